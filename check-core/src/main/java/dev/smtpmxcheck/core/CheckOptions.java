@@ -1,0 +1,141 @@
+package dev.smtpmxcheck.core;
+
+import dev.smtpmxcheck.core.report.Range;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything that steers one check. Build it with {@link #defaults()} and the {@code with...} methods.
+ *
+ * @param port the SMTP port to probe (25, RFC 5321 §4.5.4.2)
+ * @param timeout the overall deadline of the check; every probe ends by then (plugin option -t)
+ * @param stageTimeout the longest wait for one stage: TCP connect, one reply, one TLS handshake, one DNS query
+ * @param ehloName the name sent with EHLO/HELO
+ * @param dnsServers resolvers as {@code host[:port]}; empty means the system's resolvers
+ * @param family which address families to probe
+ * @param relayProbe whether to run the open-relay probe
+ * @param relayFrom the reverse-path of the relay probe (an address outside the checked domain)
+ * @param relayTo the forward-path of the relay probe (an address outside the checked domain)
+ * @param caFile extra trust anchors (PEM file), added to the JDK trust store, or null
+ * @param certWarningDays a certificate expiring in fewer days than this is WARNING
+ * @param certCriticalDays a certificate expiring in fewer days than this is CRITICAL
+ * @param greetingTimeWarning range (seconds) for the time from connect start to the end of the greeting; null for none
+ * @param greetingTimeCritical likewise for CRITICAL; null for none
+ * @param maxParallel how many addresses are probed at once
+ */
+public record CheckOptions(
+        int port,
+        Duration timeout,
+        Duration stageTimeout,
+        String ehloName,
+        List<String> dnsServers,
+        AddressFamily family,
+        boolean relayProbe,
+        String relayFrom,
+        String relayTo,
+        Path caFile,
+        int certWarningDays,
+        int certCriticalDays,
+        Range greetingTimeWarning,
+        Range greetingTimeCritical,
+        int maxParallel) {
+
+    /** Default overall deadline: 30 seconds. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * Default relay-probe reverse-path. example.org and example.net are reserved (RFC 2606), so no
+     * real person or domain can be reached through them, even by a server that relays.
+     */
+    public static final String DEFAULT_RELAY_FROM = "relay-probe@example.org";
+
+    /** Default relay-probe forward-path; see {@link #DEFAULT_RELAY_FROM}. */
+    public static final String DEFAULT_RELAY_TO = "relay-probe@example.net";
+
+    public CheckOptions {
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(stageTimeout, "stageTimeout");
+        Objects.requireNonNull(ehloName, "ehloName");
+        Objects.requireNonNull(family, "family");
+        dnsServers = List.copyOf(dnsServers);
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be 1 to 65535, got " + port);
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout.toMillis() + " ms");
+        }
+        if (stageTimeout.isNegative() || stageTimeout.isZero()) {
+            throw new IllegalArgumentException("stage timeout must be positive, got " + stageTimeout.toMillis() + " ms");
+        }
+        if (maxParallel < 1) {
+            throw new IllegalArgumentException("maxParallel must be at least 1, got " + maxParallel);
+        }
+    }
+
+    /**
+     * Port 25, 30 s overall, 10 s per stage, EHLO name {@code localhost}, system resolvers, both families,
+     * relay probe on with the RFC 2606 addresses, certificate warning at 30 and critical at 7 days,
+     * no timing thresholds, 16 addresses at once.
+     */
+    public static CheckOptions defaults() {
+        return new CheckOptions(25, DEFAULT_TIMEOUT, Duration.ofSeconds(10), "localhost", List.of(),
+                AddressFamily.ANY, true, DEFAULT_RELAY_FROM, DEFAULT_RELAY_TO, null, 30, 7, null, null, 16);
+    }
+
+    public CheckOptions withPort(int p) {
+        return new CheckOptions(p, timeout, stageTimeout, ehloName, dnsServers, family, relayProbe, relayFrom,
+                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel);
+    }
+
+    public CheckOptions withTimeout(Duration t) {
+        return new CheckOptions(port, t, stageTimeout, ehloName, dnsServers, family, relayProbe, relayFrom,
+                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel);
+    }
+
+    public CheckOptions withStageTimeout(Duration t) {
+        return new CheckOptions(port, timeout, t, ehloName, dnsServers, family, relayProbe, relayFrom,
+                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel);
+    }
+
+    public CheckOptions withEhloName(String name) {
+        return new CheckOptions(port, timeout, stageTimeout, name, dnsServers, family, relayProbe, relayFrom,
+                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel);
+    }
+
+    public CheckOptions withDnsServers(List<String> servers) {
+        return new CheckOptions(port, timeout, stageTimeout, ehloName, servers, family, relayProbe, relayFrom,
+                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel);
+    }
+
+    public CheckOptions withFamily(AddressFamily f) {
+        return new CheckOptions(port, timeout, stageTimeout, ehloName, dnsServers, f, relayProbe, relayFrom,
+                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel);
+    }
+
+    public CheckOptions withRelayProbe(boolean on, String from, String to) {
+        return new CheckOptions(port, timeout, stageTimeout, ehloName, dnsServers, family, on, from,
+                to, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel);
+    }
+
+    public CheckOptions withCaFile(Path file) {
+        return new CheckOptions(port, timeout, stageTimeout, ehloName, dnsServers, family, relayProbe, relayFrom,
+                relayTo, file, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel);
+    }
+
+    public CheckOptions withCertDays(int warningDays, int criticalDays) {
+        return new CheckOptions(port, timeout, stageTimeout, ehloName, dnsServers, family, relayProbe, relayFrom,
+                relayTo, caFile, warningDays, criticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel);
+    }
+
+    public CheckOptions withGreetingTime(Range warning, Range critical) {
+        return new CheckOptions(port, timeout, stageTimeout, ehloName, dnsServers, family, relayProbe, relayFrom,
+                relayTo, caFile, certWarningDays, certCriticalDays, warning, critical, maxParallel);
+    }
+
+    public CheckOptions withMaxParallel(int n) {
+        return new CheckOptions(port, timeout, stageTimeout, ehloName, dnsServers, family, relayProbe, relayFrom,
+                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, n);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.smtpmxcheck.core.dns;
+
+/** Validation and IDNA2008 / UTS #46 conversion of user-given domain names. */
+public final class DomainNames {
+    private DomainNames() {}
+
+    /**
+     * Converts a domain as a user typed it (Unicode or A-labels, any case, optional trailing dot) to
+     * lower-case A-labels without trailing dot, per UTS #46 nontransitional processing (ICU4J).
+     *
+     * @throws IllegalArgumentException with a one-line reason for an empty name, a name over 253 octets,
+     *     a label over 63, characters not allowed in host names, CR/LF/NUL, or an e-mail address
+     */
+    public static String toAscii(String input) {
+        throw new UnsupportedOperationException("TODO: dns helper");
+    }
+}

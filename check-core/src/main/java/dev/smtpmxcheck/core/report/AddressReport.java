@@ -1,0 +1,49 @@
+package dev.smtpmxcheck.core.report;
+
+import java.util.List;
+
+/**
+ * Everything seen at one address of one MX host. Fields of stages that were not reached are null.
+ *
+ * @param address the IP address in its textual form ("192.0.2.1", "2001:db8::1")
+ * @param port the TCP port (25 unless configured)
+ * @param failedStage the stage at which the probe stopped, or null when the dialogue completed
+ * @param failureCode the finding code that describes the failure (e.g. {@link FindingCode#MX_UNREACHABLE}), or null
+ * @param failure what went wrong, in words ("connection refused", "no reply within 10 s"), or null
+ * @param connectMillis milliseconds to establish the TCP connection, or null when it failed
+ * @param greeting the greeting, or null
+ * @param ehlo the reply to EHLO (or HELO), or null
+ * @param tls the TLS session after STARTTLS, or null when STARTTLS was not offered or failed
+ * @param ehloAfterTls the reply to EHLO inside TLS, or null
+ * @param relay the open-relay probe, or null when it was not run
+ * @param totalMillis milliseconds from the start of the connection to the end of the probe
+ * @param transcript the dialogue, one line per command or reply line ("C: EHLO ..." / "S: 250-..."), bounded
+ */
+public record AddressReport(
+        String address,
+        int port,
+        ProbeStage failedStage,
+        FindingCode failureCode,
+        String failure,
+        Long connectMillis,
+        Greeting greeting,
+        Ehlo ehlo,
+        TlsFacts tls,
+        Ehlo ehloAfterTls,
+        RelayFacts relay,
+        long totalMillis,
+        List<String> transcript) {
+
+    public AddressReport {
+        transcript = transcript == null ? List.of() : List.copyOf(transcript);
+    }
+
+    /**
+     * True when this address would take a message: it greeted with 220 and answered EHLO or HELO.
+     * Later failures (STARTTLS, relay probe) are findings of their own but do not stop delivery.
+     */
+    public boolean acceptsSessions() {
+        return greeting != null && greeting.reply().code() == 220 && ehlo != null && ehlo.reply().positive()
+                && (failedStage == null || failedStage.compareTo(ProbeStage.EHLO) > 0);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.smtpmxcheck.core.report;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The whole result of checking one domain: immutable, and serialised to JSON by {@link JsonReport}
+ * with schema version {@link #SCHEMA_VERSION} (documented in {@code src-docs/json.adoc}).
+ *
+ * @param schemaVersion the JSON schema version this report follows
+ * @param domain the domain checked, as A-labels without trailing dot (or the host given with -H)
+ * @param startedAt when the check started (UTC)
+ * @param durationMillis wall time of the whole check in milliseconds
+ * @param state the verdict: the worst state of the findings (see {@link Verdict})
+ * @param summary the one-line summary used in the status line, e.g. "1 of 2 MX unreachable (mx2.example.test)"
+ * @param mxSource where the mail hosts came from
+ * @param mx the mail hosts in preference order
+ * @param findings every finding, worst first
+ */
+public record CheckReport(
+        int schemaVersion,
+        String domain,
+        Instant startedAt,
+        long durationMillis,
+        State state,
+        String summary,
+        MxSource mxSource,
+        List<MxReport> mx,
+        List<Finding> findings) {
+
+    /** Version of the JSON schema; raised on every incompatible change. */
+    public static final int SCHEMA_VERSION = 1;
+
+    public CheckReport {
+        mx = List.copyOf(mx);
+        findings = List.copyOf(findings);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.smtpmxcheck.core.report;
+
+/**
+ * The stable identifiers of everything the check can find. JSON reports, the Nagios long output,
+ * the Jenkins gate and the documentation (one page per code under {@code src-docs/findings/}) all key
+ * on {@link #name()}; a code is never renamed or reused.
+ *
+ * <p>Each code has a default severity, a one-line title and a remediation template in which
+ * {@code {subject}} stands for the finding's subject (a domain, an MX host, or {@code host [address]:port}).
+ * Codes marked <em>reachability</em> describe an MX address that cannot take mail; the verdict makes
+ * them CRITICAL when no address of the domain can, and WARNING while another address still works
+ * (RFC 5321 §5.1: senders try the next MX).
+ */
+public enum FindingCode {
+    // --- DNS (RFC 5321 §5.1, RFC 7505) ---
+    DNS_NXDOMAIN(Severity.CRITICAL, false, "The domain does not exist in DNS",
+            "Register {subject} or fix the delegation so that its name servers answer for it."),
+    DNS_SERVFAIL(Severity.CRITICAL, false, "The DNS lookup failed with SERVFAIL",
+            "Repair the zone of {subject}: SERVFAIL usually means broken delegation or DNSSEC that does not validate."),
+    DNS_TIMEOUT(Severity.CRITICAL, false, "The DNS lookup timed out",
+            "Check that the name servers of {subject} answer over UDP and TCP port 53, and that the resolver used by the check is reachable."),
+    DNS_FAILURE(Severity.CRITICAL, false, "The DNS lookup failed",
+            "Check the name servers of {subject}: the resolver could not get an answer (REFUSED or another error)."),
+    NULL_MX(Severity.INFO, false, "The domain publishes a null MX: it accepts no mail",
+            "Nothing to do if {subject} is not meant to receive mail (RFC 7505); otherwise replace the \"0 .\" MX with real MX records."),
+    NULL_MX_WITH_OTHER_MX(Severity.WARNING, false, "A null MX is published together with other MX records",
+            "Remove the \"0 .\" MX record of {subject} or its other MX records: RFC 7505 §3 forbids mixing them."),
+    IMPLICIT_MX(Severity.WARNING, false, "No MX records: mail goes to the domain's own address (implicit MX)",
+            "Publish an MX record for {subject} naming the host that receives its mail, or a null MX (\"0 .\") if it receives none."),
+    NO_MAIL_HOST(Severity.CRITICAL, false, "No MX records and no address records: the domain cannot receive mail",
+            "Publish an MX record for {subject} pointing to a reachable mail server, or a null MX (\"0 .\") if it receives no mail."),
+    MX_HOST_NO_ADDRESS(Severity.CRITICAL, true, "The MX host has no IPv4 or IPv6 address",
+            "Publish A/AAAA records for {subject} or remove the MX record that names it."),
+    MX_IS_IP_LITERAL(Severity.WARNING, false, "The MX record names an IP address instead of a host name",
+            "Replace the MX target {subject} with a host name that has A/AAAA records (RFC 5321 §5.1 requires a domain name)."),
+    MX_IS_CNAME(Severity.WARNING, false, "The MX record names an alias (CNAME)",
+            "Point the MX record at the canonical name instead of the alias {subject} (RFC 2181 §10.3, RFC 5321 §5.1)."),
+
+    // --- SMTP dialogue per address (RFC 5321) ---
+    MX_UNREACHABLE(Severity.CRITICAL, true, "The MX address does not accept connections on the SMTP port",
+            "Open port 25 on {subject} (firewall, MTA listening address) or remove its MX record."),
+    OUTBOUND_PORT25_BLOCKED_SUSPECTED(Severity.INFO, false, "Every connection timed out: the checking host's own outbound port 25 may be blocked",
+            "Before chasing the MX hosts, check that the machine running the check may connect out to port 25 (many cloud providers block it by default)."),
+    SMTP_TIMEOUT(Severity.CRITICAL, true, "The SMTP server stopped answering",
+            "Check the load and the SMTP daemon on {subject}; a server that stalls delays every sender (also check tarpitting or greeting delays)."),
+    SMTP_CONNECTION_LOST(Severity.CRITICAL, true, "The SMTP server closed or reset the connection during the dialogue",
+            "Check the SMTP daemon's logs on {subject} for crashes, connection limits or a middlebox that cuts SMTP sessions."),
+    SMTP_PROTOCOL_ERROR(Severity.CRITICAL, true, "The SMTP server's reply is not valid SMTP",
+            "Check what really listens on {subject}: the reply does not follow RFC 5321 §4.2 (a proxy, a non-SMTP service or a broken MTA)."),
+    GREETING_TEMPORARY_FAILURE(Severity.CRITICAL, true, "The server greets with 421: service not available",
+            "Find why {subject} refuses sessions (overload, maintenance, connection limits, blocklisting of the checking host)."),
+    GREETING_REJECTED(Severity.CRITICAL, true, "The server greets with 554: no SMTP service here",
+            "Configure {subject} to accept SMTP sessions from the Internet or remove its MX record."),
+    GREETING_UNEXPECTED(Severity.CRITICAL, true, "The server's greeting is not a 220 reply",
+            "Check what listens on port 25 of {subject}; an SMTP server greets with 220 (RFC 5321 §4.3.2)."),
+    BANNER_VERSION_LEAK(Severity.INFO, false, "The greeting discloses the MTA software version",
+            "Set the greeting of {subject} to name the host only (e.g. Postfix smtpd_banner = $myhostname ESMTP)."),
+    EHLO_REJECTED(Severity.WARNING, false, "EHLO is refused; only HELO works, so no ESMTP extensions and no STARTTLS",
+            "Enable ESMTP on {subject}: without EHLO senders cannot use STARTTLS, SIZE or 8BITMIME."),
+    HELO_REJECTED(Severity.CRITICAL, true, "Both EHLO and HELO are refused",
+            "Check the HELO/EHLO restrictions of {subject}: it refuses the session before any mail can be offered."),
+
+    // --- STARTTLS (RFC 3207) ---
+    STARTTLS_NOT_OFFERED(Severity.WARNING, false, "STARTTLS is not offered: mail arrives in plain text",
+            "Enable STARTTLS on {subject} with a certificate for its MX name (e.g. Postfix smtpd_tls_security_level = may)."),
+    STARTTLS_REJECTED(Severity.WARNING, false, "STARTTLS is offered but the command is refused",
+            "Fix the TLS configuration of {subject}: it advertises STARTTLS but refuses to start TLS (missing key or certificate?)."),
+    TLS_HANDSHAKE_FAILED(Severity.CRITICAL, false, "The TLS handshake after STARTTLS failed",
+            "Fix the TLS configuration of {subject} (certificate and key, protocols, ciphers); senders that require TLS cannot deliver."),
+    AUTH_OFFERED_WITHOUT_TLS(Severity.WARNING, false, "AUTH is offered before TLS: passwords may cross the network in clear",
+            "Offer AUTH on {subject} only after STARTTLS (e.g. Postfix smtpd_tls_auth_only = yes), or not at all on the MX port."),
+
+    // --- Certificates (RFC 5280, RFC 6125) ---
+    CERT_EXPIRED(Severity.CRITICAL, false, "A certificate of the chain has expired",
+            "Renew the certificate of {subject} and reload the MTA."),
+    CERT_NOT_YET_VALID(Severity.CRITICAL, false, "A certificate of the chain is not valid yet",
+            "Check the clock of the issuer and of {subject}, or install a certificate that is already valid."),
+    CERT_EXPIRES_SOON(Severity.WARNING, false, "A certificate of the chain expires soon",
+            "Renew the certificate of {subject} before it expires and check that automatic renewal reloads the MTA."),
+    CERT_NAME_MISMATCH(Severity.CRITICAL, false, "The certificate does not name the MX host",
+            "Renew the certificate of {subject} with the MX name in the subject alternative names (SAN)."),
+    CERT_NO_SAN(Severity.WARNING, false, "The certificate has no subject alternative name",
+            "Reissue the certificate of {subject} with the MX name as a DNS name in the SAN extension (RFC 6125 §6.4.4)."),
+    CERT_SELF_SIGNED(Severity.CRITICAL, false, "The certificate is self-signed",
+            "Replace the self-signed certificate of {subject} with one issued by a public CA (or publish DANE TLSA records for it)."),
+    CERT_UNTRUSTED(Severity.CRITICAL, false, "The certificate chain does not lead to a trusted CA",
+            "Install a certificate of {subject} issued by a publicly trusted CA, with its full chain."),
+    CERT_CHAIN_INCOMPLETE(Severity.CRITICAL, false, "The server does not send the intermediate certificates",
+            "Configure {subject} to send the full chain (leaf first, then the intermediates), e.g. the fullchain.pem file."),
+    CERT_WEAK_KEY(Severity.WARNING, false, "A certificate of the chain has a weak key",
+            "Reissue the certificate of {subject} with RSA of at least 2048 bits or ECDSA P-256 or stronger."),
+    CERT_SHA1_SIGNATURE(Severity.WARNING, false, "A certificate of the chain is signed with SHA-1",
+            "Reissue the certificate of {subject} with a SHA-256 (or stronger) signature."),
+
+    // --- Open relay (RFC 5321 §3.9, RFC 3463) ---
+    OPEN_RELAY(Severity.CRITICAL, false, "The server relays mail for outside senders to outside recipients",
+            "Reject unauthenticated relay on {subject} (e.g. Postfix smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination)."),
+    RELAY_TEST_INCONCLUSIVE(Severity.INFO, false, "The open-relay probe could not decide",
+            "Run the relay probe again later (greylisting answers 4xx), or configure relay-test addresses whose domains have working MX."),
+
+    // --- Timing thresholds (Monitoring Plugins range syntax) ---
+    SLOW_RESPONSE(Severity.WARNING, false, "A response time is outside its threshold range",
+            "Check the load, greeting delay (postscreen, tarpitting) and network path of {subject}.");
+
+    private final Severity defaultSeverity;
+    private final boolean reachability;
+    private final String title;
+    private final String remediationTemplate;
+
+    FindingCode(Severity defaultSeverity, boolean reachability, String title, String remediationTemplate) {
+        this.defaultSeverity = defaultSeverity;
+        this.reachability = reachability;
+        this.title = title;
+        this.remediationTemplate = remediationTemplate;
+    }
+
+    /** The severity a finding of this code gets unless the producer says otherwise. */
+    public Severity defaultSeverity() {
+        return defaultSeverity;
+    }
+
+    /**
+     * True for codes meaning "this MX address cannot take mail". The verdict lowers them to WARNING
+     * while another address of the domain works.
+     */
+    public boolean reachability() {
+        return reachability;
+    }
+
+    /** A one-line, subject-free description, e.g. for documentation indexes. */
+    public String title() {
+        return title;
+    }
+
+    /** The corrective action for {@code subject}, e.g. "Open port 25 on mx2.example.com [192.0.2.2]:25 or remove its MX record." */
+    public String remediation(String subject) {
+        return remediationTemplate.replace("{subject}", subject);
+    }
+}

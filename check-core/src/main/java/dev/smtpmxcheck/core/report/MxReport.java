@@ -1,0 +1,20 @@
+package dev.smtpmxcheck.core.report;
+
+import java.util.List;
+
+/**
+ * One MX host of the domain and the result at each of its addresses.
+ *
+ * @param host the MX target (exchange) without trailing dot, in A-label form
+ * @param preference the MX preference (RFC 5321 §5.1), lower is tried first; 0 for an implicit MX or a host checked with -H
+ * @param cnameChain the aliases followed to reach the canonical name, empty when the target is canonical
+ * @param addressProblem why the host has no usable address (NXDOMAIN, no A/AAAA, lookup failure), or null
+ * @param addresses one report per address probed, IPv4 first
+ */
+public record MxReport(String host, int preference, List<String> cnameChain, String addressProblem,
+        List<AddressReport> addresses) {
+    public MxReport {
+        cnameChain = List.copyOf(cnameChain);
+        addresses = List.copyOf(addresses);
+    }
+}
