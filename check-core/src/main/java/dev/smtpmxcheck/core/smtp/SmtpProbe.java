@@ -1,7 +1,6 @@
 package dev.smtpmxcheck.core.smtp;
 
 import dev.smtpmxcheck.core.report.AddressReport;
-import dev.smtpmxcheck.core.tls.TlsInspector;
 import java.net.InetAddress;
 import java.time.Instant;
 
@@ -12,7 +11,7 @@ import java.time.Instant;
  */
 public final class SmtpProbe {
 
-    public SmtpProbe(ProbeSettings settings, TlsInspector inspector) {
+    public SmtpProbe(ProbeSettings settings, ChainInspector inspector) {
         throw new UnsupportedOperationException("TODO: smtp helper");
     }
 
