@@ -1,24 +1,97 @@
 package dev.smtpmxcheck.core;
 
+import dev.smtpmxcheck.core.dns.DnsFailure;
+import dev.smtpmxcheck.core.dns.DnsFindings;
+import dev.smtpmxcheck.core.dns.DnsjavaResolver;
+import dev.smtpmxcheck.core.dns.DomainNames;
+import dev.smtpmxcheck.core.dns.MxHost;
+import dev.smtpmxcheck.core.dns.MxLookup;
+import dev.smtpmxcheck.core.dns.MxResolver;
+import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.CheckReport;
+import dev.smtpmxcheck.core.report.Finding;
+import dev.smtpmxcheck.core.report.FindingCode;
+import dev.smtpmxcheck.core.report.MxReport;
+import dev.smtpmxcheck.core.report.MxSource;
+import dev.smtpmxcheck.core.report.Severity;
+import dev.smtpmxcheck.core.report.Subjects;
+import dev.smtpmxcheck.core.report.Verdict;
+import dev.smtpmxcheck.core.smtp.ProbeSettings;
+import dev.smtpmxcheck.core.smtp.SmtpFindings;
+import dev.smtpmxcheck.core.smtp.SmtpProbe;
+import dev.smtpmxcheck.core.tls.CertificateFindings;
+import dev.smtpmxcheck.core.tls.TlsInspector;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The one entry point of the front ends: checks where a domain's mail goes and whether each mail host
  * takes it safely (MX → per-address SMTP probe → STARTTLS → certificate → relay probe → findings → state).
+ *
+ * <p>Every address is probed concurrently (at most {@link CheckOptions#maxParallel()} at once). The
+ * whole check ends by {@link CheckOptions#timeout()}: a probe that has not returned by then is
+ * reported as {@link FindingCode#SMTP_TIMEOUT} and abandoned.
  */
 public final class MailCheck {
-    private MailCheck() {}
+
+    /** Probes one address; {@link SmtpProbe#probe} in production, a fake in tests. */
+    @FunctionalInterface
+    public interface AddressProber {
+        /**
+         * @param mxName MX host name without trailing dot
+         * @param address the address
+         * @param deadline return by then
+         */
+        AddressReport probe(String mxName, InetAddress address, Instant deadline);
+    }
+
+    /** Time kept back from the overall deadline for judging and rendering, in milliseconds. */
+    static final long RESERVE_MILLIS = 300;
+
+    private final MxResolver resolver;
+    private final AddressProber prober;
+    private final CheckOptions options;
+    private final Clock clock;
 
     /**
-     * Checks a domain through its MX records (or implicit MX).
+     * A check with its I/O parts given (for tests and other front ends).
+     *
+     * @param resolver the DNS side
+     * @param prober the SMTP side
+     * @param options deadlines, thresholds, which probes to run
+     * @param clock the time source for deadlines and report timestamps
+     */
+    public MailCheck(MxResolver resolver, AddressProber prober, CheckOptions options, Clock clock) {
+        this.resolver = resolver;
+        this.prober = prober;
+        this.options = options;
+        this.clock = clock;
+    }
+
+    /**
+     * Checks a domain through its MX records (or implicit MX), with dnsjava and real sockets.
      *
      * @param domain the domain as the user typed it (Unicode or A-labels)
      * @param options how to check
      * @return the report; never null, never throws for DNS or network trouble
-     * @throws IllegalArgumentException when {@code domain} is not a valid domain name (one-line message)
+     * @throws IllegalArgumentException when {@code domain} is not a valid domain name, or the EHLO name,
+     *     relay addresses or CA file are unusable (one-line message)
      */
     public static CheckReport check(String domain, CheckOptions options) {
-        throw new UnsupportedOperationException("TODO: orchestrator");
+        String ascii = DomainNames.toAscii(domain);
+        return standard(options).checkDomain(ascii);
     }
 
     /**
@@ -26,9 +99,269 @@ public final class MailCheck {
      *
      * @param host host name or IP literal
      * @param options how to check
-     * @throws IllegalArgumentException when {@code host} is not a valid host name or IP literal
+     * @throws IllegalArgumentException when {@code host} is not a valid host name or IP literal, or as
+     *     {@link #check}
      */
     public static CheckReport checkHost(String host, CheckOptions options) {
-        throw new UnsupportedOperationException("TODO: orchestrator");
+        String ascii = DomainNames.hostToAscii(host);
+        return standard(options).checkSingleHost(ascii);
+    }
+
+    private static MailCheck standard(CheckOptions options) {
+        requireCommandSafe("EHLO name", options.ehloName());
+        requireCommandSafe("relay reverse-path", options.relayFrom());
+        requireCommandSafe("relay forward-path", options.relayTo());
+        Clock clock = Clock.systemUTC();
+        Duration dnsTimeout = min(options.stageTimeout(), options.timeout().dividedBy(3));
+        MxResolver resolver = new DnsjavaResolver(options.dnsServers(), dnsTimeout);
+        TlsInspector inspector = new TlsInspector(options.caFile(), clock);
+        SmtpProbe probe = new SmtpProbe(new ProbeSettings(options.port(), options.stageTimeout(), options.ehloName(),
+                options.relayProbe(), options.relayFrom(), options.relayTo()), inspector::inspect);
+        return new MailCheck(resolver, probe::probe, options, clock);
+    }
+
+    /**
+     * Refuses text that could end or inject an SMTP command line (RFC 5321 §2.3.8: CR and LF only as
+     * the line end), before any connection is made.
+     */
+    static void requireCommandSafe(String what, String value) {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == '\0') {
+                throw new IllegalArgumentException(what + " must not contain CR, LF or NUL");
+            }
+            if (Character.isWhitespace(c) || c < 0x20 || c == 0x7f) {
+                throw new IllegalArgumentException(what + " must not contain spaces or control characters");
+            }
+        }
+    }
+
+    /**
+     * Checks {@code domain}: looks up its MX records and probes every address.
+     *
+     * @param domain A-label domain without trailing dot
+     */
+    public CheckReport checkDomain(String domain) {
+        Instant start = clock.instant();
+        Instant deadline = start.plus(options.timeout()).minusMillis(RESERVE_MILLIS);
+        MxLookup lookup = lookupWithin(() -> resolver.lookup(domain), deadline);
+        List<Finding> findings = new ArrayList<>(DnsFindings.of(domain, lookup));
+        List<MxHost> hosts = new ArrayList<>();
+        MxSource source;
+        if (lookup instanceof MxLookup.Hosts) {
+            hosts.addAll(((MxLookup.Hosts) lookup).hosts());
+            source = MxSource.MX;
+        } else if (lookup instanceof MxLookup.Implicit) {
+            MxHost self = ((MxLookup.Implicit) lookup).domainItself();
+            if (!self.addresses().isEmpty()) {
+                hosts.add(self);
+            }
+            source = MxSource.IMPLICIT;
+        } else if (lookup instanceof MxLookup.NullMx) {
+            source = MxSource.NULL_MX;
+        } else {
+            source = MxSource.FAILED;
+        }
+        return probeAndJudge(domain, source, hosts, findings, start, deadline);
+    }
+
+    /**
+     * Checks one host directly, as an MX of preference 0.
+     *
+     * @param host A-label host name or IP literal
+     */
+    public CheckReport checkSingleHost(String host) {
+        Instant start = clock.instant();
+        Instant deadline = start.plus(options.timeout()).minusMillis(RESERVE_MILLIS);
+        MxLookup lookup = lookupWithin(() -> new MxLookup.Hosts(List.of(resolver.resolveHost(host)), false), deadline);
+        List<Finding> findings = new ArrayList<>();
+        List<MxHost> hosts = new ArrayList<>();
+        if (lookup instanceof MxLookup.Hosts) {
+            MxHost h = ((MxLookup.Hosts) lookup).hosts().get(0);
+            hosts.add(h);
+            if (h.addresses().isEmpty()) {
+                findings.add(Finding.of(FindingCode.MX_HOST_NO_ADDRESS, h.name(),
+                        h.name() + " has no address: " + h.addressProblem()));
+            }
+        } else {
+            findings.addAll(DnsFindings.of(host, lookup));
+        }
+        MxSource source = lookup instanceof MxLookup.Failed ? MxSource.FAILED : MxSource.HOST;
+        return probeAndJudge(host, source, hosts, findings, start, deadline);
+    }
+
+    private CheckReport probeAndJudge(String domain, MxSource source, List<MxHost> hosts, List<Finding> findings,
+            Instant start, Instant deadline) {
+        List<MxReport> reports = probeAll(hosts, deadline, findings);
+        for (MxReport mx : reports) {
+            for (AddressReport a : mx.addresses()) {
+                findings.addAll(addressFindings(mx.host(), a));
+            }
+        }
+        findings.addAll(portBlockedSuspicion(reports));
+        Verdict verdict = Verdict.of(domain, source, reports, findings);
+        long duration = Duration.between(start, clock.instant()).toMillis();
+        return new CheckReport(CheckReport.SCHEMA_VERSION, domain, start, duration, verdict.state(), verdict.summary(),
+                source, reports, verdict.findings());
+    }
+
+    private List<Finding> addressFindings(String host, AddressReport a) {
+        List<Finding> out = new ArrayList<>();
+        String subject = Subjects.address(host, a.address(), a.port());
+        if (a.failureCode() == FindingCode.INTERNAL_ERROR) {
+            out.add(Finding.of(FindingCode.INTERNAL_ERROR, subject, a.failure()));
+            return out;
+        }
+        out.addAll(SmtpFindings.of(host, a));
+        if (a.tls() != null) {
+            out.addAll(CertificateFindings.of(subject, a.tls(), options.certWarningDays(), options.certCriticalDays()));
+        }
+        out.addAll(timingFindings(subject, a));
+        return out;
+    }
+
+    /** SLOW_RESPONSE when the time to the end of the greeting (connect + greeting, seconds) alerts. */
+    private List<Finding> timingFindings(String subject, AddressReport a) {
+        if (a.connectMillis() == null || a.greeting() == null) {
+            return List.of();
+        }
+        double seconds = (a.connectMillis() + a.greeting().millis()) / 1000.0;
+        String message = String.format(java.util.Locale.ROOT, "greeting after %.3f s", seconds);
+        if (options.greetingTimeCritical() != null && options.greetingTimeCritical().alerts(seconds)) {
+            return List.of(Finding.of(FindingCode.SLOW_RESPONSE, Severity.CRITICAL, subject,
+                    message + " (critical range " + options.greetingTimeCritical() + ")"));
+        }
+        if (options.greetingTimeWarning() != null && options.greetingTimeWarning().alerts(seconds)) {
+            return List.of(Finding.of(FindingCode.SLOW_RESPONSE, Severity.WARNING, subject,
+                    message + " (warning range " + options.greetingTimeWarning() + ")"));
+        }
+        return List.of();
+    }
+
+    /**
+     * When addresses were probed and every one of them timed out at connect (none refused, none
+     * answered), the fault is more likely the checking host's egress than every MX at once.
+     */
+    static List<Finding> portBlockedSuspicion(List<MxReport> reports) {
+        List<AddressReport> all = reports.stream().flatMap(m -> m.addresses().stream()).toList();
+        boolean allConnectTimeouts = !all.isEmpty() && all.stream().allMatch(a ->
+                a.failureCode() == FindingCode.MX_UNREACHABLE && a.failure() != null
+                        && a.failure().contains("timed out"));
+        if (!allConnectTimeouts) {
+            return List.of();
+        }
+        String subject = "checking host";
+        return List.of(Finding.of(FindingCode.OUTBOUND_PORT25_BLOCKED_SUSPECTED, subject,
+                "all " + all.size() + " connections to port " + all.get(0).port()
+                        + " timed out and none was refused"));
+    }
+
+    private List<MxReport> probeAll(List<MxHost> hosts, Instant deadline, List<Finding> findings) {
+        List<List<Future<AddressReport>>> futures = new ArrayList<>();
+        List<List<InetAddress>> targets = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(options.maxParallel(), r -> {
+            Thread t = new Thread(r, "smtp-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (MxHost h : hosts) {
+                List<InetAddress> addresses = select(h.addresses());
+                targets.add(addresses);
+                List<Future<AddressReport>> fs = new ArrayList<>();
+                for (InetAddress address : addresses) {
+                    fs.add(pool.submit(() -> prober.probe(h.name(), address, deadline)));
+                }
+                futures.add(fs);
+            }
+            List<MxReport> reports = new ArrayList<>();
+            for (int i = 0; i < hosts.size(); i++) {
+                MxHost h = hosts.get(i);
+                List<AddressReport> addressReports = new ArrayList<>();
+                for (int j = 0; j < targets.get(i).size(); j++) {
+                    addressReports.add(await(futures.get(i).get(j), targets.get(i).get(j), deadline));
+                }
+                String problem = h.addressProblem();
+                if (problem == null && addressReports.isEmpty() && !h.addresses().isEmpty()) {
+                    problem = "no " + (options.family() == AddressFamily.IPV4 ? "IPv4" : "IPv6")
+                            + " address (other family excluded by the options)";
+                    findings.add(Finding.of(FindingCode.MX_HOST_NO_ADDRESS, h.name(), h.name() + " has " + problem));
+                }
+                reports.add(new MxReport(h.name(), h.preference(), h.cnameChain(), problem, addressReports));
+            }
+            return reports;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<InetAddress> select(List<InetAddress> addresses) {
+        List<InetAddress> out = new ArrayList<>();
+        for (InetAddress a : addresses) {
+            boolean v4 = a instanceof Inet4Address;
+            boolean v6 = a instanceof Inet6Address;
+            if (options.family() == AddressFamily.ANY || (v4 && options.family() == AddressFamily.IPV4)
+                    || (v6 && options.family() == AddressFamily.IPV6)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    private AddressReport await(Future<AddressReport> future, InetAddress address, Instant deadline) {
+        // The probe honours the deadline itself; the grace period only covers scheduling.
+        long waitMillis = Math.max(0, Duration.between(clock.instant(), deadline).toMillis()) + RESERVE_MILLIS / 2;
+        String text = address.getHostAddress();
+        try {
+            return future.get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return failed(text, FindingCode.SMTP_TIMEOUT,
+                    "the probe did not finish within the overall timeout of " + options.timeout().toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(text, FindingCode.INTERNAL_ERROR, "interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return failed(text, FindingCode.INTERNAL_ERROR, "internal error: " + cause);
+        }
+    }
+
+    private AddressReport failed(String address, FindingCode code, String why) {
+        return new AddressReport(address, options.port(), null, code, why, null, null, null, null, null, null, 0,
+                List.of());
+    }
+
+    private MxLookup lookupWithin(java.util.function.Supplier<MxLookup> lookup, Instant deadline) {
+        ExecutorService dns = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "dns-lookup");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<MxLookup> f = dns.submit(lookup::get);
+            long waitMillis = Math.max(1, Duration.between(clock.instant(), deadline).toMillis());
+            return f.get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return new MxLookup.Failed(DnsFailure.TIMEOUT, "no answer within the overall timeout");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new MxLookup.Failed(DnsFailure.OTHER, "interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof IllegalArgumentException) {
+                throw (IllegalArgumentException) cause;
+            }
+            return new MxLookup.Failed(DnsFailure.OTHER, "internal error: " + cause);
+        } finally {
+            dns.shutdownNow();
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -100,7 +100,11 @@ public enum FindingCode {
 
     // --- Timing thresholds (Monitoring Plugins range syntax) ---
     SLOW_RESPONSE(Severity.WARNING, false, "A response time is outside its threshold range",
-            "Check the load, greeting delay (postscreen, tarpitting) and network path of {subject}.");
+            "Check the load, greeting delay (postscreen, tarpitting) and network path of {subject}."),
+
+    // --- The check itself ---
+    INTERNAL_ERROR(Severity.UNKNOWN, false, "The check could not examine this part (internal error)",
+            "Run the check again with -vvv and report the error with its output; the state of {subject} is unknown.");
 
     private final Severity defaultSeverity;
     private final boolean reachability;

@@ -10,7 +10,9 @@ public enum Severity {
     /** Mail is delayed or at risk for some senders; the state becomes at least WARNING. */
     WARNING,
     /** Mail is lost, refused, or open to abuse; the state becomes CRITICAL. */
-    CRITICAL;
+    CRITICAL,
+    /** The check itself could not run a part (internal fault); the state becomes at least UNKNOWN. */
+    UNKNOWN;
 
     /** The state a finding of this severity contributes to the domain's verdict. */
     public State state() {
@@ -19,6 +21,8 @@ public enum Severity {
                 return State.WARNING;
             case CRITICAL:
                 return State.CRITICAL;
+            case UNKNOWN:
+                return State.UNKNOWN;
             default:
                 return State.OK;
         }

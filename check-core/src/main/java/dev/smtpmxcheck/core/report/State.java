@@ -30,7 +30,8 @@ public enum State {
         return rank(other) > rank(this) ? other : this;
     }
 
-    private static int rank(State s) {
+    /** The order of {@link #worse(State)}: OK 0, UNKNOWN 1, WARNING 2, CRITICAL 3. */
+    public static int rank(State s) {
         switch (s) {
             case CRITICAL:
                 return 3;

@@ -1,0 +1,243 @@
+package dev.smtpmxcheck.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.smtpmxcheck.core.dns.DnsFailure;
+import dev.smtpmxcheck.core.dns.MxHost;
+import dev.smtpmxcheck.core.dns.MxLookup;
+import dev.smtpmxcheck.core.dns.MxResolver;
+import dev.smtpmxcheck.core.report.AddressReport;
+import dev.smtpmxcheck.core.report.CheckReport;
+import dev.smtpmxcheck.core.report.Finding;
+import dev.smtpmxcheck.core.report.FindingCode;
+import dev.smtpmxcheck.core.report.MxSource;
+import dev.smtpmxcheck.core.report.Severity;
+import dev.smtpmxcheck.core.report.State;
+import dev.smtpmxcheck.core.testing.Reports;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class MailCheckTest {
+
+    private static InetAddress ip(String text) {
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MxHost host(String name, int preference, String... addresses) {
+        return new MxHost(name, preference, java.util.Arrays.stream(addresses).map(MailCheckTest::ip).toList(),
+                List.of(), false, addresses.length == 0 ? "no A or AAAA records" : null);
+    }
+
+    /** An in-memory resolver answering one lookup. */
+    private static MxResolver resolver(Supplier<MxLookup> answer) {
+        return new MxResolver() {
+            @Override
+            public MxLookup lookup(String domain) {
+                return answer.get();
+            }
+
+            @Override
+            public MxHost resolveHost(String host) {
+                return host(host, 0, "192.0.2.1");
+            }
+        };
+    }
+
+    private static final CheckOptions OPTIONS = CheckOptions.defaults().withTimeout(Duration.ofSeconds(3))
+            .withStageTimeout(Duration.ofSeconds(1));
+
+    private static CheckReport run(MxResolver resolver, MailCheck.AddressProber prober, CheckOptions options) {
+        return new MailCheck(resolver, prober, options, Clock.systemUTC()).checkDomain("example.test");
+    }
+
+    @Test
+    void secondaryMxClosedIsWarningNamingIt() {
+        MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(host("mx1.example.test", 10, "192.0.2.1"),
+                host("mx2.example.test", 20, "192.0.2.2")), false));
+        MailCheck.AddressProber prober = (name, address, deadline) -> name.startsWith("mx1")
+                ? Reports.accepting(address.getHostAddress())
+                : Reports.unreachable(address.getHostAddress(), "connection refused");
+
+        CheckReport report = run(dns, prober, OPTIONS);
+
+        assertThat(report.state()).isEqualTo(State.WARNING);
+        assertThat(report.mxSource()).isEqualTo(MxSource.MX);
+        assertThat(report.summary()).isEqualTo("1 of 2 MX unreachable (mx2.example.test)");
+        assertThat(report.findings()).extracting(Finding::code, Finding::subject, Finding::severity)
+                .contains(org.assertj.core.groups.Tuple.tuple(FindingCode.MX_UNREACHABLE,
+                        "mx2.example.test [192.0.2.2]:25", Severity.WARNING));
+        assertThat(report.mx()).extracting(m -> m.host()).containsExactly("mx1.example.test", "mx2.example.test");
+    }
+
+    @Test
+    void addressesAreProbedConcurrently() {
+        MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(
+                host("mx1.example.test", 10, "192.0.2.1", "192.0.2.11"), host("mx2.example.test", 20, "192.0.2.2")),
+                false));
+        CountDownLatch allStarted = new CountDownLatch(3);
+        MailCheck.AddressProber prober = (name, address, deadline) -> {
+            allStarted.countDown();
+            try {
+                // Succeeds only when the three probes run at the same time.
+                boolean together = allStarted.await(2, TimeUnit.SECONDS);
+                return together ? Reports.accepting(address.getHostAddress())
+                        : Reports.unreachable(address.getHostAddress(), "probes ran one after another");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+
+        CheckReport report = run(dns, prober, OPTIONS);
+
+        assertThat(report.state()).isEqualTo(State.OK);
+        assertThat(report.summary()).isEqualTo("2 MX, 3 addresses accept mail");
+    }
+
+    @Test
+    void aProbeThatOverrunsTheDeadlineIsReportedAsTimeoutAndTheCheckStillEnds() {
+        MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(host("mx1.example.test", 10, "192.0.2.1")), false));
+        MailCheck.AddressProber stuck = (name, address, deadline) -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Reports.accepting(address.getHostAddress());
+        };
+        long started = System.nanoTime();
+
+        CheckReport report = run(dns, stuck, OPTIONS);
+
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(tookMillis).isLessThan(OPTIONS.timeout().toMillis() + 1000);
+        assertThat(report.state()).isEqualTo(State.CRITICAL);
+        assertThat(report.findings()).extracting(Finding::code).contains(FindingCode.SMTP_TIMEOUT);
+    }
+
+    @Test
+    void aHangingResolverIsADnsTimeout() {
+        MxResolver dns = resolver(() -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new MxLookup.NullMx();
+        });
+
+        CheckReport report = run(dns, (n, a, d) -> Reports.accepting(a.getHostAddress()), OPTIONS);
+
+        assertThat(report.state()).isEqualTo(State.CRITICAL);
+        assertThat(report.mxSource()).isEqualTo(MxSource.FAILED);
+        assertThat(report.findings()).extracting(Finding::code).containsExactly(FindingCode.DNS_TIMEOUT);
+    }
+
+    @Test
+    void aProbeThatCrashesMakesTheStateUnknownNotOk() {
+        MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(host("mx1.example.test", 10, "192.0.2.1")), false));
+
+        CheckReport report = run(dns, (n, a, d) -> {
+            throw new IllegalStateException("bug");
+        }, OPTIONS);
+
+        assertThat(report.state()).isEqualTo(State.UNKNOWN);
+        assertThat(report.findings()).extracting(Finding::code).containsExactly(FindingCode.INTERNAL_ERROR);
+    }
+
+    @Test
+    void onlyTheChosenFamilyIsProbed() {
+        MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(
+                host("mx1.example.test", 10, "192.0.2.1", "2001:db8::1")), false));
+        Map<String, Boolean> probed = new ConcurrentHashMap<>();
+
+        CheckReport report = run(dns, (n, a, d) -> {
+            probed.put(a.getHostAddress(), true);
+            return Reports.accepting(a.getHostAddress());
+        }, OPTIONS.withFamily(AddressFamily.IPV6));
+
+        assertThat(probed.keySet()).containsExactly("2001:db8:0:0:0:0:0:1");
+        assertThat(report.mx().get(0).addresses()).hasSize(1);
+    }
+
+    @Test
+    void everyConnectTimingOutPointsAtTheCheckingHostsEgress() {
+        MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(host("mx1.example.test", 10, "192.0.2.1"),
+                host("mx2.example.test", 20, "192.0.2.2")), false));
+
+        CheckReport report = run(dns,
+                (n, a, d) -> Reports.unreachable(a.getHostAddress(), "connect timed out after 1 s"), OPTIONS);
+
+        assertThat(report.state()).isEqualTo(State.CRITICAL);
+        assertThat(report.findings()).extracting(Finding::code)
+                .contains(FindingCode.MX_UNREACHABLE, FindingCode.OUTBOUND_PORT25_BLOCKED_SUSPECTED);
+    }
+
+    @Test
+    void aRefusedConnectionDoesNotBlameTheEgress() {
+        MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(host("mx1.example.test", 10, "192.0.2.1"),
+                host("mx2.example.test", 20, "192.0.2.2")), false));
+
+        CheckReport report = run(dns, (n, a, d) -> n.startsWith("mx1")
+                ? Reports.unreachable(a.getHostAddress(), "connect timed out after 1 s")
+                : Reports.unreachable(a.getHostAddress(), "connection refused"), OPTIONS);
+
+        assertThat(report.findings()).extracting(Finding::code)
+                .doesNotContain(FindingCode.OUTBOUND_PORT25_BLOCKED_SUSPECTED);
+    }
+
+    @Test
+    void slowGreetingBeyondTheCriticalRangeIsCritical() {
+        MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(host("mx1.example.test", 10, "192.0.2.1")), false));
+        AddressReport slow = Reports.accepting("192.0.2.1");
+        AddressReport slower = new AddressReport(slow.address(), slow.port(), null, null, null, 2000L,
+                new dev.smtpmxcheck.core.report.Greeting(slow.greeting().reply(), 4000, "mx", null, null), slow.ehlo(),
+                null, null, slow.relay(), 6500, List.of());
+
+        CheckReport report = run(dns, (n, a, d) -> slower, OPTIONS.withGreetingTime(
+                dev.smtpmxcheck.core.report.Range.parse("2"), dev.smtpmxcheck.core.report.Range.parse("5")));
+
+        assertThat(report.findings()).filteredOn(f -> f.code() == FindingCode.SLOW_RESPONSE)
+                .singleElement().satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+                    assertThat(f.message()).contains("6.000 s");
+                });
+    }
+
+    @Test
+    void dnsFailureIsCriticalWithoutProbing() {
+        MxResolver dns = resolver(() -> new MxLookup.Failed(DnsFailure.SERVFAIL, "SERVFAIL from 127.0.0.2"));
+
+        CheckReport report = run(dns, (n, a, d) -> {
+            throw new AssertionError("must not probe");
+        }, OPTIONS);
+
+        assertThat(report.state()).isEqualTo(State.CRITICAL);
+        assertThat(report.findings()).extracting(Finding::code).containsExactly(FindingCode.DNS_SERVFAIL);
+    }
+
+    @Test
+    void injectionInEhloNameOrRelayAddressesIsRefusedBeforeAnyConnection() {
+        assertThatThrownBy(() -> MailCheck.check("example.test",
+                CheckOptions.defaults().withEhloName("me\r\nDATA")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("EHLO name");
+        assertThatThrownBy(() -> MailCheck.check("example.test",
+                CheckOptions.defaults().withRelayProbe(true, "a@example.org", "b@example.net\nDATA")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("relay forward-path");
+        assertThatThrownBy(() -> MailCheck.requireCommandSafe("EHLO name", "a b"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
