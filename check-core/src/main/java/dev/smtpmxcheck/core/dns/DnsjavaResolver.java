@@ -205,7 +205,12 @@ public final class DnsjavaResolver implements MxResolver {
         }
         InetAddress address = DomainNames.parseIpLiteral(host);
         if (address == null) {
-            String name = DomainNames.hostToAscii(host);
+            String name;
+            try {
+                name = DomainNames.hostToAscii(host);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("DNS server: " + e.getMessage(), e);
+            }
             try {
                 address = InetAddress.getByName(name);
             } catch (UnknownHostException e) {
