@@ -290,6 +290,20 @@ class DnsjavaResolverTest {
     }
 
     @Test
+    void wholeLookupEndsAtTheLookupTimeoutEvenWhenQueriesMayWaitLonger() {
+        server.zone("""
+                example.com. MX 10 slow.example.com.
+                """).behaviour("slow.example.com", Behaviour.SILENT);
+        DnsjavaResolver bounded = new DnsjavaResolver(List.of(server.address()), Duration.ofSeconds(5), Duration.ofMillis(400));
+        long start = System.nanoTime();
+
+        MxHost host = hosts(bounded.lookup("example.com")).hosts().get(0);
+
+        assertThat(host.addressProblem()).isEqualTo("timeout");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1200));
+    }
+
+    @Test
     void truncatedUdpAnswerIsAskedAgainOverTcp() {
         server.truncateUdp(true).zone("""
                 example.com. MX 10 mx.example.com.
