@@ -63,17 +63,13 @@ public final class DnsFindings {
     private static Finding failed(String domain, MxLookup.Failed failed) {
         switch (failed.failure()) {
             case NXDOMAIN:
-                return Finding.of(FindingCode.DNS_NXDOMAIN, domain,
-                        "MX lookup of " + domain + " answered NXDOMAIN: " + failed.detail());
+                return Finding.of(FindingCode.DNS_NXDOMAIN, domain, "the MX lookup answered NXDOMAIN: " + failed.detail());
             case SERVFAIL:
-                return Finding.of(FindingCode.DNS_SERVFAIL, domain,
-                        "MX lookup of " + domain + " answered SERVFAIL: " + failed.detail());
+                return Finding.of(FindingCode.DNS_SERVFAIL, domain, "the MX lookup answered SERVFAIL: " + failed.detail());
             case TIMEOUT:
-                return Finding.of(FindingCode.DNS_TIMEOUT, domain,
-                        "MX lookup of " + domain + " timed out: " + failed.detail());
+                return Finding.of(FindingCode.DNS_TIMEOUT, domain, "the MX lookup timed out: " + failed.detail());
             default:
-                return Finding.of(FindingCode.DNS_FAILURE, domain,
-                        "MX lookup of " + domain + " failed: " + failed.detail());
+                return Finding.of(FindingCode.DNS_FAILURE, domain, "the MX lookup failed: " + failed.detail());
         }
     }
 
