@@ -1,27 +1,559 @@
 package dev.smtpmxcheck.core.dns;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Lookup;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.ResolverConfig;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 
-/** {@link MxResolver} over dnsjava. */
+/**
+ * {@link MxResolver} over dnsjava: sends MX, A, AAAA queries as {@link Message}s to a recursive resolver
+ * and reads the RCODE itself, so that NXDOMAIN, SERVFAIL, a timeout and other failures (REFUSED, network
+ * errors) stay apart (RFC 1035 §4.1.1).
+ *
+ * <p>Rules applied:
+ * <ul>
+ *   <li>MX hosts are sorted by preference, lowest first; ties keep the DNS order (RFC 5321 §5.1).</li>
+ *   <li>An MX set whose only target is the root {@code "."} is a null MX (RFC 7505 §3); a root target beside
+ *       other MX records is dropped and flagged ({@link MxLookup.Hosts#alsoNullMx()}).</li>
+ *   <li>No MX records (NOERROR, no data) means the domain itself is the mail host, with its A and AAAA
+ *       records (implicit MX, RFC 5321 §5.1).</li>
+ *   <li>CNAMEs are followed, both for the MX query name and for each target, up to
+ *       {@value #MAX_CNAME_LINKS} links (RFC 1034 §3.6.2); a loop or a longer chain is a problem, never a hang.
+ *       A CNAME as MX target is reported (RFC 2181 §10.3) but still resolved, as senders do.</li>
+ *   <li>An MX target that is an IP address written as a name is taken as that address and flagged
+ *       (RFC 5321 §5.1 requires a domain name).</li>
+ *   <li>Truncated UDP answers are retried over TCP by dnsjava's {@link SimpleResolver} (RFC 7766 §5).</li>
+ * </ul>
+ *
+ * <p>Timing: each query waits at most the query timeout; one {@link #lookup(String)} or
+ * {@link #resolveHost(String)} call as a whole ends within the lookup timeout. The A and AAAA queries of all
+ * MX hosts run concurrently. This class never throws for DNS trouble; it is safe for concurrent use.
+ */
 public final class DnsjavaResolver implements MxResolver {
 
+    /** The most CNAME links followed for one name before giving up (RFC 1034 §3.6.2 allows chains, not loops). */
+    public static final int MAX_CNAME_LINKS = 8;
+
+    /** How many address queries run at once. */
+    private static final int MAX_PARALLEL_QUERIES = 16;
+
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+    private final Resolver resolver;
+    private final Duration queryTimeout;
+    private final Duration lookupTimeout;
+
     /**
+     * A resolver whose lookups end within twice the query timeout (one round for MX, one for the hosts'
+     * addresses).
+     *
      * @param servers resolvers as {@code host[:port]} (IPv6 as {@code [::1]:53}); empty for the system's
      * @param queryTimeout the longest wait for one query
-     * @throws IllegalArgumentException when a server is malformed
+     * @throws IllegalArgumentException when a server is malformed or the timeout is not positive
      */
     public DnsjavaResolver(List<String> servers, Duration queryTimeout) {
-        throw new UnsupportedOperationException("TODO: dns helper");
+        this(servers, queryTimeout, requirePositive(queryTimeout, "query timeout").multipliedBy(2));
     }
 
+    /**
+     * A resolver with an explicit bound on each whole lookup.
+     *
+     * <p>Several servers are tried in order by dnsjava's {@link ExtendedResolver}, each once, sharing the query
+     * timeout; a server that answers (even SERVFAIL or REFUSED) ends the query. Without servers, those of
+     * the system ({@link ResolverConfig}: {@code /etc/resolv.conf} or its platform equivalent) are used.
+     *
+     * @param servers resolvers as {@code host[:port]}: {@code 192.0.2.53}, {@code 127.0.0.1:5353},
+     *     {@code [::1]:53}, {@code ::1}, or a host name (resolved once, here, by the system resolver);
+     *     the port defaults to 53
+     * @param queryTimeout the longest wait for one query (one question to the resolver)
+     * @param lookupTimeout the longest a whole {@link #lookup(String)} or {@link #resolveHost(String)} takes
+     * @throws IllegalArgumentException when a server is malformed or a timeout is not positive
+     */
+    public DnsjavaResolver(List<String> servers, Duration queryTimeout, Duration lookupTimeout) {
+        Objects.requireNonNull(servers, "servers");
+        this.queryTimeout = requirePositive(queryTimeout, "query timeout");
+        this.lookupTimeout = requirePositive(lookupTimeout, "lookup timeout");
+        this.resolver = buildResolver(servers, queryTimeout);
+    }
+
+    /**
+     * Resolves where mail for {@code domain} goes: its MX records, sorted, and each target's addresses.
+     *
+     * @param domain A-label domain name, with or without trailing dot (see {@link DomainNames#toAscii(String)})
+     * @return {@link MxLookup.Hosts}, {@link MxLookup.NullMx}, {@link MxLookup.Implicit} or, when the MX query
+     *     itself failed, {@link MxLookup.Failed}; never null
+     * @throws IllegalArgumentException when {@code domain} is not a syntactically valid DNS name
+     */
     @Override
     public MxLookup lookup(String domain) {
-        throw new UnsupportedOperationException("TODO: dns helper");
+        Name name = toName(domain);
+        long deadline = System.nanoTime() + lookupTimeout.toNanos();
+        Resolution mx = resolve(name, Type.MX, deadline);
+        if (mx.failure != null) {
+            return new MxLookup.Failed(mx.failure, nameText(name) + " MX: " + mx.detail);
+        }
+        if (mx.records.isEmpty()) {
+            return new MxLookup.Implicit(resolveName(name, deadline));
+        }
+        List<MXRecord> records = new ArrayList<>();
+        for (Record record : mx.records) {
+            records.add((MXRecord) record);
+        }
+        records.sort(Comparator.comparingInt(MXRecord::getPriority)); // List.sort is stable: ties keep DNS order
+        boolean nullMx = records.stream().anyMatch(r -> r.getTarget().equals(Name.root));
+        records.removeIf(r -> r.getTarget().equals(Name.root));
+        if (records.isEmpty()) {
+            return new MxLookup.NullMx();
+        }
+        return new MxLookup.Hosts(resolveTargets(records, deadline), nullMx);
     }
 
+    /**
+     * Resolves one host given directly (the plugin's {@code -H}), without an MX lookup.
+     *
+     * @param host A-label host name, or an IP literal (dotted quad, IPv6 with or without brackets)
+     * @return an {@link MxHost} of preference 0; for an IP literal its only address, with
+     *     {@code ipLiteral} true and the address text as name; never null
+     * @throws IllegalArgumentException when {@code host} is neither an IP literal nor a valid DNS name
+     */
     @Override
     public MxHost resolveHost(String host) {
-        throw new UnsupportedOperationException("TODO: dns helper");
+        InetAddress literal = DomainNames.parseIpLiteral(host);
+        if (literal != null) {
+            return new MxHost(DomainNames.addressText(literal), 0, List.of(literal), List.of(), true, null);
+        }
+        return resolveName(toName(host), System.nanoTime() + lookupTimeout.toNanos());
+    }
+
+    /**
+     * Parses one resolver address as the constructor takes it.
+     *
+     * @throws IllegalArgumentException with a one-line reason when it is malformed or a name cannot be resolved
+     */
+    static InetSocketAddress parseServer(String server) {
+        if (server == null || server.isBlank()) {
+            throw new IllegalArgumentException("DNS server is empty");
+        }
+        String host = server;
+        String port = null;
+        if (server.startsWith("[")) {
+            int close = server.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("DNS server " + DomainNames.quote(server) + " lacks the closing ]");
+            }
+            host = server.substring(1, close);
+            String rest = server.substring(close + 1);
+            if (!rest.isEmpty()) {
+                if (!rest.startsWith(":")) {
+                    throw new IllegalArgumentException("DNS server " + DomainNames.quote(server)
+                            + " has text after ] that is not :port");
+                }
+                port = rest.substring(1);
+            }
+        } else if (server.indexOf(':') == server.lastIndexOf(':') && server.indexOf(':') >= 0) {
+            host = server.substring(0, server.indexOf(':'));
+            port = server.substring(server.indexOf(':') + 1);
+        } // else: no colon, or a bare IPv6 address without port
+        int portNumber = 53;
+        if (port != null) {
+            try {
+                portNumber = Integer.parseInt(port);
+            } catch (NumberFormatException e) {
+                portNumber = -1;
+            }
+            if (portNumber < 1 || portNumber > 65535) {
+                throw new IllegalArgumentException("DNS server " + DomainNames.quote(server)
+                        + " has an invalid port; give host[:port] with a port from 1 to 65535");
+            }
+        }
+        InetAddress address = DomainNames.parseIpLiteral(host);
+        if (address == null) {
+            String name;
+            try {
+                name = DomainNames.hostToAscii(host);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("DNS server: " + e.getMessage(), e);
+            }
+            try {
+                address = InetAddress.getByName(name);
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("DNS server " + DomainNames.quote(server) + " cannot be resolved");
+            }
+        }
+        return new InetSocketAddress(address, portNumber);
+    }
+
+    private static Resolver buildResolver(List<String> servers, Duration queryTimeout) {
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (String server : servers) {
+            addresses.add(parseServer(server));
+        }
+        if (addresses.isEmpty()) {
+            addresses.addAll(ResolverConfig.getCurrentConfig().servers());
+        }
+        if (addresses.isEmpty()) {
+            Resolver fallback = Lookup.getDefaultResolver();
+            fallback.setTimeout(queryTimeout);
+            return fallback;
+        }
+        if (addresses.size() == 1) {
+            return simpleResolver(addresses.get(0), queryTimeout);
+        }
+        // Share the query timeout so that every server gets its turn within it.
+        Duration perServer = queryTimeout.dividedBy(addresses.size());
+        List<Resolver> resolvers = new ArrayList<>();
+        for (InetSocketAddress address : addresses) {
+            resolvers.add(simpleResolver(address, perServer));
+        }
+        ExtendedResolver extended = new ExtendedResolver(resolvers);
+        extended.setRetries(1);
+        extended.setTimeout(queryTimeout);
+        return extended;
+    }
+
+    private static SimpleResolver simpleResolver(InetSocketAddress address, Duration timeout) {
+        SimpleResolver simple = new SimpleResolver(address);
+        simple.setTimeout(timeout);
+        simple.setIgnoreTruncation(false); // the default, stated: a TC answer is asked again over TCP
+        return simple;
+    }
+
+    private static Duration requirePositive(Duration timeout, String what) {
+        Objects.requireNonNull(timeout, what);
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, got " + timeout.toMillis() + " ms");
+        }
+        return timeout;
+    }
+
+    private static Name toName(String domain) {
+        if (domain == null || domain.isEmpty()) {
+            throw new IllegalArgumentException("domain name is empty");
+        }
+        try {
+            Name name = Name.fromString(domain, Name.root);
+            if (name.equals(Name.root)) {
+                throw new IllegalArgumentException("domain name is the root");
+            }
+            return name;
+        } catch (TextParseException e) {
+            throw new IllegalArgumentException("not a valid DNS name: " + DomainNames.quote(domain) + " (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Lower case, no trailing dot. */
+    static String nameText(Name name) {
+        return name.toString(true).toLowerCase(Locale.ROOT);
+    }
+
+    // --- addresses of the MX targets ---
+
+    private List<MxHost> resolveTargets(List<MXRecord> records, long deadline) {
+        List<Name> names = new ArrayList<>();
+        for (MXRecord record : records) {
+            if (DomainNames.parseIpLiteral(nameText(record.getTarget())) == null) {
+                names.add(record.getTarget());
+            }
+        }
+        Map<Name, MxHost> resolved = resolveNames(names, deadline);
+        List<MxHost> hosts = new ArrayList<>();
+        for (MXRecord record : records) {
+            String text = nameText(record.getTarget());
+            InetAddress literal = DomainNames.parseIpLiteral(text);
+            if (literal != null) {
+                hosts.add(new MxHost(text, record.getPriority(), List.of(literal), List.of(), true, null));
+            } else {
+                MxHost host = resolved.get(record.getTarget());
+                hosts.add(new MxHost(host.name(), record.getPriority(), host.addresses(), host.cnameChain(), false,
+                        host.addressProblem()));
+            }
+        }
+        return hosts;
+    }
+
+    private MxHost resolveName(Name name, long deadline) {
+        return resolveNames(List.of(name), deadline).get(name);
+    }
+
+    /**
+     * The A and AAAA records of each name (preference 0), all queried at once. Every query is a task of
+     * its own, so no task waits for another and a full pool only delays, never blocks.
+     */
+    private Map<Name, MxHost> resolveNames(List<Name> names, long deadline) {
+        Map<Name, List<Future<Resolution>>> futures = new LinkedHashMap<>();
+        ExecutorService executor = Executors.newFixedThreadPool(
+                Math.max(1, Math.min(MAX_PARALLEL_QUERIES, 2 * names.size())), daemonThreads());
+        try {
+            for (Name name : names) {
+                if (!futures.containsKey(name)) {
+                    futures.put(name, List.of(executor.submit(() -> resolve(name, Type.A, deadline)),
+                            executor.submit(() -> resolve(name, Type.AAAA, deadline))));
+                }
+            }
+            Map<Name, MxHost> hosts = new LinkedHashMap<>();
+            for (Map.Entry<Name, List<Future<Resolution>>> entry : futures.entrySet()) {
+                Resolution a = await(entry.getValue().get(0), deadline);
+                Resolution aaaa = await(entry.getValue().get(1), deadline);
+                hosts.put(entry.getKey(), toHost(entry.getKey(), a, aaaa));
+            }
+            return hosts;
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private static Resolution await(Future<Resolution> future, long deadline) {
+        try {
+            // A little grace: the query inside ends at the deadline itself and says why.
+            long wait = Math.max(0, deadline - System.nanoTime()) + TimeUnit.MILLISECONDS.toNanos(200);
+            return future.get(wait, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return Resolution.failed(DnsFailure.TIMEOUT, "timeout", "timeout", List.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Resolution.failed(DnsFailure.OTHER, "interrupted", "interrupted", List.of());
+        } catch (ExecutionException e) {
+            return Resolution.failed(DnsFailure.OTHER, "lookup failed", "lookup failed: " + e.getCause(), List.of());
+        }
+    }
+
+    private static MxHost toHost(Name name, Resolution a, Resolution aaaa) {
+        List<InetAddress> addresses = new ArrayList<>();
+        for (Record record : a.records) {
+            addresses.add(plain(((ARecord) record).getAddress()));
+        }
+        for (Record record : aaaa.records) {
+            addresses.add(plain(((AAAARecord) record).getAddress()));
+        }
+        List<String> chain = a.chain.size() >= aaaa.chain.size() ? a.chain : aaaa.chain;
+        String problem = addresses.isEmpty() ? addressProblem(a, aaaa) : null;
+        return new MxHost(nameText(name), 0, addresses, chain, false, problem);
+    }
+
+    /** The address without the host name dnsjava attaches, so that it prints as the bare address. */
+    private static InetAddress plain(InetAddress address) {
+        try {
+            return InetAddress.getByAddress(address.getAddress());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("address of illegal length from dnsjava", e);
+        }
+    }
+
+    /** Why neither query gave an address: the more telling failure first, "no A or AAAA records" if none failed. */
+    private static String addressProblem(Resolution a, Resolution aaaa) {
+        Resolution worst = rank(a) >= rank(aaaa) ? a : aaaa;
+        return worst.failure == null ? "no A or AAAA records" : worst.problem;
+    }
+
+    private static int rank(Resolution r) {
+        if (r.failure == null) {
+            return 0;
+        }
+        switch (r.failure) {
+            case NXDOMAIN:
+                return 5;
+            case SERVFAIL:
+                return 3;
+            case TIMEOUT:
+                return 2;
+            default:
+                return r.problem.startsWith("CNAME") ? 4 : 1;
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        return runnable -> {
+            Thread thread = new Thread(runnable, "dns-lookup-" + THREAD_NUMBER.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    // --- one name and type, CNAMEs followed ---
+
+    /**
+     * The records of {@code type} at {@code name}, following CNAMEs within the answer and, when the resolver
+     * stopped at an alias, by asking again for the alias's target.
+     */
+    private Resolution resolve(Name name, int type, long deadline) {
+        List<String> chain = new ArrayList<>();
+        Set<Name> seen = new HashSet<>();
+        seen.add(name);
+        Name current = name;
+        while (true) {
+            Message response;
+            try {
+                response = send(current, type, deadline);
+            } catch (QueryFailure e) {
+                return Resolution.failed(e.failure, e.problem, e.getMessage(), chain);
+            }
+            List<Record> answer = response.getSection(Section.ANSWER);
+            boolean followed = false;
+            while (true) {
+                List<Record> hits = new ArrayList<>();
+                CNAMERecord alias = null;
+                for (Record record : answer) {
+                    if (record.getName().equals(current)) {
+                        if (record.getType() == type) {
+                            hits.add(record);
+                        } else if (record.getType() == Type.CNAME && alias == null) {
+                            alias = (CNAMERecord) record;
+                        }
+                    }
+                }
+                if (!hits.isEmpty()) {
+                    return Resolution.ok(hits, chain);
+                }
+                if (alias == null) {
+                    break;
+                }
+                Name target = alias.getTarget();
+                chain.add(nameText(target));
+                if (!seen.add(target)) {
+                    return Resolution.failed(DnsFailure.OTHER, "CNAME loop",
+                            "CNAME loop: " + nameText(name) + " -> " + String.join(" -> ", chain), chain);
+                }
+                if (chain.size() > MAX_CNAME_LINKS) {
+                    return Resolution.failed(DnsFailure.OTHER, "CNAME chain longer than " + MAX_CNAME_LINKS,
+                            "CNAME chain longer than " + MAX_CNAME_LINKS + " from " + nameText(name), chain);
+                }
+                current = target;
+                followed = true;
+            }
+            int rcode = response.getRcode();
+            if (rcode == Rcode.NXDOMAIN) {
+                return Resolution.failed(DnsFailure.NXDOMAIN, "NXDOMAIN",
+                        "NXDOMAIN (" + nameText(current) + " does not exist)", chain);
+            }
+            if (rcode == Rcode.SERVFAIL) {
+                return Resolution.failed(DnsFailure.SERVFAIL, "SERVFAIL", "SERVFAIL (the resolver could not answer)", chain);
+            }
+            if (rcode != Rcode.NOERROR) {
+                String text = Rcode.string(rcode);
+                return Resolution.failed(DnsFailure.OTHER, text, text + " (RCODE " + rcode + ")", chain);
+            }
+            if (!followed) {
+                return Resolution.ok(List.of(), chain); // NOERROR, no data
+            }
+            // The answer ended at an alias without its data: ask for the alias's target.
+        }
+    }
+
+    private Message send(Name name, int type, long deadline) throws QueryFailure {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            throw new QueryFailure(DnsFailure.TIMEOUT, "timeout", "lookup took longer than "
+                    + lookupTimeout.toMillis() + " ms before " + nameText(name) + " " + Type.string(type) + " was asked");
+        }
+        long wait = Math.min(queryTimeout.toNanos(), remaining);
+        Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
+        CompletableFuture<Message> future = resolver.sendAsync(query).toCompletableFuture();
+        try {
+            return future.get(wait, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw timeout(name, type, wait);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new QueryFailure(DnsFailure.OTHER, "interrupted", "interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException
+                    || (cause instanceof IOException && String.valueOf(cause.getMessage()).startsWith("Timed out"))) {
+                throw timeout(name, type, wait);
+            }
+            throw new QueryFailure(DnsFailure.OTHER, "network error",
+                    cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        }
+    }
+
+    private static QueryFailure timeout(Name name, int type, long waitNanos) {
+        return new QueryFailure(DnsFailure.TIMEOUT, "timeout", "timeout (no answer to " + nameText(name) + " "
+                + Type.string(type) + " within " + TimeUnit.NANOSECONDS.toMillis(waitNanos) + " ms)");
+    }
+
+    /**
+     * One resolved name and type.
+     *
+     * @param records the records of the asked type at the end of the chain; empty for NODATA or a failure
+     * @param chain the CNAME targets followed
+     * @param failure null when the name resolved (possibly to no data)
+     * @param problem the short problem for {@link MxHost#addressProblem()}
+     * @param detail the longer text for {@link MxLookup.Failed#detail()}
+     */
+    private static final class Resolution {
+        final List<Record> records;
+        final List<String> chain;
+        final DnsFailure failure;
+        final String problem;
+        final String detail;
+
+        private Resolution(List<Record> records, List<String> chain, DnsFailure failure, String problem, String detail) {
+            this.records = List.copyOf(records);
+            this.chain = List.copyOf(chain);
+            this.failure = failure;
+            this.problem = problem;
+            this.detail = detail;
+        }
+
+        static Resolution ok(List<Record> records, List<String> chain) {
+            return new Resolution(records, chain, null, null, null);
+        }
+
+        static Resolution failed(DnsFailure failure, String problem, String detail, List<String> chain) {
+            return new Resolution(List.of(), chain, failure, problem, detail);
+        }
+    }
+
+    /** A query that got no usable answer; internal, never leaves this class. */
+    private static final class QueryFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+        final DnsFailure failure;
+        final String problem;
+
+        QueryFailure(DnsFailure failure, String problem, String detail) {
+            super(detail, null, false, false);
+            this.failure = failure;
+            this.problem = problem;
+        }
     }
 }

@@ -9,10 +9,11 @@ import java.util.List;
  * @param name the target host name in A-labels, lower case, without trailing dot
  * @param preference the MX preference (dnsjava: {@code getPriority()}); 0 for an implicit MX
  * @param addresses the A then AAAA addresses, in the order the DNS returned them
- * @param cnameChain the aliases followed from {@code name} to the canonical name, empty if {@code name} is canonical
+ * @param cnameChain the CNAME targets followed from {@code name}, in order, the last being the canonical name when
+ *     resolution succeeded (e.g. {@code [alias2.example.net, real.example.net]}); empty if {@code name} is canonical
  * @param ipLiteral true when the MX record's target is an IP address written as a name (RFC 5321 §5.1 forbids it)
  * @param addressProblem why there is no address ("NXDOMAIN", "no A or AAAA records", "SERVFAIL", "timeout",
- *     "CNAME chain longer than 8"), or null
+ *     "CNAME loop", "CNAME chain longer than 8", another RCODE such as "REFUSED", "network error"), or null
  */
 public record MxHost(String name, int preference, List<InetAddress> addresses, List<String> cnameChain,
         boolean ipLiteral, String addressProblem) {
