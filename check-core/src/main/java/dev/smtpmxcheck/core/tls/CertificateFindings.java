@@ -1,21 +1,166 @@
 package dev.smtpmxcheck.core.tls;
 
+import dev.smtpmxcheck.core.report.CertificateFacts;
 import dev.smtpmxcheck.core.report.Finding;
+import dev.smtpmxcheck.core.report.FindingCode;
+import dev.smtpmxcheck.core.report.Severity;
+import dev.smtpmxcheck.core.report.Subjects;
 import dev.smtpmxcheck.core.report.TlsFacts;
+import dev.smtpmxcheck.core.report.TrustStatus;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** Findings about a presented chain: CERT_* codes, for every element of the chain. */
+/**
+ * Findings about a presented chain: the CERT_* codes, for every element of the chain, not only the
+ * leaf (RFC 5280 §4.1.2.5 validity, §6 path validation; RFC 6125 §6.4 names).
+ *
+ * <p><b>The check's time.</b> Only the facts are at hand, so all time judgements come from
+ * {@link CertificateFacts#daysLeft()}, which {@link TlsInspector} computed with its clock as
+ * {@code floor((notAfter - now) / 1 day)}. Hence:
+ * <ul>
+ *   <li>expired ⇔ {@code daysLeft < 0} ⇔ {@code notAfter} is before the check's time (exactly);</li>
+ *   <li>"expired N days ago" reports N = {@code -daysLeft}, the elapsed time rounded up to whole days
+ *       (an hour after expiry reads "expired 1 day ago");</li>
+ *   <li>not yet valid ⇔ {@code notBefore} is after {@code notAfter - daysLeft days}, the latest instant
+ *       the check's time can be. This never reports a valid certificate, but may miss one that becomes
+ *       valid less than a day after the check.</li>
+ * </ul>
+ * Dates in messages are ISO {@code yyyy-MM-dd} in UTC; day counts are whole days.
+ */
 public final class CertificateFindings {
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+    private static final int MAX_NAMES_LISTED = 10;
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
     private CertificateFindings() {}
 
     /**
+     * All certificate findings for one address, in this order: validity of each element (CERT_EXPIRED,
+     * CERT_NOT_YET_VALID or CERT_EXPIRES_SOON), the leaf's names (CERT_NAME_MISMATCH, CERT_NO_SAN), the
+     * trust verdict (one of CERT_SELF_SIGNED, CERT_CHAIN_INCOMPLETE, CERT_UNTRUSTED, with the
+     * {@code trustDetail} as message), then each element's key and signature (CERT_WEAK_KEY for RSA/DSA
+     * under 2048 bits or EC under 224 bits; CERT_SHA1_SIGNATURE for SHA-1, MD5 or MD2 signatures on any
+     * element that is not self-signed, as nobody relies on a root's self-signature).
+     *
+     * <p>CERT_EXPIRES_SOON is CRITICAL when {@code daysLeft < criticalDays}, else WARNING when
+     * {@code daysLeft < warningDays} (the Nagios {@code -w 30 -c 7} convention).
+     *
      * @param addressSubject the address subject ({@code Subjects.address(...)}); chain elements other
      *     than the leaf get {@code Subjects.chainElement(addressSubject, position)}
      * @param tls the facts from {@link TlsInspector}
-     * @param warningDays fewer days left than this is WARNING (CERT_EXPIRES_SOON)
-     * @param criticalDays fewer days left than this is CRITICAL (CERT_EXPIRES_SOON)
+     * @param warningDays fewer days left than this is WARNING (CERT_EXPIRES_SOON); 0 turns it off
+     * @param criticalDays fewer days left than this is CRITICAL (CERT_EXPIRES_SOON); 0 turns it off
+     * @return the findings, possibly empty; never null
+     * @throws IllegalArgumentException when a threshold is negative
      */
     public static List<Finding> of(String addressSubject, TlsFacts tls, int warningDays, int criticalDays) {
-        throw new UnsupportedOperationException("TODO: tls helper");
+        if (warningDays < 0 || criticalDays < 0) {
+            throw new IllegalArgumentException("certificate day thresholds must not be negative: warning "
+                    + warningDays + ", critical " + criticalDays);
+        }
+        List<Finding> findings = new ArrayList<>();
+        List<CertificateFacts> chain = tls.chain();
+        for (CertificateFacts c : chain) {
+            validity(Subjects.chainElement(addressSubject, c.position()), c, warningDays, criticalDays, findings);
+        }
+        if (!chain.isEmpty()) {
+            CertificateFacts leaf = chain.get(0);
+            if (!tls.nameMatches()) {
+                findings.add(Finding.of(FindingCode.CERT_NAME_MISMATCH, Severity.CRITICAL, addressSubject,
+                        namesOf(leaf) + "; the MX name is " + tls.sni()));
+            }
+            if (leaf.dnsNames().isEmpty()) {
+                findings.add(Finding.of(FindingCode.CERT_NO_SAN, Severity.WARNING, addressSubject,
+                        "no dNSName in the subject alternative names; "
+                                + (leaf.subjectCommonName() == null ? "no subject CN either"
+                                        : "subject CN is " + leaf.subjectCommonName())));
+            }
+        }
+        trust(addressSubject, tls, findings);
+        for (CertificateFacts c : chain) {
+            keyAndSignature(Subjects.chainElement(addressSubject, c.position()), c, findings);
+        }
+        return findings;
+    }
+
+    private static void validity(String subject, CertificateFacts c, int warningDays, int criticalDays,
+            List<Finding> findings) {
+        long days = c.daysLeft();
+        if (days < 0) {
+            findings.add(Finding.of(FindingCode.CERT_EXPIRED, Severity.CRITICAL, subject,
+                    "expired " + days(-days) + " ago, on " + DATE.format(c.notAfter())));
+            return;
+        }
+        Instant latestNow = c.notAfter().minusMillis(days * MILLIS_PER_DAY);
+        if (c.notBefore().isAfter(latestNow)) {
+            findings.add(Finding.of(FindingCode.CERT_NOT_YET_VALID, Severity.CRITICAL, subject,
+                    "not valid before " + DATE.format(c.notBefore()) + " (" + c.notBefore() + ")"));
+            return;
+        }
+        Severity severity = days < criticalDays ? Severity.CRITICAL : days < warningDays ? Severity.WARNING : null;
+        if (severity != null) {
+            findings.add(Finding.of(FindingCode.CERT_EXPIRES_SOON, severity, subject,
+                    "expires in " + days(days) + ", on " + DATE.format(c.notAfter())));
+        }
+    }
+
+    private static void trust(String subject, TlsFacts tls, List<Finding> findings) {
+        TrustStatus status = tls.trust();
+        if (status == null || status == TrustStatus.TRUSTED) {
+            return;
+        }
+        FindingCode code = status == TrustStatus.SELF_SIGNED ? FindingCode.CERT_SELF_SIGNED
+                : status == TrustStatus.INCOMPLETE ? FindingCode.CERT_CHAIN_INCOMPLETE
+                : FindingCode.CERT_UNTRUSTED;
+        String detail = tls.trustDetail() == null ? code.title() : tls.trustDetail();
+        findings.add(Finding.of(code, Severity.CRITICAL, subject, detail));
+    }
+
+    private static void keyAndSignature(String subject, CertificateFacts c, List<Finding> findings) {
+        String alg = c.keyAlgorithm() == null ? "" : c.keyAlgorithm().toUpperCase(Locale.ROOT);
+        int bits = c.keyBits();
+        int minimum = alg.equals("RSA") || alg.equals("RSASSA-PSS") || alg.equals("DSA") ? 2048
+                : alg.equals("EC") ? 224 : 0;
+        if (bits > 0 && bits < minimum) {
+            findings.add(Finding.of(FindingCode.CERT_WEAK_KEY, Severity.WARNING, subject,
+                    c.keyAlgorithm() + " key of " + bits + " bits (at least " + minimum + " expected)"));
+        }
+        if (!c.selfSigned() && isWeakSignature(c.signatureAlgorithm())) {
+            findings.add(Finding.of(FindingCode.CERT_SHA1_SIGNATURE, Severity.WARNING, subject,
+                    "signed with " + c.signatureAlgorithm()));
+        }
+    }
+
+    /** SHA-1, MD5 and MD2 signatures, by the JDK's or the OID registry's spelling ("SHA1withRSA", "SHA-1withECDSA"). */
+    static boolean isWeakSignature(String signatureAlgorithm) {
+        if (signatureAlgorithm == null) {
+            return false;
+        }
+        String a = signatureAlgorithm.toUpperCase(Locale.ROOT).replace("-", "");
+        return a.startsWith("SHA1") || a.startsWith("MD5") || a.startsWith("MD2");
+    }
+
+    private static String namesOf(CertificateFacts leaf) {
+        List<String> names = new ArrayList<>(leaf.dnsNames());
+        names.addAll(leaf.ipAddresses());
+        if (leaf.dnsNames().isEmpty() && leaf.subjectCommonName() != null) {
+            names.add("CN " + leaf.subjectCommonName()); // consulted only without a dNSName (RFC 6125 §6.4.4)
+        }
+        if (names.isEmpty()) {
+            return "the certificate names no host (no subject alternative name, no subject CN)";
+        }
+        String listed = String.join(", ", names.subList(0, Math.min(names.size(), MAX_NAMES_LISTED)));
+        if (names.size() > MAX_NAMES_LISTED) {
+            listed += " and " + (names.size() - MAX_NAMES_LISTED) + " more";
+        }
+        return "the certificate names " + listed;
+    }
+
+    private static String days(long n) {
+        return n == 1 ? "1 day" : n + " days";
     }
 }

@@ -1,34 +1,164 @@
 package dev.smtpmxcheck.core.tls;
 
+import dev.smtpmxcheck.core.report.CertificateFacts;
 import dev.smtpmxcheck.core.report.TlsFacts;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
 
 /**
  * Turns a presented certificate chain into {@link TlsFacts}: each element's facts, the PKIX verdict
- * against the JDK trust store plus an optional CA file (RFC 5280 §6), and the RFC 6125 name check.
+ * against the JDK trust store plus an optional CA file (RFC 5280 §6), and the RFC 6125 / RFC 9525 name
+ * check. Pure apart from reading the CA file once, in the constructor: it never opens a socket, fetches
+ * no missing intermediate (AIA), and checks no revocation (OCSP, CRL).
+ *
+ * <p>Validity is kept apart from trust: {@code daysLeft} of every element is computed against the
+ * injected clock and judged by {@link CertificateFindings}, while the PKIX verdict is reached at a date
+ * inside the chain's validity, so that an expired chain from a trusted CA is TRUSTED with CERT_EXPIRED,
+ * not UNTRUSTED. How INCOMPLETE is told from UNTRUSTED is described on {@link #inspect}.
+ *
+ * <p>Instances are immutable and safe to share between threads (one per check run).
  */
 public final class TlsInspector {
+    private final TrustEvaluator trust;
+    private final Clock clock;
 
     /**
-     * @param caFile PEM file of extra trust anchors, or null
+     * Loads the trust anchors: the JDK default trust store (the accepted issuers of the default
+     * {@link X509TrustManager}, i.e. {@code cacerts} or {@code javax.net.ssl.trustStore}) plus every
+     * {@code -----BEGIN CERTIFICATE-----} block of {@code caFile} (a DER file with one certificate is
+     * accepted too).
+     *
+     * @param caFile PEM file of extra trust anchors (e.g. a private CA), or null for the JDK store alone
      * @param clock the time validity and days left are computed against
-     * @throws IllegalArgumentException when the CA file cannot be read or holds no certificate
+     * @throws IllegalArgumentException with a one-line message naming the file when the CA file cannot be
+     *     read, is not PEM (or DER), or holds no certificate
      */
     public TlsInspector(Path caFile, Clock clock) {
-        throw new UnsupportedOperationException("TODO: tls helper");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        List<X509Certificate> anchors = new ArrayList<>(jdkTrustAnchors());
+        if (caFile != null) {
+            anchors.addAll(readCaFile(caFile));
+        }
+        this.trust = new TrustEvaluator(anchors);
     }
 
     /**
+     * Judges the chain a server presented after STARTTLS.
+     *
+     * <p>Trust, in order: TRUSTED when the leaf itself is an anchor or a PKIX path from the leaf to an
+     * anchor exists (as sent, or rebuilt from the certificates sent in any order); SELF_SIGNED when the
+     * leaf is self-signed; UNTRUSTED when the certificates sent end at a root that is not an anchor, or
+     * lead to an anchor's name but fail validation (signature, basic constraints, key usage, disabled
+     * algorithm); INCOMPLETE when the last certificate reached is issued by a name that was neither sent
+     * nor is an anchor. As nothing is fetched, INCOMPLETE also covers a private CA whose root was not sent.
+     *
      * @param protocol negotiated protocol ("TLSv1.3")
-     * @param cipherSuite negotiated suite
+     * @param cipherSuite negotiated suite (IANA name)
      * @param handshakeMillis handshake time in milliseconds
-     * @param referenceName the MX host name (SNI and DNS-ID reference identifier), without trailing dot
-     * @param chain the chain as presented, leaf first
+     * @param referenceName the MX host name (SNI and DNS-ID reference identifier): lower-case A-labels,
+     *     without trailing dot (a trailing dot and upper case are tolerated); stored as {@code sni}
+     * @param chain the chain as presented, leaf first; not empty
+     * @return the facts, with {@code trustDetail} null when TRUSTED and a one-line reason otherwise
+     * @throws IllegalArgumentException when the chain is null or empty
      */
     public TlsFacts inspect(String protocol, String cipherSuite, long handshakeMillis, String referenceName,
             X509Certificate[] chain) {
-        throw new UnsupportedOperationException("TODO: tls helper");
+        if (chain == null || chain.length == 0 || Arrays.asList(chain).contains(null)) {
+            throw new IllegalArgumentException("no certificate chain to inspect for " + referenceName);
+        }
+        Instant now = clock.instant();
+        List<CertificateFacts> facts = new ArrayList<>(chain.length);
+        for (int i = 0; i < chain.length; i++) {
+            facts.add(CertificateReader.read(chain[i], i, now));
+        }
+        TrustEvaluator.Verdict verdict = trust.evaluate(chain.clone(), now);
+        String sni = referenceName == null ? null
+                : referenceName.endsWith(".") ? referenceName.substring(0, referenceName.length() - 1) : referenceName;
+        boolean nameMatches = HostnameMatcher.matches(sni, facts.get(0));
+        return new TlsFacts(protocol, cipherSuite, handshakeMillis, sni, facts, verdict.status(), verdict.detail(),
+                nameMatches);
+    }
+
+    private static List<X509Certificate> jdkTrustAnchors() {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init((KeyStore) null);
+            for (TrustManager tm : tmf.getTrustManagers()) {
+                if (tm instanceof X509TrustManager) {
+                    return Arrays.asList(((X509TrustManager) tm).getAcceptedIssuers());
+                }
+            }
+            return List.of();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot load the JDK default trust store: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<X509Certificate> readCaFile(Path caFile) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(caFile);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("CA file " + caFile + " cannot be read: " + describe(e));
+        }
+        List<X509Certificate> certs = new ArrayList<>();
+        try {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            String text = new String(bytes, StandardCharsets.ISO_8859_1);
+            if (text.contains("-----BEGIN ")) {
+                try (Reader r = new StringReader(text); PemReader pem = new PemReader(r)) {
+                    for (PemObject o = pem.readPemObject(); o != null; o = pem.readPemObject()) {
+                        if ("CERTIFICATE".equals(o.getType()) || "X509 CERTIFICATE".equals(o.getType())) {
+                            certs.add((X509Certificate) factory.generateCertificate(
+                                    new ByteArrayInputStream(o.getContent())));
+                        }
+                    }
+                }
+            } else if (bytes.length > 0 && bytes[0] == 0x30) { // an ASN.1 SEQUENCE: try DER
+                certs.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(bytes)));
+            }
+        } catch (IOException | CertificateException | RuntimeException e) {
+            throw new IllegalArgumentException("CA file " + caFile + " holds a certificate that cannot be parsed: "
+                    + describe(e));
+        }
+        if (certs.isEmpty()) {
+            throw new IllegalArgumentException("CA file " + caFile
+                    + " holds no certificate (expected PEM blocks \"-----BEGIN CERTIFICATE-----\")");
+        }
+        return certs;
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replaceAll("\\s+", " ").trim();
     }
 }

@@ -7,11 +7,14 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,7 +48,9 @@ public final class TestCertificates {
 
     /** A self-signed CA valid from a day ago for ten years, EC P-256, SHA256withECDSA. */
     public static Held ca(String commonName) {
-        return builder().commonName(commonName).ca().build();
+        return builder().commonName(commonName).ca()
+                .validity(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(3650)))
+                .build();
     }
 
     public static Builder builder() {
@@ -71,10 +76,27 @@ public final class TestCertificates {
         }
     }
 
+    /** The certificates as concatenated PEM blocks ("-----BEGIN CERTIFICATE-----"), e.g. for a CA file. */
+    public static String pem(X509Certificate... certificates) {
+        StringBuilder sb = new StringBuilder();
+        Base64.Encoder encoder = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        for (X509Certificate c : certificates) {
+            try {
+                sb.append("-----BEGIN CERTIFICATE-----\n")
+                        .append(encoder.encodeToString(c.getEncoded()))
+                        .append("\n-----END CERTIFICATE-----\n");
+            } catch (CertificateEncodingException e) {
+                throw new IllegalStateException("cannot encode " + c.getSubjectX500Principal(), e);
+            }
+        }
+        return sb.toString();
+    }
+
     /** Fluent builder; defaults: EC P-256, SHA256withECDSA, valid from one day ago for 90 days, self-signed. */
     public static final class Builder {
         private String commonName = "test";
         private final List<String> dnsNames = new ArrayList<>();
+        private final List<String> ipAddresses = new ArrayList<>();
         private Instant notBefore = Instant.now().minus(Duration.ofDays(1));
         private Instant notAfter = Instant.now().plus(Duration.ofDays(90));
         private String keyAlgorithm = "EC";
@@ -94,6 +116,12 @@ public final class TestCertificates {
             return this;
         }
 
+        /** Adds an iPAddress (IPv4 or IPv6 literal) to the subject alternative names. */
+        public Builder ipAddress(String address) {
+            ipAddresses.add(address);
+            return this;
+        }
+
         public Builder validity(Instant from, Instant until) {
             this.notBefore = from;
             this.notAfter = until;
@@ -104,6 +132,20 @@ public final class TestCertificates {
         public Builder rsa(int bits) {
             this.keyAlgorithm = "RSA";
             this.keyBits = bits;
+            return this;
+        }
+
+        /** EC key on P-256, P-384 or P-521 ({@code bits} 256, 384 or 521; default signature SHA256withECDSA). */
+        public Builder ec(int bits) {
+            this.keyAlgorithm = "EC";
+            this.keyBits = bits;
+            return this;
+        }
+
+        /** Ed25519 key (signature Ed25519 when this certificate signs). */
+        public Builder ed25519() {
+            this.keyAlgorithm = "Ed25519";
+            this.keyBits = 256;
             return this;
         }
 
@@ -129,8 +171,9 @@ public final class TestCertificates {
             try {
                 KeyPairGenerator kpg = KeyPairGenerator.getInstance(keyAlgorithm);
                 if ("EC".equals(keyAlgorithm)) {
-                    kpg.initialize(new ECGenParameterSpec(keyBits == 384 ? "secp384r1" : "secp256r1"));
-                } else {
+                    kpg.initialize(new ECGenParameterSpec(
+                            keyBits == 384 ? "secp384r1" : keyBits == 521 ? "secp521r1" : "secp256r1"));
+                } else if (!"Ed25519".equals(keyAlgorithm)) {
                     kpg.initialize(keyBits);
                 }
                 KeyPair kp = kpg.generateKeyPair();
@@ -148,13 +191,18 @@ public final class TestCertificates {
                 } else {
                     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                 }
-                if (!dnsNames.isEmpty()) {
-                    GeneralName[] names = dnsNames.stream()
-                            .map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new);
+                if (!dnsNames.isEmpty() || !ipAddresses.isEmpty()) {
+                    List<GeneralName> all = new ArrayList<>();
+                    dnsNames.forEach(n -> all.add(new GeneralName(GeneralName.dNSName, n)));
+                    ipAddresses.forEach(a -> all.add(new GeneralName(GeneralName.iPAddress, a)));
+                    GeneralName[] names = all.toArray(GeneralName[]::new);
                     b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
                 }
+                String signingAlgorithm = signingKey.getAlgorithm();
                 String alg = signatureAlgorithm != null ? signatureAlgorithm
-                        : "EC".equals(signingKey.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
+                        : "EC".equals(signingAlgorithm) ? "SHA256withECDSA"
+                        : "EdDSA".equals(signingAlgorithm) || "Ed25519".equals(signingAlgorithm) ? "Ed25519"
+                        : "SHA256withRSA";
                 ContentSigner signer = new JcaContentSignerBuilder(alg).build(signingKey);
                 X509Certificate cert = new JcaX509CertificateConverter().getCertificate(b.build(signer));
                 return new Held(cert, kp);
