@@ -113,7 +113,8 @@ public final class MailCheck {
         requireCommandSafe("relay forward-path", options.relayTo());
         Clock clock = Clock.systemUTC();
         Duration dnsTimeout = min(options.stageTimeout(), options.timeout().dividedBy(3));
-        MxResolver resolver = new DnsjavaResolver(options.dnsServers(), dnsTimeout);
+        // DNS may use half of the overall budget; the SMTP probes need the rest.
+        MxResolver resolver = new DnsjavaResolver(options.dnsServers(), dnsTimeout, options.timeout().dividedBy(2));
         TlsInspector inspector = new TlsInspector(options.caFile(), clock);
         SmtpProbe probe = new SmtpProbe(new ProbeSettings(options.port(), options.stageTimeout(), options.ehloName(),
                 options.relayProbe(), options.relayFrom(), options.relayTo()), inspector::inspect);

@@ -339,13 +339,4 @@ public final class DomainNames {
         }
     }
 
-    /**
-     * Like {@link #toAscii} but also accepts an IP literal (IPv4 dotted quad, IPv6 with or without brackets),
-     * returned in canonical textual form without brackets. For check_smtp_mx -H.
-     *
-     * @throws IllegalArgumentException as {@link #toAscii}
-     */
-    public static String hostToAscii(String input) {
-        throw new UnsupportedOperationException("TODO: dns helper");
-    }
 }
