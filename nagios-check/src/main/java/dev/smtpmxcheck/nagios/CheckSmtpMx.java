@@ -1,0 +1,342 @@
+package dev.smtpmxcheck.nagios;
+
+import dev.smtpmxcheck.core.CheckOptions;
+import dev.smtpmxcheck.core.report.CheckReport;
+import dev.smtpmxcheck.core.report.State;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * {@code check_smtp_mx}: the Monitoring Plugins-compliant front end of smtp-mx-check for Nagios, Icinga, Naemon
+ * and NRPE. It parses the command line ({@link PluginArguments}), runs the check ({@link MailChecker}) under a
+ * watchdog, prints {@link NagiosOutput} (or JSON with {@code --json}) on standard output and exits with the
+ * report's state, following the Monitoring Plugins Development Guidelines:
+ *
+ * <ul>
+ * <li>exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN;</li>
+ * <li>bad arguments: {@code SMTP MX UNKNOWN - <reason>} and a usage line, exit 3;</li>
+ * <li>{@code -h} and {@code -V} print help or version and exit 3, as the monitoring-plugins C plugins do
+ *     (they are not a check result);</li>
+ * <li>the check has {@code -t} seconds; if it has not returned {@value #GRACE_SECONDS} s later the watchdog
+ *     prints {@code SMTP MX CRITICAL - check did not finish within N s} and exits 2 (or the state given as
+ *     {@code -t N:STATE});</li>
+ * <li>any unexpected exception: {@code SMTP MX UNKNOWN - internal error: <one line>}, exit 3; the stack trace
+ *     only with {@code -vvv}.</li>
+ * </ul>
+ *
+ * <p>Tests call {@link #run(String[], PrintStream)}, which never exits the JVM; {@link #main(String[])} is the
+ * only place that does.
+ */
+public final class CheckSmtpMx {
+
+    /** Seconds the watchdog waits beyond {@code -t} before it gives up on the check. */
+    public static final int GRACE_SECONDS = 2;
+
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|.*:.*");
+
+    private final MailChecker checker;
+    private final Function<CheckReport, String> json;
+    private final Supplier<String> localHostName;
+    private final Duration grace;
+
+    /** The plugin wired to check-core: {@link MailChecker#CORE}, {@code JsonReport.write}, the local host's name. */
+    public CheckSmtpMx() {
+        this(MailChecker.CORE, CheckSmtpMx::coreJson, CheckSmtpMx::canonicalLocalHostName,
+                Duration.ofSeconds(GRACE_SECONDS));
+    }
+
+    /**
+     * A plugin with its collaborators replaced, for tests.
+     *
+     * @param checker runs the check
+     * @param json turns a report into JSON for {@code --json}
+     * @param localHostName gives the local host's canonical name for the default EHLO name (may be slow: it
+     *     runs under the watchdog); null or a name without a dot means {@code localhost}
+     * @param grace how long the watchdog waits beyond {@code -t}
+     */
+    public CheckSmtpMx(MailChecker checker, Function<CheckReport, String> json, Supplier<String> localHostName,
+            Duration grace) {
+        this.checker = Objects.requireNonNull(checker, "checker");
+        this.json = Objects.requireNonNull(json, "json");
+        this.localHostName = Objects.requireNonNull(localHostName, "localHostName");
+        this.grace = Objects.requireNonNull(grace, "grace");
+    }
+
+    /**
+     * Runs the plugin and exits the JVM with its exit code. Output goes to standard output in UTF-8,
+     * whatever the platform encoding, so that the em dash of the findings survives {@code LANG=C}.
+     */
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        int rc;
+        try {
+            rc = new CheckSmtpMx().run(args, out);
+        } catch (Throwable t) {  // last resort: even an Error must end as a plugin line, not a JVM trace
+            out.print(PluginOutput.line(State.UNKNOWN, "internal error: " + oneLine(t)).text());
+            rc = State.UNKNOWN.exitCode();
+        }
+        out.flush();
+        // halt, not exit: a check thread stuck in I/O or a library's shutdown hook must not delay the result
+        Runtime.getRuntime().halt(rc);
+    }
+
+    /**
+     * Runs the plugin without exiting the JVM.
+     *
+     * @param args the command line, without the program name
+     * @param out where the plugin output goes (standard output in production)
+     * @return the exit code, 0 to 3
+     */
+    public int run(String[] args, PrintStream out) {
+        PluginArguments.Invocation inv;
+        try {
+            inv = PluginArguments.parse(args);
+        } catch (UsageException e) {
+            printUsageError(out, e.getMessage());
+            return State.UNKNOWN.exitCode();
+        } catch (RuntimeException e) {
+            printInternalError(out, e, false);
+            return State.UNKNOWN.exitCode();
+        }
+        switch (inv.action()) {
+            case HELP:
+                out.print(help());
+                out.flush();
+                return State.UNKNOWN.exitCode();
+            case VERSION:
+                out.println(versionLine());
+                out.flush();
+                return State.UNKNOWN.exitCode();
+            default:
+                return check(inv, out);
+        }
+    }
+
+    private int check(PluginArguments.Invocation inv, PrintStream out) {
+        FutureTask<Result> task = new FutureTask<>(() -> {
+            CheckOptions options = inv.options();
+            if (!inv.ehloGiven()) {
+                options = options.withEhloName(defaultEhloName(localHostName.get()));
+            }
+            CheckReport report = checker.check(inv.target(), options);
+            if (report == null) {
+                throw new IllegalStateException("the check returned no report");
+            }
+            String text = inv.json()
+                    ? ensureNewline(json.apply(report))
+                    : NagiosOutput.render(report, options, inv.verbosity()).text();
+            return new Result(text, report.state().exitCode());
+        });
+        Thread worker = new Thread(task, "check_smtp_mx-check");
+        worker.setDaemon(true);  // never keeps the JVM alive after the watchdog gave up
+        worker.start();
+
+        Duration timeout = inv.options().timeout();
+        try {
+            Result result = task.get(timeout.plus(grace).toMillis(), TimeUnit.MILLISECONDS);
+            out.print(result.text());
+            out.flush();
+            return result.exitCode();
+        } catch (TimeoutException e) {
+            task.cancel(true);
+            out.print(PluginOutput.line(inv.timeoutState(),
+                    "check did not finish within " + seconds(timeout) + " s").text());
+            out.flush();
+            return inv.timeoutState().exitCode();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof IllegalArgumentException) {
+                // the core's documented answer to an invalid domain or host name
+                printUsageError(out, oneLineMessage(cause));
+            } else {
+                printInternalError(out, cause, inv.verbosity() >= 3);
+            }
+            return State.UNKNOWN.exitCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            printInternalError(out, e, false);
+            return State.UNKNOWN.exitCode();
+        }
+    }
+
+    private record Result(String text, int exitCode) {}
+
+    /**
+     * The EHLO name used without {@code -e}: the local host's canonical name when it is a dotted name
+     * (RFC 5321 §4.1.1.1 wants the client's fully qualified domain name), else {@code localhost}.
+     *
+     * @param canonicalName the local host's canonical name, or null when unknown
+     */
+    public static String defaultEhloName(String canonicalName) {
+        if (canonicalName == null) {
+            return "localhost";
+        }
+        String name = canonicalName.endsWith(".") ? canonicalName.substring(0, canonicalName.length() - 1) : canonicalName;
+        if (!name.contains(".") || IP_LITERAL.matcher(name).matches() || !PluginArguments.isValidEhloName(name)) {
+            return "localhost";
+        }
+        return name;
+    }
+
+    /** The version line printed by {@code -V}, e.g. {@code check_smtp_mx v0.1.0 (smtp-mx-check)}. */
+    public static String versionLine() {
+        return PluginArguments.PROGRAM + " v" + version() + " (smtp-mx-check)";
+    }
+
+    /** The project version from the build, or {@code unknown}. */
+    public static String version() {
+        try (InputStream in = CheckSmtpMx.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            String v = p.getProperty("version", "unknown");
+            return v.startsWith("${") ? "unknown" : v;
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The text printed by {@code -h}. */
+    public static String help() {
+        CheckOptions d = CheckOptions.defaults();
+        return versionLine() + "\n"
+                + "\n"
+                + "Checks a domain's inbound mail at the transport layer: MX records, SMTP on port 25, STARTTLS,\n"
+                + "the certificate of every MX address, and an open-relay probe (MAIL FROM/RCPT TO, then RSET; no DATA).\n"
+                + "\n"
+                + PluginArguments.USAGE + "\n"
+                + "\n"
+                + "Options:\n"
+                + " -h, --help               Print this help and exit\n"
+                + " -V, --version            Print the version and exit\n"
+                + " -D, --domain=DOMAIN      Domain whose MX hosts are checked\n"
+                + " -H, --hostname=HOST      Check this one mail host directly, without MX lookup (give -D or -H)\n"
+                + " -p, --port=PORT          SMTP port (default: " + d.port() + ")\n"
+                + " -4, --use-ipv4           Probe IPv4 addresses only\n"
+                + " -6, --use-ipv6           Probe IPv6 addresses only\n"
+                + " -w, --warning=DAYS       WARNING when a certificate expires in fewer days (default: " + d.certWarningDays() + ")\n"
+                + " -c, --critical=DAYS      CRITICAL when a certificate expires in fewer days (default: " + d.certCriticalDays()
+                + "; at most -w)\n"
+                + "     --warning-time=RANGE  WARNING when the greeting time in seconds alerts in RANGE\n"
+                + "     --critical-time=RANGE CRITICAL when the greeting time in seconds alerts in RANGE\n"
+                + " -s, --dns-server=HOST[:PORT]  DNS resolver to use; repeat or separate with commas (default: system)\n"
+                + " -e, --ehlo=NAME          Name sent with EHLO (default: this host's FQDN, else localhost)\n"
+                + "     --relay-from=ADDR    Reverse-path of the relay probe (default: " + d.relayFrom() + ")\n"
+                + "     --relay-to=ADDR      Forward-path of the relay probe (default: " + d.relayTo() + ")\n"
+                + "     --no-relay-test      Do not run the open-relay probe\n"
+                + " -C, --ca-file=FILE       Extra trusted CA certificates (PEM), added to the JDK's\n"
+                + " -t, --timeout=SECONDS[:STATE]  Deadline of the whole check (default: " + d.timeout().toSeconds()
+                + "); one stage waits at most 10 s.\n"
+                + "                          If the check overruns by " + GRACE_SECONDS + " s: STATE (default: CRITICAL)\n"
+                + "     --json               Print the report as JSON instead of plugin output (same exit code)\n"
+                + " -v, --verbose            -v: one line per MX address; -vv: EHLO keywords and certificate chain;\n"
+                + "                          -vvv: SMTP transcripts and stack traces of internal errors\n"
+                + "\n"
+                + "RANGE is the Monitoring Plugins threshold syntax: 10 (alert outside 0..10), 10: (below 10),\n"
+                + "~:10 (above 10), 10:20 (outside 10..20), @10:20 (inside 10..20). Decimals use '.'.\n"
+                + "\n"
+                + "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (bad arguments, internal error, -h, -V).\n"
+                + "Performance data: mx_total, mx_reachable, and per address <host>_<address>_time_connect,\n"
+                + "_time_greeting, _time_tls, _time_total (seconds) and _cert_days (leaf certificate).\n"
+                + "\n"
+                + "Examples:\n"
+                + " " + PluginArguments.PROGRAM + " -D example.com\n"
+                + " " + PluginArguments.PROGRAM + " -H mx1.example.com -w 21 -c 7 --critical-time 10 -t 60\n";
+    }
+
+    private static void printUsageError(PrintStream out, String message) {
+        out.print(PluginOutput.line(State.UNKNOWN, NagiosOutput.safe(message)).text());
+        out.println(PluginArguments.USAGE);
+        out.flush();
+    }
+
+    private static void printInternalError(PrintStream out, Throwable t, boolean trace) {
+        out.print(PluginOutput.line(State.UNKNOWN, "internal error: " + oneLine(t)).text());
+        if (trace) {
+            StringWriter sw = new StringWriter();
+            t.printStackTrace(new PrintWriter(sw));
+            out.print(NagiosOutput.safeLines(sw.toString()));
+        }
+        out.flush();
+    }
+
+    private static String oneLine(Throwable t) {
+        return NagiosOutput.safe(t.getClass().getSimpleName() + ": " + oneLineMessage(t));
+    }
+
+    private static String oneLineMessage(Throwable t) {
+        String m = PluginArguments.firstLine(t.getMessage());
+        return m.isEmpty() ? t.getClass().getSimpleName() : m;
+    }
+
+    private static String ensureNewline(String s) {
+        return s.endsWith("\n") ? s : s + "\n";
+    }
+
+    /** Seconds for a message: {@code 30}, {@code 2.5}, {@code 0.25}. */
+    static String seconds(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 1000 == 0) {
+            return Long.toString(ms / 1000);
+        }
+        String s = Perfdata.secondsNumber(ms);
+        while (s.endsWith("0")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s;
+    }
+
+    /**
+     * {@code JsonReport.write(report)} of check-core, looked up at run time: the codec is built separately,
+     * and the plugin must still work (all but {@code --json}) in a build without it.
+     */
+    static String coreJson(CheckReport report) {
+        Method write;
+        try {
+            Class<?> codec = Class.forName("dev.smtpmxcheck.core.report.JsonReport");
+            write = codec.getMethod("write", CheckReport.class);
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            throw new IllegalStateException("JSON output is not available in this build (no JsonReport.write)", e);
+        }
+        try {
+            return (String) write.invoke(null, report);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new IllegalStateException("JSON output failed: " + cause, cause);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("JSON output is not accessible", e);
+        }
+    }
+
+    private static String canonicalLocalHostName() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+    }
+}

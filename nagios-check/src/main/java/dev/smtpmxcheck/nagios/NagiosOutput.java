@@ -1,0 +1,387 @@
+package dev.smtpmxcheck.nagios;
+
+import dev.smtpmxcheck.core.CheckOptions;
+import dev.smtpmxcheck.core.report.AddressReport;
+import dev.smtpmxcheck.core.report.CertificateFacts;
+import dev.smtpmxcheck.core.report.CheckReport;
+import dev.smtpmxcheck.core.report.Ehlo;
+import dev.smtpmxcheck.core.report.EhloKeyword;
+import dev.smtpmxcheck.core.report.Finding;
+import dev.smtpmxcheck.core.report.MxReport;
+import dev.smtpmxcheck.core.report.MxSource;
+import dev.smtpmxcheck.core.report.Range;
+import dev.smtpmxcheck.core.report.Severity;
+import dev.smtpmxcheck.core.report.TlsFacts;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders a {@link CheckReport} as plugin output: pure, no I/O, the same text for the same report in every
+ * locale. Follows the Monitoring Plugins Development Guidelines ("Plugin Output", "Performance data",
+ * "Verbose output"):
+ *
+ * <ul>
+ * <li>status line {@code SMTP MX <STATE> - <summary> | mx_total=N;;;0 mx_reachable=N;;;0;N}, the summary capped at
+ *     {@value #MAX_SUMMARY} characters because old NRPE versions keep only the first 1 KiB;</li>
+ * <li>one long-output line per finding, worst first:
+ *     {@code [CRITICAL] CERT_EXPIRED mx1.example.test [192.0.2.1]:25: <message> — fix: <remediation>};</li>
+ * <li>{@code -v}: one line per MX address with its facts; {@code -vv}: EHLO keywords and the certificate
+ *     chain; {@code -vvv}: the SMTP transcript;</li>
+ * <li>long output bounded to about {@value #MAX_LONG_OUTPUT_BYTES} bytes, with "... N more findings";</li>
+ * <li>per address perfdata on a last line: {@code <host>_<address>_time_connect}, {@code _time_greeting},
+ *     {@code _time_tls}, {@code _time_total} in seconds (3 decimals) and {@code _cert_days} of the leaf
+ *     certificate, {@code U} when not measured. The labels are the same in every state.</li>
+ * </ul>
+ *
+ * <p>Text from the network (banners, replies, certificate names) is made safe: control characters become
+ * spaces and {@code |}, which would start perfdata, becomes {@code /}.
+ */
+public final class NagiosOutput {
+
+    /** Longest summary in the status line, in characters. */
+    public static final int MAX_SUMMARY = 200;
+
+    /** Budget of the long output (without the perfdata line), in UTF-8 bytes; NRPE v3/v4 keep 64 KiB. */
+    public static final int MAX_LONG_OUTPUT_BYTES = 8 * 1024;
+
+    /** Longest single long-output line, in characters. */
+    public static final int MAX_LINE = 1000;
+
+    /** Longest transcript shown at {@code -vvv}, in lines per address. */
+    public static final int MAX_TRANSCRIPT_LINES = 60;
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private NagiosOutput() {}
+
+    /**
+     * Renders with the default thresholds of {@link CheckOptions#defaults()} in the perfdata.
+     *
+     * @param report the check result
+     * @param verbosity number of {@code -v}, 0 to 3 (larger counts as 3)
+     */
+    public static PluginOutput render(CheckReport report, int verbosity) {
+        return render(report, CheckOptions.defaults(), verbosity);
+    }
+
+    /**
+     * Renders {@code report}; the warn and crit fields of the perfdata come from {@code options}
+     * (certificate days as {@code N:} ranges, greeting-time ranges as given).
+     *
+     * @param report the check result
+     * @param options the options the check ran with (only the thresholds are used)
+     * @param verbosity number of {@code -v}, 0 to 3 (larger counts as 3)
+     */
+    public static PluginOutput render(CheckReport report, CheckOptions options, int verbosity) {
+        List<Finding> findings = new ArrayList<>(report.findings());
+        findings.sort(Comparator.comparing(Finding::severity).reversed());
+
+        List<String> findingLines = new ArrayList<>();
+        for (Finding f : findings) {
+            findingLines.add(findingLine(f));
+        }
+        List<String> detailLines = verbosity >= 1 ? details(report, Math.min(verbosity, 3)) : List.of();
+
+        return new PluginOutput(report.state(), summary(report, findings), headPerfdata(report),
+                bound(findingLines, detailLines), addressPerfdata(report, options));
+    }
+
+    /**
+     * The finding as one long-output line:
+     * {@code [SEVERITY] CODE subject: message — fix: remediation}.
+     */
+    public static String findingLine(Finding f) {
+        return clip(safe("[" + f.severity().name() + "] " + f.code().name() + " " + f.subject() + ": " + f.message()
+                + " — fix: " + f.remediation()), MAX_LINE);
+    }
+
+    /**
+     * The status-line summary: {@link CheckReport#summary()} when given, else derived from the worst finding
+     * (its subject and message, plus "(+N more problems)"), else a count of the MX hosts that accept mail;
+     * made safe and capped at {@value #MAX_SUMMARY} characters.
+     */
+    static String summary(CheckReport report, List<Finding> sortedFindings) {
+        String s = report.summary();
+        if (s == null || s.isBlank()) {
+            List<Finding> problems = sortedFindings.stream().filter(f -> f.severity() != Severity.INFO).toList();
+            if (!problems.isEmpty()) {
+                Finding worst = problems.get(0);
+                s = worst.code().name() + " " + worst.subject() + ": " + worst.message();
+                if (problems.size() > 1) {
+                    s += " (+" + (problems.size() - 1) + " more " + (problems.size() == 2 ? "problem" : "problems") + ")";
+                }
+            } else if (report.mxSource() == MxSource.NULL_MX) {
+                s = report.domain() + " publishes a null MX: it accepts no mail";
+            } else {
+                int total = report.mx().size();
+                s = reachable(report) + " of " + total + " MX accept mail";
+                if (total > 0) {
+                    s += " (" + addressCount(report) + (addressCount(report) == 1 ? " address" : " addresses") + ")";
+                }
+            }
+        }
+        return clip(safe(s), MAX_SUMMARY);
+    }
+
+    /** Number of MX hosts with at least one address that accepts SMTP sessions. */
+    static int reachable(CheckReport report) {
+        int n = 0;
+        for (MxReport mx : report.mx()) {
+            if (mx.addresses().stream().anyMatch(AddressReport::acceptsSessions)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static int addressCount(CheckReport report) {
+        return report.mx().stream().mapToInt(m -> m.addresses().size()).sum();
+    }
+
+    private static String headPerfdata(CheckReport report) {
+        String total = Integer.toString(report.mx().size());
+        return Perfdata.entry("mx_total", total, null, null, "0", null) + " "
+                + Perfdata.entry("mx_reachable", Integer.toString(reachable(report)), null, null, "0", total);
+    }
+
+    private static List<String> addressPerfdata(CheckReport report, CheckOptions options) {
+        Range certWarn = new Range(options.certWarningDays(), Double.POSITIVE_INFINITY, false, null);
+        Range certCrit = new Range(options.certCriticalDays(), Double.POSITIVE_INFINITY, false, null);
+        List<String> out = new ArrayList<>();
+        for (MxReport mx : report.mx()) {
+            for (AddressReport a : mx.addresses()) {
+                String prefix = mx.host() + "_" + a.address() + "_";
+                TlsFacts tls = a.tls();
+                out.add(Perfdata.entry(prefix + "time_connect", Perfdata.seconds(a.connectMillis()), null, null, "0", null));
+                out.add(Perfdata.entry(prefix + "time_greeting",
+                        Perfdata.seconds(a.greeting() == null ? null : a.greeting().millis()),
+                        options.greetingTimeWarning(), options.greetingTimeCritical(), "0", null));
+                out.add(Perfdata.entry(prefix + "time_tls", Perfdata.seconds(tls == null ? null : tls.handshakeMillis()),
+                        null, null, "0", null));
+                out.add(Perfdata.entry(prefix + "time_total", Perfdata.seconds(a.totalMillis()), null, null, "0", null));
+                CertificateFacts leaf = leaf(tls);
+                out.add(Perfdata.entry(prefix + "cert_days",
+                        leaf == null ? Perfdata.UNKNOWN_VALUE : Long.toString(leaf.daysLeft()), certWarn, certCrit, null, null));
+            }
+        }
+        return out;
+    }
+
+    private static CertificateFacts leaf(TlsFacts tls) {
+        if (tls == null || tls.chain().isEmpty()) {
+            return null;
+        }
+        return tls.chain().stream().filter(c -> c.position() == 0).findFirst().orElse(tls.chain().get(0));
+    }
+
+    private static List<String> details(CheckReport report, int verbosity) {
+        List<String> lines = new ArrayList<>();
+        for (MxReport mx : report.mx()) {
+            String mxLabel = mx.host() + " (MX " + mx.preference() + ")";
+            if (!mx.cnameChain().isEmpty()) {
+                mxLabel += " via CNAME " + String.join(" -> ", mx.cnameChain());
+            }
+            if (mx.addresses().isEmpty()) {
+                lines.add(line(mxLabel + ": no usable address"
+                        + (mx.addressProblem() == null ? "" : ": " + mx.addressProblem())));
+                continue;
+            }
+            for (AddressReport a : mx.addresses()) {
+                lines.add(line(addressLine(mx, a)));
+                if (verbosity >= 2) {
+                    addVerbose(lines, a);
+                }
+                if (verbosity >= 3 && !a.transcript().isEmpty()) {
+                    lines.add("  transcript:");
+                    int n = 0;
+                    for (String t : a.transcript()) {
+                        if (n++ == MAX_TRANSCRIPT_LINES) {
+                            lines.add("    ... " + (a.transcript().size() - MAX_TRANSCRIPT_LINES) + " more transcript lines");
+                            break;
+                        }
+                        lines.add(line("    " + t));
+                    }
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** The {@code -v} line of one address: what each stage saw, or where it stopped. */
+    static String addressLine(MxReport mx, AddressReport a) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(mx.host()).append(" [").append(a.address()).append("]:").append(a.port())
+                .append(" (MX ").append(mx.preference()).append("):");
+        List<String> parts = new ArrayList<>();
+        if (a.connectMillis() != null) {
+            parts.add("connect " + Perfdata.secondsNumber(a.connectMillis()) + " s");
+        }
+        if (a.greeting() != null) {
+            parts.add("greeting " + Perfdata.secondsNumber(a.greeting().millis()) + " s \"" + a.greeting().reply().summary() + "\"");
+        }
+        if (a.ehlo() != null) {
+            String p = a.ehlo().command() + " " + a.ehlo().reply().code();
+            if (a.ehlo().has("STARTTLS")) {
+                p += " STARTTLS offered";
+            }
+            parts.add(p);
+        }
+        TlsFacts tls = a.tls();
+        if (tls != null) {
+            StringBuilder t = new StringBuilder(tls.protocol()).append(' ').append(tls.cipherSuite())
+                    .append(' ').append(Perfdata.secondsNumber(tls.handshakeMillis())).append(" s, ")
+                    .append(tls.trust().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                    .append(tls.nameMatches() ? ", name matches" : ", name mismatch");
+            CertificateFacts leaf = leaf(tls);
+            if (leaf != null) {
+                t.append(", leaf expires ").append(date(leaf.notAfter())).append(" (").append(leaf.daysLeft()).append(" days)");
+            }
+            parts.add(t.toString());
+        }
+        if (a.relay() != null) {
+            String r = "relay " + a.relay().verdict().name().toLowerCase(Locale.ROOT);
+            if (a.relay().rcptReply() != null) {
+                r += " (" + a.relay().rcptReply().summary() + ")";
+            } else if (a.relay().mailReply() != null) {
+                r += " (" + a.relay().mailReply().summary() + ")";
+            }
+            parts.add(r);
+        }
+        if (a.failedStage() != null) {
+            parts.add("failed at " + a.failedStage().name() + (a.failure() == null ? "" : ": " + a.failure()));
+        }
+        parts.add("total " + Perfdata.secondsNumber(a.totalMillis()) + " s");
+        sb.append(' ').append(String.join(", ", parts));
+        return sb.toString();
+    }
+
+    private static void addVerbose(List<String> lines, AddressReport a) {
+        if (a.ehlo() != null) {
+            lines.add(line("  " + a.ehlo().command() + " keywords: " + keywords(a.ehlo())));
+        }
+        if (a.ehloAfterTls() != null) {
+            lines.add(line("  " + a.ehloAfterTls().command() + " keywords after STARTTLS: " + keywords(a.ehloAfterTls())));
+        }
+        TlsFacts tls = a.tls();
+        if (tls != null) {
+            lines.add(line("  TLS: SNI " + tls.sni() + ", trust " + tls.trust().name()
+                    + (tls.trustDetail() == null ? "" : " (" + tls.trustDetail() + ")")));
+            for (CertificateFacts c : tls.chain()) {
+                StringBuilder sb = new StringBuilder("  chain[").append(c.position()).append("] ").append(c.subject())
+                        .append(", issuer ").append(c.issuer())
+                        .append(", valid ").append(date(c.notBefore())).append(" to ").append(date(c.notAfter()))
+                        .append(" (").append(c.daysLeft()).append(" days left), ")
+                        .append(c.keyAlgorithm());
+                if (c.keyBits() > 0) {
+                    sb.append(' ').append(c.keyBits());
+                }
+                sb.append(", ").append(c.signatureAlgorithm());
+                if (!c.dnsNames().isEmpty()) {
+                    sb.append(", SAN ").append(String.join(" ", c.dnsNames()));
+                }
+                if (c.selfSigned()) {
+                    sb.append(", self-signed");
+                }
+                lines.add(line(sb.toString()));
+            }
+        }
+    }
+
+    private static String keywords(Ehlo ehlo) {
+        if (ehlo.keywords().isEmpty()) {
+            return "(none)";
+        }
+        List<String> out = new ArrayList<>();
+        for (EhloKeyword k : ehlo.keywords()) {
+            out.add(k.params().isEmpty() ? k.keyword() : k.keyword() + " " + String.join(" ", k.params()));
+        }
+        return String.join(", ", out);
+    }
+
+    /**
+     * Finding lines first, then detail lines, within {@link #MAX_LONG_OUTPUT_BYTES}; what does not fit is
+     * replaced by "... N more findings" or "... N more lines".
+     */
+    private static List<String> bound(List<String> findingLines, List<String> detailLines) {
+        List<String> out = new ArrayList<>();
+        int budget = MAX_LONG_OUTPUT_BYTES - 100;  // room for the "... more" lines
+        int used = 0;
+        for (int i = 0; i < findingLines.size(); i++) {
+            int size = bytes(findingLines.get(i));
+            if (used + size > budget) {
+                int rest = findingLines.size() - i;
+                out.add("... " + rest + " more " + (rest == 1 ? "finding" : "findings"));
+                used = budget;
+                break;
+            }
+            out.add(findingLines.get(i));
+            used += size;
+        }
+        for (int i = 0; i < detailLines.size(); i++) {
+            int size = bytes(detailLines.get(i));
+            if (used + size > budget) {
+                int rest = detailLines.size() - i;
+                out.add("... " + rest + " more " + (rest == 1 ? "line" : "lines") + " of detail");
+                break;
+            }
+            out.add(detailLines.get(i));
+            used += size;
+        }
+        return out;
+    }
+
+    private static int bytes(String line) {
+        return line.getBytes(StandardCharsets.UTF_8).length + 1;
+    }
+
+    private static String line(String s) {
+        return clip(safe(s), MAX_LINE);
+    }
+
+    private static String date(Instant t) {
+        return t == null ? "?" : DATE.format(t);
+    }
+
+    /** Control characters to spaces, {@code |} to {@code /}: the text cannot break lines or start perfdata. */
+    static String safe(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '|') {
+                sb.append('/');
+            } else if (Character.isISOControl(ch) || ch == '\u2028' || ch == '\u2029') {
+                sb.append(' ');
+            } else {
+                sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Each line of {@code text} made {@link #safe(String)}, for stack traces in the long output. */
+    static String safeLines(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (String l : text.split("\r?\n")) {
+            sb.append(safe(l)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String clip(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int end = max - 3;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end) + "...";
+    }
+}

@@ -1,0 +1,217 @@
+package dev.smtpmxcheck.nagios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smtpmxcheck.core.CheckOptions;
+import dev.smtpmxcheck.core.report.CheckReport;
+import dev.smtpmxcheck.core.report.State;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class CheckSmtpMxTest {
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    private final AtomicReference<CheckOptions> seenOptions = new AtomicReference<>();
+    private final AtomicReference<PluginArguments.Target> seenTarget = new AtomicReference<>();
+
+    private CheckSmtpMx plugin(MailChecker checker) {
+        return new CheckSmtpMx((t, o) -> {
+            seenTarget.set(t);
+            seenOptions.set(o);
+            return checker.check(t, o);
+        }, r -> "{\"domain\":\"" + r.domain() + "\"}", () -> "monitor.example.org", Duration.ofMillis(300));
+    }
+
+    private String output() {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @EnumSource(State.class)
+    void exitCodeIsTheReportState(State state) {
+        CheckReport r = Reports.report("example.test", state, "summary", Reports.okTwoMx().mxSource(),
+                Reports.okTwoMx().mx(), List.of());
+
+        int rc = plugin((t, o) -> r).run(new String[] {"-D", "example.test"}, out);
+
+        assertThat(rc).isEqualTo(state.exitCode()).isEqualTo(List.of(0, 1, 2, 3).get(state.ordinal()));
+        assertThat(output()).startsWith("SMTP MX " + state.name() + " - summary | mx_total=2");
+    }
+
+    @Test
+    void rendersTheReportForADomain() {
+        int rc = plugin((t, o) -> Reports.warningOneUnreachable()).run(new String[] {"-D", "example.test", "-v"}, out);
+
+        assertThat(rc).isEqualTo(1);
+        assertThat(output()).isEqualTo(NagiosOutput.render(Reports.warningOneUnreachable(), 1).text());
+        assertThat(seenTarget.get().kind()).isEqualTo(PluginArguments.TargetKind.DOMAIN);
+    }
+
+    @Test
+    void hostOptionChecksTheHost() {
+        plugin((t, o) -> Reports.okTwoMx()).run(new String[] {"-H", "mx1.example.test"}, out);
+
+        assertThat(seenTarget.get()).isEqualTo(new PluginArguments.Target(PluginArguments.TargetKind.HOST, "mx1.example.test"));
+    }
+
+    @Test
+    void defaultEhloNameIsTheLocalFqdn() {
+        plugin((t, o) -> Reports.okTwoMx()).run(new String[] {"-D", "example.test"}, out);
+
+        assertThat(seenOptions.get().ehloName()).isEqualTo("monitor.example.org");
+    }
+
+    @Test
+    void ehloOptionWins() {
+        plugin((t, o) -> Reports.okTwoMx()).run(new String[] {"-D", "example.test", "-e", "given.example"}, out);
+
+        assertThat(seenOptions.get().ehloName()).isEqualTo("given.example");
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "null", value = {
+        "monitor.example.org, monitor.example.org",
+        "monitor.example.org., monitor.example.org",
+        "monitor, localhost",
+        "127.0.1.1, localhost",
+        "fe80::1, localhost",
+        "null, localhost",
+        "'bad name.example', localhost",
+    })
+    void defaultEhloName(String canonical, String ehlo) {
+        assertThat(CheckSmtpMx.defaultEhloName(canonical)).isEqualTo(ehlo);
+    }
+
+    @Test
+    void usageErrorIsUnknownWithOneReasonAndAUsageLine() {
+        int rc = plugin((t, o) -> Reports.okTwoMx()).run(new String[] {"-D", "example.test", "-p", "x"}, out);
+
+        assertThat(rc).isEqualTo(3);
+        assertThat(output().lines()).containsExactly(
+                "SMTP MX UNKNOWN - invalid -p/--port 'x': expected a port number from 1 to 65535",
+                PluginArguments.USAGE);
+        assertThat(seenTarget.get()).isNull();
+    }
+
+    @Test
+    void invalidDomainFromTheCoreIsUnknown() {
+        int rc = plugin((t, o) -> {
+            throw new IllegalArgumentException("invalid domain 'exa mple': contains a space");
+        }).run(new String[] {"-D", "exa_mple"}, out);
+
+        assertThat(rc).isEqualTo(3);
+        assertThat(output().lines().findFirst()).hasValue("SMTP MX UNKNOWN - invalid domain 'exa mple': contains a space");
+    }
+
+    @Test
+    void unexpectedExceptionIsAnInternalErrorWithoutStackTrace() {
+        int rc = plugin((t, o) -> {
+            throw new NullPointerException("boom\nsecond line");
+        }).run(new String[] {"-D", "example.test"}, out);
+
+        assertThat(rc).isEqualTo(3);
+        assertThat(output()).isEqualTo("SMTP MX UNKNOWN - internal error: NullPointerException: boom\n");
+    }
+
+    @Test
+    void stackTraceOnlyAtVerbosityThree() {
+        int rc = plugin((t, o) -> {
+            throw new IllegalStateException("boom");
+        }).run(new String[] {"-D", "example.test", "-vvv"}, out);
+
+        assertThat(rc).isEqualTo(3);
+        assertThat(output()).startsWith("SMTP MX UNKNOWN - internal error: IllegalStateException: boom\n")
+                .contains("at dev.smtpmxcheck.nagios.CheckSmtpMxTest");
+    }
+
+    @Test
+    void nullReportIsAnInternalError() {
+        int rc = plugin((t, o) -> null).run(new String[] {"-D", "example.test"}, out);
+
+        assertThat(rc).isEqualTo(3);
+        assertThat(output()).startsWith("SMTP MX UNKNOWN - internal error: ");
+    }
+
+    @Test
+    void watchdogReportsCriticalWhenTheCheckOverruns() {
+        long start = System.nanoTime();
+
+        int rc = plugin((t, o) -> {
+            sleep(10_000);
+            return Reports.okTwoMx();
+        }).run(new String[] {"-D", "example.test", "-t", "0.2"}, out);
+
+        assertThat(rc).isEqualTo(2);
+        assertThat(output()).isEqualTo("SMTP MX CRITICAL - check did not finish within 0.2 s\n");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void watchdogStateIsConfigurable() {
+        int rc = plugin((t, o) -> {
+            sleep(10_000);
+            return Reports.okTwoMx();
+        }).run(new String[] {"-D", "example.test", "-t", "0.1:UNKNOWN"}, out);
+
+        assertThat(rc).isEqualTo(3);
+        assertThat(output()).isEqualTo("SMTP MX UNKNOWN - check did not finish within 0.1 s\n");
+    }
+
+    @Test
+    void jsonPrintsTheCodecOutputAndKeepsTheExitCode() {
+        int rc = plugin((t, o) -> Reports.criticalOpenRelay()).run(new String[] {"-D", "example.test", "--json"}, out);
+
+        assertThat(rc).isEqualTo(2);
+        assertThat(output()).isEqualTo("{\"domain\":\"example.test\"}\n");
+    }
+
+    @Test
+    void missingJsonCodecIsAnInternalErrorNotACrash() {
+        // The real codec is looked up reflectively; whether or not it is present, --json never throws out of run().
+        CheckSmtpMx real = new CheckSmtpMx((t, o) -> Reports.okTwoMx(), CheckSmtpMx::coreJson, () -> null,
+                Duration.ofSeconds(1));
+
+        int rc = real.run(new String[] {"-D", "example.test", "--json"}, out);
+
+        assertThat(rc).isIn(0, 3);
+        assertThat(output()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void helpAndVersionExitUnknownLikeMonitoringPlugins() {
+        int rcHelp = plugin((t, o) -> Reports.okTwoMx()).run(new String[] {"--help"}, out);
+
+        assertThat(rcHelp).isEqualTo(3);
+        assertThat(output()).startsWith("check_smtp_mx v").contains(PluginArguments.USAGE, "--timeout", "RANGE");
+
+        bytes.reset();
+        int rcVersion = plugin((t, o) -> Reports.okTwoMx()).run(new String[] {"-V"}, out);
+
+        assertThat(rcVersion).isEqualTo(3);
+        assertThat(output().lines()).singleElement().asString().matches("check_smtp_mx v\\S+ \\(smtp-mx-check\\)");
+    }
+
+    @Test
+    void secondsForMessages() {
+        assertThat(CheckSmtpMx.seconds(Duration.ofSeconds(30))).isEqualTo("30");
+        assertThat(CheckSmtpMx.seconds(Duration.ofMillis(2500))).isEqualTo("2.5");
+        assertThat(CheckSmtpMx.seconds(Duration.ofMillis(250))).isEqualTo("0.25");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

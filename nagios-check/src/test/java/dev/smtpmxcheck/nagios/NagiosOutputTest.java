@@ -1,0 +1,204 @@
+package dev.smtpmxcheck.nagios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smtpmxcheck.core.CheckOptions;
+import dev.smtpmxcheck.core.report.CheckReport;
+import dev.smtpmxcheck.core.report.Finding;
+import dev.smtpmxcheck.core.report.FindingCode;
+import dev.smtpmxcheck.core.report.MxReport;
+import dev.smtpmxcheck.core.report.MxSource;
+import dev.smtpmxcheck.core.report.Range;
+import dev.smtpmxcheck.core.report.RelayVerdict;
+import dev.smtpmxcheck.core.report.Severity;
+import dev.smtpmxcheck.core.report.State;
+import dev.smtpmxcheck.core.report.TrustStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class NagiosOutputTest {
+
+    static Stream<Arguments> goldenCases() {
+        return Stream.of(
+                Arguments.of("ok-two-mx", (Supplier<CheckReport>) Reports::okTwoMx, 0),
+                Arguments.of("ok-two-mx", (Supplier<CheckReport>) Reports::okTwoMx, 1),
+                Arguments.of("ok-two-mx", (Supplier<CheckReport>) Reports::okTwoMx, 3),
+                Arguments.of("warning-one-unreachable", (Supplier<CheckReport>) Reports::warningOneUnreachable, 0),
+                Arguments.of("warning-one-unreachable", (Supplier<CheckReport>) Reports::warningOneUnreachable, 1),
+                Arguments.of("critical-cert", (Supplier<CheckReport>) Reports::criticalCertificate, 0),
+                Arguments.of("critical-cert", (Supplier<CheckReport>) Reports::criticalCertificate, 2),
+                Arguments.of("critical-open-relay", (Supplier<CheckReport>) Reports::criticalOpenRelay, 0),
+                Arguments.of("dns-failure", (Supplier<CheckReport>) Reports::dnsFailure, 0));
+    }
+
+    @ParameterizedTest(name = "{0} -v{2}")
+    @MethodSource("goldenCases")
+    void rendersGoldenText(String name, Supplier<CheckReport> report, int verbosity) throws IOException {
+        String expected = golden(name + "-v" + verbosity + ".txt");
+
+        String text = NagiosOutput.render(report.get(), verbosity).text();
+
+        assertThat(text).isEqualTo(expected);
+    }
+
+    @Test
+    void statusLineNamesStateAndSummary() {
+        PluginOutput out = NagiosOutput.render(Reports.warningOneUnreachable(), 0);
+
+        assertThat(out.statusLine()).startsWith("SMTP MX WARNING - 1 of 2 MX unreachable (mx2.example.test) | ");
+        assertThat(out.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void summaryIsDerivedFromTheWorstFindingWhenEmpty() {
+        PluginOutput out = NagiosOutput.render(Reports.dnsFailure(), 0);
+
+        assertThat(out.summary()).isEqualTo("DNS_SERVFAIL broken.test: MX lookup of broken.test answered SERVFAIL");
+    }
+
+    @Test
+    void summaryCountsMxWhenThereIsNothingToReport() {
+        CheckReport healthy = Reports.okTwoMx();
+        CheckReport noSummary = Reports.report(healthy.domain(), State.OK, "", healthy.mxSource(), healthy.mx(),
+                List.of(Finding.of(FindingCode.BANNER_VERSION_LEAK, "mx1.example.test", "Postfix 3.7")));
+
+        assertThat(NagiosOutput.render(noSummary, 0).summary()).isEqualTo("2 of 2 MX accept mail (2 addresses)");
+    }
+
+    @Test
+    void nullMxSummary() {
+        CheckReport r = Reports.report("nomail.test", State.OK, null, MxSource.NULL_MX, List.of(),
+                List.of(Finding.of(FindingCode.NULL_MX, "nomail.test", "0 .")));
+
+        PluginOutput out = NagiosOutput.render(r, 0);
+
+        assertThat(out.statusLine()).isEqualTo(
+                "SMTP MX OK - nomail.test publishes a null MX: it accepts no mail | mx_total=0;;;0 mx_reachable=0;;;0;0");
+    }
+
+    @Test
+    void findingsAreSortedWorstFirst() {
+        CheckReport base = Reports.okTwoMx();
+        CheckReport r = Reports.report("example.test", State.CRITICAL, "x", MxSource.MX, base.mx(), List.of(
+                Finding.of(FindingCode.BANNER_VERSION_LEAK, "a", "info"),
+                Finding.of(FindingCode.STARTTLS_NOT_OFFERED, "b", "warn"),
+                Finding.of(FindingCode.OPEN_RELAY, "c", "crit")));
+
+        List<String> lines = NagiosOutput.render(r, 0).longOutput();
+
+        assertThat(lines).extracting(l -> l.substring(0, l.indexOf(']') + 1))
+                .containsExactly("[CRITICAL]", "[WARNING]", "[INFO]");
+    }
+
+    @Test
+    void summaryIsCappedAndMadeSafe() {
+        CheckReport base = Reports.okTwoMx();
+        CheckReport r = Reports.report("example.test", State.WARNING, "a|b\r\nc " + "x".repeat(500), MxSource.MX,
+                base.mx(), List.of());
+
+        PluginOutput out = NagiosOutput.render(r, 0);
+
+        assertThat(out.summary()).hasSize(NagiosOutput.MAX_SUMMARY).startsWith("a/b  c x").endsWith("...");
+        assertThat(out.statusLine()).hasSizeLessThan(300);
+        assertThat(out.text().lines().findFirst().orElseThrow()).isEqualTo(out.statusLine());
+    }
+
+    @Test
+    void hostileServerTextCannotInjectLinesOrPerfdata() {
+        Finding evil = Finding.of(FindingCode.GREETING_UNEXPECTED, Severity.CRITICAL, "mx1.example.test",
+                "greeting was '421 busy\nSMTP MX OK - fine | x=1'");
+        CheckReport r = Reports.report("example.test", State.CRITICAL, "", MxSource.MX, Reports.okTwoMx().mx(),
+                List.of(evil));
+
+        String text = NagiosOutput.render(r, 0).text();
+
+        List<String> lines = text.lines().toList();
+        assertThat(lines).hasSize(3);  // status, one finding, the perfdata line
+        assertThat(lines.get(1)).doesNotContain("|").contains("SMTP MX OK - fine / x=1");
+        assertThat(lines.get(2)).startsWith("| ");
+    }
+
+    @Test
+    void longOutputIsBoundedWithAMoreFindingsLine() {
+        List<Finding> many = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            many.add(Finding.of(FindingCode.CERT_WEAK_KEY, "mx" + i + ".example.test [192.0.2.1]:25", "RSA 1024 bits"));
+        }
+        CheckReport r = Reports.report("example.test", State.WARNING, "", MxSource.MX, Reports.okTwoMx().mx(), many);
+
+        PluginOutput out = NagiosOutput.render(r, 3);
+
+        int bytes = String.join("\n", out.longOutput()).getBytes(StandardCharsets.UTF_8).length;
+        assertThat(bytes).isLessThanOrEqualTo(NagiosOutput.MAX_LONG_OUTPUT_BYTES);
+        assertThat(out.longOutput()).anyMatch(l -> l.matches("\\.\\.\\. \\d+ more findings"));
+        assertThat(out.longOutput().get(out.longOutput().size() - 1)).matches("\\.\\.\\. \\d+ more lines of detail");
+        assertThat(out.morePerfdata()).hasSize(10);  // perfdata is never cut
+    }
+
+    @Test
+    void perfdataIsPresentAndStableInEveryState() {
+        for (CheckReport r : List.of(Reports.okTwoMx(), Reports.warningOneUnreachable(), Reports.criticalCertificate(),
+                Reports.dnsFailure())) {
+            PluginOutput out = NagiosOutput.render(r, 0);
+
+            assertThat(out.perfdata()).matches("mx_total=\\d+;;;0 mx_reachable=\\d+;;;0;\\d+");
+            assertThat(out.morePerfdata()).hasSize(5 * r.mx().stream().mapToInt(m -> m.addresses().size()).sum());
+        }
+    }
+
+    @Test
+    void labelWithQuoteIsEscaped() {
+        MxReport mx = new MxReport("mx'1.example.test", 10, List.of(), null, List.of(
+                Reports.healthy("mx'1.example.test", "192.0.2.1",
+                        Reports.tls("mx'1.example.test", 80, TrustStatus.TRUSTED, true), RelayVerdict.REFUSED)));
+        CheckReport r = Reports.report("example.test", State.OK, "ok", MxSource.MX, List.of(mx), List.of());
+
+        PluginOutput out = NagiosOutput.render(r, 0);
+
+        assertThat(out.morePerfdata()).first().isEqualTo("'mx''1.example.test_192.0.2.1_time_connect'=0.012s;;;0");
+    }
+
+    @Test
+    void thresholdsOfTheOptionsAppearInPerfdata() {
+        CheckOptions options = CheckOptions.defaults().withCertDays(21, 3)
+                .withGreetingTime(Range.parse("~:2.5"), Range.parse("10"));
+
+        PluginOutput out = NagiosOutput.render(Reports.okTwoMx(), options, 0);
+
+        assertThat(out.morePerfdata()).contains(
+                "'mx1.example.test_192.0.2.1_time_greeting'=0.020s;~:2.5;10;0",
+                "'mx1.example.test_192.0.2.1_cert_days'=80;21:;3:");
+    }
+
+    @Test
+    void germanLocaleStillGivesDecimalPoints() {
+        Locale before = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            Locale.setDefault(Locale.Category.FORMAT, Locale.GERMANY);
+
+            String text = NagiosOutput.render(Reports.okTwoMx(), 3).text();
+
+            assertThat(text).contains("=0.012s", "connect 0.012 s").doesNotContain("0,012");
+        } finally {
+            Locale.setDefault(before);
+        }
+    }
+
+    private static String golden(String name) throws IOException {
+        try (InputStream in = NagiosOutputTest.class.getResourceAsStream("/golden/" + name)) {
+            assertThat(in).as("golden file %s", name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.smtpmxcheck.nagios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.smtpmxcheck.core.AddressFamily;
+import dev.smtpmxcheck.core.CheckOptions;
+import dev.smtpmxcheck.core.report.State;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PluginArgumentsTest {
+
+    @TempDir
+    static Path tmp;
+
+    static Stream<Arguments> badCommandLines() {
+        return Stream.of(
+                Arguments.of(new String[] {}, "missing -D/--domain or -H/--hostname"),
+                Arguments.of(new String[] {"-p", "25"}, "missing -D/--domain or -H/--hostname"),
+                Arguments.of(new String[] {"-D", "example.com", "-H", "mx.example.com"},
+                        "-D/--domain and -H/--hostname exclude each other; give one"),
+                Arguments.of(new String[] {"-D", ""}, "empty -D/--domain"),
+                Arguments.of(new String[] {"-H", "mx\r\n.example.com"}, "invalid -H/--hostname 'mx\\r\\n.example.com'"),
+                Arguments.of(new String[] {"-D"}, "option -D/--domain needs a value"),
+                Arguments.of(new String[] {"-D", "example.com", "-p", "0"}, "invalid -p/--port '0'"),
+                Arguments.of(new String[] {"-D", "example.com", "-p", "65536"}, "invalid -p/--port '65536'"),
+                Arguments.of(new String[] {"-D", "example.com", "-p", "smtp"}, "invalid -p/--port 'smtp'"),
+                Arguments.of(new String[] {"-D", "example.com", "-p", "-25"}, "invalid -p/--port '-25'"),
+                Arguments.of(new String[] {"-D", "example.com", "-t", "0"}, "invalid -t/--timeout '0'"),
+                Arguments.of(new String[] {"-D", "example.com", "-t", "0.0001"}, "invalid -t/--timeout '0.0001'"),
+                Arguments.of(new String[] {"-D", "example.com", "-t", "-5"}, "invalid -t/--timeout '-5'"),
+                Arguments.of(new String[] {"-D", "example.com", "-t", "ten"}, "invalid -t/--timeout 'ten'"),
+                Arguments.of(new String[] {"-D", "example.com", "-t", "1,5"}, "invalid -t/--timeout '1,5'"),
+                Arguments.of(new String[] {"-D", "example.com", "-t", "1e3"}, "invalid -t/--timeout '1e3'"),
+                Arguments.of(new String[] {"-D", "example.com", "-t", "100000"}, "invalid -t/--timeout '100000': at most 86400 seconds"),
+                Arguments.of(new String[] {"-D", "example.com", "-t", "10:maybe"}, "invalid -t/--timeout '10:maybe': the state after ':' must be"),
+                Arguments.of(new String[] {"-D", "example.com", "-w", "5", "-c", "7"},
+                        "certificate warning days (-w 5) must be at least the critical days (-c 7)"),
+                Arguments.of(new String[] {"-D", "example.com", "-c", "40"},
+                        "certificate warning days (-w 30) must be at least the critical days (-c 40)"),
+                Arguments.of(new String[] {"-D", "example.com", "-w", "-1"}, "invalid -w/--warning '-1'"),
+                Arguments.of(new String[] {"-D", "example.com", "-c", "seven"}, "invalid -c/--critical 'seven'"),
+                Arguments.of(new String[] {"-D", "example.com", "--warning-time", "5:1"},
+                        "--warning-time: invalid range '5:1': start 5 is greater than end 1"),
+                Arguments.of(new String[] {"-D", "example.com", "--critical-time", "abc"},
+                        "--critical-time: invalid range 'abc'"),
+                Arguments.of(new String[] {"-D", "example.com", "--critical-time", ""}, "--critical-time: invalid range ''"),
+                Arguments.of(new String[] {"-D", "example.com", "-C", "/nonexistent/ca.pem"},
+                        "CA file '/nonexistent/ca.pem' (-C/--ca-file) does not exist"),
+                Arguments.of(new String[] {"-D", "example.com", "-C", "/"}, "CA file '/' (-C/--ca-file) is not a regular file"),
+                Arguments.of(new String[] {"-D", "example.com", "-e", "bad\r\nMAIL FROM:<x>"},
+                        "invalid -e/--ehlo 'bad\\r\\nMAIL FROM:<x>'"),
+                Arguments.of(new String[] {"-D", "example.com", "-e", "a b"}, "invalid -e/--ehlo 'a b'"),
+                Arguments.of(new String[] {"-D", "example.com", "-e", "nul\0"}, "invalid -e/--ehlo 'nul\\0'"),
+                Arguments.of(new String[] {"-D", "example.com", "-e", ""}, "invalid -e/--ehlo ''"),
+                Arguments.of(new String[] {"-D", "example.com", "--relay-from", "nobody"}, "invalid --relay-from 'nobody'"),
+                Arguments.of(new String[] {"-D", "example.com", "--relay-to", "a@b\r\nDATA"}, "invalid --relay-to 'a@b\\r\\nDATA'"),
+                Arguments.of(new String[] {"-D", "example.com", "-s", "1.2.3.4:99999"}, "invalid -s/--dns-server '1.2.3.4:99999'"),
+                Arguments.of(new String[] {"-D", "example.com", "-s", "1.2.3.4,"}, "empty -s/--dns-server entry"),
+                Arguments.of(new String[] {"-D", "example.com", "-s", "bad host"}, "invalid -s/--dns-server 'bad host'"),
+                Arguments.of(new String[] {"-D", "example.com", "-4", "-6"}, "-4 and -6 exclude each other"),
+                Arguments.of(new String[] {"-D", "example.com", "--bogus"}, "unknown option '--bogus'"),
+                Arguments.of(new String[] {"-D", "example.com", "-x"}, "unknown option '-x'"),
+                Arguments.of(new String[] {"-D", "example.com", "--relay"}, "ambiguous option '--relay', could be --"),
+                Arguments.of(new String[] {"-D", "example.com", "extra"}, "unexpected argument 'extra'"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("badCommandLines")
+    void badArgumentsGiveOneLineUsageErrors(String[] args, String message) {
+        assertThatThrownBy(() -> PluginArguments.parse(args))
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith(message)
+                .hasMessageNotContaining("\n")
+                .hasMessageNotContaining("\r");
+    }
+
+    @Test
+    void unreadableCaFileIsRefused() throws IOException {
+        Path ca = Files.writeString(tmp.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        Files.setPosixFilePermissions(ca, PosixFilePermissions.fromString("---------"));
+        Assumptions.assumeFalse(Files.isReadable(ca), "running as a user who can read any file (root)");
+
+        assertThatThrownBy(() -> PluginArguments.parse(new String[] {"-D", "example.com", "-C", ca.toString()}))
+                .isInstanceOf(UsageException.class)
+                .hasMessageEndingWith("(-C/--ca-file) is not readable");
+    }
+
+    @Test
+    void defaults() {
+        PluginArguments.Invocation inv = PluginArguments.parse(new String[] {"-D", "example.com"});
+
+        CheckOptions o = inv.options();
+        assertThat(inv.action()).isEqualTo(PluginArguments.Action.CHECK);
+        assertThat(inv.target()).isEqualTo(new PluginArguments.Target(PluginArguments.TargetKind.DOMAIN, "example.com"));
+        assertThat(o.port()).isEqualTo(25);
+        assertThat(o.timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(o.stageTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.certWarningDays()).isEqualTo(30);
+        assertThat(o.certCriticalDays()).isEqualTo(7);
+        assertThat(o.family()).isEqualTo(AddressFamily.ANY);
+        assertThat(o.relayProbe()).isTrue();
+        assertThat(o.relayFrom()).isEqualTo(CheckOptions.DEFAULT_RELAY_FROM);
+        assertThat(o.relayTo()).isEqualTo(CheckOptions.DEFAULT_RELAY_TO);
+        assertThat(o.dnsServers()).isEmpty();
+        assertThat(o.caFile()).isNull();
+        assertThat(o.greetingTimeWarning()).isNull();
+        assertThat(inv.ehloGiven()).isFalse();
+        assertThat(inv.verbosity()).isZero();
+        assertThat(inv.json()).isFalse();
+        assertThat(inv.timeoutState()).isEqualTo(State.CRITICAL);
+    }
+
+    @Test
+    void everyOptionIsCarriedIntoCheckOptions() throws IOException {
+        Path ca = Files.writeString(tmp.resolve("extra-ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+
+        PluginArguments.Invocation inv = PluginArguments.parse(new String[] {
+            "--hostname", "mx1.example.com", "--port=2525", "-6", "-w", "21", "-c", "3",
+            "--warning-time", "~:2.5", "--critical-time", "@10:20", "-s", "192.0.2.53,[2001:db8::53]:5353",
+            "--dns-server", "ns.example.net:53", "-e", "probe.example.org", "--relay-from", "a@example.org",
+            "--relay-to", "b@example.net", "-C", ca.toString(), "-t", "2.5", "--json", "-vv", "--verbose"});
+
+        CheckOptions o = inv.options();
+        assertThat(inv.target()).isEqualTo(new PluginArguments.Target(PluginArguments.TargetKind.HOST, "mx1.example.com"));
+        assertThat(o.port()).isEqualTo(2525);
+        assertThat(o.family()).isEqualTo(AddressFamily.IPV6);
+        assertThat(o.certWarningDays()).isEqualTo(21);
+        assertThat(o.certCriticalDays()).isEqualTo(3);
+        assertThat(o.greetingTimeWarning()).hasToString("~:2.5");
+        assertThat(o.greetingTimeCritical()).hasToString("@10:20");
+        assertThat(o.dnsServers()).containsExactly("192.0.2.53", "[2001:db8::53]:5353", "ns.example.net:53");
+        assertThat(o.ehloName()).isEqualTo("probe.example.org");
+        assertThat(o.relayFrom()).isEqualTo("a@example.org");
+        assertThat(o.relayTo()).isEqualTo("b@example.net");
+        assertThat(o.caFile()).isEqualTo(ca);
+        assertThat(o.timeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(o.stageTimeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(inv.ehloGiven()).isTrue();
+        assertThat(inv.json()).isTrue();
+        assertThat(inv.verbosity()).isEqualTo(3);
+    }
+
+    @Test
+    void stageTimeoutIsAtMostTenSeconds() {
+        assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "-t", "60"}).options().stageTimeout())
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "-t", "4"}).options().stageTimeout())
+                .isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void timeoutStateFollowsTheColon() {
+        assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "-t", "10:UNKNOWN"}).timeoutState())
+                .isEqualTo(State.UNKNOWN);
+        assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "-t", "10:1"}).timeoutState())
+                .isEqualTo(State.WARNING);
+    }
+
+    @Test
+    void noRelayTestAndIpv4() {
+        PluginArguments.Invocation inv = PluginArguments.parse(new String[] {"-D", "x.test", "--no-relay-test", "-4"});
+
+        assertThat(inv.options().relayProbe()).isFalse();
+        assertThat(inv.options().family()).isEqualTo(AddressFamily.IPV4);
+    }
+
+    @Test
+    void verbosityCountsBurstsAndCapsAtThree() {
+        assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "-v"}).verbosity()).isEqualTo(1);
+        assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "-vvvv"}).verbosity()).isEqualTo(3);
+        assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "-v", "-v"}).verbosity()).isEqualTo(2);
+    }
+
+    @Test
+    void helpAndVersionWinOverMissingTarget() {
+        assertThat(PluginArguments.parse(new String[] {"-h"}).action()).isEqualTo(PluginArguments.Action.HELP);
+        assertThat(PluginArguments.parse(new String[] {"--version"}).action()).isEqualTo(PluginArguments.Action.VERSION);
+    }
+
+    @Test
+    void ehloNames() {
+        assertThat(List.of("mx.example.com", "[192.0.2.1]", "localhost"))
+                .allMatch(PluginArguments::isValidEhloName);
+        assertThat(List.of("", "a b", "a\rb", "a\nb", "a\0b", "a\tb", "bücher.example"))
+                .noneMatch(PluginArguments::isValidEhloName);
+    }
+}

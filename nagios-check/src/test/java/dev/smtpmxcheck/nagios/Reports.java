@@ -1,0 +1,115 @@
+package dev.smtpmxcheck.nagios;
+
+import dev.smtpmxcheck.core.report.AddressReport;
+import dev.smtpmxcheck.core.report.CertificateFacts;
+import dev.smtpmxcheck.core.report.CheckReport;
+import dev.smtpmxcheck.core.report.Ehlo;
+import dev.smtpmxcheck.core.report.EhloKeyword;
+import dev.smtpmxcheck.core.report.Finding;
+import dev.smtpmxcheck.core.report.FindingCode;
+import dev.smtpmxcheck.core.report.Greeting;
+import dev.smtpmxcheck.core.report.MxReport;
+import dev.smtpmxcheck.core.report.MxSource;
+import dev.smtpmxcheck.core.report.ProbeStage;
+import dev.smtpmxcheck.core.report.RelayFacts;
+import dev.smtpmxcheck.core.report.RelayVerdict;
+import dev.smtpmxcheck.core.report.Severity;
+import dev.smtpmxcheck.core.report.SmtpReply;
+import dev.smtpmxcheck.core.report.State;
+import dev.smtpmxcheck.core.report.Subjects;
+import dev.smtpmxcheck.core.report.TlsFacts;
+import dev.smtpmxcheck.core.report.TrustStatus;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** Builds the CheckReports of the golden-text tests: fixed times, documentation addresses (RFC 5737). */
+final class Reports {
+    static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+
+    private Reports() {}
+
+    static CertificateFacts leaf(String host, long daysLeft) {
+        Instant notAfter = NOW.plus(daysLeft, ChronoUnit.DAYS);
+        return new CertificateFacts(0, "CN=" + host, "CN=Test CA", "0A1B", NOW.minus(60, ChronoUnit.DAYS), notAfter,
+                daysLeft, List.of(host), List.of(), host, "RSA", 2048, "SHA256withRSA", false, "ab".repeat(32));
+    }
+
+    static TlsFacts tls(String host, long daysLeft, TrustStatus trust, boolean nameMatches) {
+        return new TlsFacts("TLSv1.3", "TLS_AES_256_GCM_SHA384", 31, host, List.of(leaf(host, daysLeft)), trust,
+                trust == TrustStatus.TRUSTED ? null : "no path to a trust anchor", nameMatches);
+    }
+
+    static AddressReport healthy(String host, String address, TlsFacts tls, RelayVerdict relay) {
+        SmtpReply greeting = new SmtpReply(220, null, List.of(host + " ESMTP"));
+        SmtpReply ehlo = new SmtpReply(250, null, List.of(host, "PIPELINING", "SIZE 10240000", "STARTTLS"));
+        List<EhloKeyword> keywords = List.of(new EhloKeyword("PIPELINING", List.of()),
+                new EhloKeyword("SIZE", List.of("10240000")), new EhloKeyword("STARTTLS", List.of()));
+        RelayFacts relayFacts = relay == null ? null : new RelayFacts("relay-probe@example.org", "relay-probe@example.net",
+                new SmtpReply(250, "2.1.0", List.of("2.1.0 Ok")),
+                relay == RelayVerdict.OPEN ? new SmtpReply(250, "2.1.5", List.of("2.1.5 Ok"))
+                        : new SmtpReply(554, "5.7.1", List.of("5.7.1 <relay-probe@example.net>: Relay access denied")),
+                relay, relay == RelayVerdict.OPEN ? "RCPT TO an outside address accepted" : "relay refused");
+        return new AddressReport(address, 25, null, null, null, 12L, new Greeting(greeting, 20, host, null, null),
+                new Ehlo("EHLO", ehlo, keywords), tls, new Ehlo("EHLO", ehlo, keywords.subList(0, 2)), relayFacts, 105,
+                List.of("S: 220 " + host + " ESMTP", "C: EHLO probe.example.test", "S: 250-" + host, "C: QUIT"));
+    }
+
+    static AddressReport unreachable(String address) {
+        return new AddressReport(address, 25, ProbeStage.CONNECT, FindingCode.MX_UNREACHABLE, "connection refused",
+                null, null, null, null, null, null, 3, List.of());
+    }
+
+    static CheckReport report(String domain, State state, String summary, MxSource source, List<MxReport> mx,
+            List<Finding> findings) {
+        return new CheckReport(CheckReport.SCHEMA_VERSION, domain, NOW, 250, state, summary, source, mx, findings);
+    }
+
+    static CheckReport okTwoMx() {
+        MxReport mx1 = new MxReport("mx1.example.test", 10, List.of(), null, List.of(
+                healthy("mx1.example.test", "192.0.2.1", tls("mx1.example.test", 80, TrustStatus.TRUSTED, true),
+                        RelayVerdict.REFUSED)));
+        MxReport mx2 = new MxReport("mx2.example.test", 20, List.of(), null, List.of(
+                healthy("mx2.example.test", "2001:db8::2", tls("mx2.example.test", 45, TrustStatus.TRUSTED, true),
+                        RelayVerdict.REFUSED)));
+        return report("example.test", State.OK, "2 of 2 MX accept mail with STARTTLS", MxSource.MX, List.of(mx1, mx2),
+                List.of());
+    }
+
+    static CheckReport warningOneUnreachable() {
+        MxReport mx1 = new MxReport("mx1.example.test", 10, List.of(), null, List.of(
+                healthy("mx1.example.test", "192.0.2.1", tls("mx1.example.test", 80, TrustStatus.TRUSTED, true),
+                        RelayVerdict.REFUSED)));
+        MxReport mx2 = new MxReport("mx2.example.test", 20, List.of(), null, List.of(unreachable("192.0.2.2")));
+        String subject = Subjects.address("mx2.example.test", "192.0.2.2", 25);
+        return report("example.test", State.WARNING, "1 of 2 MX unreachable (mx2.example.test)", MxSource.MX,
+                List.of(mx1, mx2),
+                List.of(Finding.of(FindingCode.MX_UNREACHABLE, Severity.WARNING, subject, "connection refused")));
+    }
+
+    static CheckReport criticalCertificate() {
+        String host = "mx1.example.test";
+        MxReport mx1 = new MxReport(host, 10, List.of(), null, List.of(
+                healthy(host, "192.0.2.1", tls("mail.example.test", -5, TrustStatus.TRUSTED, false), RelayVerdict.REFUSED)));
+        String subject = Subjects.address(host, "192.0.2.1", 25);
+        return report("example.test", State.CRITICAL, "", MxSource.MX, List.of(mx1), List.of(
+                Finding.of(FindingCode.CERT_NAME_MISMATCH, subject,
+                        "the certificate names mail.example.test, not mx1.example.test"),
+                Finding.of(FindingCode.CERT_EXPIRED, subject, "expired 5 days ago, on 2026-11-24")));
+    }
+
+    static CheckReport criticalOpenRelay() {
+        String host = "mx1.example.test";
+        MxReport mx1 = new MxReport(host, 10, List.of(), null, List.of(
+                healthy(host, "192.0.2.1", tls(host, 80, TrustStatus.TRUSTED, true), RelayVerdict.OPEN)));
+        String subject = Subjects.address(host, "192.0.2.1", 25);
+        return report("example.test", State.CRITICAL, "open relay: mx1.example.test", MxSource.MX, List.of(mx1), List.of(
+                Finding.of(FindingCode.OPEN_RELAY, subject,
+                        "RCPT TO:<relay-probe@example.net> from relay-probe@example.org was accepted: 250 2.1.5 Ok")));
+    }
+
+    static CheckReport dnsFailure() {
+        return report("broken.test", State.CRITICAL, "", MxSource.FAILED, List.of(), List.of(
+                Finding.of(FindingCode.DNS_SERVFAIL, "broken.test", "MX lookup of broken.test answered SERVFAIL")));
+    }
+}
