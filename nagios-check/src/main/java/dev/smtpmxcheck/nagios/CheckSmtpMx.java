@@ -2,6 +2,7 @@ package dev.smtpmxcheck.nagios;
 
 import dev.smtpmxcheck.core.CheckOptions;
 import dev.smtpmxcheck.core.report.CheckReport;
+import dev.smtpmxcheck.core.report.JsonReport;
 import dev.smtpmxcheck.core.report.State;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -10,8 +11,6 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -60,7 +59,7 @@ public final class CheckSmtpMx {
 
     /** The plugin wired to check-core: {@link MailChecker#CORE}, {@code JsonReport.write}, the local host's name. */
     public CheckSmtpMx() {
-        this(MailChecker.CORE, CheckSmtpMx::coreJson, CheckSmtpMx::canonicalLocalHostName,
+        this(MailChecker.CORE, JsonReport::write, CheckSmtpMx::canonicalLocalHostName,
                 Duration.ofSeconds(GRACE_SECONDS));
     }
 
@@ -305,31 +304,6 @@ public final class CheckSmtpMx {
             s = s.substring(0, s.length() - 1);
         }
         return s;
-    }
-
-    /**
-     * {@code JsonReport.write(report)} of check-core, looked up at run time: the codec is built separately,
-     * and the plugin must still work (all but {@code --json}) in a build without it.
-     */
-    static String coreJson(CheckReport report) {
-        Method write;
-        try {
-            Class<?> codec = Class.forName("dev.smtpmxcheck.core.report.JsonReport");
-            write = codec.getMethod("write", CheckReport.class);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            throw new IllegalStateException("JSON output is not available in this build (no JsonReport.write)", e);
-        }
-        try {
-            return (String) write.invoke(null, report);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            throw new IllegalStateException("JSON output failed: " + cause, cause);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("JSON output is not accessible", e);
-        }
     }
 
     private static String canonicalLocalHostName() {
