@@ -92,7 +92,7 @@ public enum FindingCode {
     CERT_SHA1_SIGNATURE(Severity.WARNING, false, "A certificate of the chain is signed with SHA-1",
             "Reissue the certificate of {subject} with a SHA-256 (or stronger) signature."),
 
-    // --- Open relay (RFC 5321 §3.9, RFC 3463) ---
+    // --- Open relay (RFC 5321 §3.6, RFC 2505 §2, RFC 3463) ---
     OPEN_RELAY(Severity.CRITICAL, false, "The server relays mail for outside senders to outside recipients",
             "Reject unauthenticated relay on {subject} (e.g. Postfix smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination)."),
     RELAY_TEST_INCONCLUSIVE(Severity.INFO, false, "The open-relay probe could not decide",

@@ -1,6 +1,6 @@
 package dev.smtpmxcheck.core.report;
 
-/** The outcome of the open-relay probe (RFC 5321 §3.9). */
+/** The outcome of the open-relay probe (RFC 5321 §3.6, RFC 2505 §2). */
 public enum RelayVerdict {
     /** RCPT TO an outside recipient was accepted (2xx): the server relays. */
     OPEN,
