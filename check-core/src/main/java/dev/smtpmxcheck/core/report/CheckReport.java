@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The whole result of checking one domain: immutable, and serialised to JSON by {@link JsonReport}
- * with schema version {@link #SCHEMA_VERSION} (documented in {@code src-docs/json.adoc}).
+ * with schema version {@link #SCHEMA_VERSION} (documented in {@code src-docs/src/docs/asciidoc/json.adoc}).
  *
  * @param schemaVersion the JSON schema version this report follows
  * @param domain the domain checked, as A-labels without trailing dot (or the host given with -H)

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * One problem (or notable fact) found by the check.
  *
- * @param code stable identifier, documented in {@code src-docs/findings/CODE.adoc}
+ * @param code stable identifier, documented in {@code src-docs/src/docs/asciidoc/findings/CODE.adoc}
  * @param severity how bad it is; may differ from {@link FindingCode#defaultSeverity()}
  * @param subject what it is about: a domain ({@code example.com}), an MX host ({@code mx1.example.com})
  *     or an address ({@code mx1.example.com [192.0.2.1]:25}); for a chain element the host name

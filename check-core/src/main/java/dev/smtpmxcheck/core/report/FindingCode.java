@@ -2,7 +2,7 @@ package dev.smtpmxcheck.core.report;
 
 /**
  * The stable identifiers of everything the check can find. JSON reports, the Nagios long output,
- * the Jenkins gate and the documentation (one page per code under {@code src-docs/findings/}) all key
+ * the Jenkins gate and the documentation (one page per code under {@code src-docs/src/docs/asciidoc/findings/}) all key
  * on {@link #name()}; a code is never renamed or reused.
  *
  * <p>Each code has a default severity, a one-line title and a remediation template in which

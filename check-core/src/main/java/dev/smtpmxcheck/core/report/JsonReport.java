@@ -10,7 +10,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * The JSON form of a {@link CheckReport}, schema version {@link CheckReport#SCHEMA_VERSION}
- * (documented in {@code src-docs/.../json.adoc}). Field names are the record component names; null
+ * (documented in {@code src-docs/src/docs/asciidoc/json.adoc}). Field names are the record component names; null
  * fields are omitted; instants are ISO-8601 strings in UTC; durations are integers in milliseconds
  * in fields ending in {@code Millis}.
  */
