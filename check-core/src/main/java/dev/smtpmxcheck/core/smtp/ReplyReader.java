@@ -173,7 +173,7 @@ public final class ReplyReader {
                 report(line);
                 throw new SmtpProtocolException("CR not followed by LF in a reply line");
             }
-            if (line.length() >= MAX_LINE_OCTETS) {
+            if (line.length() >= MAX_LINE_OCTETS && b != '\r') {
                 report(line);
                 throw new SmtpProtocolException("reply line longer than " + MAX_LINE_OCTETS + " octets");
             }
