@@ -94,6 +94,8 @@ public final class SmtpProbe {
      * @param address the address to connect to
      * @param deadline the probe returns by then (plus at most a few hundred milliseconds) whatever the server does
      * @return what was seen; {@code totalMillis} counts from the start of the connect
+     * @throws RuntimeException only what the {@link ChainInspector} throws (a programming error); network trouble
+     *     never throws
      */
     public AddressReport probe(String mxName, InetAddress address, Instant deadline) {
         Objects.requireNonNull(mxName, "mxName");

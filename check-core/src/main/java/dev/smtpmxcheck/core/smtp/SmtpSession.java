@@ -94,7 +94,8 @@ final class SmtpSession {
      * chain accepted and captured, no endpoint identification. The handshake must end within the stage timeout and
      * the deadline. Afterwards commands and replies go through TLS.
      *
-     * @param serverName the MX host name, for SNI (omitted when it is not a valid SNI host name)
+     * @param serverName the MX host name, for SNI without a trailing dot (RFC 6066 §3; omitted when it is not a
+     *     valid SNI host name, e.g. an IP literal)
      * @param port the remote port
      * @throws IOException when the handshake fails or times out
      */
@@ -114,7 +115,8 @@ final class SmtpSession {
         ssl.setUseClientMode(true);
         SSLParameters params = ssl.getSSLParameters();
         try {
-            params.setServerNames(List.of(new SNIHostName(serverName)));
+            String sni = serverName.endsWith(".") ? serverName.substring(0, serverName.length() - 1) : serverName;
+            params.setServerNames(List.of(new SNIHostName(sni)));
         } catch (IllegalArgumentException e) {
             // An IP literal or an invalid name: RFC 6066 §3 forbids it in SNI, so send none.
             params.setServerNames(List.of());

@@ -90,6 +90,7 @@ class SmtpProbeTest {
         assertThat(report.ehlo().has("STARTTLS")).isTrue();
         assertThat(report.tls()).isNotNull();
         assertThat(report.tls().sni()).isEqualTo(MX);
+        assertThat(server.requestedServerNames()).containsExactly(MX);
         assertThat(report.tls().protocol()).startsWith("TLSv1.");
         assertThat(inspected.get()).hasSize(2);
         assertThat(inspected.get()[0].getSubjectX500Principal().getName()).isEqualTo("CN=" + MX);

@@ -20,6 +20,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -41,6 +44,7 @@ public final class FakeSmtpServer implements AutoCloseable {
     private final Queue<Script> scripts = new ConcurrentLinkedQueue<>();
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+    private final List<String> serverNames = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Thread thread;
     private volatile Socket current;
@@ -74,6 +78,16 @@ public final class FakeSmtpServer implements AutoCloseable {
     /** Every command line received so far, over all connections and inside TLS, without CRLF, in order. */
     public List<String> receivedCommands() {
         return List.copyOf(commands);
+    }
+
+    /** The SNI host names clients asked for in TLS handshakes, in order ("" for a handshake without SNI). */
+    public List<String> requestedServerNames() {
+        return List.copyOf(serverNames);
+    }
+
+    /** True while the server thread runs; false after {@link #close()}. */
+    public boolean isRunning() {
+        return thread.isAlive();
     }
 
     /** How many connections were accepted. */
@@ -220,6 +234,15 @@ public final class FakeSmtpServer implements AutoCloseable {
                     socket.getInetAddress().getHostAddress(), socket.getPort(), true);
             ssl.setUseClientMode(false);
             ssl.startHandshake();
+            List<String> names = new ArrayList<>();
+            if (ssl.getSession() instanceof ExtendedSSLSession) {
+                for (SNIServerName n : ((ExtendedSSLSession) ssl.getSession()).getRequestedServerNames()) {
+                    if (n instanceof SNIHostName) {
+                        names.add(((SNIHostName) n).getAsciiName());
+                    }
+                }
+            }
+            serverNames.add(String.join(",", names));
             attach(ssl);
         }
     }
@@ -371,6 +394,7 @@ public final class FakeSmtpServer implements AutoCloseable {
             return this;
         }
 
+        /** The reply line to HELO (default {@code 250 mx.test.example}). */
         public Behaviour heloReply(String line) {
             heloReply = line;
             return this;
@@ -390,11 +414,13 @@ public final class FakeSmtpServer implements AutoCloseable {
             return this;
         }
 
+        /** The reply line to MAIL FROM (default {@code 250 2.1.0 Ok}). */
         public Behaviour mailReply(String line) {
             mailReply = line;
             return this;
         }
 
+        /** The reply line to RCPT TO (default {@code 250 2.1.5 Ok}: an open relay). */
         public Behaviour rcptReply(String line) {
             rcptReply = line;
             return this;
