@@ -146,7 +146,6 @@ public final class SmtpProbe {
         }
 
         private void dialogue(Socket socket) {
-            SmtpSession session;
             try {
                 connectMillis = connect(socket);
             } catch (IOException e) {
@@ -154,7 +153,7 @@ public final class SmtpProbe {
                 return;
             }
             ProbeStage stage = ProbeStage.GREETING;
-            session = null;
+            SmtpSession session = null;
             try {
                 long connected = System.nanoTime();
                 session = new SmtpSession(socket, transcript, deadline, settings.stageTimeout());
@@ -307,6 +306,9 @@ public final class SmtpProbe {
         }
 
         private String connectFailure(IOException e) {
+            if (connectTimeoutMillis == 0) {
+                return "not tried: the deadline had passed before connecting";
+            }
             long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
             if (e instanceof ConnectException) {
                 String msg = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);

@@ -333,6 +333,7 @@ class SmtpProbeTest {
                 Instant.now().minusSeconds(1));
 
         assertThat(report.failureCode()).isEqualTo(FindingCode.MX_UNREACHABLE);
+        assertThat(report.failure()).contains("deadline had passed");
         assertThat(server.connectionCount()).isZero();
     }
 
