@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Watchdog {
     /** Milliseconds after the deadline at which the socket is closed. */
-    static final long GRACE_MILLIS = 200;
+    static final long GRACE_MILLIS = 100;
 
     private static final ScheduledThreadPoolExecutor TIMER = createTimer();
 

@@ -8,6 +8,7 @@ import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.ProbeStage;
 import dev.smtpmxcheck.core.report.RelayVerdict;
+import dev.smtpmxcheck.core.report.Severity;
 import dev.smtpmxcheck.core.report.TlsFacts;
 import dev.smtpmxcheck.core.report.TrustStatus;
 import dev.smtpmxcheck.core.testing.FakeSmtpServer;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -176,6 +178,63 @@ class SmtpProbeTest {
         assertThat(millisSince(start)).isLessThan(3000);
         assertThat(report.failureCode()).isEqualTo(FindingCode.TLS_HANDSHAKE_FAILED);
         assertThat(report.failure()).contains("no complete handshake within");
+    }
+
+    @Test
+    void handshakeFailsWhenPlainTextArrivesDuringTheHandshake() {
+        server.enqueue(Script.script().reply("220 " + MX + " ESMTP").expect("EHLO")
+                .send("250-" + MX + "\r\n250 STARTTLS\r\n").expect("STARTTLS").reply("220 go ahead")
+                .stall(Duration.ofMillis(300)).reply("500 5.5.1 this is not TLS").stall(Duration.ofSeconds(3)));
+
+        AddressReport report = run(Duration.ofSeconds(2), false, Duration.ofSeconds(10));
+
+        assertThat(report.failedStage()).isEqualTo(ProbeStage.TLS_HANDSHAKE);
+        assertThat(report.failureCode()).isEqualTo(FindingCode.TLS_HANDSHAKE_FAILED);
+        assertThat(report.failure()).startsWith("TLS handshake failed: ");
+        assertThat(report.transcript()).anyMatch(l -> l.startsWith("== TLS handshake failed"));
+    }
+
+    @Test
+    void selfSignedAndExpiredChainsAreStillCaptured() {
+        TestCertificates.Held leaf = TestCertificates.builder().commonName("localhost")
+                .validity(Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1))).build();
+        server.enqueue(Script.wellBehaved(new Behaviour().tls(TestCertificates.serverContext(leaf))
+                .rcptReply("554 5.7.1 Relay access denied")));
+
+        AddressReport report = run();
+
+        assertThat(report.failedStage()).isNull();
+        assertThat(report.tls()).isNotNull();
+        assertThat(inspected.get()).hasSize(1);
+        assertThat(inspected.get()[0]).isEqualTo(leaf.certificate());
+    }
+
+    @Test
+    void stalledStartTlsReplyIsATimeoutAtStartTls() {
+        server.enqueue(Script.script().reply("220 " + MX + " ESMTP").expect("EHLO")
+                .send("250-" + MX + "\r\n250 STARTTLS\r\n").expect("STARTTLS").stall(Duration.ofSeconds(5)));
+
+        AddressReport report = run(Duration.ofMillis(500), true, Duration.ofSeconds(10));
+
+        assertThat(report.failedStage()).isEqualTo(ProbeStage.STARTTLS);
+        assertThat(report.failureCode()).isEqualTo(FindingCode.SMTP_TIMEOUT);
+        assertThat(report.failure()).contains("reply to STARTTLS");
+    }
+
+    @Test
+    void stallOnRcptIsAFailureOfTheRelayProbeOnly() {
+        server.enqueue(Script.script().reply("220 " + MX + " ESMTP").expect("EHLO").reply("250 " + MX)
+                .expect("MAIL FROM").reply("250 2.1.0 Ok").expect("RCPT TO").stall(Duration.ofSeconds(5)));
+
+        AddressReport report = run(Duration.ofMillis(500), true, Duration.ofSeconds(10));
+
+        assertThat(report.failedStage()).isEqualTo(ProbeStage.RELAY_PROBE);
+        assertThat(report.failureCode()).isEqualTo(FindingCode.SMTP_TIMEOUT);
+        assertThat(report.failure()).contains("reply to RCPT TO");
+        assertThat(report.relay()).isNull();
+        assertThat(report.acceptsSessions()).isTrue();
+        assertThat(SmtpFindings.of(MX, report)).filteredOn(f -> f.code() == FindingCode.SMTP_TIMEOUT)
+                .singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.WARNING));
     }
 
     @ParameterizedTest
@@ -421,6 +480,31 @@ class SmtpProbeTest {
     }
 
     @Test
+    void probesIpv6Loopback() throws IOException {
+        InetAddress v6 = InetAddress.getByName("::1");
+        FakeSmtpServer six;
+        try {
+            six = new FakeSmtpServer(v6);
+        } catch (IOException e) {
+            Assumptions.abort("no IPv6 loopback here: " + e);
+            return;
+        }
+        try (six) {
+            six.enqueue(Script.wellBehaved(new Behaviour().rcptReply("554 5.7.1 Relay access denied")));
+            SmtpProbe probe = new SmtpProbe(new ProbeSettings(six.port(), Duration.ofSeconds(5), "probe.test.example",
+                    true, FROM, TO), inspector);
+
+            AddressReport report = probe.probe(MX, v6, Instant.now().plusSeconds(10));
+
+            assertThat(report.failedStage()).isNull();
+            assertThat(report.address()).isEqualTo("::1");
+            assertThat(SmtpFindings.of(MX, report)).first()
+                    .satisfies(f -> assertThat(f.subject()).isEqualTo(MX + " [::1]:" + six.port()));
+            six.assertNoDataSent();
+        }
+    }
+
+    @Test
     void injectionThroughTheEhloNameIsRefusedBeforeConnecting() {
         assertThatThrownBy(() -> new SmtpProbe(new ProbeSettings(server.port(), Duration.ofSeconds(1),
                 "probe\r\nDATA", true, FROM, TO), inspector))
@@ -431,6 +515,21 @@ class SmtpProbeTest {
 
         assertThat(server.connectionCount()).isZero();
         assertThat(server.receivedCommands()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            192.0.2.1                 | 192.0.2.1
+            ::1                       | ::1
+            2001:db8:0:0:0:0:0:1      | 2001:db8::1
+            2001:DB8:0:0:1:0:0:1      | 2001:db8::1:0:0:1
+            2001:db8:0:1:1:1:1:1      | 2001:db8:0:1:1:1:1:1
+            2001:0:0:1:0:0:0:1        | 2001:0:0:1::1
+            0:0:0:0:0:0:0:0           | ::
+            fe80:0:0:0:0:0:0:0        | fe80::
+            """)
+    void addressesAreShownInRfc5952Form(String in, String out) throws IOException {
+        assertThat(SmtpProbe.addressText(InetAddress.getByName(in))).isEqualTo(out);
     }
 
     private static long millisSince(long startNanos) {

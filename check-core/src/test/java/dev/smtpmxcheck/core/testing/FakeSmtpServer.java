@@ -52,8 +52,16 @@ public final class FakeSmtpServer implements AutoCloseable {
 
     /** Binds 127.0.0.1 on an ephemeral port and starts accepting. */
     public FakeSmtpServer() throws IOException {
+        this(InetAddress.getLoopbackAddress());
+    }
+
+    /** Binds {@code loopback} (127.0.0.1 or ::1; never a routable address) on an ephemeral port. */
+    public FakeSmtpServer(InetAddress loopback) throws IOException {
+        if (!loopback.isLoopbackAddress()) {
+            throw new IllegalArgumentException("the fake server binds loopback addresses only: " + loopback);
+        }
         serverSocket = new ServerSocket();
-        serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        serverSocket.bind(new InetSocketAddress(loopback, 0), 10);
         thread = new Thread(this::serve, "fake-smtp-" + serverSocket.getLocalPort());
         thread.setDaemon(true);
         thread.start();
