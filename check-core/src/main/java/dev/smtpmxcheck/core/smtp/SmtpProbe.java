@@ -1,18 +1,90 @@
 package dev.smtpmxcheck.core.smtp;
 
+import dev.smtpmxcheck.core.relay.RelayJudge;
 import dev.smtpmxcheck.core.report.AddressReport;
+import dev.smtpmxcheck.core.report.Ehlo;
+import dev.smtpmxcheck.core.report.FindingCode;
+import dev.smtpmxcheck.core.report.Greeting;
+import dev.smtpmxcheck.core.report.ProbeStage;
+import dev.smtpmxcheck.core.report.RelayFacts;
+import dev.smtpmxcheck.core.report.SmtpReply;
+import dev.smtpmxcheck.core.report.TlsFacts;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.Future;
 
 /**
  * Probes one address of one MX host: connect, greeting, EHLO (HELO fallback), STARTTLS, EHLO again,
  * the open-relay probe, RSET, QUIT. Never sends DATA. Never throws for network trouble: the
  * {@link AddressReport} names the stage that failed.
+ *
+ * <p>The dialogue (RFC 5321 §4.3.2, §3.9; RFC 3207 §4):
+ * <ol>
+ *   <li>TCP connect within min(stage timeout, time left); refused, timed out or unroutable →
+ *       {@code MX_UNREACHABLE} at {@link ProbeStage#CONNECT}.</li>
+ *   <li>Greeting: 421 → {@code GREETING_TEMPORARY_FAILURE}, 554 → {@code GREETING_REJECTED}, other non-220 →
+ *       {@code GREETING_UNEXPECTED}; then QUIT.</li>
+ *   <li>EHLO; if refused, HELO; both refused → {@code HELO_REJECTED} at {@link ProbeStage#EHLO}.</li>
+ *   <li>When STARTTLS is offered: STARTTLS; on 220 the TLS handshake (SNI = MX name, every chain accepted and
+ *       captured, judged afterwards by the {@link ChainInspector}), then EHLO again. A refused STARTTLS is not a
+ *       failure (the report keeps {@code failedStage} null; {@link SmtpFindings} reports it); a failed handshake
+ *       is ({@link ProbeStage#TLS_HANDSHAKE}, {@code TLS_HANDSHAKE_FAILED}), after which the relay probe runs over
+ *       a new plain-text connection if time allows.</li>
+ *   <li>Relay probe when enabled: MAIL FROM, RCPT TO (only when MAIL was accepted), RSET.</li>
+ *   <li>QUIT; a missing 221 is ignored.</li>
+ * </ol>
+ *
+ * <p>Failures during the dialogue: a reply not complete in time → {@code SMTP_TIMEOUT}; EOF or reset →
+ * {@code SMTP_CONNECTION_LOST}; a malformed reply → {@code SMTP_PROTOCOL_ERROR}; each message names the step.
+ * Every read uses min(stage timeout, time left) as socket timeout, and a watchdog closes the socket
+ * {@value Watchdog#GRACE_MILLIS} ms after the deadline, so the probe returns by the deadline plus that grace.
+ *
+ * <p>Thread-safe: one instance can probe many addresses in parallel.
  */
 public final class SmtpProbe {
+    private final ProbeSettings settings;
+    private final ChainInspector inspector;
 
+    /**
+     * @param settings port, stage timeout, EHLO name and relay-probe addresses
+     * @param inspector judges the chain captured after STARTTLS
+     * @throws IllegalArgumentException when the port is out of range, the stage timeout not positive, or the EHLO
+     *     name or a relay address contains CR, LF, NUL or another character that could inject a command; nothing is
+     *     sent in that case
+     */
     public SmtpProbe(ProbeSettings settings, ChainInspector inspector) {
-        throw new UnsupportedOperationException("TODO: smtp helper");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.inspector = Objects.requireNonNull(inspector, "inspector");
+        if (settings.port() < 1 || settings.port() > 65535) {
+            throw new IllegalArgumentException("port must be 1 to 65535, got " + settings.port());
+        }
+        Objects.requireNonNull(settings.stageTimeout(), "stageTimeout");
+        if (settings.stageTimeout().isNegative() || settings.stageTimeout().isZero()) {
+            throw new IllegalArgumentException("stage timeout must be positive");
+        }
+        Objects.requireNonNull(settings.ehloName(), "ehloName");
+        if (settings.ehloName().isEmpty() || settings.ehloName().indexOf(' ') >= 0) {
+            throw new IllegalArgumentException("EHLO name must be one non-empty word: \"" + settings.ehloName() + "\"");
+        }
+        CommandWriter.validate("EHLO " + settings.ehloName());
+        if (settings.relayProbe()) {
+            CommandWriter.validateMailbox("relay-test reverse-path", settings.relayFrom());
+            CommandWriter.validateMailbox("relay-test forward-path", settings.relayTo());
+            if (settings.relayTo().isEmpty()) {
+                throw new IllegalArgumentException("relay-test forward-path is empty");
+            }
+        }
     }
 
     /**
@@ -20,9 +92,322 @@ public final class SmtpProbe {
      *
      * @param mxName MX host name without trailing dot
      * @param address the address to connect to
-     * @param deadline the probe returns by then whatever the server does
+     * @param deadline the probe returns by then (plus at most a few hundred milliseconds) whatever the server does
+     * @return what was seen; {@code totalMillis} counts from the start of the connect
+     * @throws RuntimeException only what the {@link ChainInspector} throws (a programming error); network trouble
+     *     never throws
      */
     public AddressReport probe(String mxName, InetAddress address, Instant deadline) {
-        throw new UnsupportedOperationException("TODO: smtp helper");
+        Objects.requireNonNull(mxName, "mxName");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(deadline, "deadline");
+        return new Run(mxName, address, Deadline.at(deadline)).run();
+    }
+
+    /** The mutable state of one probe; becomes an {@link AddressReport}. */
+    private final class Run {
+        private final String mxName;
+        private final InetAddress address;
+        private final Deadline deadline;
+        private final Transcript transcript = new Transcript();
+        private final long startNanos = System.nanoTime();
+        private ProbeStage failedStage;
+        private FindingCode failureCode;
+        private String failure;
+        private Long connectMillis;
+        private Greeting greeting;
+        private Ehlo ehlo;
+        private TlsFacts tls;
+        private Ehlo ehloAfterTls;
+        private RelayFacts relay;
+        private long connectTimeoutMillis;
+
+        Run(String mxName, InetAddress address, Deadline deadline) {
+            this.mxName = mxName;
+            this.address = address;
+            this.deadline = deadline;
+        }
+
+        AddressReport run() {
+            Socket socket = new Socket();
+            Future<?> watchdog = Watchdog.closeAfter(deadline, socket);
+            try {
+                dialogue(socket);
+            } finally {
+                watchdog.cancel(false);
+                closeQuietly(socket);
+            }
+            if (failedStage == ProbeStage.TLS_HANDSHAKE && settings.relayProbe()) {
+                relayOverPlainText();
+            }
+            return new AddressReport(addressText(address), settings.port(), failedStage, failureCode, failure,
+                    connectMillis, greeting, ehlo, tls, ehloAfterTls, relay,
+                    (System.nanoTime() - startNanos) / 1_000_000, transcript.lines());
+        }
+
+        private void dialogue(Socket socket) {
+            try {
+                connectMillis = connect(socket);
+            } catch (IOException e) {
+                fail(ProbeStage.CONNECT, FindingCode.MX_UNREACHABLE, connectFailure(e));
+                return;
+            }
+            ProbeStage stage = ProbeStage.GREETING;
+            SmtpSession session = null;
+            try {
+                long connected = System.nanoTime();
+                session = new SmtpSession(socket, transcript, deadline, settings.stageTimeout());
+                SmtpReply reply = session.readReply();
+                greeting = GreetingAnalysis.analyse(reply, (System.nanoTime() - connected) / 1_000_000);
+                if (reply.code() != 220) {
+                    fail(stage, reply.code() == 421 ? FindingCode.GREETING_TEMPORARY_FAILURE
+                            : reply.code() == 554 ? FindingCode.GREETING_REJECTED : FindingCode.GREETING_UNEXPECTED,
+                            "the server greets with " + reply.summary());
+                    session.quitQuietly();
+                    return;
+                }
+
+                stage = ProbeStage.EHLO;
+                ehlo = hello(session);
+                if (!ehlo.reply().positive()) {
+                    fail(stage, FindingCode.HELO_REJECTED, "EHLO and HELO refused; HELO answered "
+                            + ehlo.reply().summary());
+                    session.quitQuietly();
+                    return;
+                }
+
+                if (ehlo.command().equals("EHLO") && ehlo.has("STARTTLS")) {
+                    stage = ProbeStage.STARTTLS;
+                    SmtpReply starttls = session.command("STARTTLS");
+                    if (starttls.code() == 220) {
+                        stage = ProbeStage.TLS_HANDSHAKE;
+                        if (!startTls(session)) {
+                            return;
+                        }
+                        stage = ProbeStage.EHLO_AFTER_TLS;
+                        SmtpReply again = session.command("EHLO " + settings.ehloName());
+                        ehloAfterTls = new Ehlo("EHLO", again, EhloKeywords.parse(again));
+                        if (!again.positive()) {
+                            fail(stage, FindingCode.HELO_REJECTED, "EHLO after STARTTLS refused: " + again.summary());
+                            session.quitQuietly();
+                            return;
+                        }
+                    } else {
+                        transcript.event("STARTTLS refused; the relay probe continues in plain text");
+                    }
+                }
+
+                if (settings.relayProbe()) {
+                    stage = ProbeStage.RELAY_PROBE;
+                    relay = relayProbe(session);
+                }
+                stage = ProbeStage.QUIT;
+                session.quitQuietly();
+            } catch (IOException e) {
+                describe(stage, session, e);
+            }
+        }
+
+        /** EHLO, or HELO when EHLO is refused (RFC 5321 §4.1.1.1, §3.2). */
+        private Ehlo hello(SmtpSession session) throws IOException {
+            SmtpReply reply = session.command("EHLO " + settings.ehloName());
+            if (reply.positive()) {
+                return new Ehlo("EHLO", reply, EhloKeywords.parse(reply));
+            }
+            if (reply.code() == 421) {
+                // The server is closing the channel (RFC 5321 §3.8); HELO would meet a closed connection.
+                return new Ehlo("EHLO", reply, List.of());
+            }
+            SmtpReply helo = session.command("HELO " + settings.ehloName());
+            return new Ehlo("HELO", helo, List.of());
+        }
+
+        /** The handshake; false (with the failure recorded) when it failed. */
+        private boolean startTls(SmtpSession session) {
+            if (session.hasBufferedInput()) {
+                fail(ProbeStage.TLS_HANDSHAKE, FindingCode.TLS_HANDSHAKE_FAILED,
+                        "the server sent plain text right after its 220 reply to STARTTLS instead of starting TLS");
+                return false;
+            }
+            SmtpSession.Negotiated n;
+            try {
+                n = session.startTls(mxName, settings.port());
+            } catch (IOException e) {
+                String why = e instanceof SocketTimeoutException || deadline.expired()
+                        ? "no complete handshake within " + seconds(session.stepMillis())
+                        : e instanceof EOFException || e.getMessage() == null
+                                ? "the server closed the connection during the handshake" : e.getMessage();
+                fail(ProbeStage.TLS_HANDSHAKE, FindingCode.TLS_HANDSHAKE_FAILED, "TLS handshake failed: " + why);
+                transcript.event("TLS handshake failed: " + why);
+                return false;
+            }
+            tls = inspector.inspect(n.protocol(), n.cipherSuite(), n.handshakeMillis(), mxName, n.chain());
+            return true;
+        }
+
+        /** MAIL FROM, RCPT TO when MAIL was accepted, then RSET; never DATA (RFC 5321 §3.3, §4.1.1.5). */
+        private RelayFacts relayProbe(SmtpSession session) throws IOException {
+            SmtpReply mail = session.command("MAIL FROM:<" + settings.relayFrom() + ">");
+            SmtpReply rcpt = mail.positive() ? session.command("RCPT TO:<" + settings.relayTo() + ">") : null;
+            RelayFacts facts = RelayJudge.judge(settings.relayFrom(), settings.relayTo(), mail, rcpt);
+            relay = facts;
+            session.command("RSET");
+            return facts;
+        }
+
+        /**
+         * After a failed handshake the connection is unusable; senders that do not insist on TLS would retry in
+         * plain text, so the relay probe does too, on a new connection, if a stage timeout's worth of time is left.
+         * Its failures are only noted in the transcript.
+         */
+        private void relayOverPlainText() {
+            if (deadline.remainingMillis() < Math.min(settings.stageTimeout().toMillis(), 1000)) {
+                transcript.event("no time left to retry the relay probe without TLS");
+                return;
+            }
+            transcript.event("reconnecting without TLS for the relay probe");
+            Socket socket = new Socket();
+            Future<?> watchdog = Watchdog.closeAfter(deadline, socket);
+            try {
+                connect(socket);
+                SmtpSession session = new SmtpSession(socket, transcript, deadline, settings.stageTimeout());
+                if (session.readReply().code() != 220) {
+                    session.quitQuietly();
+                    return;
+                }
+                SmtpReply hello = session.command("EHLO " + settings.ehloName());
+                if (!hello.positive()) {
+                    hello = session.command("HELO " + settings.ehloName());
+                }
+                if (hello.positive()) {
+                    relay = relayProbe(session);
+                }
+                session.quitQuietly();
+            } catch (IOException e) {
+                transcript.event("relay probe without TLS failed: " + e);
+            } finally {
+                watchdog.cancel(false);
+                closeQuietly(socket);
+            }
+        }
+
+        /** Connects within min(stage timeout, time left); returns the milliseconds it took. */
+        private long connect(Socket socket) throws IOException {
+            if (deadline.expired()) {
+                throw new SocketTimeoutException("deadline passed before connecting");
+            }
+            int timeout = deadline.limit(settings.stageTimeout()).soTimeoutMillis();
+            connectTimeoutMillis = timeout;
+            long start = System.nanoTime();
+            transcript.event("connecting to " + addressText(address) + " port " + settings.port());
+            socket.connect(new InetSocketAddress(address, settings.port()), timeout);
+            socket.setTcpNoDelay(true);
+            return (System.nanoTime() - start) / 1_000_000;
+        }
+
+        private String connectFailure(IOException e) {
+            if (connectTimeoutMillis == 0) {
+                return "not tried: the deadline had passed before connecting";
+            }
+            long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
+            if (e instanceof ConnectException) {
+                String msg = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+                return msg.contains("refused") ? "connection refused" : "connect failed: " + e.getMessage();
+            }
+            if (e instanceof NoRouteToHostException) {
+                return "no route to host";
+            }
+            if (e instanceof SocketTimeoutException || deadline.expired()) {
+                return "connect timed out after " + seconds(Math.max(elapsed, connectTimeoutMillis) / 100 * 100);
+            }
+            return "connect failed: " + e.getMessage();
+        }
+
+        private void describe(ProbeStage stage, SmtpSession session, IOException e) {
+            String step = session == null ? "the greeting" : session.step();
+            long millis = session == null ? 0 : session.stepMillis();
+            if (e instanceof SmtpProtocolException) {
+                fail(stage, FindingCode.SMTP_PROTOCOL_ERROR, "malformed " + step.replace("the ", "") + ": "
+                        + e.getMessage());
+            } else if (e instanceof SocketTimeoutException || deadline.expired()) {
+                fail(stage, FindingCode.SMTP_TIMEOUT, "no complete " + step.replace("the ", "") + " within "
+                        + seconds(millis) + (deadline.expired() ? " (overall deadline reached)" : ""));
+            } else if (e instanceof EOFException) {
+                fail(stage, FindingCode.SMTP_CONNECTION_LOST, "the server closed the connection while we waited for "
+                        + step);
+            } else if (e instanceof SocketException) {
+                fail(stage, FindingCode.SMTP_CONNECTION_LOST, "connection lost while we waited for " + step + ": "
+                        + e.getMessage());
+            } else {
+                fail(stage, FindingCode.SMTP_CONNECTION_LOST, "connection failed while we waited for " + step + ": "
+                        + e);
+            }
+        }
+
+        private void fail(ProbeStage stage, FindingCode code, String text) {
+            if (failedStage == null) {
+                failedStage = stage;
+                failureCode = code;
+                failure = text;
+            }
+        }
+    }
+
+    /**
+     * The address as reports and subjects show it: dotted quad for IPv4; for IPv6 the RFC 5952 §4 form (lower-case
+     * hexadecimal, no leading zeros, the longest run of two or more zero groups as "::", no scope), e.g.
+     * {@code 2001:db8::1} rather than the JDK's {@code 2001:db8:0:0:0:0:0:1}.
+     */
+    static String addressText(InetAddress address) {
+        byte[] b = address.getAddress();
+        if (b.length == 4) {
+            return address.getHostAddress();
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
+    }
+
+    /** Milliseconds as seconds for messages: "10 s", "1.5 s". */
+    static String seconds(long millis) {
+        if (millis % 1000 == 0) {
+            return millis / 1000 + " s";
+        }
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing left to do
+        }
     }
 }

@@ -1,0 +1,101 @@
+package dev.smtpmxcheck.core.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smtpmxcheck.core.report.AddressReport;
+import dev.smtpmxcheck.core.report.Ehlo;
+import dev.smtpmxcheck.core.report.EhloKeyword;
+import dev.smtpmxcheck.core.report.Finding;
+import dev.smtpmxcheck.core.report.FindingCode;
+import dev.smtpmxcheck.core.report.Greeting;
+import dev.smtpmxcheck.core.report.ProbeStage;
+import dev.smtpmxcheck.core.report.RelayFacts;
+import dev.smtpmxcheck.core.report.RelayVerdict;
+import dev.smtpmxcheck.core.report.Severity;
+import dev.smtpmxcheck.core.report.SmtpReply;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SmtpFindingsTest {
+    private static final SmtpReply OK = new SmtpReply(250, null, List.of("mx.example.com"));
+    private static final Greeting GREETING = new Greeting(new SmtpReply(220, null, List.of("mx.example.com ESMTP")),
+            5, "mx.example.com", null, null);
+
+    private static AddressReport report(ProbeStage stage, FindingCode code, String failure, Ehlo ehlo,
+            RelayFacts relay) {
+        return new AddressReport("192.0.2.1", 25, stage, code, failure, 3L, GREETING, ehlo, null, null, relay, 40,
+                List.of());
+    }
+
+    @Test
+    void failureNamesStageAndSubject() {
+        AddressReport r = new AddressReport("2001:db8::1", 25, ProbeStage.GREETING, FindingCode.SMTP_TIMEOUT,
+                "no complete greeting within 10 s", 3L, null, null, null, null, null, 10003, List.of());
+
+        List<Finding> findings = SmtpFindings.of("mx.example.com", r);
+
+        assertThat(findings).hasSize(1);
+        assertThat(findings.get(0).code()).isEqualTo(FindingCode.SMTP_TIMEOUT);
+        assertThat(findings.get(0).severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(findings.get(0).subject()).isEqualTo("mx.example.com [2001:db8::1]:25");
+        assertThat(findings.get(0).message()).isEqualTo("greeting: no complete greeting within 10 s");
+    }
+
+    @Test
+    void failureDuringTheRelayProbeIsOnlyAWarning() {
+        Ehlo ehlo = new Ehlo("EHLO", OK, List.of(new EhloKeyword("STARTTLS", List.of())));
+        AddressReport r = report(ProbeStage.RELAY_PROBE, FindingCode.SMTP_TIMEOUT, "no complete reply to RCPT TO",
+                ehlo, null);
+
+        List<Finding> findings = SmtpFindings.of("mx.example.com", r);
+
+        assertThat(findings).extracting(Finding::code).containsExactly(FindingCode.SMTP_TIMEOUT,
+                FindingCode.STARTTLS_REJECTED);
+        assertThat(findings.get(0).severity()).isEqualTo(Severity.WARNING);
+    }
+
+    @Test
+    void openRelayQuotesTheReply() {
+        SmtpReply rcpt = new SmtpReply(250, "2.1.5", List.of("2.1.5 Ok"));
+        RelayFacts relay = new RelayFacts("a@example.org", "b@example.net", OK, rcpt, RelayVerdict.OPEN, "accepted");
+        AddressReport r = report(null, null, null, new Ehlo("EHLO", OK, List.of(new EhloKeyword("STARTTLS",
+                List.of()))), relay);
+
+        List<Finding> findings = SmtpFindings.of("mx.example.com", r);
+
+        // STARTTLS offered, tls null, no failure: the transcript has no reply, the finding still comes.
+        assertThat(findings).extracting(Finding::code).containsExactly(FindingCode.STARTTLS_REJECTED,
+                FindingCode.OPEN_RELAY);
+        assertThat(findings.get(1).severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(findings.get(1).message()).contains("RCPT TO:<b@example.net>").contains("250 2.1.5 Ok");
+    }
+
+    @Test
+    void inconclusiveRelayIsInfoWithReasonAndReply() {
+        SmtpReply rcpt = new SmtpReply(450, "4.7.1", List.of("4.7.1 greylisted"));
+        RelayFacts relay = new RelayFacts("a@example.org", "b@example.net", OK, rcpt, RelayVerdict.INCONCLUSIVE,
+                "RCPT TO was refused temporarily");
+        AddressReport r = report(null, null, null, new Ehlo("HELO", OK, List.of()), relay);
+
+        List<Finding> findings = SmtpFindings.of("mx.example.com", r);
+
+        assertThat(findings).extracting(Finding::code).containsExactly(FindingCode.EHLO_REJECTED,
+                FindingCode.RELAY_TEST_INCONCLUSIVE);
+        assertThat(findings.get(1).severity()).isEqualTo(Severity.INFO);
+        assertThat(findings.get(1).message()).contains("refused temporarily").contains("450 4.7.1 greylisted");
+    }
+
+    @Test
+    void refusedRelayGivesNoFinding() {
+        SmtpReply rcpt = new SmtpReply(554, "5.7.1", List.of("5.7.1 Relay access denied"));
+        RelayFacts relay = new RelayFacts("a@example.org", "b@example.net", OK, rcpt, RelayVerdict.REFUSED, "refused");
+        AddressReport r = report(null, null, null, new Ehlo("EHLO", OK, List.of(new EhloKeyword("STARTTLS",
+                List.of()))), relay);
+        r = new AddressReport(r.address(), r.port(), null, null, null, 3L, GREETING, r.ehlo(),
+                new dev.smtpmxcheck.core.report.TlsFacts("TLSv1.3", "TLS_AES_128_GCM_SHA256", 5, "mx.example.com",
+                        List.of(), dev.smtpmxcheck.core.report.TrustStatus.TRUSTED, null, true),
+                r.ehlo(), relay, 40, List.of());
+
+        assertThat(SmtpFindings.of("mx.example.com", r)).isEmpty();
+    }
+}
