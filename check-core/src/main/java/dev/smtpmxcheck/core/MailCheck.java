@@ -315,7 +315,7 @@ public final class MailCheck {
     private AddressReport await(Future<AddressReport> future, InetAddress address, Instant deadline) {
         // The probe honours the deadline itself; the grace period only covers scheduling.
         long waitMillis = Math.max(0, Duration.between(clock.instant(), deadline).toMillis()) + RESERVE_MILLIS / 2;
-        String text = address.getHostAddress();
+        String text = Subjects.addressText(address);
         try {
             return future.get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

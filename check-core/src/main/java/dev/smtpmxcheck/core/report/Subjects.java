@@ -1,5 +1,7 @@
 package dev.smtpmxcheck.core.report;
 
+import java.net.InetAddress;
+
 /** How findings name what they are about, so that subjects are identical across probes and builds. */
 public final class Subjects {
     private Subjects() {}
@@ -19,5 +21,51 @@ public final class Subjects {
     /** The subject of one element of a certificate chain: {@code mx1.example.com [192.0.2.1]:25 chain[1]}. */
     public static String chainElement(String addressSubject, int position) {
         return position == 0 ? addressSubject : addressSubject + " chain[" + position + "]";
+    }
+
+    /**
+     * The canonical text of an address: dotted quad for IPv4, RFC 5952 §4 compressed lower-case
+     * hexadecimal for IPv6 ({@code 2001:db8::1}).
+     */
+    public static String addressText(InetAddress address) {
+        byte[] b = address.getAddress();
+        if (b.length == 4) {
+            return address.getHostAddress();
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        // RFC 5952 §4.2: the longest run of two or more zero groups, the first if tied, becomes "::".
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            if (groups[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.smtpmxcheck.core.smtp;
 
+import dev.smtpmxcheck.core.report.Subjects;
 import dev.smtpmxcheck.core.relay.RelayJudge;
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.Ehlo;
@@ -353,46 +354,9 @@ public final class SmtpProbe {
         }
     }
 
-    /**
-     * The address as reports and subjects show it: dotted quad for IPv4; for IPv6 the RFC 5952 §4 form (lower-case
-     * hexadecimal, no leading zeros, the longest run of two or more zero groups as "::", no scope), e.g.
-     * {@code 2001:db8::1} rather than the JDK's {@code 2001:db8:0:0:0:0:0:1}.
-     */
+    /** Same as {@link Subjects#addressText(InetAddress)}. */
     static String addressText(InetAddress address) {
-        byte[] b = address.getAddress();
-        if (b.length == 4) {
-            return address.getHostAddress();
-        }
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; ) {
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j == i ? i + 1 : j;
-        }
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                text.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
-                text.append(':');
-            }
-            text.append(Integer.toHexString(groups[i]));
-        }
-        return text.toString();
+        return Subjects.addressText(address);
     }
 
     /** Milliseconds as seconds for messages: "10 s", "1.5 s". */

@@ -9,6 +9,11 @@ import dev.smtpmxcheck.core.report.ProbeStage;
 import dev.smtpmxcheck.core.report.RelayFacts;
 import dev.smtpmxcheck.core.report.RelayVerdict;
 import dev.smtpmxcheck.core.report.SmtpReply;
+import dev.smtpmxcheck.core.report.CertificateFacts;
+import dev.smtpmxcheck.core.report.TlsFacts;
+import dev.smtpmxcheck.core.report.TrustStatus;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /** Factories of probe results for tests of the judgement and the renderers. */
@@ -18,17 +23,28 @@ public final class Reports {
     /** An address that greeted with 220 and answered EHLO (no STARTTLS, relay refused). */
     public static AddressReport accepting(String address) {
         SmtpReply greeting = new SmtpReply(220, null, List.of("mx.example.test ESMTP"));
-        SmtpReply ehlo = new SmtpReply(250, null, List.of("mx.example.test", "PIPELINING", "SIZE 10240000"));
+        SmtpReply ehlo = new SmtpReply(250, null, List.of("mx.example.test", "PIPELINING", "SIZE 10240000", "STARTTLS"));
         SmtpReply mail = new SmtpReply(250, "2.1.0", List.of("2.1.0 Ok"));
         SmtpReply rcpt = new SmtpReply(554, "5.7.1", List.of("5.7.1 <relay-probe@example.net>: Relay access denied"));
         return new AddressReport(address, 25, null, null, null, 3L,
                 new Greeting(greeting, 5, "mx.example.test", null, null),
                 new Ehlo("EHLO", ehlo, List.of(new EhloKeyword("PIPELINING", List.of()),
-                        new EhloKeyword("SIZE", List.of("10240000")))),
-                null, null,
+                        new EhloKeyword("SIZE", List.of("10240000")), new EhloKeyword("STARTTLS", List.of()))),
+                goodTls(),
+                new Ehlo("EHLO", ehlo, List.of(new EhloKeyword("PIPELINING", List.of()))),
                 new RelayFacts("relay-probe@example.org", "relay-probe@example.net", mail, rcpt, RelayVerdict.REFUSED,
                         "relay refused with 5.7.1"),
                 20, List.of("S: 220 mx.example.test ESMTP"));
+    }
+
+    /** A TLS 1.3 session with a trusted leaf for mx.example.test valid for 80 more days. */
+    public static TlsFacts goodTls() {
+        Instant now = Instant.now();
+        CertificateFacts leaf = new CertificateFacts(0, "CN=mx.example.test", "CN=Test CA", "0A", now.minus(Duration.ofDays(10)),
+                now.plus(Duration.ofDays(80)), 80, List.of("mx.example.test"), List.of(), "mx.example.test", "EC", 256,
+                "SHA256withECDSA", false, "00");
+        return new TlsFacts("TLSv1.3", "TLS_AES_256_GCM_SHA384", 8, "mx.example.test", List.of(leaf),
+                TrustStatus.TRUSTED, null, true);
     }
 
     /** An address whose port refused or timed out: {@code failure} is e.g. "connection refused". */
