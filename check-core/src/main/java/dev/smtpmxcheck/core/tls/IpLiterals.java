@@ -1,5 +1,9 @@
 package dev.smtpmxcheck.core.tls;
 
+import dev.smtpmxcheck.core.report.Subjects;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -53,44 +57,12 @@ final class IpLiterals {
         return out;
     }
 
-    /** The text form of 4 or 16 address bytes: dotted quad, or IPv6 as RFC 5952 §4 (lower case, longest zero run as "::"). */
+    /** The text form of 4 or 16 address bytes: {@link Subjects#addressText(InetAddress)}; no DNS lookup. */
     static String format(byte[] address) {
-        if (address.length == 4) {
-            return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff);
+        try {
+            return Subjects.addressText(InetAddress.getByAddress(address));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IPv4 or IPv6 address: " + address.length + " bytes", e);
         }
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = ((address[2 * i] & 0xff) << 8) | (address[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLength = 1; // RFC 5952 §4.2.2: a single zero group is not shortened
-        for (int i = 0; i < 8; ) {
-            if (groups[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) { // the first of equally long runs wins (§4.2.3)
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(groups[i]));
-        }
-        return sb.toString();
     }
 }
