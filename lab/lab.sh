@@ -266,6 +266,10 @@ report_status() {
   else
     log "postfix: not running"; ok=1
   fi
+  if ns_exists; then
+    log "sockets listening in $NS:"
+    in_ns ss -H -ltnu 2>/dev/null | awk '{printf "lab:   %-4s %s\n", $1, $5}' || true
+  fi
   return $ok
 }
 
