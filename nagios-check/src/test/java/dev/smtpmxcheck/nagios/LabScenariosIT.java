@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (or BDAT) and nothing may have been queued.
  *
  * <p>Run with {@code lab/test-all}. The JVM must run inside the lab's namespace
- * ({@code -Dlab.java=$PWD/lab/lab-java}); without the lab every test fails and says so.
+ * ({@code -Dlab.java=$PWD/lab/jvm/bin/java}, a link to {@code lab/lab-java}); without the lab every test fails and says so.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LabScenariosIT {
@@ -109,7 +109,7 @@ class LabScenariosIT {
         }
         if (!insideLabNamespace()) {
             fail("This JVM does not run in the lab's network namespace " + NAMESPACE + " (or the namespace is missing):"
-                    + " run lab/lab.sh up, then mvn verify -Dlab.java=" + repo.resolve("lab/lab-java")
+                    + " run lab/lab.sh up, then mvn verify -Dlab.java=" + repo.resolve("lab/jvm/bin/java")
                     + ", or simply lab/test-all");
         }
         if (!Files.isExecutable(launcher)) {
