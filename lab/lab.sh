@@ -17,6 +17,7 @@ DNS_ADDR=127.0.0.2
 PF_DIR=$RUN/postfix
 NSD_DIR=$RUN/nsd
 CA_DIR=$RUN/ca
+FALLBACK_SPOOL=/run/smtpmxlab
 
 # One Postfix smtpd listener per line:
 #   MX name   address   certificate (valid|expired|expiring|none)   extra SAN names (or -)   relay (closed|open)
@@ -197,10 +198,32 @@ EOF
 
 # --- Postfix ----------------------------------------------------------------------------------
 
+# Where Postfix keeps its queue and data: lab/run, unless the user postfix cannot reach it (the
+# repository lies under a directory such as /root that is not world-searchable). Then they go to
+# /run/smtpmxlab, and lab/run/postfix-queue and lab/run/postfix-data link there.
+postfix_spool() {
+  mkdir -p "$RUN"
+  if runuser -u postfix -- test -x "$RUN" 2>/dev/null; then
+    echo "$RUN"
+  else
+    echo "$FALLBACK_SPOOL"
+  fi
+}
+
 write_postfix_config() {
+  local spool
+  spool=$(postfix_spool)
+  if [ "$spool" != "$RUN" ]; then
+    log "user postfix cannot reach $RUN (a parent directory is not world-searchable);"
+    log "  Postfix's queue and data go to $spool, linked from $RUN"
+    rm -rf "$spool"
+    mkdir -p -m 755 "$spool"
+    ln -sfn "$spool/postfix-queue" "$RUN/postfix-queue"
+    ln -sfn "$spool/postfix-data" "$RUN/postfix-data"
+  fi
   # Postfix creates the queue's subdirectories and the data directory with their owners.
-  mkdir -p "$PF_DIR" "$RUN/postfix-queue"
-  sed "s|@RUN@|$RUN|g" "$LAB_DIR/postfix/main.cf.in" >"$PF_DIR/main.cf"
+  mkdir -p "$PF_DIR" "$spool/postfix-queue"
+  sed -e "s|@RUN@|$RUN|g" -e "s|@SPOOL@|$spool|g" "$LAB_DIR/postfix/main.cf.in" >"$PF_DIR/main.cf"
   cp "$LAB_DIR/postfix/master.cf.in" "$PF_DIR/master.cf"
   local line name addr kind extra relay
   {
@@ -220,10 +243,6 @@ write_postfix_config() {
       fi
     done
   } >>"$PF_DIR/master.cf"
-  # The postfix user must reach the queue; a repository under a 0700 home would stop it.
-  if ! runuser -u postfix -- test -x "$RUN/postfix-queue" 2>/dev/null; then
-    die "user postfix cannot reach $RUN/postfix-queue (a parent directory is not world-searchable); clone the repository elsewhere or chmod o+x the parents"
-  fi
 }
 
 start_postfix() {
@@ -288,7 +307,7 @@ cmd_up() {
   rm -rf "$RUN"
   mkdir -p "$RUN"
   log "creating network namespace $NS (loopback only)"
-  ip netns add "$NS"
+  ip netns add "$NS" || die "cannot create network namespace $NS (needs root with CAP_SYS_ADMIN; a container must be privileged)"
   ip -n "$NS" link set lo up
   make_certificates
   start_nsd
