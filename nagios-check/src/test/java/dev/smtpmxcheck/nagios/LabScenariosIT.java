@@ -1,0 +1,306 @@
+package dev.smtpmxcheck.nagios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The users' incidents, replayed against the lab: a real nsd on 127.0.0.2 and a real Postfix per MX
+ * address, in the network namespace {@code smtpmxlab} (see {@code lab/README.md}). Each scenario runs
+ * the built {@code check_smtp_mx} as Nagios would, once for the plugin text and once with
+ * {@code --json}. The last test reads Postfix's log and queue: the check must never have sent DATA
+ * (or BDAT) and nothing may have been queued.
+ *
+ * <p>Run with {@code lab/test-all}. The JVM must run inside the lab's namespace
+ * ({@code -Dlab.java=$PWD/lab/jvm/bin/java}, a link to {@code lab/lab-java}); without the lab every test fails and says so.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LabScenariosIT {
+
+    private static final String NAMESPACE = "smtpmxlab";
+    private static final String DNS_SERVER = "127.0.0.2";
+    private static final Pattern STACK_TRACE =
+            Pattern.compile("(?m)^\\s+at [\\w$.]+\\(|^Caused by: |Exception in thread |^\\S+(Exception|Error)(: |$)");
+    private static final Pattern STATUS_LINE = Pattern.compile("SMTP MX (OK|WARNING|CRITICAL|UNKNOWN) - .+ \\| .+");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Path repo;
+    private static Path launcher;
+    private static Path caFile;
+    private static Path maillog;
+    private static Path queue;
+    private static long maillogStart;
+
+    /**
+     * One lab domain and what the check must say about it.
+     *
+     * @param mentions a text the status line must contain, or null
+     */
+    record Scenario(String domain, String state, int exitCode, List<String> codes, String mentions) {
+        @Override
+        public String toString() {
+            return domain + " -> " + state + " " + codes;
+        }
+    }
+
+    /** The incidents users reported, plus the plain good and null-MX cases. */
+    static Stream<Scenario> incidents() {
+        return Stream.of(
+                // A backup MX that refuses connections: WARNING, since the primary still takes mail.
+                new Scenario("closed.test", "WARNING", 1, List.of("MX_UNREACHABLE"), "mx2.closed.test"),
+                // A certificate that expired 5 days ago and names another host.
+                new Scenario("badcert.test", "CRITICAL", 2, List.of("CERT_EXPIRED", "CERT_NAME_MISMATCH"), null),
+                new Scenario("relay.test", "CRITICAL", 2, List.of("OPEN_RELAY"), null),
+                new Scenario("good.test", "OK", 0, List.of(), null),
+                new Scenario("nullmx.test", "OK", 0, List.of("NULL_MX"), null));
+    }
+
+    /** The lab's other domains; the expected states are the codes' default severities. */
+    static Stream<Scenario> furtherCases() {
+        return Stream.of(
+                new Scenario("implicit.test", "WARNING", 1, List.of("IMPLICIT_MX"), null),
+                new Scenario("nomail.test", "CRITICAL", 2, List.of("NO_MAIL_HOST"), null),
+                new Scenario("nullmix.test", "WARNING", 1, List.of("NULL_MX_WITH_OTHER_MX"), null),
+                new Scenario("plain.test", "WARNING", 1, List.of("STARTTLS_NOT_OFFERED"), null),
+                new Scenario("expiring.test", "WARNING", 1, List.of("CERT_EXPIRES_SOON"), null),
+                new Scenario("cname.test", "WARNING", 1, List.of("MX_IS_CNAME"), null),
+                new Scenario("noaddr.test", "CRITICAL", 2, List.of("MX_HOST_NO_ADDRESS"), null),
+                new Scenario("nxdomain.test", "CRITICAL", 2, List.of("DNS_NXDOMAIN"), null));
+    }
+
+    @BeforeAll
+    static void requireTheLab() throws IOException {
+        repo = findRepositoryRoot();
+        caFile = repo.resolve("lab/run/ca.pem");
+        maillog = repo.resolve("lab/run/postfix/maillog");
+        queue = repo.resolve("lab/run/postfix-queue");
+        launcher = Paths.get(System.getProperty("check_smtp_mx.launcher",
+                Paths.get(System.getProperty("basedir", ".")).resolve("target/check_smtp_mx/bin/check_smtp_mx").toString()))
+                .toAbsolutePath();
+
+        if (!Files.isRegularFile(caFile) || !Files.isRegularFile(maillog)) {
+            fail("The lab is not up (no " + caFile + "): run lab/lab.sh up, or run the whole build with lab/test-all");
+        }
+        if (!insideLabNamespace()) {
+            fail("This JVM does not run in the lab's network namespace " + NAMESPACE + " (or the namespace is missing):"
+                    + " run lab/lab.sh up, then mvn verify -Dlab.java=" + repo.resolve("lab/jvm/bin/java")
+                    + ", or simply lab/test-all");
+        }
+        if (!Files.isExecutable(launcher)) {
+            fail("The plugin is not built: " + launcher + " is missing; run mvn package first (lab/test-all does)");
+        }
+        maillogStart = Files.size(maillog);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("incidents")
+    @Order(1)
+    void incident(Scenario s) throws Exception {
+        checkScenario(s);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("furtherCases")
+    @Order(2)
+    void furtherCase(Scenario s) throws Exception {
+        checkScenario(s);
+    }
+
+    @Test
+    @Order(3)
+    void goodDomainHasNoProblemAtAll() throws Exception {
+        Run r = check("-D", "good.test");
+
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.lines()).as(r.describe()).noneMatch(l -> l.startsWith("[WARNING]") || l.startsWith("[CRITICAL]"));
+    }
+
+    /**
+     * The guard behind the promise "never sends DATA": Postfix logs each session's command counts at
+     * disconnect ({@code ehlo=1 starttls=1 mail=1 rcpt=0/1 rset=1 quit=1}); none of this class's
+     * sessions may count a DATA or BDAT, none may have been rejected at DATA (which smtpd_data_restrictions
+     * would do), and the queue must be empty.
+     */
+    @Test
+    @Order(100)
+    void noSessionSentDataAndNothingWasQueued() throws Exception {
+        List<String> log = sessionLogSinceStart();
+
+        assertThat(log).as("the relay probe of relay.test must show in " + maillog
+                        + " (otherwise this guard reads the wrong log)")
+                .anyMatch(l -> l.contains("/mx1.relay.test/smtpd[") && l.contains(": disconnect from ") && l.contains(" rcpt="));
+        assertThat(log).as("Postfix sessions that counted DATA or BDAT")
+                .filteredOn(l -> l.contains(": disconnect from "))
+                .noneMatch(l -> l.contains(" data=") || l.contains(" bdat="));
+        assertThat(log).as("DATA/BDAT rejected by smtpd_data_restrictions")
+                .noneMatch(l -> l.contains("reject: DATA from") || l.contains("reject: BDAT from")
+                        || l.contains("after DATA") || l.contains("after BDAT"));
+        assertThat(log).as("messages queued (cleanup message-id, qmgr queue active)")
+                .noneMatch(l -> l.contains(": message-id=") || l.contains("(queue active)"));
+        assertThat(queuedFiles()).as("files in the Postfix queue " + queue).isEmpty();
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------
+
+    private static void checkScenario(Scenario s) throws Exception {
+        Run text = check("-D", s.domain());
+
+        assertThat(text.exitCode()).as(text.describe()).isEqualTo(s.exitCode());
+        assertThat(text.statusLine()).as(text.describe())
+                .matches(STATUS_LINE)
+                .startsWith("SMTP MX " + s.state() + " - ");
+        if (s.mentions() != null) {
+            assertThat(text.statusLine()).as(text.describe()).contains(s.mentions());
+        }
+        for (String code : s.codes()) {
+            assertThat(text.lines().subList(1, text.lines().size())).as(text.describe())
+                    .anyMatch(l -> Pattern.compile("\\b" + code + "\\b").matcher(l).find());
+        }
+        assertThat(text.stdout() + text.stderr()).as(text.describe()).doesNotContainPattern(STACK_TRACE);
+
+        Run json = check("-D", s.domain(), "--json");
+
+        assertThat(json.exitCode()).as(json.describe()).isEqualTo(s.exitCode());
+        JsonNode report = JSON.readTree(json.stdout());
+        assertThat(report.path("state").asText()).as(json.describe()).isEqualTo(s.state());
+        Set<String> codes = new TreeSet<>();
+        report.path("findings").forEach(f -> codes.add(f.path("code").asText()));
+        assertThat(codes).as(json.describe()).containsAll(s.codes());
+        assertThat(json.stdout() + json.stderr()).as(json.describe()).doesNotContainPattern(STACK_TRACE);
+    }
+
+    private record Run(List<String> command, int exitCode, String stdout, String stderr) {
+        List<String> lines() {
+            return stdout.lines().collect(Collectors.toList());
+        }
+
+        String statusLine() {
+            return stdout.lines().findFirst().orElse("");
+        }
+
+        String describe() {
+            return String.join(" ", command) + "\nexit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    private static Run check(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(launcher.toString(),
+                "-s", DNS_SERVER, "-C", caFile.toString(), "-t", "20"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = pb.start();
+        p.getOutputStream().close();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("check_smtp_mx did not end within 60 s (its own -t is 20 s): " + String.join(" ", cmd));
+        }
+        return new Run(cmd, p.exitValue(), out.join(), err.join());
+    }
+
+    private static String read(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The maillog lines written since this class started, once every session that was opened has logged
+     * its disconnect (postlogd writes a moment after the client has gone).
+     */
+    private static List<String> sessionLogSinceStart() throws IOException, InterruptedException {
+        List<String> lines = List.of();
+        for (int i = 0; i < 50; i++) {
+            lines = maillogSinceStart();
+            long connects = lines.stream().filter(l -> l.contains(": connect from ")).count();
+            long disconnects = lines.stream().filter(l -> l.contains(": disconnect from ")).count();
+            if (connects == disconnects) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        return lines;
+    }
+
+    private static List<String> maillogSinceStart() throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(maillog.toFile(), "r")) {
+            long length = f.length();
+            if (length < maillogStart) {
+                fail(maillog + " shrank while the tests ran: was the lab restarted?");
+            }
+            byte[] bytes = new byte[(int) (length - maillogStart)];
+            f.seek(maillogStart);
+            f.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8).lines().collect(Collectors.toList());
+        }
+    }
+
+    /** Regular files in the queues where a message would be (as {@code postqueue -p} would list it). */
+    private static List<Path> queuedFiles() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String q : List.of("maildrop", "incoming", "active", "deferred", "hold", "corrupt")) {
+            Path dir = queue.resolve(q);
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> s = Files.walk(dir)) {
+                    s.filter(Files::isRegularFile).forEach(files::add);
+                }
+            }
+        }
+        return files;
+    }
+
+    private static Path findRepositoryRoot() {
+        Path start = Paths.get(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        for (Path p = start; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("lab/lab.sh"))) {
+                return p;
+            }
+        }
+        return fail("Cannot find the repository root (a directory with lab/lab.sh) above " + start);
+    }
+
+    /** True if /proc/self/ns/net is the namespace that "ip netns add smtpmxlab" pinned at /run/netns. */
+    private static boolean insideLabNamespace() {
+        try {
+            Path pinned = Paths.get("/run/netns", NAMESPACE);
+            if (!Files.exists(pinned)) {
+                return false;
+            }
+            Object inode = Files.getAttribute(pinned, "unix:ino");
+            String own = Files.readSymbolicLink(Paths.get("/proc/self/ns/net")).toString();
+            return own.equals("net:[" + inode + "]");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+}
