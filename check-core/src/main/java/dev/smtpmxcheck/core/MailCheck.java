@@ -218,7 +218,8 @@ public final class MailCheck {
         }
         out.addAll(SmtpFindings.of(host, a));
         if (a.tls() != null) {
-            out.addAll(CertificateFindings.of(subject, a.tls(), options.certWarningDays(), options.certCriticalDays()));
+            out.addAll(CertificateFindings.of(subject, a.tls(), options.certWarningDays(), options.certCriticalDays(),
+                    clock.instant()));
         }
         out.addAll(timingFindings(subject, a));
         return out;

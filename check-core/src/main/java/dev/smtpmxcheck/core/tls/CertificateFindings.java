@@ -58,6 +58,18 @@ public final class CertificateFindings {
      * @throws IllegalArgumentException when a threshold is negative
      */
     public static List<Finding> of(String addressSubject, TlsFacts tls, int warningDays, int criticalDays) {
+        return of(addressSubject, tls, warningDays, criticalDays, null);
+    }
+
+    /**
+     * As {@link #of(String, TlsFacts, int, int)}, with the check's time, so that "expired N days ago" counts
+     * the whole days that really passed since {@code notAfter} (5 days and an hour read "5 days ago";
+     * less than a day reads "less than a day ago").
+     *
+     * @param now the time of the check, or null to derive it from {@code daysLeft}
+     */
+    public static List<Finding> of(String addressSubject, TlsFacts tls, int warningDays, int criticalDays,
+            Instant now) {
         if (warningDays < 0 || criticalDays < 0) {
             throw new IllegalArgumentException("certificate day thresholds must not be negative: warning "
                     + warningDays + ", critical " + criticalDays);
@@ -65,7 +77,7 @@ public final class CertificateFindings {
         List<Finding> findings = new ArrayList<>();
         List<CertificateFacts> chain = tls.chain();
         for (CertificateFacts c : chain) {
-            validity(Subjects.chainElement(addressSubject, c.position()), c, warningDays, criticalDays, findings);
+            validity(Subjects.chainElement(addressSubject, c.position()), c, warningDays, criticalDays, now, findings);
         }
         if (!chain.isEmpty()) {
             CertificateFacts leaf = chain.get(0);
@@ -88,11 +100,13 @@ public final class CertificateFindings {
     }
 
     private static void validity(String subject, CertificateFacts c, int warningDays, int criticalDays,
-            List<Finding> findings) {
+            Instant now, List<Finding> findings) {
         long days = c.daysLeft();
         if (days < 0) {
+            long elapsed = now == null ? -days : java.time.Duration.between(c.notAfter(), now).toDays();
+            String ago = elapsed < 1 ? "less than a day" : days(elapsed);
             findings.add(Finding.of(FindingCode.CERT_EXPIRED, Severity.CRITICAL, subject,
-                    "expired " + days(-days) + " ago, on " + DATE.format(c.notAfter())));
+                    "expired " + ago + " ago, on " + DATE.format(c.notAfter())));
             return;
         }
         Instant latestNow = c.notAfter().minusMillis(days * MILLIS_PER_DAY);

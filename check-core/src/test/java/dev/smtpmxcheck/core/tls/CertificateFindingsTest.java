@@ -230,6 +230,27 @@ class CertificateFindingsTest {
                         "no dNSName in the subject alternative names; no subject CN either"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "expired {0} ago reads \"{1}\"")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            PT1H       | expired less than a day ago, on 2026-11-29
+            P5DT10M    | expired 5 days ago, on 2026-11-24
+            P5D        | expired 5 days ago, on 2026-11-24
+            P400DT23H  | expired 400 days ago, on 2025-10-24
+            """)
+    void countsWholeDaysSinceExpiryAtTheChecksTime(Duration ago, String message) {
+        // Given a leaf that expired some time before the check (daysLeft rounds down, as the inspector does)
+        Instant notAfter = NOW.minus(ago);
+        long daysLeft = Math.floorDiv(Duration.between(NOW, notAfter).toMillis(), Duration.ofDays(1).toMillis());
+        TlsFacts tls = tls(leaf(notAfter.minus(Duration.ofDays(90)), notAfter, daysLeft));
+
+        // When
+        List<Finding> findings = CertificateFindings.of(SUBJECT, tls, 30, 7, NOW);
+
+        // Then
+        assertThat(findings).extracting(Finding::code, Finding::message)
+                .containsExactly(tuple(FindingCode.CERT_EXPIRED, message));
+    }
+
     @Test
     void refusesNegativeThresholds() {
         // Given
