@@ -119,9 +119,10 @@ issue() {
   if [ "$extra" != "-" ]; then
     san="$san,DNS:${extra//,/,DNS:}"
   fi
-  local base=$CA_DIR/$name
+  local base=$CA_DIR/$name cn=${san%%,*}
   new_key "$base.key"
-  openssl req -new -key "$base.key" -subj "/CN=${san#DNS:}" -out "$base.csr"
+  # The CN is the first SAN only; the SAN extension lists them all.
+  openssl req -new -key "$base.key" -subj "/CN=${cn#DNS:}" -out "$base.csr"
   cat >"$base.ext" <<EOF
 [ leaf ]
 basicConstraints       = critical, CA:false

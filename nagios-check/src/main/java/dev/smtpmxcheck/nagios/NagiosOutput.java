@@ -241,7 +241,8 @@ public final class NagiosOutput {
                     .append(tls.nameMatches() ? ", name matches" : ", name mismatch");
             CertificateFacts leaf = leaf(tls);
             if (leaf != null) {
-                t.append(", leaf expires ").append(date(leaf.notAfter())).append(" (").append(leaf.daysLeft()).append(" days)");
+                t.append(leaf.daysLeft() < 0 ? ", leaf expired " : ", leaf expires ").append(date(leaf.notAfter()))
+                        .append(leaf.daysLeft() < 0 ? "" : " (" + leaf.daysLeft() + " days)");
             }
             parts.add(t.toString());
         }
@@ -277,7 +278,7 @@ public final class NagiosOutput {
                 StringBuilder sb = new StringBuilder("  chain[").append(c.position()).append("] ").append(c.subject())
                         .append(", issuer ").append(c.issuer())
                         .append(", valid ").append(date(c.notBefore())).append(" to ").append(date(c.notAfter()))
-                        .append(" (").append(c.daysLeft()).append(" days left), ")
+                        .append(c.daysLeft() < 0 ? " (expired), " : " (" + c.daysLeft() + " days left), ")
                         .append(c.keyAlgorithm());
                 if (c.keyBits() > 0) {
                     sb.append(' ').append(c.keyBits());
