@@ -116,6 +116,9 @@ final class SmtpSession {
         SSLParameters params = ssl.getSSLParameters();
         try {
             String sni = serverName.endsWith(".") ? serverName.substring(0, serverName.length() - 1) : serverName;
+            if (sni.indexOf(':') >= 0 || sni.matches("[0-9.]+")) {
+                throw new IllegalArgumentException("IP literal");
+            }
             params.setServerNames(List.of(new SNIHostName(sni)));
         } catch (IllegalArgumentException e) {
             // An IP literal or an invalid name: RFC 6066 §3 forbids it in SNI, so send none.

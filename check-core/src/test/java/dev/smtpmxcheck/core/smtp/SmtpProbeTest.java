@@ -78,6 +78,18 @@ class SmtpProbeTest {
     }
 
     @Test
+    void anIpLiteralHostSendsNoSni() {
+        server.enqueue(Script.wellBehaved(new Behaviour().tls(serverTls())));
+
+        AddressReport report = probe(Duration.ofSeconds(5), false).probe("127.0.0.1", server.address(),
+                Instant.now().plus(Duration.ofSeconds(20)));
+
+        assertThat(report.tls()).isNotNull();
+        // RFC 6066 §3: "Literal IPv4 and IPv6 addresses are not permitted in HostName".
+        assertThat(server.requestedServerNames()).containsExactly("");
+    }
+
+    @Test
     void healthyServerWithStartTls() {
         server.enqueue(Script.wellBehaved(new Behaviour().tls(serverTls())
                 .rcptReply("554 5.7.1 <relay-probe@example.net>: Relay access denied")));
