@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param caFile extra trust anchors (PEM file), added to the JDK trust store, or null
  * @param certWarningDays a certificate expiring in fewer days than this is WARNING
  * @param certCriticalDays a certificate expiring in fewer days than this is CRITICAL
- * @param greetingTimeWarning range (seconds) for the time from connect start to the end of the greeting; null for none
+ * @param greetingTimeWarning range (seconds) for the greeting time: from the established TCP connection to the
+ *     end of the 220 greeting ({@link dev.smtpmxcheck.core.report.Greeting#millis()}); null for none
  * @param greetingTimeCritical likewise for CRITICAL; null for none
  * @param maxParallel how many addresses are probed at once
  */

@@ -225,12 +225,15 @@ public final class MailCheck {
         return out;
     }
 
-    /** SLOW_RESPONSE when the time to the end of the greeting (connect + greeting, seconds) alerts. */
+    /**
+     * SLOW_RESPONSE when the greeting time (seconds from the established connection to the end of the 220
+     * reply, the perfdata {@code time_greeting}) alerts: where postscreen or a tarpit delays every sender.
+     */
     private List<Finding> timingFindings(String subject, AddressReport a) {
-        if (a.connectMillis() == null || a.greeting() == null) {
+        if (a.greeting() == null) {
             return List.of();
         }
-        double seconds = (a.connectMillis() + a.greeting().millis()) / 1000.0;
+        double seconds = a.greeting().millis() / 1000.0;
         String message = String.format(java.util.Locale.ROOT, "greeting after %.3f s", seconds);
         if (options.greetingTimeCritical() != null && options.greetingTimeCritical().alerts(seconds)) {
             return List.of(Finding.of(FindingCode.SLOW_RESPONSE, Severity.CRITICAL, subject,

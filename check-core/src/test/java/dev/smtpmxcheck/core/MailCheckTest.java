@@ -204,7 +204,7 @@ class MailCheckTest {
         MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(host("mx1.example.test", 10, "192.0.2.1")), false));
         AddressReport slow = Reports.accepting("192.0.2.1");
         AddressReport slower = new AddressReport(slow.address(), slow.port(), null, null, null, 2000L,
-                new dev.smtpmxcheck.core.report.Greeting(slow.greeting().reply(), 4000, "mx", null, null), slow.ehlo(),
+                new dev.smtpmxcheck.core.report.Greeting(slow.greeting().reply(), 6000, "mx", null, null), slow.ehlo(),
                 null, null, slow.relay(), 6500, List.of());
 
         CheckReport report = run(dns, (n, a, d) -> slower, OPTIONS.withGreetingTime(
@@ -213,7 +213,7 @@ class MailCheckTest {
         assertThat(report.findings()).filteredOn(f -> f.code() == FindingCode.SLOW_RESPONSE)
                 .singleElement().satisfies(f -> {
                     assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
-                    assertThat(f.message()).contains("6.000 s");
+                    assertThat(f.message()).contains("greeting after 6.000 s");
                 });
     }
 

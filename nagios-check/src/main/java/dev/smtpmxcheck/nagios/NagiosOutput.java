@@ -35,7 +35,8 @@ import java.util.Locale;
  *     chain; {@code -vvv}: the SMTP transcript;</li>
  * <li>long output bounded to about {@value #MAX_LONG_OUTPUT_BYTES} bytes, with "... N more findings";</li>
  * <li>per address perfdata on a last line: {@code <host>_<address>_time_connect}, {@code _time_greeting},
- *     {@code _time_tls}, {@code _time_total} in seconds (3 decimals) and {@code _cert_days} of the leaf
+ *     {@code _time_tls}, {@code _time_total} in seconds (3 decimals) and {@code _cert_days}, the earliest expiry
+ *     of the presented chain (whole days, negative once expired)
  *     certificate, {@code U} when not measured. The labels are the same in every state.</li>
  * </ul>
  *
@@ -166,9 +167,10 @@ public final class NagiosOutput {
                 out.add(Perfdata.entry(prefix + "time_tls", Perfdata.seconds(tls == null ? null : tls.handshakeMillis()),
                         null, null, "0", null));
                 out.add(Perfdata.entry(prefix + "time_total", Perfdata.seconds(a.totalMillis()), null, null, "0", null));
-                CertificateFacts leaf = leaf(tls);
-                out.add(Perfdata.entry(prefix + "cert_days",
-                        leaf == null ? Perfdata.UNKNOWN_VALUE : Long.toString(leaf.daysLeft()), certWarn, certCrit, null, null));
+                // The earliest expiry of the chain: an intermediate that expires first breaks delivery as surely.
+                String certDays = tls == null || tls.chain().isEmpty() ? Perfdata.UNKNOWN_VALUE
+                        : Long.toString(tls.chain().stream().mapToLong(CertificateFacts::daysLeft).min().getAsLong());
+                out.add(Perfdata.entry(prefix + "cert_days", certDays, certWarn, certCrit, null, null));
             }
         }
         return out;

@@ -52,6 +52,24 @@ class NagiosOutputTest {
     }
 
     @Test
+    void certDaysIsTheEarliestExpiryOfTheWholeChain() {
+        dev.smtpmxcheck.core.report.CertificateFacts leaf = Reports.leaf("mx1.example.test", 80);
+        dev.smtpmxcheck.core.report.CertificateFacts intermediate = new dev.smtpmxcheck.core.report.CertificateFacts(1,
+                "CN=Intermediate", "CN=Root", "0B", leaf.notBefore(), leaf.notAfter().minus(java.time.Duration.ofDays(75)),
+                5, List.of(), List.of(), "Intermediate", "RSA", 2048, "SHA256withRSA", false, "cd".repeat(32));
+        dev.smtpmxcheck.core.report.TlsFacts tls = new dev.smtpmxcheck.core.report.TlsFacts("TLSv1.3",
+                "TLS_AES_256_GCM_SHA384", 31, "mx1.example.test", List.of(leaf, intermediate), TrustStatus.TRUSTED,
+                null, true);
+        MxReport mx = new MxReport("mx1.example.test", 10, List.of(), null,
+                List.of(Reports.healthy("mx1.example.test", "192.0.2.1", tls, RelayVerdict.REFUSED)));
+
+        String text = NagiosOutput.render(Reports.report("example.test", State.CRITICAL, "", MxSource.MX, List.of(mx),
+                List.of()), 0).text();
+
+        assertThat(text).contains("'mx1.example.test_192.0.2.1_cert_days'=5;30:;7:");
+    }
+
+    @Test
     void statusLineNamesStateAndSummary() {
         PluginOutput out = NagiosOutput.render(Reports.warningOneUnreachable(), 0);
 
