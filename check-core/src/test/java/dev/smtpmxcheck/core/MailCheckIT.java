@@ -38,6 +38,15 @@ class MailCheckIT {
                 .withEhloName("checker.example.org").withTimeout(Duration.ofSeconds(20));
     }
 
+    private static int indexOf(List<String> transcript, String prefix) {
+        for (int i = 0; i < transcript.size(); i++) {
+            if (transcript.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static AddressReport only(MxReport mx) {
         assertThat(mx.addresses()).hasSize(1);
         return mx.addresses().get(0);
@@ -75,6 +84,10 @@ class MailCheckIT {
         assertThat(mx1.relay().rcptReply().code()).isEqualTo(554);
         assertThat(mx1.relay().rcptReply().enhancedCode()).isEqualTo("5.7.1");
         assertThat(mx1.transcript()).anyMatch(l -> l.startsWith("C: RSET")).noneMatch(l -> l.startsWith("C: DATA"));
+        // The relay probe runs inside TLS when STARTTLS is offered.
+        List<String> t = mx1.transcript();
+        int tls = indexOf(t, "== TLS negotiated");
+        assertThat(tls).isNotNegative().isLessThan(indexOf(t, "C: MAIL FROM:<relay-probe@example.org>"));
         assertThat(JsonReport.read(JsonReport.write(report))).isEqualTo(report);
     }
 
