@@ -148,7 +148,7 @@ public final class MailCheck {
     public CheckReport checkDomain(String domain) {
         Instant start = clock.instant();
         Instant deadline = start.plus(options.timeout()).minusMillis(RESERVE_MILLIS);
-        MxLookup lookup = lookupWithin(() -> resolver.lookup(domain), deadline);
+        MxLookup lookup = lookupWithin(() -> resolver.lookup(domain), deadline, domain + " MX");
         List<Finding> findings = new ArrayList<>(DnsFindings.of(domain, lookup));
         List<MxHost> hosts = new ArrayList<>();
         MxSource source;
@@ -177,7 +177,8 @@ public final class MailCheck {
     public CheckReport checkSingleHost(String host) {
         Instant start = clock.instant();
         Instant deadline = start.plus(options.timeout()).minusMillis(RESERVE_MILLIS);
-        MxLookup lookup = lookupWithin(() -> new MxLookup.Hosts(List.of(resolver.resolveHost(host)), false), deadline);
+        MxLookup lookup = lookupWithin(() -> new MxLookup.Hosts(List.of(resolver.resolveHost(host)), false), deadline,
+                host + " A/AAAA");
         List<Finding> findings = new ArrayList<>();
         List<MxHost> hosts = new ArrayList<>();
         if (lookup instanceof MxLookup.Hosts) {
@@ -340,7 +341,12 @@ public final class MailCheck {
                 List.of());
     }
 
-    private MxLookup lookupWithin(java.util.function.Supplier<MxLookup> lookup, Instant deadline) {
+    /**
+     * Runs a lookup, giving up at {@code deadline}.
+     *
+     * @param what the query for messages, e.g. "example.com MX"
+     */
+    private MxLookup lookupWithin(java.util.function.Supplier<MxLookup> lookup, Instant deadline, String what) {
         ExecutorService dns = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "dns-lookup");
             t.setDaemon(true);
@@ -351,16 +357,18 @@ public final class MailCheck {
             long waitMillis = Math.max(1, Duration.between(clock.instant(), deadline).toMillis());
             return f.get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            return new MxLookup.Failed(DnsFailure.TIMEOUT, "no answer within the overall timeout");
+            return new MxLookup.Failed(DnsFailure.TIMEOUT, what + ": no answer within the overall timeout of "
+                    + options.timeout().toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new MxLookup.Failed(DnsFailure.OTHER, "interrupted");
+            return new MxLookup.Failed(DnsFailure.OTHER, what + ": interrupted");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof IllegalArgumentException) {
                 throw (IllegalArgumentException) cause;
             }
-            return new MxLookup.Failed(DnsFailure.OTHER, "internal error: " + cause);
+            // A bug, not a DNS answer: let the front end report it as UNKNOWN rather than blame the domain.
+            throw new IllegalStateException(what + ": internal error in the DNS lookup: " + cause, cause);
         } finally {
             dns.shutdownNow();
         }

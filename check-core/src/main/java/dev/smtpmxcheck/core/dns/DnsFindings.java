@@ -63,13 +63,13 @@ public final class DnsFindings {
     private static Finding failed(String domain, MxLookup.Failed failed) {
         switch (failed.failure()) {
             case NXDOMAIN:
-                return Finding.of(FindingCode.DNS_NXDOMAIN, domain, "the MX lookup answered NXDOMAIN: " + failed.detail());
+                return Finding.of(FindingCode.DNS_NXDOMAIN, domain, failed.detail());
             case SERVFAIL:
-                return Finding.of(FindingCode.DNS_SERVFAIL, domain, "the MX lookup answered SERVFAIL: " + failed.detail());
+                return Finding.of(FindingCode.DNS_SERVFAIL, domain, failed.detail());
             case TIMEOUT:
-                return Finding.of(FindingCode.DNS_TIMEOUT, domain, "the MX lookup timed out: " + failed.detail());
+                return Finding.of(FindingCode.DNS_TIMEOUT, domain, failed.detail());
             default:
-                return Finding.of(FindingCode.DNS_FAILURE, domain, "the MX lookup failed: " + failed.detail());
+                return Finding.of(FindingCode.DNS_FAILURE, domain, failed.detail());
         }
     }
 

@@ -501,8 +501,13 @@ public final class DnsjavaResolver implements MxResolver {
                     || (cause instanceof IOException && String.valueOf(cause.getMessage()).startsWith("Timed out"))) {
                 throw timeout(name, type, wait);
             }
-            throw new QueryFailure(DnsFailure.OTHER, "network error",
-                    cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+            if (cause instanceof java.net.PortUnreachableException || cause instanceof java.net.ConnectException) {
+                // Nothing listens on the resolver's port: the checking side's fault, not the domain's.
+                throw new QueryFailure(DnsFailure.OTHER, "resolver unreachable",
+                        "the resolver does not answer on its port (ICMP port unreachable or connection refused)");
+            }
+            throw new QueryFailure(DnsFailure.OTHER, "network error", "network error: "
+                    + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
         }
     }
 

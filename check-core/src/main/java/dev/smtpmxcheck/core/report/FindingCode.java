@@ -20,7 +20,7 @@ public enum FindingCode {
     DNS_TIMEOUT(Severity.CRITICAL, false, "The DNS lookup timed out",
             "Check that the name servers of {subject} answer over UDP and TCP port 53, and that the resolver used by the check is reachable."),
     DNS_FAILURE(Severity.CRITICAL, false, "The DNS lookup failed",
-            "Check the name servers of {subject}: the resolver could not get an answer (REFUSED or another error)."),
+            "Check the resolver the check uses (-s) and the name servers of {subject}: no usable answer came back (REFUSED, resolver unreachable, or another error)."),
     NULL_MX(Severity.INFO, false, "The domain publishes a null MX: it accepts no mail",
             "Nothing to do if {subject} is not meant to receive mail (RFC 7505); otherwise replace the \"0 .\" MX with real MX records."),
     NULL_MX_WITH_OTHER_MX(Severity.WARNING, false, "A null MX is published together with other MX records",

@@ -65,21 +65,27 @@ public record Verdict(State state, String summary, List<Finding> findings) {
         }
         if (source == MxSource.FAILED) {
             findings.stream().filter(f -> f.code().name().startsWith("DNS_")).findFirst()
-                    .ifPresent(f -> parts.add("MX lookup failed: " + f.message()));
+                    .ifPresent(f -> parts.add(f.code().name() + ": " + f.message()));
         }
-        List<String> down = mx.stream()
+        List<MxReport> down = mx.stream()
                 .filter(m -> m.addresses().stream().noneMatch(AddressReport::acceptsSessions))
-                .map(MxReport::host)
                 .collect(Collectors.toList());
-        if (!mx.isEmpty() && !down.isEmpty()) {
+        Set<String> downHosts = down.stream().map(MxReport::host).collect(Collectors.toCollection(LinkedHashSet::new));
+        if (!down.isEmpty()) {
+            // "unreachable" only when nothing answered at all; a server that answered and refused is "not accepting mail".
+            boolean silent = down.stream().allMatch(m -> m.addresses().stream()
+                    .allMatch(a -> a.failureCode() == FindingCode.MX_UNREACHABLE));
             String noun = source == MxSource.HOST ? "host" : "MX";
-            parts.add(down.size() + " of " + mx.size() + " " + noun + " unreachable (" + String.join(", ", down) + ")");
+            parts.add(down.size() + " of " + mx.size() + " " + noun + (silent ? " unreachable (" : " not accepting mail (")
+                    + String.join(", ", downHosts) + ")");
         }
         Map<FindingCode, Set<String>> problems = new LinkedHashMap<>();
         for (Finding f : findings) {
             boolean counted = f.severity() == Severity.WARNING || f.severity() == Severity.CRITICAL
                     || f.severity() == Severity.UNKNOWN;
-            boolean alreadySaid = f.code().reachability() || f.code().name().startsWith("DNS_");
+            boolean alreadySaid = (source == MxSource.FAILED && f.code().name().startsWith("DNS_"))
+                    || (f.code() == FindingCode.MX_UNREACHABLE || f.code() == FindingCode.MX_HOST_NO_ADDRESS)
+                            && downHosts.contains(hostOf(f.subject()));
             if (counted && !alreadySaid) {
                 problems.computeIfAbsent(f.code(), c -> new LinkedHashSet<>()).add(hostOf(f.subject()));
             }

@@ -26,12 +26,12 @@ class DnsFindingsTest {
 
     @ParameterizedTest
     @CsvSource({
-        "NXDOMAIN, DNS_NXDOMAIN, NXDOMAIN",
-        "SERVFAIL, DNS_SERVFAIL, SERVFAIL",
-        "TIMEOUT,  DNS_TIMEOUT,  timed out",
-        "OTHER,    DNS_FAILURE,  failed"
+        "NXDOMAIN, DNS_NXDOMAIN",
+        "SERVFAIL, DNS_SERVFAIL",
+        "TIMEOUT,  DNS_TIMEOUT",
+        "OTHER,    DNS_FAILURE"
     })
-    void failedLookupGivesOneDomainFinding(DnsFailure failure, FindingCode code, String inMessage) {
+    void failedLookupGivesOneDomainFinding(DnsFailure failure, FindingCode code) {
         MxLookup lookup = new MxLookup.Failed(failure, "example.com MX: what the resolver said");
 
         List<Finding> findings = DnsFindings.of(DOMAIN, lookup);
@@ -40,7 +40,8 @@ class DnsFindingsTest {
             assertThat(f.code()).isEqualTo(code);
             assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
             assertThat(f.subject()).isEqualTo(DOMAIN);
-            assertThat(f.message()).contains(inMessage, "what the resolver said");
+            // The resolver's own words already name the query and the answer: no stutter around them.
+            assertThat(f.message()).isEqualTo("example.com MX: what the resolver said");
         });
     }
 

@@ -26,6 +26,43 @@ class VerdictTest {
     }
 
     @Test
+    void anAddressDownOnAnMxThatStillWorksIsNamedInTheSummary() {
+        // A dual-stack MX whose IPv6 address refuses: the host works, the address does not.
+        List<MxReport> mx = List.of(new MxReport("mx1.example.test", 10, List.of(), null,
+                List.of(Reports.accepting("192.0.2.1"), Reports.unreachable("2001:db8::1", "connection refused"))));
+        Finding down = Finding.of(FindingCode.MX_UNREACHABLE, "mx1.example.test [2001:db8::1]:25", "connection refused");
+
+        Verdict v = Verdict.of("example.test", MxSource.MX, mx, List.of(down));
+
+        assertThat(v.state()).isEqualTo(State.WARNING);
+        assertThat(v.summary()).isEqualTo("MX_UNREACHABLE on mx1.example.test");
+    }
+
+    @Test
+    void aServerThatAnswersAndRefusesIsNotCalledUnreachable() {
+        AddressReport refused = new AddressReport("192.0.2.1", 25, ProbeStage.GREETING,
+                FindingCode.GREETING_REJECTED, "554 no SMTP service here", 1L,
+                new Greeting(new SmtpReply(554, null, List.of("no SMTP service here")), 2, null, null, null), null,
+                null, null, null, 5, List.of());
+        List<MxReport> mx = List.of(new MxReport("mx1.example.test", 10, List.of(), null, List.of(refused)));
+        Finding f = Finding.of(FindingCode.GREETING_REJECTED, "mx1.example.test [192.0.2.1]:25", "554");
+
+        Verdict v = Verdict.of("example.test", MxSource.MX, mx, List.of(f));
+
+        assertThat(v.state()).isEqualTo(State.CRITICAL);
+        assertThat(v.summary()).isEqualTo("1 of 1 MX not accepting mail (mx1.example.test); GREETING_REJECTED on mx1.example.test");
+    }
+
+    @Test
+    void aFailedLookupIsSaidOnceWithItsCode() {
+        Finding nx = Finding.of(FindingCode.DNS_NXDOMAIN, "nx.test", "nx.test MX: NXDOMAIN (nx.test does not exist)");
+
+        Verdict v = Verdict.of("nx.test", MxSource.FAILED, List.of(), List.of(nx));
+
+        assertThat(v.summary()).isEqualTo("DNS_NXDOMAIN: nx.test MX: NXDOMAIN (nx.test does not exist)");
+    }
+
+    @Test
     void everyMxDownIsCritical() {
         List<MxReport> mx = List.of(new MxReport("mx2.example.test", 20, List.of(), null,
                 List.of(Reports.unreachable("192.0.2.2", "connection refused"))));
