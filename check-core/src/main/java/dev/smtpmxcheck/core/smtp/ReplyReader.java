@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  *
  * <p>A reply is one or more lines {@code NNN-text} ended by one line {@code NNN text} (or bare {@code NNN});
  * every line must carry the same code. Lines end with CRLF; a bare LF is tolerated and remembered
- * ({@link #bareLineFeedSeen()}). The text must be printable US-ASCII or HT: any other octet (NUL, other
- * controls, 8-bit bytes) is a {@link SmtpProtocolException}, as is anything beyond
+ * ({@link #bareLineFeedSeen()}). The text must be printable US-ASCII, HT, or 8-bit text (decoded as UTF-8
+ * when valid, else ISO-8859-1, since localized banners exist); a control octet (NUL, ESC, other C0
+ * controls, DEL) is a {@link SmtpProtocolException}, as is anything beyond
  * {@link #MAX_LINE_OCTETS}, {@link #MAX_REPLY_LINES} or {@link #MAX_REPLY_OCTETS}, so a hostile server cannot
  * make the check use unbounded memory.
  *
@@ -154,12 +155,27 @@ public final class ReplyReader {
 
     private String readLine(Deadline deadline) throws IOException {
         StringBuilder line = new StringBuilder(80);
+        // 8-bit octets are collected and decoded per run: UTF-8 when they are valid UTF-8, else ISO-8859-1.
+        java.io.ByteArrayOutputStream eightBit = new java.io.ByteArrayOutputStream();
+        int octets = 0;
         boolean lastWasCr = false;
         while (true) {
             if (pos >= limit) {
+                flush(eightBit, line);
                 fill(deadline, line);
             }
             int b = buf[pos++] & 0xff;
+            if (b >= 0x80 && !lastWasCr) {
+                if (octets >= MAX_LINE_OCTETS) {
+                    flush(eightBit, line);
+                    report(line);
+                    throw new SmtpProtocolException("reply line longer than " + MAX_LINE_OCTETS + " octets");
+                }
+                eightBit.write(b);
+                octets++;
+                continue;
+            }
+            flush(eightBit, line);
             if (b == '\n') {
                 if (lastWasCr) {
                     line.setLength(line.length() - 1);
@@ -173,7 +189,7 @@ public final class ReplyReader {
                 report(line);
                 throw new SmtpProtocolException("CR not followed by LF in a reply line");
             }
-            if (line.length() >= MAX_LINE_OCTETS && b != '\r') {
+            if (octets >= MAX_LINE_OCTETS && b != '\r') {
                 report(line);
                 throw new SmtpProtocolException("reply line longer than " + MAX_LINE_OCTETS + " octets");
             }
@@ -182,12 +198,31 @@ public final class ReplyReader {
                 line.append('\r');
             } else if (b == '\t' || (b >= 0x20 && b < 0x7f)) {
                 line.append((char) b);
+                octets++;
             } else {
                 line.append(String.format("\\x%02X", b));
                 report(line);
                 throw new SmtpProtocolException(String.format(
-                        "octet 0x%02X in a reply line: not printable US-ASCII (binary data or not SMTP)", b));
+                        "octet 0x%02X in a reply line: a control character (binary data or not SMTP)", b));
             }
+        }
+    }
+
+    /**
+     * Appends a run of 8-bit octets as text. RFC 5321 replies are US-ASCII, but localized banners in UTF-8
+     * (RFC 6531) or Latin-1 exist and real senders accept them, so they are read, not refused.
+     */
+    private static void flush(java.io.ByteArrayOutputStream eightBit, StringBuilder line) {
+        if (eightBit.size() == 0) {
+            return;
+        }
+        byte[] bytes = eightBit.toByteArray();
+        eightBit.reset();
+        try {
+            line.append(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes)));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            line.append(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1));
         }
     }
 

@@ -81,7 +81,12 @@ public final class CertificateFindings {
         }
         if (!chain.isEmpty()) {
             CertificateFacts leaf = chain.get(0);
-            if (!tls.nameMatches()) {
+            if (!tls.nameMatches() && IpLiterals.parse(tls.sni()) != null) {
+                // Checked by address (check_smtp_mx -H 192.0.2.1): there is no MX name to hold the certificate to.
+                findings.add(Finding.of(FindingCode.CERT_NAME_MISMATCH, Severity.INFO, addressSubject,
+                        namesOf(leaf) + "; the host was given as the IP address " + tls.sni()
+                                + ", so no MX name was checked (check it by name, or through its domain with -D)"));
+            } else if (!tls.nameMatches()) {
                 findings.add(Finding.of(FindingCode.CERT_NAME_MISMATCH, Severity.CRITICAL, addressSubject,
                         namesOf(leaf) + "; the MX name is " + tls.sni()));
             }

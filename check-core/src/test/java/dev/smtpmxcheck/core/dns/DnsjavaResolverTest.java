@@ -336,6 +336,23 @@ class DnsjavaResolverTest {
     }
 
     @Test
+    void aResolverThatDoesNotListenIsSaidPlainly() throws IOException {
+        int deadPort;
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            deadPort = socket.getLocalPort();
+        }
+        DnsjavaResolver dead = new DnsjavaResolver(List.of("127.0.0.1:" + deadPort), Duration.ofSeconds(2));
+
+        MxLookup lookup = dead.lookup("example.com");
+
+        assertThat(lookup).isInstanceOfSatisfying(MxLookup.Failed.class, f -> {
+            assertThat(f.failure()).isEqualTo(DnsFailure.OTHER);
+            assertThat(f.detail()).isEqualTo(
+                    "example.com MX: the resolver does not answer on its port (ICMP port unreachable or connection refused)");
+        });
+    }
+
+    @Test
     void resolveHostTakesAnIpLiteralAsIsWithoutQuery() {
         MxHost v4 = resolver.resolveHost("192.0.2.1");
         MxHost v6 = resolver.resolveHost("[2001:DB8::1]");

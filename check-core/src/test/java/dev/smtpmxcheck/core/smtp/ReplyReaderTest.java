@@ -86,7 +86,7 @@ class ReplyReaderTest {
             650 six hundred\\r\\n           | not an SMTP reply line
             220 a\\rb\\r\\n                 | CR not followed by LF
             220 nul\\u0000\\r\\n            | octet 0x00
-            220 caf\\u00e9\\r\\n            | octet 0xE9
+            220 esc\\u001b[31m\\r\\n       | octet 0x1B
             HTTP/1.1 400 Bad Request\\r\\n  | not an SMTP reply line
             """)
     void rejectsMalformedReplies(String raw, String message) {
@@ -101,7 +101,16 @@ class ReplyReaderTest {
 
         assertThatThrownBy(() -> reader(new ByteArrayInputStream(garbage)).read(soon()))
                 .isInstanceOf(SmtpProtocolException.class)
-                .hasMessageContaining("not printable US-ASCII");
+                .hasMessageContaining("a control character");
+    }
+
+    @Test
+    void readsLocalizedBannersInUtf8OrLatin1() throws IOException {
+        byte[] utf8 = "220 mx.example.de ESMTP Grüße\r\n".getBytes(StandardCharsets.UTF_8);
+        byte[] latin1 = "220 mx.example.de ESMTP Grüße\r\n".getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThat(reader(new ByteArrayInputStream(utf8)).read(soon()).lines()).containsExactly("mx.example.de ESMTP Grüße");
+        assertThat(reader(new ByteArrayInputStream(latin1)).read(soon()).lines()).containsExactly("mx.example.de ESMTP Grüße");
     }
 
     @Test

@@ -252,6 +252,24 @@ class CertificateFindingsTest {
     }
 
     @Test
+    void aHostGivenAsAnIpAddressHasNoNameToMismatch() {
+        // Given a host checked by address (-H 192.0.2.1) whose certificate names its host name
+        TlsFacts tls = new TlsFacts("TLSv1.3", "TLS_AES_128_GCM_SHA256", 12, "192.0.2.1",
+                List.of(leaf(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(60)), 60)), TrustStatus.TRUSTED,
+                null, false);
+
+        // When
+        List<Finding> findings = CertificateFindings.of(SUBJECT, tls, 30, 7, NOW);
+
+        // Then it is said, but it is no problem of the server's
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.CERT_NAME_MISMATCH);
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.message()).contains("the host was given as the IP address 192.0.2.1");
+        });
+    }
+
+    @Test
     void refusesNegativeThresholds() {
         // Given
         TlsFacts tls = tls(leaf(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(60)), 60));
