@@ -1,6 +1,7 @@
 package dev.smtpmxcheck.core;
 
 import dev.smtpmxcheck.core.report.Range;
+import dev.smtpmxcheck.core.report.Severity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,9 @@ import java.util.Objects;
  *     end of the 220 greeting ({@link dev.smtpmxcheck.core.report.Greeting#millis()}); null for none
  * @param greetingTimeCritical likewise for CRITICAL; null for none
  * @param maxParallel how many addresses are probed at once
+ * @param timeoutSeverity the severity of a timeout (a stalled SMTP stage, a connect or DNS query that got no
+ *     answer) where it would otherwise be CRITICAL: the {@code STATE} of the plugin's {@code -t SECONDS:STATE}
+ *     (Monitoring Plugins convention); CRITICAL by default
  */
 public record CheckOptions(
         int port,
@@ -41,7 +45,8 @@ public record CheckOptions(
         int certCriticalDays,
         Range greetingTimeWarning,
         Range greetingTimeCritical,
-        int maxParallel) {
+        int maxParallel,
+        Severity timeoutSeverity) {
 
     /** Default overall deadline: 30 seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -60,6 +65,7 @@ public record CheckOptions(
         Objects.requireNonNull(stageTimeout, "stageTimeout");
         Objects.requireNonNull(ehloName, "ehloName");
         Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(timeoutSeverity, "timeoutSeverity");
         dnsServers = List.copyOf(dnsServers);
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1 to 65535, got " + port);
@@ -78,65 +84,71 @@ public record CheckOptions(
     /**
      * Port 25, 30 s overall, 10 s per stage, EHLO name {@code localhost}, system resolvers, both families,
      * relay probe on with the RFC 2606 addresses, certificate warning at 30 and critical at 7 days,
-     * no timing thresholds, 16 addresses at once.
+     * no timing thresholds, 16 addresses at once, timeouts CRITICAL.
      */
     public static CheckOptions defaults() {
         return new CheckOptions(25, DEFAULT_TIMEOUT, Duration.ofSeconds(10), "localhost", List.of(),
-                AddressFamily.ANY, true, DEFAULT_RELAY_FROM, DEFAULT_RELAY_TO, null, 30, 7, null, null, 16);
+                AddressFamily.ANY, true, DEFAULT_RELAY_FROM, DEFAULT_RELAY_TO, null, 30, 7, null, null, 16, Severity.CRITICAL);
     }
 
     public CheckOptions withPort(int p) {
         return new CheckOptions(p, timeout, stageTimeout, ehloName, dnsServers, family, relayProbe, relayFrom,
-                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel);
+                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel, timeoutSeverity);
     }
 
     public CheckOptions withTimeout(Duration t) {
         return new CheckOptions(port, t, stageTimeout, ehloName, dnsServers, family, relayProbe, relayFrom,
-                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel);
+                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel, timeoutSeverity);
     }
 
     public CheckOptions withStageTimeout(Duration t) {
         return new CheckOptions(port, timeout, t, ehloName, dnsServers, family, relayProbe, relayFrom,
-                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel);
+                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel, timeoutSeverity);
     }
 
     public CheckOptions withEhloName(String name) {
         return new CheckOptions(port, timeout, stageTimeout, name, dnsServers, family, relayProbe, relayFrom,
-                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel);
+                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel, timeoutSeverity);
     }
 
     public CheckOptions withDnsServers(List<String> servers) {
         return new CheckOptions(port, timeout, stageTimeout, ehloName, servers, family, relayProbe, relayFrom,
-                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel);
+                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel, timeoutSeverity);
     }
 
     public CheckOptions withFamily(AddressFamily f) {
         return new CheckOptions(port, timeout, stageTimeout, ehloName, dnsServers, f, relayProbe, relayFrom,
-                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel);
+                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel, timeoutSeverity);
     }
 
     public CheckOptions withRelayProbe(boolean on, String from, String to) {
         return new CheckOptions(port, timeout, stageTimeout, ehloName, dnsServers, family, on, from,
-                to, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel);
+                to, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel, timeoutSeverity);
     }
 
     public CheckOptions withCaFile(Path file) {
         return new CheckOptions(port, timeout, stageTimeout, ehloName, dnsServers, family, relayProbe, relayFrom,
-                relayTo, file, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel);
+                relayTo, file, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel, timeoutSeverity);
     }
 
     public CheckOptions withCertDays(int warningDays, int criticalDays) {
         return new CheckOptions(port, timeout, stageTimeout, ehloName, dnsServers, family, relayProbe, relayFrom,
-                relayTo, caFile, warningDays, criticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel);
+                relayTo, caFile, warningDays, criticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel, timeoutSeverity);
     }
 
     public CheckOptions withGreetingTime(Range warning, Range critical) {
         return new CheckOptions(port, timeout, stageTimeout, ehloName, dnsServers, family, relayProbe, relayFrom,
-                relayTo, caFile, certWarningDays, certCriticalDays, warning, critical, maxParallel);
+                relayTo, caFile, certWarningDays, certCriticalDays, warning, critical, maxParallel, timeoutSeverity);
+    }
+
+    public CheckOptions withTimeoutSeverity(Severity severity) {
+        return new CheckOptions(port, timeout, stageTimeout, ehloName, dnsServers, family, relayProbe, relayFrom,
+                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel,
+                severity);
     }
 
     public CheckOptions withMaxParallel(int n) {
         return new CheckOptions(port, timeout, stageTimeout, ehloName, dnsServers, family, relayProbe, relayFrom,
-                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, n);
+                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, n, timeoutSeverity);
     }
 }

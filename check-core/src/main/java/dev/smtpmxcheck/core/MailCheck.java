@@ -205,6 +205,13 @@ public final class MailCheck {
         }
         findings.addAll(portBlockedSuspicion(reports));
         Verdict verdict = Verdict.of(domain, source, reports, findings);
+        if (options.timeoutSeverity() != Severity.CRITICAL) {
+            // -t N:STATE: a timeout that would be CRITICAL gets the state the administrator chose instead.
+            List<Finding> chosen = verdict.findings().stream()
+                    .map(f -> isTimeout(f) && f.severity() == Severity.CRITICAL ? f.withSeverity(options.timeoutSeverity()) : f)
+                    .toList();
+            verdict = Verdict.of(domain, source, reports, chosen);
+        }
         long duration = Duration.between(start, clock.instant()).toMillis();
         return new CheckReport(CheckReport.SCHEMA_VERSION, domain, start, duration, verdict.state(), verdict.summary(),
                 source, reports, verdict.findings());
@@ -245,6 +252,12 @@ public final class MailCheck {
                     message + " (warning range " + options.greetingTimeWarning() + ")"));
         }
         return List.of();
+    }
+
+    /** A finding that says something did not answer in time: a stalled stage, a connect or DNS timeout. */
+    static boolean isTimeout(Finding f) {
+        return f.code() == FindingCode.SMTP_TIMEOUT || f.code() == FindingCode.DNS_TIMEOUT
+                || (f.code() == FindingCode.MX_UNREACHABLE && f.message().contains("timed out"));
     }
 
     /**

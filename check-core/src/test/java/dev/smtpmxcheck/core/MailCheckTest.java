@@ -129,6 +129,25 @@ class MailCheckTest {
     }
 
     @Test
+    void theChosenTimeoutStateReplacesCriticalForTimeoutsOnly() {
+        MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(host("mx1.example.test", 10, "192.0.2.1")), false));
+        MailCheck.AddressProber stalled = (name, address, deadline) -> new AddressReport(address.getHostAddress(), 25,
+                dev.smtpmxcheck.core.report.ProbeStage.GREETING, FindingCode.SMTP_TIMEOUT,
+                "no greeting within 1 s", 1L, null, null, null, null, null, 1000, List.of());
+
+        CheckReport asCritical = run(dns, stalled, OPTIONS);
+        CheckReport asUnknown = run(dns, stalled, OPTIONS.withTimeoutSeverity(Severity.UNKNOWN));
+        CheckReport refusedAsUnknown = run(dns, (n, a, d) -> Reports.unreachable(a.getHostAddress(), "connection refused"),
+                OPTIONS.withTimeoutSeverity(Severity.UNKNOWN));
+
+        assertThat(asCritical.state()).isEqualTo(State.CRITICAL);
+        assertThat(asUnknown.state()).isEqualTo(State.UNKNOWN);
+        assertThat(asUnknown.findings()).extracting(Finding::code, Finding::severity)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(FindingCode.SMTP_TIMEOUT, Severity.UNKNOWN));
+        assertThat(refusedAsUnknown.state()).isEqualTo(State.CRITICAL);
+    }
+
+    @Test
     void aHangingResolverIsADnsTimeout() {
         MxResolver dns = resolver(() -> {
             try {

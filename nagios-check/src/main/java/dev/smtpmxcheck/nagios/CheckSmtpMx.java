@@ -247,7 +247,8 @@ public final class CheckSmtpMx {
                 + " -C, --ca-file=FILE       Extra trusted CA certificates (PEM), added to the JDK's\n"
                 + " -t, --timeout=SECONDS[:STATE]  Deadline of the whole check (default: " + d.timeout().toSeconds()
                 + "); one stage waits at most 10 s.\n"
-                + "                          If the check overruns by " + GRACE_SECONDS + " s: STATE (default: CRITICAL)\n"
+                + "                          STATE (OK, WARNING, CRITICAL, UNKNOWN; default CRITICAL) is the state of\n"
+                + "                          a timeout: a server, connect or DNS query that did not answer in time\n"
                 + "     --json               Print the report as JSON instead of plugin output (same exit code)\n"
                 + " -v, --verbose            -v: one line per MX address; -vv: EHLO keywords and certificate chain;\n"
                 + "                          -vvv: SMTP transcripts and stack traces of internal errors\n"

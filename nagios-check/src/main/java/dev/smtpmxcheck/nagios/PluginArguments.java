@@ -3,6 +3,7 @@ package dev.smtpmxcheck.nagios;
 import dev.smtpmxcheck.core.AddressFamily;
 import dev.smtpmxcheck.core.CheckOptions;
 import dev.smtpmxcheck.core.report.Range;
+import dev.smtpmxcheck.core.report.Severity;
 import dev.smtpmxcheck.core.report.State;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,20 @@ import org.apache.commons.cli.UnrecognizedOptionException;
  * host's canonical name) is looked up later, under the plugin's watchdog (see {@link Invocation#ehloGiven()}).
  */
 public final class PluginArguments {
+
+    /** The finding severity that yields {@code state}: OK is INFO. */
+    static Severity severityOf(State state) {
+        switch (state) {
+            case OK:
+                return Severity.INFO;
+            case WARNING:
+                return Severity.WARNING;
+            case UNKNOWN:
+                return Severity.UNKNOWN;
+            default:
+                return Severity.CRITICAL;
+        }
+    }
 
     /** The program name, as in status lines, usage and help. */
     public static final String PROGRAM = "check_smtp_mx";
@@ -221,7 +236,8 @@ public final class PluginArguments {
             Duration d = timeout(secondsText, timeout);
             options = options.withTimeout(d);
         }
-        options = options.withStageTimeout(min(MAX_STAGE_TIMEOUT, options.timeout()));
+        options = options.withStageTimeout(min(MAX_STAGE_TIMEOUT, options.timeout()))
+                .withTimeoutSeverity(severityOf(timeoutState));
 
         return new Invocation(Action.CHECK, target, options, ehloGiven, verbosity, cmd.hasOption("json"), timeoutState);
     }

@@ -167,6 +167,13 @@ class PluginArgumentsTest {
                 .isEqualTo(State.UNKNOWN);
         assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "-t", "10:1"}).timeoutState())
                 .isEqualTo(State.WARNING);
+        // The state reaches the core, which gives it to every timeout finding that would be CRITICAL.
+        assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "-t", "10:UNKNOWN"}).options().timeoutSeverity())
+                .isEqualTo(dev.smtpmxcheck.core.report.Severity.UNKNOWN);
+        assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "-t", "10:OK"}).options().timeoutSeverity())
+                .isEqualTo(dev.smtpmxcheck.core.report.Severity.INFO);
+        assertThat(PluginArguments.parse(new String[] {"-D", "x.test"}).options().timeoutSeverity())
+                .isEqualTo(dev.smtpmxcheck.core.report.Severity.CRITICAL);
     }
 
     @Test
