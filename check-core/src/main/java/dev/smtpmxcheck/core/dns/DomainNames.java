@@ -248,6 +248,11 @@ public final class DomainNames {
                         + MAX_LABEL_OCTETS + " octets (" + label.length() + " in A-label form)");
             }
         }
+        // RFC 3696 §2: a top-level domain is never all-numeric, so "192.0.2.999" is a bad address, not a name.
+        if (ascii.substring(ascii.lastIndexOf('.') + 1).chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException(what + " " + quote(input)
+                    + " is neither a valid IP address nor a host name (its last label is all digits)");
+        }
         return ascii;
     }
 

@@ -14,6 +14,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DomainNamesTest {
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"127.0.0.999", "192.0.2", "1.2.3.4.5", "example.123"})
+    void aNameEndingInDigitsIsNeitherAnAddressNorAHost(String input) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DomainNames.hostToAscii(input))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is neither a valid IP address nor a host name");
+    }
+
+
     private static final String LABEL_63 = "a".repeat(63);
     /** 63 + 1 + 63 + 1 + 63 + 1 + 61 = 253 octets. */
     private static final String NAME_253 = LABEL_63 + "." + LABEL_63 + "." + LABEL_63 + "." + "b".repeat(61);
