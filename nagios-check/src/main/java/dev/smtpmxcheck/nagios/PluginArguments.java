@@ -187,6 +187,13 @@ public final class PluginArguments {
         } else if (cmd.hasOption("6")) {
             options = options.withFamily(AddressFamily.IPV6);
         }
+        if (target.kind() == TargetKind.HOST && dev.smtpmxcheck.core.dns.DomainNames.isIpLiteral(target.name())) {
+            boolean v6 = target.name().indexOf(':') >= 0;
+            if ((v6 && cmd.hasOption("4")) || (!v6 && cmd.hasOption("6"))) {
+                throw new UsageException("-H " + quote(target.name()) + " is an IPv" + (v6 ? "6" : "4")
+                        + " address; it contradicts " + (v6 ? "-4" : "-6"));
+            }
+        }
 
         int warnDays = days(cmd, "w", "-w/--warning", options.certWarningDays());
         int critDays = days(cmd, "c", "-c/--critical", options.certCriticalDays());
@@ -216,6 +223,9 @@ public final class PluginArguments {
 
         String from = last(cmd, "relay-from");
         String to = last(cmd, "relay-to");
+        if (cmd.hasOption("no-relay-test") && (cmd.hasOption("relay-from") || cmd.hasOption("relay-to"))) {
+            throw new UsageException("--no-relay-test contradicts --relay-from/--relay-to");
+        }
         options = options.withRelayProbe(!cmd.hasOption("no-relay-test"),
                 from == null ? options.relayFrom() : mailbox(from, "--relay-from"),
                 to == null ? options.relayTo() : mailbox(to, "--relay-to"));
@@ -250,14 +260,18 @@ public final class PluginArguments {
         if (name == null || name.isEmpty() || name.length() > 255) {
             return false;
         }
-        for (int i = 0; i < name.length(); i++) {
-            char ch = name.charAt(i);
-            if (ch <= 0x20 || ch >= 0x7f) {
-                return false;
-            }
+        // RFC 5321 §4.1.1.1: EHLO takes a domain or an address literal ("[192.0.2.1]", "[IPv6:2001:db8::1]").
+        if (name.startsWith("[") && name.endsWith("]")) {
+            String literal = name.substring(1, name.length() - 1);
+            literal = literal.regionMatches(true, 0, "IPv6:", 0, 5) ? literal.substring(5) : literal;
+            return dev.smtpmxcheck.core.dns.DomainNames.isIpLiteral(literal);
         }
-        return true;
+        return EHLO_DOMAIN.matcher(name).matches();
     }
+
+    /** Letters, digits and hyphens in dot-separated labels (RFC 5321 §4.1.2 Domain). */
+    private static final Pattern EHLO_DOMAIN =
+            Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
 
     /**
      * Quotes user input for a one-line message: in single quotes, control characters shown as {@code \r},

@@ -28,6 +28,12 @@ class PluginArgumentsTest {
     static Stream<Arguments> badCommandLines() {
         return Stream.of(
                 Arguments.of(new String[] {}, "missing -D/--domain or -H/--hostname"),
+                Arguments.of(new String[] {"-H", "127.0.0.11", "-6"}, "-H '127.0.0.11' is an IPv4 address; it contradicts -6"),
+                Arguments.of(new String[] {"-H", "2001:db8::1", "-4"}, "-H '2001:db8::1' is an IPv6 address; it contradicts -4"),
+                Arguments.of(new String[] {"-D", "x.test", "--no-relay-test", "--relay-to", "a@example.net"},
+                        "--no-relay-test contradicts --relay-from/--relay-to"),
+                Arguments.of(new String[] {"-D", "x.test", "-e", "bad_name!"}, "invalid -e/--ehlo 'bad_name!'"),
+                Arguments.of(new String[] {"-D", "x.test", "-e", "[192.0.2.999]"}, "invalid -e/--ehlo '[192.0.2.999]'"),
                 Arguments.of(new String[] {"-p", "25"}, "missing -D/--domain or -H/--hostname"),
                 Arguments.of(new String[] {"-D", "example.com", "-H", "mx.example.com"},
                         "-D/--domain and -H/--hostname exclude each other; give one"),
@@ -159,6 +165,14 @@ class PluginArgumentsTest {
                 .isEqualTo(Duration.ofSeconds(10));
         assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "-t", "4"}).options().stageTimeout())
                 .isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void ehloTakesADomainOrAnAddressLiteral() {
+        for (String name : new String[] {"monitor.example.org", "monitor.example.org.", "[192.0.2.1]", "[IPv6:2001:db8::1]"}) {
+            assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "-e", name}).options().ehloName())
+                    .isEqualTo(name);
+        }
     }
 
     @Test
