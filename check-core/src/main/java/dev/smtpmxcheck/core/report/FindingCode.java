@@ -38,7 +38,7 @@ public enum FindingCode {
 
     // --- SMTP dialogue per address (RFC 5321) ---
     MX_UNREACHABLE(Severity.CRITICAL, true, "The MX address does not accept connections on the SMTP port",
-            "Open the SMTP port on {subject} (firewall, MTA listening address) or remove its MX record."),
+            "Open the SMTP port on {subject} (firewall, MTA listening address), or take the address out of the DNS (its A/AAAA record, or the MX record naming the host)."),
     OUTBOUND_PORT25_BLOCKED_SUSPECTED(Severity.INFO, false, "Every connection timed out: the checking host's own outbound port 25 may be blocked",
             "Before chasing the MX hosts, check that the machine running the check may connect out to port 25 (many cloud providers block it by default)."),
     SMTP_TIMEOUT(Severity.CRITICAL, true, "The SMTP server stopped answering",
@@ -136,7 +136,7 @@ public enum FindingCode {
         return title;
     }
 
-    /** The corrective action for {@code subject}, e.g. "Open the SMTP port on mx2.example.com [192.0.2.2]:25 or remove its MX record." */
+    /** The corrective action for {@code subject}, e.g. "Open the SMTP port on mx2.example.com [192.0.2.2]:25 ..." */
     public String remediation(String subject) {
         return remediationTemplate.replace("{subject}", subject);
     }
