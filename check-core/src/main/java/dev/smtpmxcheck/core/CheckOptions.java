@@ -91,64 +91,121 @@ public record CheckOptions(
                 AddressFamily.ANY, true, DEFAULT_RELAY_FROM, DEFAULT_RELAY_TO, null, 30, 7, null, null, 16, Severity.CRITICAL);
     }
 
-    public CheckOptions withPort(int p) {
-        return new CheckOptions(p, timeout, stageTimeout, ehloName, dnsServers, family, relayProbe, relayFrom,
-                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel, timeoutSeverity);
+    /** This with {@code port} (1 to 65535). */
+    public CheckOptions withPort(int port) {
+        return edit(b -> b.port = port);
     }
 
-    public CheckOptions withTimeout(Duration t) {
-        return new CheckOptions(port, t, stageTimeout, ehloName, dnsServers, family, relayProbe, relayFrom,
-                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel, timeoutSeverity);
+    /** This with the overall deadline {@code timeout}. */
+    public CheckOptions withTimeout(Duration timeout) {
+        return edit(b -> b.timeout = timeout);
     }
 
-    public CheckOptions withStageTimeout(Duration t) {
-        return new CheckOptions(port, timeout, t, ehloName, dnsServers, family, relayProbe, relayFrom,
-                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel, timeoutSeverity);
+    /** This with the per-stage timeout {@code stageTimeout}. */
+    public CheckOptions withStageTimeout(Duration stageTimeout) {
+        return edit(b -> b.stageTimeout = stageTimeout);
     }
 
-    public CheckOptions withEhloName(String name) {
-        return new CheckOptions(port, timeout, stageTimeout, name, dnsServers, family, relayProbe, relayFrom,
-                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel, timeoutSeverity);
+    /** This with the EHLO/HELO name {@code ehloName}. */
+    public CheckOptions withEhloName(String ehloName) {
+        return edit(b -> b.ehloName = ehloName);
     }
 
-    public CheckOptions withDnsServers(List<String> servers) {
-        return new CheckOptions(port, timeout, stageTimeout, ehloName, servers, family, relayProbe, relayFrom,
-                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel, timeoutSeverity);
+    /** This with the resolvers {@code dnsServers} ({@code host[:port]}; empty for the system's). */
+    public CheckOptions withDnsServers(List<String> dnsServers) {
+        return edit(b -> b.dnsServers = dnsServers);
     }
 
-    public CheckOptions withFamily(AddressFamily f) {
-        return new CheckOptions(port, timeout, stageTimeout, ehloName, dnsServers, f, relayProbe, relayFrom,
-                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel, timeoutSeverity);
+    /** This probing only {@code family}. */
+    public CheckOptions withFamily(AddressFamily family) {
+        return edit(b -> b.family = family);
     }
 
+    /** This with the relay probe on or off, and its reverse-path and forward-path. */
     public CheckOptions withRelayProbe(boolean on, String from, String to) {
-        return new CheckOptions(port, timeout, stageTimeout, ehloName, dnsServers, family, on, from,
-                to, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel, timeoutSeverity);
+        return edit(b -> {
+            b.relayProbe = on;
+            b.relayFrom = from;
+            b.relayTo = to;
+        });
     }
 
-    public CheckOptions withCaFile(Path file) {
-        return new CheckOptions(port, timeout, stageTimeout, ehloName, dnsServers, family, relayProbe, relayFrom,
-                relayTo, file, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel, timeoutSeverity);
+    /** This with the extra trust anchors of {@code caFile} (PEM), or none for null. */
+    public CheckOptions withCaFile(Path caFile) {
+        return edit(b -> b.caFile = caFile);
     }
 
+    /** This with the certificate expiry thresholds, in days. */
     public CheckOptions withCertDays(int warningDays, int criticalDays) {
-        return new CheckOptions(port, timeout, stageTimeout, ehloName, dnsServers, family, relayProbe, relayFrom,
-                relayTo, caFile, warningDays, criticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel, timeoutSeverity);
+        return edit(b -> {
+            b.certWarningDays = warningDays;
+            b.certCriticalDays = criticalDays;
+        });
     }
 
+    /** This with the greeting-time ranges (seconds), null for none. */
     public CheckOptions withGreetingTime(Range warning, Range critical) {
-        return new CheckOptions(port, timeout, stageTimeout, ehloName, dnsServers, family, relayProbe, relayFrom,
-                relayTo, caFile, certWarningDays, certCriticalDays, warning, critical, maxParallel, timeoutSeverity);
+        return edit(b -> {
+            b.greetingTimeWarning = warning;
+            b.greetingTimeCritical = critical;
+        });
     }
 
+    /** This with {@code severity} for timeouts that would be CRITICAL. */
     public CheckOptions withTimeoutSeverity(Severity severity) {
-        return new CheckOptions(port, timeout, stageTimeout, ehloName, dnsServers, family, relayProbe, relayFrom,
-                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel,
-                severity);
+        return edit(b -> b.timeoutSeverity = severity);
     }
 
-    public CheckOptions withMaxParallel(int n) {
-        return new CheckOptions(port, timeout, stageTimeout, ehloName, dnsServers, family, relayProbe, relayFrom,
-                relayTo, caFile, certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, n, timeoutSeverity);
+    /** This probing at most {@code maxParallel} addresses at once. */
+    public CheckOptions withMaxParallel(int maxParallel) {
+        return edit(b -> b.maxParallel = maxParallel);
+    }
+
+    /** A copy of these options with one change; the record's constructor validates the result. */
+    private CheckOptions edit(java.util.function.Consumer<Fields> change) {
+        Fields b = new Fields(this);
+        change.accept(b);
+        return new CheckOptions(b.port, b.timeout, b.stageTimeout, b.ehloName, b.dnsServers, b.family, b.relayProbe,
+                b.relayFrom, b.relayTo, b.caFile, b.certWarningDays, b.certCriticalDays, b.greetingTimeWarning,
+                b.greetingTimeCritical, b.maxParallel, b.timeoutSeverity);
+    }
+
+    /** The components as mutable fields, for {@link #edit}. */
+    private static final class Fields {
+        int port;
+        Duration timeout;
+        Duration stageTimeout;
+        String ehloName;
+        List<String> dnsServers;
+        AddressFamily family;
+        boolean relayProbe;
+        String relayFrom;
+        String relayTo;
+        Path caFile;
+        int certWarningDays;
+        int certCriticalDays;
+        Range greetingTimeWarning;
+        Range greetingTimeCritical;
+        int maxParallel;
+        Severity timeoutSeverity;
+
+        Fields(CheckOptions o) {
+            port = o.port;
+            timeout = o.timeout;
+            stageTimeout = o.stageTimeout;
+            ehloName = o.ehloName;
+            dnsServers = o.dnsServers;
+            family = o.family;
+            relayProbe = o.relayProbe;
+            relayFrom = o.relayFrom;
+            relayTo = o.relayTo;
+            caFile = o.caFile;
+            certWarningDays = o.certWarningDays;
+            certCriticalDays = o.certCriticalDays;
+            greetingTimeWarning = o.greetingTimeWarning;
+            greetingTimeCritical = o.greetingTimeCritical;
+            maxParallel = o.maxParallel;
+            timeoutSeverity = o.timeoutSeverity;
+        }
     }
 }
