@@ -137,6 +137,23 @@ class MailCheckIT {
     }
 
     @Test
+    void bothFamiliesOfAnMxAreProbedAndEachCanBeChosen() {
+        CheckReport both = MailCheck.check("dual.test", options);
+        CheckReport v6 = MailCheck.check("dual.test", options.withFamily(AddressFamily.IPV6));
+        CheckReport v4 = MailCheck.check("dual.test", options.withFamily(AddressFamily.IPV4));
+
+        assertThat(both.state()).as(JsonReport.write(both)).isEqualTo(State.OK);
+        assertThat(both.mx().get(0).addresses()).extracting(AddressReport::address).containsExactly("127.0.0.71", "::1");
+        assertThat(both.mx().get(0).addresses()).allSatisfy(a -> {
+            assertThat(a.acceptsSessions()).isTrue();
+            assertThat(a.tls().nameMatches()).isTrue();
+            assertThat(a.relay().verdict()).isEqualTo(RelayVerdict.REFUSED);
+        });
+        assertThat(v6.mx().get(0).addresses()).extracting(AddressReport::address).containsExactly("::1");
+        assertThat(v4.mx().get(0).addresses()).extracting(AddressReport::address).containsExactly("127.0.0.71");
+    }
+
+    @Test
     void unknownNameIsNxdomainFromTheRealServer() {
         CheckReport report = MailCheck.check("no-such-domain.test", options);
 
