@@ -167,9 +167,11 @@ public final class NagiosOutput {
                 out.add(Perfdata.entry(prefix + "time_tls", Perfdata.seconds(tls == null ? null : tls.handshakeMillis()),
                         null, null, "0", null));
                 out.add(Perfdata.entry(prefix + "time_total", Perfdata.seconds(a.totalMillis()), null, null, "0", null));
-                // The earliest expiry of the chain: an intermediate that expires first breaks delivery as surely.
+                // The earliest expiry of the chain that matters: an intermediate that expires first breaks delivery
+                // as surely as the leaf; an extra certificate off the validated path does not.
                 String certDays = tls == null || tls.chain().isEmpty() ? Perfdata.UNKNOWN_VALUE
-                        : Long.toString(tls.chain().stream().mapToLong(CertificateFacts::daysLeft).min().getAsLong());
+                        : Long.toString(tls.chain().stream().filter(c -> tls.judged(c.position()))
+                                .mapToLong(CertificateFacts::daysLeft).min().orElse(tls.chain().get(0).daysLeft()));
                 out.add(Perfdata.entry(prefix + "cert_days", certDays, certWarn, certCrit, null, null));
             }
         }

@@ -14,6 +14,9 @@ import java.util.List;
  * @param trustDetail the validator's reason when not trusted, else null
  * @param nameMatches true when the leaf matches the MX host name per RFC 6125 (DNS-ID first,
  *     CN only when the certificate has no dNSName)
+ * @param trustedPath when trusted, the positions in {@code chain} of the certificates on the validated path
+ *     (leaf first, the trust anchor itself not included); extra certificates a server sends, such as an old
+ *     cross-signed root, are not on it and do not matter to senders. Empty when not trusted.
  */
 public record TlsFacts(
         String protocol,
@@ -23,9 +26,26 @@ public record TlsFacts(
         List<CertificateFacts> chain,
         TrustStatus trust,
         String trustDetail,
-        boolean nameMatches) {
+        boolean nameMatches,
+        List<Integer> trustedPath) {
 
     public TlsFacts {
         chain = List.copyOf(chain);
+        trustedPath = trustedPath == null ? List.of() : List.copyOf(trustedPath);
+    }
+
+    /** Facts whose whole chain is the validated path when {@code trust} is TRUSTED (no extra certificates). */
+    public TlsFacts(String protocol, String cipherSuite, long handshakeMillis, String sni, List<CertificateFacts> chain,
+            TrustStatus trust, String trustDetail, boolean nameMatches) {
+        this(protocol, cipherSuite, handshakeMillis, sni, chain, trust, trustDetail, nameMatches,
+                trust == TrustStatus.TRUSTED ? java.util.stream.IntStream.range(0, chain.size()).boxed().toList() : List.of());
+    }
+
+    /**
+     * True when certificate {@code position} matters to senders: it is on the validated path, or the chain is
+     * not trusted (then every certificate sent is judged).
+     */
+    public boolean judged(int position) {
+        return trust != TrustStatus.TRUSTED || trustedPath.contains(position);
     }
 }

@@ -77,7 +77,9 @@ public final class CertificateFindings {
         List<Finding> findings = new ArrayList<>();
         List<CertificateFacts> chain = tls.chain();
         for (CertificateFacts c : chain) {
-            validity(Subjects.chainElement(addressSubject, c.position()), c, warningDays, criticalDays, now, findings);
+            List<Finding> own = new ArrayList<>();
+            validity(Subjects.chainElement(addressSubject, c.position()), c, warningDays, criticalDays, now, own);
+            findings.addAll(tls.judged(c.position()) ? own : asExtra(own));
         }
         if (!chain.isEmpty()) {
             CertificateFacts leaf = chain.get(0);
@@ -99,9 +101,24 @@ public final class CertificateFindings {
         }
         trust(addressSubject, tls, findings);
         for (CertificateFacts c : chain) {
-            keyAndSignature(Subjects.chainElement(addressSubject, c.position()), c, findings);
+            List<Finding> own = new ArrayList<>();
+            keyAndSignature(Subjects.chainElement(addressSubject, c.position()), c, own);
+            findings.addAll(tls.judged(c.position()) ? own : asExtra(own));
         }
         return findings;
+    }
+
+    /**
+     * Findings about a certificate the server sent but the validated path does not use (an old cross-signed
+     * root, a stale intermediate): senders build their own path and ignore it, so they are INFO.
+     */
+    private static List<Finding> asExtra(List<Finding> findings) {
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : findings) {
+            out.add(new Finding(f.code(), Severity.INFO, f.subject(),
+                    f.message() + " (sent but not on the validated path: senders do not need it)", f.remediation()));
+        }
+        return out;
     }
 
     private static void validity(String subject, CertificateFacts c, int warningDays, int criticalDays,

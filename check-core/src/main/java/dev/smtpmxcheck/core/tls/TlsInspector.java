@@ -99,7 +99,7 @@ public final class TlsInspector {
                 : referenceName.endsWith(".") ? referenceName.substring(0, referenceName.length() - 1) : referenceName;
         boolean nameMatches = HostnameMatcher.matches(sni, facts.get(0));
         return new TlsFacts(protocol, cipherSuite, handshakeMillis, sni, facts, verdict.status(), verdict.detail(),
-                nameMatches);
+                nameMatches, verdict.path());
     }
 
     private static List<X509Certificate> jdkTrustAnchors() {

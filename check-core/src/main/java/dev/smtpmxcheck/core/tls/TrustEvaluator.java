@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathBuilderResult;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertStore;
@@ -67,18 +68,32 @@ final class TrustEvaluator {
         }
     }
 
-    /** The verdict and, unless trusted, a one-line reason naming the chain element concerned. */
-    record Verdict(TrustStatus status, String detail) {}
+    /**
+     * The verdict and, unless trusted, a one-line reason naming the chain element concerned.
+     *
+     * @param path when trusted, the positions (in the chain as sent) of the certificates on the validated
+     *     path, leaf first; empty otherwise
+     */
+    record Verdict(TrustStatus status, String detail, List<Integer> path) {
+        Verdict(TrustStatus status, String detail) {
+            this(status, detail, List.of());
+        }
+    }
 
     Verdict evaluate(X509Certificate[] chain, Instant now) {
         X509Certificate leaf = chain[0];
         if (anchorCertificates.contains(leaf)) {
-            return new Verdict(TrustStatus.TRUSTED, null); // pinned: the server certificate itself is an anchor
+            // pinned: the server certificate itself is an anchor
+            return new Verdict(TrustStatus.TRUSTED, null, List.of(0));
         }
         Date date = Date.from(validationDate(chain, now));
         String reason = anchors.isEmpty() ? "no trust anchors are configured" : validate(chain, date);
-        if (reason == null || (!anchors.isEmpty() && build(chain, date))) {
-            return new Verdict(TrustStatus.TRUSTED, null);
+        if (reason == null) {
+            return new Verdict(TrustStatus.TRUSTED, null, sentPath(chain));
+        }
+        List<Integer> built = anchors.isEmpty() ? null : build(chain, date);
+        if (built != null) {
+            return new Verdict(TrustStatus.TRUSTED, null, built);
         }
         if (CertificateReader.isSelfSigned(leaf)) {
             return new Verdict(TrustStatus.SELF_SIGNED,
@@ -100,14 +115,23 @@ final class TrustEvaluator {
                 + " (a missing intermediate, or an unknown CA)");
     }
 
+    /** The positions of the chain as sent up to, not including, a trailing copy of an anchor. */
+    private List<Integer> sentPath(X509Certificate[] chain) {
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < chain.length; i++) {
+            if (i > 0 && anchorCertificates.contains(chain[i])) {
+                break; // the anchor itself must not be part of the path (RFC 5280 §6.1)
+            }
+            positions.add(i);
+        }
+        return List.copyOf(positions);
+    }
+
     /** Validates the chain as sent, without a trailing copy of an anchor; null when valid, else the reason. */
     private String validate(X509Certificate[] chain, Date date) {
         List<X509Certificate> path = new ArrayList<>();
-        for (X509Certificate c : chain) {
-            if (!path.isEmpty() && anchorCertificates.contains(c)) {
-                break; // the anchor itself must not be part of the path (RFC 5280 §6.1)
-            }
-            path.add(c);
+        for (int i : sentPath(chain)) {
+            path.add(chain[i]);
         }
         try {
             PKIXParameters params = new PKIXParameters(anchors);
@@ -127,8 +151,11 @@ final class TrustEvaluator {
         }
     }
 
-    /** Whether a path from the leaf to an anchor can be built from the certificates sent, in any order. */
-    private boolean build(X509Certificate[] chain, Date date) {
+    /**
+     * Builds a path from the leaf to an anchor from the certificates sent, in any order: the positions of
+     * the certificates it uses, or null when there is none.
+     */
+    private List<Integer> build(X509Certificate[] chain, Date date) {
         try {
             X509CertSelector target = new X509CertSelector();
             target.setCertificate(chain[0]);
@@ -137,10 +164,14 @@ final class TrustEvaluator {
             params.setDate(date);
             params.addCertStore(CertStore.getInstance("Collection",
                     new CollectionCertStoreParameters(Arrays.asList(chain))));
-            CertPathBuilder.getInstance("PKIX").build(params);
-            return true;
+            CertPathBuilderResult result = CertPathBuilder.getInstance("PKIX").build(params);
+            List<Integer> positions = new ArrayList<>();
+            for (java.security.cert.Certificate c : result.getCertPath().getCertificates()) {
+                positions.add(Arrays.asList(chain).indexOf(c));
+            }
+            return List.copyOf(positions);
         } catch (CertPathBuilderException | InvalidAlgorithmParameterException e) {
-            return false;
+            return null;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PKIX path building is not available", e);
         }

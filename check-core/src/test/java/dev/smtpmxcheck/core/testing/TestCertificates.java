@@ -104,6 +104,7 @@ public final class TestCertificates {
         private String signatureAlgorithm;
         private boolean ca;
         private Held issuer;
+        private KeyPair keyPair;
 
         public Builder commonName(String cn) {
             this.commonName = cn;
@@ -161,6 +162,12 @@ public final class TestCertificates {
             return this;
         }
 
+        /** Uses an existing key pair (for a cross-signed twin of a CA: same subject and key, other issuer). */
+        public Builder keyPair(KeyPair existing) {
+            this.keyPair = existing;
+            return this;
+        }
+
         /** Signs with {@code issuerCa} instead of self-signing. */
         public Builder signedBy(Held issuerCa) {
             this.issuer = issuerCa;
@@ -176,7 +183,7 @@ public final class TestCertificates {
                 } else if (!"Ed25519".equals(keyAlgorithm)) {
                     kpg.initialize(keyBits);
                 }
-                KeyPair kp = kpg.generateKeyPair();
+                KeyPair kp = keyPair != null ? keyPair : kpg.generateKeyPair();
                 X500Name subject = new X500Name("CN=" + commonName);
                 X500Name issuerName = issuer == null ? subject
                         : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());

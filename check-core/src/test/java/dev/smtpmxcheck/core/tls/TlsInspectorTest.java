@@ -287,6 +287,30 @@ class TlsInspectorTest {
     }
 
     @Test
+    void anExpiredCrossSignedRootOffTheValidatedPathIsOnlyANote() {
+        // Given root -> intermediate -> leaf, sent with an expired cross-signed twin of the root (same subject and
+        // key, issued by an old untrusted root), as servers did with Let's Encrypt's chain through DST Root CA X3
+        Held oldRoot = TestCertificates.ca("Old Root");
+        Held crossSigned = TestCertificates.builder().commonName("Test Root").ca().keyPair(root.keyPair())
+                .validity(NOW.minus(days(900)), NOW.minus(days(100))).signedBy(oldRoot).build();
+        Held leaf = leaf(intermediate).build();
+
+        // When
+        TlsFacts tls = inspect(leaf.certificate(), intermediate.certificate(), crossSigned.certificate());
+        List<Finding> findings = CertificateFindings.of(SUBJECT, tls, 30, 7, NOW);
+
+        // Then the path to the trusted root does not use the expired twin, and senders do not care about it
+        assertThat(tls.trust()).isEqualTo(TrustStatus.TRUSTED);
+        assertThat(tls.trustedPath()).containsExactly(0, 1);
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.CERT_EXPIRED);
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.subject()).isEqualTo(SUBJECT + " chain[2]");
+            assertThat(f.message()).endsWith("(sent but not on the validated path: senders do not need it)");
+        });
+    }
+
+    @Test
     void longChainIsTrustedAndEveryElementRead() {
         // Given root -> five intermediates -> leaf, sent leaf first in order
         Held issuer = root;
