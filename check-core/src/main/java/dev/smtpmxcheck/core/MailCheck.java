@@ -57,7 +57,7 @@ public final class MailCheck {
         AddressReport probe(String mxName, InetAddress address, Instant deadline);
     }
 
-    /** Time kept back from the overall deadline for judging and rendering, in milliseconds. */
+    /** Time kept back from the overall deadline for judging and rendering, in milliseconds (at most a tenth of it). */
     static final long RESERVE_MILLIS = 300;
 
     private final MxResolver resolver;
@@ -147,7 +147,7 @@ public final class MailCheck {
      */
     public CheckReport checkDomain(String domain) {
         Instant start = clock.instant();
-        Instant deadline = start.plus(options.timeout()).minusMillis(RESERVE_MILLIS);
+        Instant deadline = deadline(start);
         MxLookup lookup = lookupWithin(() -> resolver.lookup(domain), deadline, domain + " MX");
         List<Finding> findings = new ArrayList<>(DnsFindings.of(domain, lookup));
         List<MxHost> hosts = new ArrayList<>();
@@ -176,7 +176,7 @@ public final class MailCheck {
      */
     public CheckReport checkSingleHost(String host) {
         Instant start = clock.instant();
-        Instant deadline = start.plus(options.timeout()).minusMillis(RESERVE_MILLIS);
+        Instant deadline = deadline(start);
         MxLookup lookup = lookupWithin(() -> new MxLookup.Hosts(List.of(resolver.resolveHost(host)), false), deadline,
                 host + " A/AAAA");
         List<Finding> findings = new ArrayList<>();
@@ -193,6 +193,17 @@ public final class MailCheck {
         }
         MxSource source = lookup instanceof MxLookup.Failed ? MxSource.FAILED : MxSource.HOST;
         return probeAndJudge(host, source, hosts, findings, start, deadline);
+    }
+
+    /** The end of the work: the overall timeout less a reserve for judging and rendering. */
+    private Instant deadline(Instant start) {
+        long reserve = Math.min(RESERVE_MILLIS, options.timeout().toMillis() / 10);
+        return start.plus(options.timeout()).minusMillis(reserve);
+    }
+
+    /** The overall timeout for messages: "30 s", "2.5 s". */
+    private String timeoutText() {
+        return java.math.BigDecimal.valueOf(options.timeout().toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 
     private CheckReport probeAndJudge(String domain, MxSource source, List<MxHost> hosts, List<Finding> findings,
@@ -254,11 +265,27 @@ public final class MailCheck {
         return List.of();
     }
 
-    /** A finding that says something did not answer in time: a stalled stage, a connect or DNS timeout. */
+    /**
+     * A finding that says something did not answer in time: a stalled SMTP stage or TLS handshake, a connect
+     * timeout, a DNS query without answer (also for one MX host's addresses), or a probe the deadline cut off.
+     */
     static boolean isTimeout(Finding f) {
-        return f.code() == FindingCode.SMTP_TIMEOUT || f.code() == FindingCode.DNS_TIMEOUT
-                || (f.code() == FindingCode.MX_UNREACHABLE && f.message().contains("timed out"));
+        switch (f.code()) {
+            case SMTP_TIMEOUT:
+            case DNS_TIMEOUT:
+                return true;
+            case MX_UNREACHABLE:
+            case TLS_HANDSHAKE_FAILED:
+            case MX_HOST_NO_ADDRESS:
+                return TIMEOUT_WORDS.matcher(f.message()).find();
+            default:
+                return false;
+        }
     }
+
+    /** How the probe and the resolver word a timeout ("connect timed out after 10 s", "no complete handshake within 4.7 s"). */
+    private static final java.util.regex.Pattern TIMEOUT_WORDS =
+            java.util.regex.Pattern.compile("timed out|\\btimeout\\b|within \\d");
 
     /**
      * When addresses were probed and every one of them timed out at connect (none refused, none
@@ -279,6 +306,7 @@ public final class MailCheck {
     }
 
     private List<MxReport> probeAll(List<MxHost> hosts, Instant deadline, List<Finding> findings) {
+        Instant submitted = clock.instant();
         List<List<Future<AddressReport>>> futures = new ArrayList<>();
         List<List<InetAddress>> targets = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(options.maxParallel(), r -> {
@@ -301,7 +329,7 @@ public final class MailCheck {
                 MxHost h = hosts.get(i);
                 List<AddressReport> addressReports = new ArrayList<>();
                 for (int j = 0; j < targets.get(i).size(); j++) {
-                    addressReports.add(await(futures.get(i).get(j), targets.get(i).get(j), deadline));
+                    addressReports.add(await(futures.get(i).get(j), targets.get(i).get(j), deadline, submitted));
                 }
                 String problem = h.addressProblem();
                 if (problem == null && addressReports.isEmpty() && !h.addresses().isEmpty()) {
@@ -330,27 +358,30 @@ public final class MailCheck {
         return out;
     }
 
-    private AddressReport await(Future<AddressReport> future, InetAddress address, Instant deadline) {
+    private AddressReport await(Future<AddressReport> future, InetAddress address, Instant deadline, Instant started) {
         // The probe honours the deadline itself; the grace period only covers scheduling.
-        long waitMillis = Math.max(0, Duration.between(clock.instant(), deadline).toMillis()) + RESERVE_MILLIS / 2;
+        long grace = Math.min(RESERVE_MILLIS, options.timeout().toMillis() / 10) / 2;
+        long waitMillis = Math.max(0, Duration.between(clock.instant(), deadline).toMillis()) + grace;
         String text = Subjects.addressText(address);
         try {
             return future.get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             return failed(text, FindingCode.SMTP_TIMEOUT,
-                    "the probe did not finish within the overall timeout of " + options.timeout().toSeconds() + " s");
+                    "the probe did not finish within the overall timeout of " + timeoutText(), started);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(text, FindingCode.INTERNAL_ERROR, "interrupted");
+            return failed(text, FindingCode.INTERNAL_ERROR, "interrupted", started);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            return failed(text, FindingCode.INTERNAL_ERROR, "internal error: " + cause);
+            return failed(text, FindingCode.INTERNAL_ERROR, "internal error: " + cause, started);
         }
     }
 
-    private AddressReport failed(String address, FindingCode code, String why) {
-        return new AddressReport(address, options.port(), null, code, why, null, null, null, null, null, null, 0,
+    /** A report for a probe that did not return; its total time is the time since it was started. */
+    private AddressReport failed(String address, FindingCode code, String why, Instant started) {
+        long total = Math.max(0, Duration.between(started, clock.instant()).toMillis());
+        return new AddressReport(address, options.port(), null, code, why, null, null, null, null, null, null, total,
                 List.of());
     }
 
@@ -371,7 +402,7 @@ public final class MailCheck {
             return f.get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return new MxLookup.Failed(DnsFailure.TIMEOUT, what + ": no answer within the overall timeout of "
-                    + options.timeout().toSeconds() + " s");
+                    + timeoutText());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new MxLookup.Failed(DnsFailure.OTHER, what + ": interrupted");

@@ -126,6 +126,24 @@ class MailCheckTest {
         assertThat(tookMillis).isLessThan(OPTIONS.timeout().toMillis() + 1000);
         assertThat(report.state()).isEqualTo(State.CRITICAL);
         assertThat(report.findings()).extracting(Finding::code).contains(FindingCode.SMTP_TIMEOUT);
+        // Its time is the time it was given, not zero: the worst case must not plot as the fastest.
+        assertThat(report.mx().get(0).addresses().get(0).totalMillis()).isGreaterThan(2000);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}: {1} -> {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            SMTP_TIMEOUT         | no greeting within 10 s                                   | true
+            DNS_TIMEOUT          | example.com MX: timeout (no answer within 3000 ms)        | true
+            MX_UNREACHABLE       | connect timed out after 10 s                              | true
+            MX_UNREACHABLE       | connection refused                                        | false
+            TLS_HANDSHAKE_FAILED | no complete handshake within 4.7 s                        | true
+            TLS_HANDSHAKE_FAILED | Received fatal alert: handshake_failure                   | false
+            MX_HOST_NO_ADDRESS   | mx.example.com has no address: timeout (no answer to ...) | true
+            MX_HOST_NO_ADDRESS   | mx.example.com has no address: NXDOMAIN                   | false
+            OPEN_RELAY           | accepted within 1 s                                       | false
+            """)
+    void knowsATimeoutWhenItSeesOne(FindingCode code, String message, boolean timeout) {
+        assertThat(MailCheck.isTimeout(Finding.of(code, "x", message))).isEqualTo(timeout);
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.MxSource;
 import dev.smtpmxcheck.core.report.Range;
+import dev.smtpmxcheck.core.report.State;
 import dev.smtpmxcheck.core.report.Severity;
 import dev.smtpmxcheck.core.report.TlsFacts;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,8 @@ public final class NagiosOutput {
      */
     public static PluginOutput render(CheckReport report, CheckOptions options, int verbosity) {
         List<Finding> findings = new ArrayList<>(report.findings());
-        findings.sort(Comparator.comparing(Finding::severity).reversed());
+        // Worst first, as the verdict ranks states: CRITICAL > WARNING > UNKNOWN > OK (INFO).
+        findings.sort(Comparator.comparingInt((Finding f) -> -State.rank(f.severity().state())));
 
         List<String> findingLines = new ArrayList<>();
         for (Finding f : findings) {

@@ -109,13 +109,15 @@ class NagiosOutputTest {
         CheckReport base = Reports.okTwoMx();
         CheckReport r = Reports.report("example.test", State.CRITICAL, "x", MxSource.MX, base.mx(), List.of(
                 Finding.of(FindingCode.BANNER_VERSION_LEAK, "a", "info"),
+                Finding.of(FindingCode.INTERNAL_ERROR, "d", "unknown"),
                 Finding.of(FindingCode.STARTTLS_NOT_OFFERED, "b", "warn"),
                 Finding.of(FindingCode.OPEN_RELAY, "c", "crit")));
 
         List<String> lines = NagiosOutput.render(r, 0).longOutput();
 
+        // CRITICAL > WARNING > UNKNOWN > OK, as the verdict ranks them (monitoring-plugins' max_state_alt)
         assertThat(lines).extracting(l -> l.substring(0, l.indexOf(']') + 1))
-                .containsExactly("[CRITICAL]", "[WARNING]", "[INFO]");
+                .containsExactly("[CRITICAL]", "[WARNING]", "[UNKNOWN]", "[INFO]");
     }
 
     @Test

@@ -294,8 +294,12 @@ public final class DnsjavaResolver implements MxResolver {
         }
         Map<Name, MxHost> resolved = resolveNames(names, deadline);
         List<MxHost> hosts = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (MXRecord record : records) {
             String text = nameText(record.getTarget());
+            if (!seen.add(text)) {
+                continue; // the same target twice ("10 mx" and "20 mx"): the lowest preference counts (sorted first)
+            }
             InetAddress literal = DomainNames.parseIpLiteral(text);
             if (literal != null) {
                 hosts.add(new MxHost(text, record.getPriority(), List.of(literal), List.of(), true, null));

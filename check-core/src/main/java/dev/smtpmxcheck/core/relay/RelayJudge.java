@@ -27,7 +27,7 @@ public final class RelayJudge {
     static final Set<String> RECIPIENT_DOMAIN_CODES = Set.of("5.1.2", "5.1.10", "5.4.4");
 
     /** Enhanced codes about the reverse-path (RFC 3463 §3.2). */
-    static final Set<String> SENDER_CODES = Set.of("5.1.7", "5.1.8");
+    static final Set<String> SENDER_CODES = Set.of("5.1.7", "5.1.8", "5.7.27"); // 5.7.27: sender domain has a null MX (RFC 7505 §4.2)
 
     private RelayJudge() {}
 

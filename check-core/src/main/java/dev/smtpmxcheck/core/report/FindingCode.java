@@ -47,7 +47,7 @@ public enum FindingCode {
             "Check the SMTP daemon's logs on {subject} for crashes, connection limits or a middlebox that cuts SMTP sessions."),
     SMTP_PROTOCOL_ERROR(Severity.CRITICAL, true, "The SMTP server's reply is not valid SMTP",
             "Check what really listens on {subject}: the reply does not follow RFC 5321 §4.2 (a proxy, a non-SMTP service or a broken MTA)."),
-    GREETING_TEMPORARY_FAILURE(Severity.CRITICAL, true, "The server greets with 421: service not available",
+    GREETING_TEMPORARY_FAILURE(Severity.CRITICAL, true, "The server answers 421: service not available, closing the session",
             "Find why {subject} refuses sessions (overload, maintenance, connection limits, blocklisting of the checking host)."),
     GREETING_REJECTED(Severity.CRITICAL, true, "The server greets with 554: no SMTP service here",
             "Configure {subject} to accept SMTP sessions from the Internet or remove its MX record."),

@@ -150,7 +150,9 @@ public final class SmtpProbe {
             try {
                 connectMillis = connect(socket);
             } catch (IOException e) {
-                fail(ProbeStage.CONNECT, FindingCode.MX_UNREACHABLE, connectFailure(e));
+                // Not tried at all is no verdict on the server: the check ran out of time (SMTP_TIMEOUT).
+                fail(ProbeStage.CONNECT, connectTimeoutMillis == 0 ? FindingCode.SMTP_TIMEOUT : FindingCode.MX_UNREACHABLE,
+                        connectFailure(e));
                 return;
             }
             ProbeStage stage = ProbeStage.GREETING;
@@ -170,6 +172,11 @@ public final class SmtpProbe {
 
                 stage = ProbeStage.EHLO;
                 ehlo = hello(session);
+                if (ehlo.reply().code() == 421) {
+                    // RFC 5321 §3.8: the server closes the channel; temporary, and HELO was never sent.
+                    fail(stage, FindingCode.GREETING_TEMPORARY_FAILURE, "EHLO answered " + ehlo.reply().summary());
+                    return;
+                }
                 if (!ehlo.reply().positive()) {
                     fail(stage, FindingCode.HELO_REJECTED, "EHLO and HELO refused; HELO answered "
                             + ehlo.reply().summary());
@@ -252,7 +259,10 @@ public final class SmtpProbe {
             SmtpReply rcpt = mail.positive() ? session.command("RCPT TO:<" + settings.relayTo() + ">") : null;
             RelayFacts facts = RelayJudge.judge(settings.relayFrom(), settings.relayTo(), mail, rcpt);
             relay = facts;
-            session.command("RSET");
+            boolean closing = mail.code() == 421 || (rcpt != null && rcpt.code() == 421);
+            if (!closing) {
+                session.command("RSET"); // after a 421 the server has closed the channel (RFC 5321 §3.8)
+            }
             return facts;
         }
 

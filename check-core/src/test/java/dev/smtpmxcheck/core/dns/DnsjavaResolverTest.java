@@ -48,6 +48,23 @@ class DnsjavaResolverTest {
     }
 
     @Test
+    void aTargetNamedTwiceIsProbedOnceAtItsLowestPreference() {
+        server.zone("""
+                example.com. MX 20 mx.example.com.
+                example.com. MX 10 MX.example.com.
+                example.com. MX 30 backup.example.com.
+                mx.example.com. A 192.0.2.1
+                backup.example.com. A 192.0.2.2
+                """);
+
+        MxLookup.Hosts hosts = hosts(resolver.lookup("example.com"));
+
+        assertThat(hosts.hosts()).extracting(MxHost::name, MxHost::preference).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("mx.example.com", 10),
+                org.assertj.core.groups.Tuple.tuple("backup.example.com", 30));
+    }
+
+    @Test
     void sortsMxByPreferenceKeepingDnsOrderForTiesAndLowerCasesTargets() {
         server.zone("""
                 example.com. MX 20 b.example.com.

@@ -45,6 +45,7 @@ class RelayJudgeTest {
             450 4.1.2 <relay-probe@example.net>: Recipient address rejected: Domain not found     | INCONCLUSIVE
             550 5.1.8 <relay-probe@example.org>: Sender address rejected: Domain not found        | INCONCLUSIVE
             554 5.7.1 <relay-probe@example.org>: Sender address rejected: Access denied           | INCONCLUSIVE
+            550 5.7.27 sender domain does not accept mail                                         | INCONCLUSIVE
             """)
     void judgesTheRcptReply(String rcpt, RelayVerdict verdict) {
         RelayFacts facts = RelayJudge.judge("relay-probe@example.org", "relay-probe@example.net", MAIL_OK, reply(rcpt));

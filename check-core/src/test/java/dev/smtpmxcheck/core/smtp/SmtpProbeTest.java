@@ -302,6 +302,28 @@ class SmtpProbeTest {
     }
 
     @Test
+    void ehloAnswered421IsTemporaryAndNoHeloFollows() {
+        server.enqueue(Script.wellBehaved(new Behaviour().ehloReply("421 4.7.0 too many connections")));
+
+        AddressReport report = run();
+
+        assertThat(report.failedStage()).isEqualTo(ProbeStage.EHLO);
+        assertThat(report.failureCode()).isEqualTo(FindingCode.GREETING_TEMPORARY_FAILURE);
+        assertThat(report.failure()).isEqualTo("EHLO answered 421 4.7.0 too many connections");
+        assertThat(server.receivedCommands()).containsExactly("EHLO probe.test.example");
+    }
+
+    @Test
+    void a421ToRcptEndsTheDialogueWithoutRset() {
+        server.enqueue(Script.wellBehaved(new Behaviour().rcptReply("421 4.3.2 shutting down")));
+
+        AddressReport report = run();
+
+        assertThat(report.relay().verdict()).isEqualTo(dev.smtpmxcheck.core.report.RelayVerdict.INCONCLUSIVE);
+        assertThat(server.receivedCommands()).doesNotContain("RSET").noneMatch(c -> c.startsWith("DATA"));
+    }
+
+    @Test
     void slowGreetingEndsAtTheDeadline() {
         server.enqueue(Script.script().stall(Duration.ofSeconds(10)));
         long start = System.nanoTime();
@@ -398,12 +420,13 @@ class SmtpProbeTest {
         assertThat(findings.get(0).message()).isEqualTo("connect: connection refused");
     }
 
+    // Not tried is no verdict on the server (it would be a lie to call it unreachable): the check ran out of time.
     @Test
     void deadlineAlreadyPassedMeansNoConnection() {
         AddressReport report = probe(Duration.ofSeconds(1), true).probe(MX, server.address(),
                 Instant.now().minusSeconds(1));
 
-        assertThat(report.failureCode()).isEqualTo(FindingCode.MX_UNREACHABLE);
+        assertThat(report.failureCode()).isEqualTo(FindingCode.SMTP_TIMEOUT);
         assertThat(report.failure()).contains("deadline had passed");
         assertThat(server.connectionCount()).isZero();
     }
