@@ -48,7 +48,10 @@ import java.util.regex.Pattern;
 public final class CheckSmtpMx {
 
     /** Seconds the watchdog waits beyond {@code -t} before it gives up on the check. */
-    public static final int GRACE_SECONDS = 2;
+    public static final int GRACE_SECONDS = 1;
+
+    /** The longest wait for the local host's canonical name (a reverse DNS lookup), in milliseconds. */
+    static final long HOST_NAME_WAIT_MILLIS = 1000;
 
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|.*:.*");
 
@@ -56,6 +59,8 @@ public final class CheckSmtpMx {
     private final Function<CheckReport, String> json;
     private final Supplier<String> localHostName;
     private final Duration grace;
+    /** Time already spent before {@link #run} (JVM start-up), charged to {@code -t}; zero in tests. */
+    private Duration spentBefore = Duration.ZERO;
 
     /** The plugin wired to check-core: {@link MailChecker#CORE}, {@code JsonReport.write}, the local host's name. */
     public CheckSmtpMx() {
@@ -88,7 +93,12 @@ public final class CheckSmtpMx {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         int rc;
         try {
-            rc = new CheckSmtpMx().run(args, out);
+            CheckSmtpMx plugin = new CheckSmtpMx();
+            // -t counts from the process start, as for a native plugin: JVM start-up is part of the budget.
+            plugin.spentBefore = ProcessHandle.current().info().startInstant()
+                    .map(started -> Duration.between(started, java.time.Instant.now()))
+                    .filter(d -> !d.isNegative()).orElse(Duration.ZERO);
+            rc = plugin.run(args, out);
         } catch (Throwable t) {  // last resort: even an Error must end as a plugin line, not a JVM trace
             out.print(PluginOutput.line(State.UNKNOWN, "internal error: " + oneLine(t)).text());
             rc = State.UNKNOWN.exitCode();
@@ -131,10 +141,18 @@ public final class CheckSmtpMx {
     }
 
     private int check(PluginArguments.Invocation inv, PrintStream out) {
+        Duration timeout = inv.options().timeout();
+        // What is left of -t after start-up, but never so little that nothing could be tried.
+        Duration budget = timeout.minus(spentBefore);
+        Duration floor = Duration.ofMillis(Math.min(100, timeout.toMillis()));
+        Duration remaining = budget.compareTo(floor) < 0 ? floor : budget;
         FutureTask<Result> task = new FutureTask<>(() -> {
-            CheckOptions options = inv.options();
+            CheckOptions options = inv.options().withTimeout(remaining);
+            if (options.stageTimeout().compareTo(remaining) > 0) {
+                options = options.withStageTimeout(remaining);
+            }
             if (!inv.ehloGiven()) {
-                options = options.withEhloName(defaultEhloName(localHostName.get()));
+                options = options.withEhloName(defaultEhloName(boundedHostName()));
             }
             CheckReport report = checker.check(inv.target(), options);
             if (report == null) {
@@ -149,9 +167,8 @@ public final class CheckSmtpMx {
         worker.setDaemon(true);  // never keeps the JVM alive after the watchdog gave up
         worker.start();
 
-        Duration timeout = inv.options().timeout();
         try {
-            Result result = task.get(timeout.plus(grace).toMillis(), TimeUnit.MILLISECONDS);
+            Result result = task.get(remaining.plus(grace).toMillis(), TimeUnit.MILLISECONDS);
             out.print(result.text());
             out.flush();
             return result.exitCode();
@@ -305,6 +322,25 @@ public final class CheckSmtpMx {
             s = s.substring(0, s.length() - 1);
         }
         return s;
+    }
+
+    /**
+     * The local host's canonical name, waiting at most {@link #HOST_NAME_WAIT_MILLIS} ms (a slow reverse DNS
+     * lookup must not eat the check's budget); null when it takes longer.
+     */
+    private String boundedHostName() {
+        FutureTask<String> lookup = new FutureTask<>(localHostName::get);
+        Thread t = new Thread(lookup, "check_smtp_mx-hostname");
+        t.setDaemon(true);
+        t.start();
+        try {
+            return lookup.get(HOST_NAME_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private static String canonicalLocalHostName() {

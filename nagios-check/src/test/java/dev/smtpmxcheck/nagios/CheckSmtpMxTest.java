@@ -71,6 +71,28 @@ class CheckSmtpMxTest {
     }
 
     @Test
+    void aSlowHostNameLookupFallsBackToLocalhostWithinASecond() {
+        java.util.concurrent.atomic.AtomicReference<dev.smtpmxcheck.core.CheckOptions> seen =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        CheckSmtpMx slowDns = new CheckSmtpMx((t, o) -> {
+            seen.set(o);
+            return Reports.okTwoMx();
+        }, r -> "{}", () -> {
+            try {
+                Thread.sleep(30_000); // a reverse lookup that hangs
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "slow.example.org";
+        }, Duration.ofMillis(300));
+
+        int rc = slowDns.run(new String[] {"-D", "example.test", "-t", "5"}, out);
+
+        assertThat(rc).isEqualTo(0);
+        assertThat(seen.get().ehloName()).isEqualTo("localhost");
+    }
+
+    @Test
     void ehloOptionWins() {
         plugin((t, o) -> Reports.okTwoMx()).run(new String[] {"-D", "example.test", "-e", "given.example"}, out);
 
