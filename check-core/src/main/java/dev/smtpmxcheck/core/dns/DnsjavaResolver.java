@@ -365,11 +365,24 @@ public final class DnsjavaResolver implements MxResolver {
             addresses.add(plain(((ARecord) record).getAddress()));
         }
         for (Record record : aaaa.records) {
-            addresses.add(plain(((AAAARecord) record).getAddress()));
+            addresses.add(ipv6(record));
         }
         List<String> chain = a.chain.size() >= aaaa.chain.size() ? a.chain : aaaa.chain;
         String problem = addresses.isEmpty() ? addressProblem(a, aaaa) : null;
         return new MxHost(nameText(name), 0, addresses, chain, false, problem);
+    }
+
+    /**
+     * The address of an AAAA record as IPv6, always: the JDK turns an IPv4-mapped address ({@code ::ffff:192.0.2.1})
+     * into an IPv4 one, which would put it in the wrong family for -4/-6.
+     */
+    private static InetAddress ipv6(Record aaaa) {
+        byte[] bytes = aaaa.rdataToWireCanonical();
+        try {
+            return java.net.Inet6Address.getByAddress(null, bytes, (java.net.NetworkInterface) null);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("AAAA record of " + bytes.length + " octets from dnsjava", e);
+        }
     }
 
     /** The address without the host name dnsjava attaches, so that it prints as the bare address. */

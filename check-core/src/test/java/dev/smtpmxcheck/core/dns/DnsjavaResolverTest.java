@@ -48,6 +48,18 @@ class DnsjavaResolverTest {
     }
 
     @Test
+    void anIpv4MappedAaaaStaysIpv6() {
+        server.zone("""
+                example.com. MX 10 mx.example.com.
+                mx.example.com. AAAA ::ffff:192.0.2.1
+                """);
+
+        MxHost mx = hosts(resolver.lookup("example.com")).hosts().get(0);
+
+        assertThat(mx.addresses()).singleElement().isInstanceOf(java.net.Inet6Address.class);
+    }
+
+    @Test
     void aTargetNamedTwiceIsProbedOnceAtItsLowestPreference() {
         server.zone("""
                 example.com. MX 20 mx.example.com.
