@@ -57,8 +57,11 @@ public final class MailCheck {
         AddressReport probe(String mxName, InetAddress address, Instant deadline);
     }
 
-    /** Time kept back from the overall deadline for judging and rendering, in milliseconds (at most a tenth of it). */
-    static final long RESERVE_MILLIS = 300;
+    /**
+     * Time kept back from the overall deadline for abandoning stuck probes, judging and rendering (a cold JVM
+     * loads the JSON and text renderers only then), in milliseconds; at most a fifth of the timeout.
+     */
+    static final long RESERVE_MILLIS = 800;
 
     private final MxResolver resolver;
     private final AddressProber prober;
@@ -197,7 +200,7 @@ public final class MailCheck {
 
     /** The end of the work: the overall timeout less a reserve for judging and rendering. */
     private Instant deadline(Instant start) {
-        long reserve = Math.min(RESERVE_MILLIS, options.timeout().toMillis() / 10);
+        long reserve = Math.min(RESERVE_MILLIS, options.timeout().toMillis() / 5);
         return start.plus(options.timeout()).minusMillis(reserve);
     }
 
@@ -360,7 +363,7 @@ public final class MailCheck {
 
     private AddressReport await(Future<AddressReport> future, InetAddress address, Instant deadline, Instant started) {
         // The probe honours the deadline itself; the grace period only covers scheduling.
-        long grace = Math.min(RESERVE_MILLIS, options.timeout().toMillis() / 10) / 2;
+        long grace = Math.min(150, options.timeout().toMillis() / 20);
         long waitMillis = Math.max(0, Duration.between(clock.instant(), deadline).toMillis()) + grace;
         String text = Subjects.addressText(address);
         try {

@@ -278,7 +278,10 @@ public final class NagiosOutput {
         }
         TlsFacts tls = a.tls();
         if (tls != null) {
-            lines.add(line("  TLS: SNI " + tls.sni() + ", trust " + tls.trust().name()
+            // RFC 6066 §3: no SNI is sent for a host given as an IP address.
+            boolean ipLiteral = tls.sni() != null && dev.smtpmxcheck.core.dns.DomainNames.isIpLiteral(tls.sni());
+            lines.add(line("  TLS: " + (ipLiteral ? "no SNI (host given as an IP address)" : "SNI " + tls.sni())
+                    + ", trust " + tls.trust().name()
                     + (tls.trustDetail() == null ? "" : " (" + tls.trustDetail() + ")")));
             for (CertificateFacts c : tls.chain()) {
                 StringBuilder sb = new StringBuilder("  chain[").append(c.position()).append("] ").append(c.subject())

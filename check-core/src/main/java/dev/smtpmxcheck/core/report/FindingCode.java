@@ -30,7 +30,7 @@ public enum FindingCode {
     NO_MAIL_HOST(Severity.CRITICAL, false, "No MX records and no address records: the domain cannot receive mail",
             "Publish an MX record for {subject} pointing to a reachable mail server, or a null MX (\"0 .\") if it receives no mail."),
     MX_HOST_NO_ADDRESS(Severity.CRITICAL, true, "The MX host has no IPv4 or IPv6 address",
-            "Publish A/AAAA records for {subject} or remove the MX record that names it."),
+            "Publish A/AAAA records for {subject} or remove the MX record that names it; if its lookup failed or timed out, check the name servers of {subject} and the resolver the check uses."),
     MX_IS_IP_LITERAL(Severity.WARNING, false, "The MX record names an IP address instead of a host name",
             "Replace the MX target {subject} with a host name that has A/AAAA records (RFC 5321 §5.1 requires a domain name)."),
     MX_IS_CNAME(Severity.WARNING, false, "The MX record names an alias (CNAME)",

@@ -8,7 +8,9 @@ import java.util.List;
  * @param protocol negotiated protocol as the JDK names it ("TLSv1.3")
  * @param cipherSuite negotiated cipher suite (IANA name, "TLS_AES_256_GCM_SHA384")
  * @param handshakeMillis milliseconds from the 220 reply to STARTTLS to the handshake's end
- * @param sni the server name sent in SNI: the MX host name without its trailing dot
+ * @param sni the MX host name without its trailing dot: the reference identifier of the name check, and the
+ *     server name sent in SNI, except when it is an IP address (a host checked with -H), for which RFC 6066 §3
+ *     forbids SNI and none is sent
  * @param chain the whole chain as presented, leaf first, even when it is not trusted
  * @param trust the PKIX verdict on the chain
  * @param trustDetail the validator's reason when not trusted, else null

@@ -174,7 +174,7 @@ public final class SmtpProbe {
                 ehlo = hello(session);
                 if (ehlo.reply().code() == 421) {
                     // RFC 5321 §3.8: the server closes the channel; temporary, and HELO was never sent.
-                    fail(stage, FindingCode.GREETING_TEMPORARY_FAILURE, "EHLO answered " + ehlo.reply().summary());
+                    fail(stage, FindingCode.GREETING_TEMPORARY_FAILURE, "answered " + ehlo.reply().summary());
                     return;
                 }
                 if (!ehlo.reply().positive()) {
@@ -245,7 +245,7 @@ public final class SmtpProbe {
                         ? "no complete handshake within " + seconds(session.stepMillis())
                         : e instanceof EOFException || e.getMessage() == null
                                 ? "the server closed the connection during the handshake" : e.getMessage();
-                fail(ProbeStage.TLS_HANDSHAKE, FindingCode.TLS_HANDSHAKE_FAILED, "TLS handshake failed: " + why);
+                fail(ProbeStage.TLS_HANDSHAKE, FindingCode.TLS_HANDSHAKE_FAILED, why);
                 transcript.event("TLS handshake failed: " + why);
                 return false;
             }

@@ -158,7 +158,9 @@ class SmtpProbeTest {
 
         assertThat(report.failedStage()).isEqualTo(ProbeStage.TLS_HANDSHAKE);
         assertThat(report.failureCode()).isEqualTo(FindingCode.TLS_HANDSHAKE_FAILED);
-        assertThat(report.failure()).startsWith("TLS handshake failed");
+        assertThat(report.failure()).isNotBlank().doesNotStartWith("TLS handshake failed");
+        assertThat(SmtpFindings.of(MX, report)).extracting(Finding::message)
+                .anyMatch(m -> m.startsWith("TLS handshake: "));
         assertThat(report.tls()).isNull();
         assertThat(report.relay().verdict()).isEqualTo(RelayVerdict.REFUSED);
         assertThat(server.connectionCount()).isEqualTo(2);
@@ -202,7 +204,7 @@ class SmtpProbeTest {
 
         assertThat(report.failedStage()).isEqualTo(ProbeStage.TLS_HANDSHAKE);
         assertThat(report.failureCode()).isEqualTo(FindingCode.TLS_HANDSHAKE_FAILED);
-        assertThat(report.failure()).startsWith("TLS handshake failed: ");
+        assertThat(report.failure()).isNotBlank();
         assertThat(report.transcript()).anyMatch(l -> l.startsWith("== TLS handshake failed"));
     }
 
@@ -309,7 +311,9 @@ class SmtpProbeTest {
 
         assertThat(report.failedStage()).isEqualTo(ProbeStage.EHLO);
         assertThat(report.failureCode()).isEqualTo(FindingCode.GREETING_TEMPORARY_FAILURE);
-        assertThat(report.failure()).isEqualTo("EHLO answered 421 4.7.0 too many connections");
+        assertThat(report.failure()).isEqualTo("answered 421 4.7.0 too many connections");
+        assertThat(SmtpFindings.of(MX, report)).extracting(Finding::message)
+                .containsExactly("EHLO: answered 421 4.7.0 too many connections");
         assertThat(server.receivedCommands()).containsExactly("EHLO probe.test.example");
     }
 
