@@ -28,6 +28,12 @@ public final class Subjects {
      * hexadecimal for IPv6 ({@code 2001:db8::1}).
      */
     public static String addressText(InetAddress address) {
+        byte[] mapped = address.getAddress();
+        if (mapped.length == 16 && isV4Mapped(mapped)) {
+            // RFC 5952 §5: an IPv4-mapped address keeps its dotted quad, "::ffff:192.0.2.1".
+            return "::ffff:" + (mapped[12] & 0xff) + "." + (mapped[13] & 0xff) + "." + (mapped[14] & 0xff) + "."
+                    + (mapped[15] & 0xff);
+        }
         byte[] b = address.getAddress();
         if (b.length == 4) {
             return address.getHostAddress();
@@ -67,5 +73,14 @@ public final class Subjects {
             text.append(Integer.toHexString(groups[i]));
         }
         return text.toString();
+    }
+
+    private static boolean isV4Mapped(byte[] b) {
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
     }
 }

@@ -84,10 +84,12 @@ public final class CertificateFindings {
         if (!chain.isEmpty()) {
             CertificateFacts leaf = chain.get(0);
             if (!tls.nameMatches() && IpLiterals.parse(tls.sni()) != null) {
-                // Checked by address (check_smtp_mx -H 192.0.2.1): there is no MX name to hold the certificate to.
-                findings.add(Finding.of(FindingCode.CERT_NAME_MISMATCH, Severity.INFO, addressSubject,
-                        namesOf(leaf) + "; the host was given as the IP address " + tls.sni()
-                                + ", so no MX name was checked (check it by name, or through its domain with -D)"));
+                // The host is an IP address (check_smtp_mx -H 192.0.2.1, or an MX record naming an address, itself a
+                // finding): there is no host name to hold the certificate to.
+                findings.add(new Finding(FindingCode.CERT_NAME_MISMATCH, Severity.INFO, addressSubject,
+                        namesOf(leaf) + "; the host is the IP address " + tls.sni() + ", so there is no host name to check",
+                        "Nothing to fix on the server for this; check the host by its name to have the certificate's"
+                                + " names checked."));
             } else if (!tls.nameMatches()) {
                 findings.add(Finding.of(FindingCode.CERT_NAME_MISMATCH, Severity.CRITICAL, addressSubject,
                         namesOf(leaf) + "; the MX name is " + tls.sni()));
@@ -116,7 +118,9 @@ public final class CertificateFindings {
         List<Finding> out = new ArrayList<>();
         for (Finding f : findings) {
             out.add(new Finding(f.code(), Severity.INFO, f.subject(),
-                    f.message() + " (sent but not on the validated path: senders do not need it)", f.remediation()));
+                    f.message() + " (sent but not on the validated path: senders do not need it)",
+                    "Remove this certificate from the chain " + hostOf(f.subject())
+                            + " sends (e.g. from its fullchain file): it is not needed and confuses some clients."));
         }
         return out;
     }
@@ -194,6 +198,12 @@ public final class CertificateFindings {
             listed += " and " + (names.size() - MAX_NAMES_LISTED) + " more";
         }
         return "the certificate names " + listed;
+    }
+
+    /** "mx1.example.com [192.0.2.1]:25 chain[2]" → "mx1.example.com [192.0.2.1]:25". */
+    private static String hostOf(String chainSubject) {
+        int chain = chainSubject.lastIndexOf(" chain[");
+        return chain < 0 ? chainSubject : chainSubject.substring(0, chain);
     }
 
     private static String days(long n) {

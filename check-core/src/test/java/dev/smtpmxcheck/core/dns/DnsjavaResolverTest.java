@@ -57,6 +57,7 @@ class DnsjavaResolverTest {
         MxHost mx = hosts(resolver.lookup("example.com")).hosts().get(0);
 
         assertThat(mx.addresses()).singleElement().isInstanceOf(java.net.Inet6Address.class);
+        assertThat(dev.smtpmxcheck.core.report.Subjects.addressText(mx.addresses().get(0))).isEqualTo("::ffff:192.0.2.1");
     }
 
     @Test

@@ -307,6 +307,7 @@ class TlsInspectorTest {
             assertThat(f.severity()).isEqualTo(Severity.INFO);
             assertThat(f.subject()).isEqualTo(SUBJECT + " chain[2]");
             assertThat(f.message()).endsWith("(sent but not on the validated path: senders do not need it)");
+            assertThat(f.remediation()).startsWith("Remove this certificate from the chain " + SUBJECT + " sends");
         });
     }
 
