@@ -190,7 +190,8 @@ public final class NagiosOutput {
     private static List<String> details(CheckReport report, int verbosity) {
         List<String> lines = new ArrayList<>();
         for (MxReport mx : report.mx()) {
-            String mxLabel = mx.host() + " (MX " + mx.preference() + ")";
+            boolean host = report.mxSource() == MxSource.HOST;  // -H: no MX record, so no preference to show
+            String mxLabel = host ? mx.host() : mx.host() + " (MX " + mx.preference() + ")";
             if (!mx.cnameChain().isEmpty()) {
                 mxLabel += " via CNAME " + String.join(" -> ", mx.cnameChain());
             }
@@ -200,7 +201,7 @@ public final class NagiosOutput {
                 continue;
             }
             for (AddressReport a : mx.addresses()) {
-                lines.add(line(addressLine(mx, a)));
+                lines.add(line(addressLine(mx, a, host)));
                 if (verbosity >= 2) {
                     addVerbose(lines, a);
                 }
@@ -221,10 +222,13 @@ public final class NagiosOutput {
     }
 
     /** The {@code -v} line of one address: what each stage saw, or where it stopped. */
-    static String addressLine(MxReport mx, AddressReport a) {
+    static String addressLine(MxReport mx, AddressReport a, boolean directHost) {
         StringBuilder sb = new StringBuilder();
-        sb.append(mx.host()).append(" [").append(a.address()).append("]:").append(a.port())
-                .append(" (MX ").append(mx.preference()).append("):");
+        sb.append(mx.host()).append(" [").append(a.address()).append("]:").append(a.port());
+        if (!directHost) {
+            sb.append(" (MX ").append(mx.preference()).append(")");
+        }
+        sb.append(":");
         List<String> parts = new ArrayList<>();
         if (a.connectMillis() != null) {
             parts.add("connect " + Perfdata.secondsNumber(a.connectMillis()) + " s");

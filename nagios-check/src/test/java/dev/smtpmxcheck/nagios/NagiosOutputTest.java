@@ -70,6 +70,19 @@ class NagiosOutputTest {
     }
 
     @Test
+    void aHostCheckedDirectlyHasNoMxPreferenceInTheDetail() {
+        CheckReport base = Reports.okTwoMx();
+        CheckReport direct = Reports.report("192.0.2.1", State.OK, "1 host, 1 address accept mail", MxSource.HOST,
+                List.of(base.mx().get(0)), List.of());
+
+        List<String> lines = NagiosOutput.render(direct, 1).longOutput();
+
+        assertThat(lines).anyMatch(l -> l.startsWith("mx1.example.test [192.0.2.1]:25: connect"))
+                .noneMatch(l -> l.contains("(MX "));
+        assertThat(NagiosOutput.render(base, 1).longOutput()).anyMatch(l -> l.contains("(MX 10)"));
+    }
+
+    @Test
     void statusLineNamesStateAndSummary() {
         PluginOutput out = NagiosOutput.render(Reports.warningOneUnreachable(), 0);
 
