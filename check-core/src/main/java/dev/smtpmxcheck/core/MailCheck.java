@@ -90,7 +90,8 @@ public final class MailCheck {
      * @param options how to check
      * @return the report; never null, never throws for DNS or network trouble
      * @throws IllegalArgumentException when {@code domain} is not a valid domain name, or the EHLO name,
-     *     relay addresses or CA file are unusable (one-line message)
+     *     relay addresses (see {@link SmtpProbe}: nothing that could end or add a command line) or CA file are
+     *     unusable (one-line message); always before any connection
      */
     public static CheckReport check(String domain, CheckOptions options) {
         String ascii = DomainNames.toAscii(domain);
@@ -111,9 +112,6 @@ public final class MailCheck {
     }
 
     private static MailCheck standard(CheckOptions options) {
-        requireCommandSafe("EHLO name", options.ehloName());
-        requireCommandSafe("relay reverse-path", options.relayFrom());
-        requireCommandSafe("relay forward-path", options.relayTo());
         Clock clock = Clock.systemUTC();
         Duration dnsTimeout = min(options.stageTimeout(), options.timeout().dividedBy(3));
         // DNS may use half of the overall budget; the SMTP probes need the rest.
@@ -122,25 +120,6 @@ public final class MailCheck {
         SmtpProbe probe = new SmtpProbe(new ProbeSettings(options.port(), options.stageTimeout(), options.ehloName(),
                 options.relayProbe(), options.relayFrom(), options.relayTo()), inspector::inspect);
         return new MailCheck(resolver, probe::probe, options, clock);
-    }
-
-    /**
-     * Refuses text that could end or inject an SMTP command line (RFC 5321 §2.3.8: CR and LF only as
-     * the line end), before any connection is made.
-     */
-    static void requireCommandSafe(String what, String value) {
-        if (value == null) {
-            return;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == '\0') {
-                throw new IllegalArgumentException(what + " must not contain CR, LF or NUL");
-            }
-            if (Character.isWhitespace(c) || c < 0x20 || c == 0x7f) {
-                throw new IllegalArgumentException(what + " must not contain spaces or control characters");
-            }
-        }
     }
 
     /**

@@ -273,8 +273,8 @@ class MailCheckTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("EHLO name");
         assertThatThrownBy(() -> MailCheck.check("example.test",
                 CheckOptions.defaults().withRelayProbe(true, "a@example.org", "b@example.net\nDATA")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("relay forward-path");
-        assertThatThrownBy(() -> MailCheck.requireCommandSafe("EHLO name", "a b"))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("relay-test forward-path");
+        assertThatThrownBy(() -> MailCheck.check("example.test", CheckOptions.defaults().withEhloName("a b")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("EHLO name");
     }
 }

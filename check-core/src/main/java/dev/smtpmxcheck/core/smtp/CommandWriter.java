@@ -87,13 +87,14 @@ final class CommandWriter {
     }
 
     /**
-     * Checks a mailbox for MAIL FROM or RCPT TO (RFC 5321 §4.1.2), as far as the probe needs: printable US-ASCII,
-     * no space, no angle brackets.
+     * Checks one argument of an SMTP command, as far as the probe needs: a mailbox for MAIL FROM or RCPT TO
+     * (RFC 5321 §4.1.2) or the EHLO domain: printable US-ASCII, no space, no angle brackets, so it can neither
+     * end the command line nor add one.
      *
-     * @param what "relay-test reverse-path" or similar, for the message
-     * @throws IllegalArgumentException when the address could break the command
+     * @param what "EHLO name", "relay-test reverse-path" or similar, for the message
+     * @throws IllegalArgumentException when the value could break the command
      */
-    static void validateMailbox(String what, String mailbox) {
+    static void validateArgument(String what, String mailbox) {
         if (mailbox == null) {
             throw new IllegalArgumentException(what + " is missing");
         }

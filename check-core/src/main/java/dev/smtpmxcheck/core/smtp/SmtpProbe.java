@@ -75,13 +75,14 @@ public final class SmtpProbe {
             throw new IllegalArgumentException("stage timeout must be positive");
         }
         Objects.requireNonNull(settings.ehloName(), "ehloName");
-        if (settings.ehloName().isEmpty() || settings.ehloName().indexOf(' ') >= 0) {
-            throw new IllegalArgumentException("EHLO name must be one non-empty word: \"" + settings.ehloName() + "\"");
+        if (settings.ehloName().isEmpty()) {
+            throw new IllegalArgumentException("EHLO name is empty");
         }
+        CommandWriter.validateArgument("EHLO name", settings.ehloName());
         CommandWriter.validate("EHLO " + settings.ehloName());
         if (settings.relayProbe()) {
-            CommandWriter.validateMailbox("relay-test reverse-path", settings.relayFrom());
-            CommandWriter.validateMailbox("relay-test forward-path", settings.relayTo());
+            CommandWriter.validateArgument("relay-test reverse-path", settings.relayFrom());
+            CommandWriter.validateArgument("relay-test forward-path", settings.relayTo());
             if (settings.relayTo().isEmpty()) {
                 throw new IllegalArgumentException("relay-test forward-path is empty");
             }

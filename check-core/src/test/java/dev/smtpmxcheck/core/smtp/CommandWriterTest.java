@@ -52,13 +52,13 @@ class CommandWriterTest {
     @ParameterizedTest
     @ValueSource(strings = {"a b@example.org", "a>@example.org", "<a@example.org", "a@example.org\r\nDATA"})
     void refusesMailboxesThatCouldBreakTheCommand(String mailbox) {
-        assertThatThrownBy(() -> CommandWriter.validateMailbox("x", mailbox))
+        assertThatThrownBy(() -> CommandWriter.validateArgument("x", mailbox))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void acceptsTheNullReversePath() {
-        assertThatCode(() -> CommandWriter.validateMailbox("x", "")).doesNotThrowAnyException();
+        assertThatCode(() -> CommandWriter.validateArgument("x", "")).doesNotThrowAnyException();
     }
 
     @Test
