@@ -1,5 +1,6 @@
 package dev.smtpmxcheck.core.dns;
 
+import dev.smtpmxcheck.core.report.Subjects;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
 import java.net.InetAddress;
@@ -106,6 +107,6 @@ public final class DnsFindings {
     }
 
     private static String addresses(List<InetAddress> addresses) {
-        return addresses.stream().map(DomainNames::addressText).collect(Collectors.joining(", "));
+        return addresses.stream().map(Subjects::addressText).collect(Collectors.joining(", "));
     }
 }

@@ -1,5 +1,6 @@
 package dev.smtpmxcheck.core.dns;
 
+import dev.smtpmxcheck.core.report.Subjects;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -157,7 +158,7 @@ public final class DnsjavaResolver implements MxResolver {
     public MxHost resolveHost(String host) {
         InetAddress literal = DomainNames.parseIpLiteral(host);
         if (literal != null) {
-            return new MxHost(DomainNames.addressText(literal), 0, List.of(literal), List.of(), true, null);
+            return new MxHost(Subjects.addressText(literal), 0, List.of(literal), List.of(), true, null);
         }
         return resolveName(toName(host), System.nanoTime() + lookupTimeout.toNanos());
     }

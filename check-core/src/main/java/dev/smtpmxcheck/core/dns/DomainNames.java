@@ -82,7 +82,7 @@ public final class DomainNames {
         checkCharacters(input, "host");
         InetAddress address = parseIpLiteral(input);
         if (address != null) {
-            return addressText(address);
+            return Subjects.addressText(address);
         }
         if (input.startsWith("[") || input.endsWith("]")) {
             throw new IllegalArgumentException("host " + quote(input) + " is in brackets but is not an IP address");
@@ -135,11 +135,6 @@ public final class DomainNames {
             return null; // only thrown for an illegal array length, which Address never returns
         }
         return null;
-    }
-
-    /** Same as {@link Subjects#addressText(InetAddress)}. */
-    static String addressText(InetAddress address) {
-        return Subjects.addressText(address);
     }
 
     /**

@@ -142,7 +142,7 @@ public final class SmtpProbe {
             if (failedStage == ProbeStage.TLS_HANDSHAKE && settings.relayProbe()) {
                 relayOverPlainText();
             }
-            return new AddressReport(addressText(address), settings.port(), failedStage, failureCode, failure,
+            return new AddressReport(Subjects.addressText(address), settings.port(), failedStage, failureCode, failure,
                     connectMillis, greeting, ehlo, tls, ehloAfterTls, relay,
                     (System.nanoTime() - startNanos) / 1_000_000, transcript.lines());
         }
@@ -311,7 +311,7 @@ public final class SmtpProbe {
             int timeout = deadline.limit(settings.stageTimeout()).soTimeoutMillis();
             connectTimeoutMillis = timeout;
             long start = System.nanoTime();
-            transcript.event("connecting to " + addressText(address) + " port " + settings.port());
+            transcript.event("connecting to " + Subjects.addressText(address) + " port " + settings.port());
             socket.connect(new InetSocketAddress(address, settings.port()), timeout);
             socket.setTcpNoDelay(true);
             return (System.nanoTime() - start) / 1_000_000;
@@ -363,11 +363,6 @@ public final class SmtpProbe {
                 failure = text;
             }
         }
-    }
-
-    /** Same as {@link Subjects#addressText(InetAddress)}. */
-    static String addressText(InetAddress address) {
-        return Subjects.addressText(address);
     }
 
     /** Milliseconds as seconds for messages: "10 s", "1.5 s". */

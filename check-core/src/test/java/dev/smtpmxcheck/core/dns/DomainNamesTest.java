@@ -168,6 +168,6 @@ class DomainNamesTest {
         "192.0.2.1,              192.0.2.1"
     })
     void writesAddressesInRfc5952Form(String input, String expected) {
-        assertThat(DomainNames.addressText(DomainNames.parseIpLiteral(input))).isEqualTo(expected);
+        assertThat(dev.smtpmxcheck.core.report.Subjects.addressText(DomainNames.parseIpLiteral(input))).isEqualTo(expected);
     }
 }

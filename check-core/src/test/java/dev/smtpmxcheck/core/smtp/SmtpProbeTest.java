@@ -568,7 +568,7 @@ class SmtpProbeTest {
             fe80:0:0:0:0:0:0:0        | fe80::
             """)
     void addressesAreShownInRfc5952Form(String in, String out) throws IOException {
-        assertThat(SmtpProbe.addressText(InetAddress.getByName(in))).isEqualTo(out);
+        assertThat(dev.smtpmxcheck.core.report.Subjects.addressText(InetAddress.getByName(in))).isEqualTo(out);
     }
 
     private static long millisSince(long startNanos) {
