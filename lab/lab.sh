@@ -10,14 +10,16 @@
 # Everything generated lives in lab/run/ (git-ignored); "up" after "down" starts afresh.
 set -euo pipefail
 
-NS=smtpmxlab
+# The namespace name: SMTPMXLAB_NS, default "smtpmxlab". Labs with different names (one per
+# checkout) run side by side: each namespace has its own loopback.
+NS=${SMTPMXLAB_NS:-smtpmxlab}
 LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 RUN=$LAB_DIR/run
 DNS_ADDR=127.0.0.2
 PF_DIR=$RUN/postfix
 NSD_DIR=$RUN/nsd
 CA_DIR=$RUN/ca
-FALLBACK_SPOOL=/run/smtpmxlab
+FALLBACK_SPOOL=/run/$NS
 
 # One Postfix smtpd listener per line:
 #   MX name   address   certificate (valid|expired|expiring|none)   extra SAN names (or -)   relay (closed|open)

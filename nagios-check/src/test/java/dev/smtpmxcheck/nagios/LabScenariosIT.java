@@ -43,7 +43,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LabScenariosIT {
 
-    private static final String NAMESPACE = "smtpmxlab";
+    private static final String NAMESPACE =
+            System.getenv().getOrDefault("SMTPMXLAB_NS", "smtpmxlab");
     private static final String DNS_SERVER = "127.0.0.2";
     private static final Pattern STACK_TRACE =
             Pattern.compile("(?m)^\\s+at [\\w$.]+\\(|^Caused by: |Exception in thread |^\\S+(Exception|Error)(: |$)");

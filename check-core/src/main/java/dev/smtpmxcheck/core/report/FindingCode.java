@@ -102,6 +102,14 @@ public enum FindingCode {
     SLOW_RESPONSE(Severity.WARNING, false, "A response time is outside its threshold range",
             "Check the load, greeting delay (postscreen, tarpitting) and network path of {subject}."),
 
+    // --- Transport-security policies: MTA-STS (RFC 8461), TLS-RPT (RFC 8460) ---
+
+    // --- DANE for SMTP (RFC 7672, RFC 6698) ---
+
+    // --- Deeper diagnostics: relay variants, STARTTLS injection, extensions ---
+
+    // --- Deeper diagnostics: TLS protocol versions, reverse DNS, IPv4/IPv6 parity ---
+
     // --- The check itself ---
     INTERNAL_ERROR(Severity.UNKNOWN, false, "The check could not examine this part (internal error)",
             "Run the check again with -vvv and report the error with its output; the state of {subject} is unknown.");
