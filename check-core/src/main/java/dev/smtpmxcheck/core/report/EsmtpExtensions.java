@@ -21,4 +21,17 @@ public record EsmtpExtensions(
         boolean smtpUtf8,
         boolean requireTls,
         boolean size,
-        Long sizeLimit) {}
+        Long sizeLimit) {
+
+    /** The extensions in words for the long output: "PIPELINING, no CHUNKING, ..., SIZE 10240000". */
+    public String summary() {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        parts.add((pipelining ? "" : "no ") + "PIPELINING");
+        parts.add((chunking ? "" : "no ") + "CHUNKING");
+        parts.add((eightBitMime ? "" : "no ") + "8BITMIME");
+        parts.add((smtpUtf8 ? "" : "no ") + "SMTPUTF8");
+        parts.add((requireTls ? "" : "no ") + "REQUIRETLS");
+        parts.add(!size ? "no SIZE" : sizeLimit == null ? "SIZE (no fixed limit)" : "SIZE " + sizeLimit);
+        return String.join(", ", parts);
+    }
+}

@@ -78,18 +78,6 @@ public final class ExtensionFindings {
         return out;
     }
 
-    /** The extensions in words for the long output: "PIPELINING, CHUNKING, SIZE 10240000, no REQUIRETLS". */
-    public static String describe(EsmtpExtensions ext) {
-        List<String> parts = new ArrayList<>();
-        parts.add((ext.pipelining() ? "" : "no ") + "PIPELINING");
-        parts.add((ext.chunking() ? "" : "no ") + "CHUNKING");
-        parts.add((ext.eightBitMime() ? "" : "no ") + "8BITMIME");
-        parts.add((ext.smtpUtf8() ? "" : "no ") + "SMTPUTF8");
-        parts.add((ext.requireTls() ? "" : "no ") + "REQUIRETLS");
-        parts.add(!ext.size() ? "no SIZE" : ext.sizeLimit() == null ? "SIZE (no fixed limit)" : "SIZE " + ext.sizeLimit());
-        return String.join(", ", parts);
-    }
-
     private static String kilobytes(long octets) {
         return octets >= 1024 * 1024 && octets % (1024 * 1024) == 0 ? octets / (1024 * 1024) + " MiB"
                 : Math.round(octets / 1024.0) + " KiB";

@@ -228,7 +228,7 @@ class SmtpDiagnosticsTest {
 
         assertThat(report.extensions()).isEqualTo(new EsmtpExtensions(true, true, true, true, true, true, true, 52428800L));
         assertThat(findings(report)).isEmpty();
-        assertThat(ExtensionFindings.describe(report.extensions()))
+        assertThat(report.extensions().summary())
                 .isEqualTo("PIPELINING, CHUNKING, 8BITMIME, SMTPUTF8, REQUIRETLS, SIZE 52428800");
     }
 
@@ -245,7 +245,7 @@ class SmtpDiagnosticsTest {
         assertThat(findings.get(0).message()).isEqualTo("the EHLO reply announces SIZE 500000: messages above 488 KiB"
                 + " are refused (under 1 MiB refuses ordinary mail)");
         assertThat(findings.get(1).severity()).isEqualTo(Severity.INFO);
-        assertThat(ExtensionFindings.describe(report.extensions())).isEqualTo(
+        assertThat(report.extensions().summary()).isEqualTo(
                 "no PIPELINING, no CHUNKING, no 8BITMIME, no SMTPUTF8, no REQUIRETLS, SIZE 500000");
     }
 
