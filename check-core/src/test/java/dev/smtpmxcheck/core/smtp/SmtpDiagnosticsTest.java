@@ -129,6 +129,30 @@ class SmtpDiagnosticsTest {
     }
 
     @Test
+    void variantsNotTriedWhenTooLittleTimeIsLeft() {
+        // Each reply of the basic relay exchange comes after 400 ms: one more pair needs more than the 3 s deadline
+        // leaves, so none is tried (a slower machine only leaves less time).
+        Duration slow = Duration.ofMillis(400);
+        server.enqueue(Script.script().reply("220 mx.test.example ESMTP").expect("EHLO").reply("250 mx.test.example")
+                .expect("MAIL").stall(slow).reply("250 2.1.0 Ok").expect("RCPT").stall(slow).reply(REFUSED)
+                .expect("RSET").stall(slow).reply("250 2.0.0 Ok").expect("QUIT").reply("221 2.0.0 Bye"));
+        SmtpProbe probe = new SmtpProbe(new ProbeSettings(server.port(), Duration.ofSeconds(2), "probe.test.example",
+                true, FROM, TO, true, DOMAIN, false), inspector);
+
+        AddressReport report = probe.probe(MX, server.address(), Instant.now().plus(Duration.ofSeconds(3)));
+
+        assertThat(report.failedStage()).isNull();
+        assertThat(report.relay().verdict()).isEqualTo(RelayVerdict.REFUSED);
+        assertThat(report.relay().variants()).hasSize(RelayVariant.values().length).allSatisfy(v -> {
+            assertThat(v.verdict()).isEqualTo(RelayVerdict.INCONCLUSIVE);
+            assertThat(v.mailReply()).isNull();
+            assertThat(v.reason()).isEqualTo("not tried: too little time left before the deadline");
+        });
+        assertThat(server.receivedCommands()).filteredOn(c -> c.startsWith("MAIL")).hasSize(1);
+        assertThat(codes(findings(report))).doesNotContain(FindingCode.RELAY_VARIANT_ACCEPTED);
+    }
+
+    @Test
     void variantsAreOptIn() {
         server.enqueue(Script.wellBehaved(new Behaviour().rcptReply(REFUSED)));
 
