@@ -33,6 +33,15 @@ LISTENERS=(
   "mx1.expiring.test  127.0.0.61  expiring  -                               closed"
   "mx1.dual.test      127.0.0.71  valid     -                               closed"
   "mx1.dual.test      ::1         valid     -                               closed"
+  "mx1.smallsize.test 127.0.0.140 valid     -                               closed"
+  "mx1.slow.test      127.0.0.141 valid     -                               closed"
+)
+# Extra smtpd options of some listeners, by address: each word becomes one "-o name=value".
+declare -A LISTENER_OPTIONS=(
+  # Deeper diagnostics (issue 7): a SIZE limit of 500000 octets and no 8BITMIME; a greeting delayed by
+  # 1 s (the "sleep" restriction runs before the greeting when smtpd_delay_reject = no).
+  [127.0.0.140]="message_size_limit=500000 smtpd_discard_ehlo_keywords=8bitmime"
+  [127.0.0.141]="smtpd_delay_reject=no smtpd_client_restrictions=sleep,1"
 )
 # mx2.closed.test (127.0.0.22) is in DNS but nothing listens there: connection refused.
 
@@ -252,6 +261,9 @@ write_postfix_config() {
         # lets everyone relay. (Postfix refuses a plain smtpd_relay_restrictions=permit.)
         printf '  -o mynetworks=0.0.0.0/0\n'
       fi
+      for opt in ${LISTENER_OPTIONS[$addr]:-}; do
+        printf '  -o %s\n' "$opt"
+      done
     done
   } >>"$PF_DIR/master.cf"
 }

@@ -16,9 +16,11 @@ import dev.smtpmxcheck.core.report.MxSource;
 import dev.smtpmxcheck.core.report.Severity;
 import dev.smtpmxcheck.core.report.Subjects;
 import dev.smtpmxcheck.core.report.Verdict;
+import dev.smtpmxcheck.core.smtp.DiagnosticFindings;
 import dev.smtpmxcheck.core.smtp.ProbeSettings;
 import dev.smtpmxcheck.core.smtp.SmtpFindings;
 import dev.smtpmxcheck.core.smtp.SmtpProbe;
+import dev.smtpmxcheck.core.smtp.TimingFindings;
 import dev.smtpmxcheck.core.tls.CertificateFindings;
 import dev.smtpmxcheck.core.tls.TlsInspector;
 import java.net.Inet4Address;
@@ -95,7 +97,7 @@ public final class MailCheck {
      */
     public static CheckReport check(String domain, CheckOptions options) {
         String ascii = DomainNames.toAscii(domain);
-        return standard(options).checkDomain(ascii);
+        return standard(options, ascii).checkDomain(ascii);
     }
 
     /**
@@ -108,17 +110,20 @@ public final class MailCheck {
      */
     public static CheckReport checkHost(String host, CheckOptions options) {
         String ascii = DomainNames.hostToAscii(host);
-        return standard(options).checkSingleHost(ascii);
+        return standard(options, ascii).checkSingleHost(ascii);
     }
 
-    private static MailCheck standard(CheckOptions options) {
+    /** The production check; {@code domain} is the checked domain (or host), for the relay variants. */
+    private static MailCheck standard(CheckOptions options, String domain) {
         Clock clock = Clock.systemUTC();
         Duration dnsTimeout = min(options.stageTimeout(), options.timeout().dividedBy(3));
         // DNS may use half of the overall budget; the SMTP probes need the rest.
         MxResolver resolver = new DnsjavaResolver(options.dnsServers(), dnsTimeout, options.timeout().dividedBy(2));
         TlsInspector inspector = new TlsInspector(options.caFile(), clock);
+        SmtpDiagnosticOptions diag = options.smtpDiagnostics();
         SmtpProbe probe = new SmtpProbe(new ProbeSettings(options.port(), options.stageTimeout(), options.ehloName(),
-                options.relayProbe(), options.relayFrom(), options.relayTo()), inspector::inspect);
+                options.relayProbe(), options.relayFrom(), options.relayTo(), options.relayProbe() && diag.relayVariants(),
+                domain, diag.starttlsInjection()), inspector::inspect);
         return new MailCheck(resolver, probe::probe, options, clock);
     }
 
@@ -222,29 +227,13 @@ public final class MailCheck {
             out.addAll(CertificateFindings.of(subject, a.tls(), options.certWarningDays(), options.certCriticalDays(),
                     clock.instant()));
         }
-        out.addAll(timingFindings(subject, a));
+        SmtpDiagnosticOptions diag = options.smtpDiagnostics();
+        out.addAll(TimingFindings.of(subject, a,
+                new TimingFindings.Thresholds(diag.connectTimeWarning(), diag.connectTimeCritical()),
+                new TimingFindings.Thresholds(options.greetingTimeWarning(), options.greetingTimeCritical()),
+                new TimingFindings.Thresholds(diag.totalTimeWarning(), diag.totalTimeCritical())));
+        out.addAll(DiagnosticFindings.of(subject, a));
         return out;
-    }
-
-    /**
-     * SLOW_RESPONSE when the greeting time (seconds from the established connection to the end of the 220
-     * reply, the perfdata {@code time_greeting}) alerts: where postscreen or a tarpit delays every sender.
-     */
-    private List<Finding> timingFindings(String subject, AddressReport a) {
-        if (a.greeting() == null) {
-            return List.of();
-        }
-        double seconds = a.greeting().millis() / 1000.0;
-        String message = String.format(java.util.Locale.ROOT, "greeting after %.3f s", seconds);
-        if (options.greetingTimeCritical() != null && options.greetingTimeCritical().alerts(seconds)) {
-            return List.of(Finding.of(FindingCode.SLOW_RESPONSE, Severity.CRITICAL, subject,
-                    message + " (critical range " + options.greetingTimeCritical() + ")"));
-        }
-        if (options.greetingTimeWarning() != null && options.greetingTimeWarning().alerts(seconds)) {
-            return List.of(Finding.of(FindingCode.SLOW_RESPONSE, Severity.WARNING, subject,
-                    message + " (warning range " + options.greetingTimeWarning() + ")"));
-        }
-        return List.of();
     }
 
     /**

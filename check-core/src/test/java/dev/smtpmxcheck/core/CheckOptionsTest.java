@@ -32,7 +32,29 @@ class CheckOptionsTest {
 
         assertThat(o).isEqualTo(new CheckOptions(2525, Duration.ofSeconds(30), Duration.ofSeconds(10), "localhost",
                 List.of("127.0.0.2"), AddressFamily.IPV6, true, "relay-probe@example.org", "relay-probe@example.net", null,
-                20, 5, null, null, 16, Severity.CRITICAL));
+                20, 5, null, null, 16, Severity.CRITICAL, SmtpDiagnosticOptions.defaults()));
+    }
+
+    @Test
+    void smtpDiagnosticsDefaultToInjectionTestOnAndRelayVariantsOff() {
+        SmtpDiagnosticOptions d = CheckOptions.defaults().smtpDiagnostics();
+
+        assertThat(d.relayVariants()).isFalse();
+        assertThat(d.starttlsInjection()).isTrue();
+        assertThat(d.connectTimeWarning()).isNull();
+        assertThat(d.totalTimeCritical()).isNull();
+    }
+
+    @Test
+    void smtpDiagnosticsChangeKeepsTheRest() {
+        dev.smtpmxcheck.core.report.Range w = dev.smtpmxcheck.core.report.Range.parse("1");
+        dev.smtpmxcheck.core.report.Range c = dev.smtpmxcheck.core.report.Range.parse("5");
+
+        CheckOptions o = CheckOptions.defaults().withPort(2525).withSmtpDiagnostics(SmtpDiagnosticOptions.defaults()
+                .withRelayVariants(true).withStartTlsInjection(false).withConnectTime(w, c).withTotalTime(c, null));
+
+        assertThat(o.port()).isEqualTo(2525);
+        assertThat(o.smtpDiagnostics()).isEqualTo(new SmtpDiagnosticOptions(true, false, w, c, c, null));
     }
 
     @Test

@@ -162,13 +162,17 @@ public final class NagiosOutput {
             for (AddressReport a : mx.addresses()) {
                 String prefix = mx.host() + "_" + a.address() + "_";
                 TlsFacts tls = a.tls();
-                out.add(Perfdata.entry(prefix + "time_connect", Perfdata.seconds(a.connectMillis()), null, null, "0", null));
+                out.add(Perfdata.entry(prefix + "time_connect", Perfdata.seconds(a.connectMillis()),
+                        options.smtpDiagnostics().connectTimeWarning(), options.smtpDiagnostics().connectTimeCritical(),
+                        "0", null));
                 out.add(Perfdata.entry(prefix + "time_greeting",
                         Perfdata.seconds(a.greeting() == null ? null : a.greeting().millis()),
                         options.greetingTimeWarning(), options.greetingTimeCritical(), "0", null));
                 out.add(Perfdata.entry(prefix + "time_tls", Perfdata.seconds(tls == null ? null : tls.handshakeMillis()),
                         null, null, "0", null));
-                out.add(Perfdata.entry(prefix + "time_total", Perfdata.seconds(a.totalMillis()), null, null, "0", null));
+                out.add(Perfdata.entry(prefix + "time_total", Perfdata.seconds(a.totalMillis()),
+                        options.smtpDiagnostics().totalTimeWarning(), options.smtpDiagnostics().totalTimeCritical(),
+                        "0", null));
                 // The earliest expiry of the chain that matters: an intermediate that expires first breaks delivery
                 // as surely as the leaf; an extra certificate off the validated path does not.
                 String certDays = tls == null || tls.chain().isEmpty() ? Perfdata.UNKNOWN_VALUE
@@ -265,6 +269,14 @@ public final class NagiosOutput {
             }
             parts.add(r);
         }
+        if (a.relay() != null && a.relay().variants() != null) {
+            long accepted = a.relay().variants().stream().filter(v -> v.accepted()).count();
+            parts.add("relay variants " + accepted + " of " + a.relay().variants().size() + " accepted");
+        }
+        if (a.starttlsInjection() != null) {
+            parts.add("STARTTLS injection " + a.starttlsInjection().verdict().name().toLowerCase(Locale.ROOT)
+                    .replace('_', ' '));
+        }
         if (a.failedStage() != null) {
             parts.add("failed at " + a.failedStage().name() + (a.failure() == null ? "" : ": " + a.failure()));
         }
@@ -276,6 +288,22 @@ public final class NagiosOutput {
     private static void addVerbose(List<String> lines, AddressReport a) {
         if (a.ehlo() != null) {
             lines.add(line("  " + a.ehlo().command() + " keywords: " + keywords(a.ehlo())));
+        }
+        if (a.extensions() != null) {
+            lines.add(line("  extensions" + (a.extensions().afterTls() ? " (inside TLS)" : "") + ": "
+                    + a.extensions().summary()));
+        }
+        if (a.relay() != null && a.relay().variants() != null) {
+            for (dev.smtpmxcheck.core.report.RelayVariantFacts v : a.relay().variants()) {
+                dev.smtpmxcheck.core.report.SmtpReply last = v.rcptReply() != null ? v.rcptReply() : v.mailReply();
+                lines.add(line("  relay variant " + v.variant().description() + ": MAIL FROM:<" + v.reversePath()
+                        + "> RCPT TO:<" + v.forwardPath() + "> " + v.verdict().name().toLowerCase(Locale.ROOT)
+                        + (last == null ? " (" + v.reason() + ")" : " (" + last.summary() + ")")));
+            }
+        }
+        if (a.starttlsInjection() != null) {
+            lines.add(line("  STARTTLS injection test: " + a.starttlsInjection().verdict().name() + ", "
+                    + a.starttlsInjection().reason()));
         }
         if (a.ehloAfterTls() != null) {
             lines.add(line("  " + a.ehloAfterTls().command() + " keywords after STARTTLS: " + keywords(a.ehloAfterTls())));

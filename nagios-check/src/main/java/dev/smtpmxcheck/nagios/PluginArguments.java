@@ -2,6 +2,7 @@ package dev.smtpmxcheck.nagios;
 
 import dev.smtpmxcheck.core.AddressFamily;
 import dev.smtpmxcheck.core.CheckOptions;
+import dev.smtpmxcheck.core.SmtpDiagnosticOptions;
 import dev.smtpmxcheck.core.report.Range;
 import dev.smtpmxcheck.core.report.Severity;
 import dev.smtpmxcheck.core.report.State;
@@ -55,7 +56,9 @@ public final class PluginArguments {
     /** The short usage line printed after a usage error and at the top of {@code --help}. */
     public static final String USAGE = "Usage: " + PROGRAM + " -D domain | -H host [-p port] [-4|-6] [-w days] [-c days]"
             + " [--warning-time range] [--critical-time range] [-s server[:port]] [-e name] [--relay-from addr]"
-            + " [--relay-to addr] [--no-relay-test] [-C file] [-t seconds[:state]] [--json] [-v]... | -h | -V";
+            + " [--relay-to addr] [--no-relay-test] [-C file] [-t seconds[:state]] [--json] [-v]..."
+            + " [--relay-variants] [--no-starttls-injection-test] [--warning-connect range] [--critical-connect range]"
+            + " [--warning-total range] [--critical-total range] | -h | -V";
 
     /** Longest wait for one stage (connect, one reply, one handshake, one DNS query): 10 s, or less with a smaller -t. */
     public static final Duration MAX_STAGE_TIMEOUT = Duration.ofSeconds(10);
@@ -141,6 +144,13 @@ public final class PluginArguments {
         o.addOption(Option.builder("C").longOpt("ca-file").hasArg().argName("FILE").build());
         o.addOption(Option.builder("t").longOpt("timeout").hasArg().argName("SECONDS").build());
         o.addOption(Option.builder().longOpt("json").build());
+        // Deeper SMTP diagnostics (issue 7): relay variants, STARTTLS injection test, connect/total time ranges.
+        o.addOption(Option.builder().longOpt("relay-variants").build());
+        o.addOption(Option.builder().longOpt("no-starttls-injection-test").build());
+        o.addOption(Option.builder().longOpt("warning-connect").hasArg().argName("RANGE").build());
+        o.addOption(Option.builder().longOpt("critical-connect").hasArg().argName("RANGE").build());
+        o.addOption(Option.builder().longOpt("warning-total").hasArg().argName("RANGE").build());
+        o.addOption(Option.builder().longOpt("critical-total").hasArg().argName("RANGE").build());
         return o;
     }
 
@@ -229,6 +239,15 @@ public final class PluginArguments {
         options = options.withRelayProbe(!cmd.hasOption("no-relay-test"),
                 from == null ? options.relayFrom() : mailbox(from, "--relay-from"),
                 to == null ? options.relayTo() : mailbox(to, "--relay-to"));
+
+        if (cmd.hasOption("no-relay-test") && cmd.hasOption("relay-variants")) {
+            throw new UsageException("--no-relay-test contradicts --relay-variants");
+        }
+        options = options.withSmtpDiagnostics(SmtpDiagnosticOptions.defaults()
+                .withRelayVariants(cmd.hasOption("relay-variants"))
+                .withStartTlsInjection(!cmd.hasOption("no-starttls-injection-test"))
+                .withConnectTime(range(cmd, "warning-connect"), range(cmd, "critical-connect"))
+                .withTotalTime(range(cmd, "warning-total"), range(cmd, "critical-total")));
 
         String ca = last(cmd, "C");
         if (ca != null) {

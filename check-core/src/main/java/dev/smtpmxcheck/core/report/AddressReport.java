@@ -18,6 +18,9 @@ import java.util.List;
  * @param relay the open-relay probe, or null when it was not run
  * @param totalMillis milliseconds from the start of the connection to the end of the probe
  * @param transcript the dialogue, one line per command or reply line ("C: EHLO ..." / "S: 250-..."), bounded
+ * @param extensions the service extensions of the last successful EHLO reply, or null when EHLO did not succeed
+ * @param starttlsInjection the STARTTLS command-injection test (on a connection of its own), or null when it was not
+ *     run (STARTTLS not offered or not negotiated, or the test turned off)
  */
 public record AddressReport(
         String address,
@@ -32,10 +35,20 @@ public record AddressReport(
         Ehlo ehloAfterTls,
         RelayFacts relay,
         long totalMillis,
-        List<String> transcript) {
+        List<String> transcript,
+        EsmtpExtensions extensions,
+        StartTlsInjectionFacts starttlsInjection) {
 
     public AddressReport {
         transcript = transcript == null ? List.of() : List.copyOf(transcript);
+    }
+
+    /** A report without the extension summary and the STARTTLS injection test. */
+    public AddressReport(String address, int port, ProbeStage failedStage, FindingCode failureCode, String failure,
+            Long connectMillis, Greeting greeting, Ehlo ehlo, TlsFacts tls, Ehlo ehloAfterTls, RelayFacts relay,
+            long totalMillis, List<String> transcript) {
+        this(address, port, failedStage, failureCode, failure, connectMillis, greeting, ehlo, tls, ehloAfterTls, relay,
+                totalMillis, transcript, null, null);
     }
 
     /**

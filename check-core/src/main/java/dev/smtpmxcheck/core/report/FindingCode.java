@@ -107,6 +107,14 @@ public enum FindingCode {
     // --- DANE for SMTP (RFC 7672, RFC 6698) ---
 
     // --- Deeper diagnostics: relay variants, STARTTLS injection, extensions ---
+    RELAY_VARIANT_ACCEPTED(Severity.CRITICAL, false, "The server accepts a relay-test address form: it may relay through it",
+            "Make {subject} reject every recipient outside its own domains whatever the address form (percent hack, quoted or double @, source route, bang path, trusted-looking sender); e.g. Postfix: allow_percent_hack = no, swap_bangpath = no, and smtpd_relay_restrictions ending in reject_unauth_destination."),
+    STARTTLS_COMMAND_INJECTION(Severity.CRITICAL, false, "Commands sent before the TLS handshake are run inside TLS (CVE-2011-0411)",
+            "Update the MTA on {subject} (or the TLS proxy in front of it) to a version that discards input buffered before the TLS handshake (RFC 3207 §4.2; CVE-2011-0411 and its kin)."),
+    SIZE_LIMIT_SMALL(Severity.WARNING, false, "The announced SIZE limit refuses ordinary mail",
+            "Raise the message size limit of {subject} (RFC 1870 SIZE; e.g. Postfix message_size_limit) to at least 10 MB, so that mail with attachments is not refused."),
+    EIGHTBITMIME_NOT_OFFERED(Severity.INFO, false, "8BITMIME is not offered: senders must re-encode 8-bit mail",
+            "Offer 8BITMIME on {subject} (RFC 6152); every current MTA supports it (Postfix: do not list it in smtpd_discard_ehlo_keywords)."),
 
     // --- Deeper diagnostics: TLS protocol versions, reverse DNS, IPv4/IPv6 parity ---
 

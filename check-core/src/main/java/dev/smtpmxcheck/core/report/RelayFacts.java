@@ -1,5 +1,7 @@
 package dev.smtpmxcheck.core.report;
 
+import java.util.List;
+
 /**
  * One open-relay attempt: MAIL FROM an outside reverse-path, RCPT TO an outside forward-path, then RSET.
  * No DATA is ever sent.
@@ -10,6 +12,8 @@ package dev.smtpmxcheck.core.report;
  * @param rcptReply the reply to RCPT TO, or null when MAIL FROM was refused
  * @param verdict what the replies mean
  * @param reason one sentence explaining the verdict
+ * @param variants the relay-variant attempts ({@link RelayVariant}) in order, one MAIL/RCPT/RSET each, or null when
+ *     they were not run (they are opt-in)
  */
 public record RelayFacts(
         String reversePath,
@@ -17,4 +21,21 @@ public record RelayFacts(
         SmtpReply mailReply,
         SmtpReply rcptReply,
         RelayVerdict verdict,
-        String reason) {}
+        String reason,
+        List<RelayVariantFacts> variants) {
+
+    public RelayFacts {
+        variants = variants == null ? null : List.copyOf(variants);
+    }
+
+    /** The basic attempt alone, without relay variants. */
+    public RelayFacts(String reversePath, String forwardPath, SmtpReply mailReply, SmtpReply rcptReply,
+            RelayVerdict verdict, String reason) {
+        this(reversePath, forwardPath, mailReply, rcptReply, verdict, reason, null);
+    }
+
+    /** These facts with the relay-variant attempts {@code variants}. */
+    public RelayFacts withVariants(List<RelayVariantFacts> variants) {
+        return new RelayFacts(reversePath, forwardPath, mailReply, rcptReply, verdict, reason, variants);
+    }
+}

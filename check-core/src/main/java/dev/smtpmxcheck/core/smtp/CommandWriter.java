@@ -45,6 +45,26 @@ final class CommandWriter {
     }
 
     /**
+     * Writes several commands, each with CRLF, in one write and one flush: a pipelined group (RFC 2920 §3.1), used by
+     * the STARTTLS injection test to put a command behind STARTTLS in the same segment.
+     *
+     * @throws IllegalArgumentException when any command may not be sent (checked before any octet is written)
+     * @throws IOException when the connection fails
+     */
+    void sendAll(java.util.List<String> commands) throws IOException {
+        StringBuilder group = new StringBuilder();
+        for (String command : commands) {
+            validate(command);
+            group.append(command).append("\r\n");
+        }
+        for (String command : commands) {
+            transcript.client(command);
+        }
+        out.write(group.toString().getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /**
      * Checks that {@code command} may be sent.
      *
      * @throws IllegalArgumentException naming the problem: a control character, a forbidden or unknown verb, length

@@ -1,6 +1,7 @@
 package dev.smtpmxcheck.core.smtp;
 
 import dev.smtpmxcheck.core.report.Subjects;
+import dev.smtpmxcheck.core.relay.RelayForms;
 import dev.smtpmxcheck.core.relay.RelayJudge;
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.Ehlo;
@@ -8,6 +9,10 @@ import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.Greeting;
 import dev.smtpmxcheck.core.report.ProbeStage;
 import dev.smtpmxcheck.core.report.RelayFacts;
+import dev.smtpmxcheck.core.report.RelayVariantFacts;
+import dev.smtpmxcheck.core.report.RelayVerdict;
+import dev.smtpmxcheck.core.report.StartTlsInjectionFacts;
+import dev.smtpmxcheck.core.report.StartTlsInjectionVerdict;
 import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.report.TlsFacts;
 import java.io.EOFException;
@@ -20,6 +25,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -42,8 +48,17 @@ import java.util.concurrent.Future;
  *       failure (the report keeps {@code failedStage} null; {@link SmtpFindings} reports it); a failed handshake
  *       is ({@link ProbeStage#TLS_HANDSHAKE}, {@code TLS_HANDSHAKE_FAILED}), after which the relay probe runs over
  *       a new plain-text connection if time allows.</li>
- *   <li>Relay probe when enabled: MAIL FROM, RCPT TO (only when MAIL was accepted), RSET.</li>
+ *   <li>Relay probe when enabled: MAIL FROM, RCPT TO (only when MAIL was accepted), RSET. With relay variants
+ *       ({@link ProbeSettings#relayVariants()}), each {@link RelayForms} form follows as its own MAIL, RCPT, RSET:
+ *       up to 27 more round trips; a form is not tried when less than twice the basic exchange's time plus
+ *       {@value #VARIANT_RESERVE_MILLIS} ms is left before the deadline.</li>
  *   <li>QUIT; a missing 221 is ignored.</li>
+ *   <li>STARTTLS injection test ({@link ProbeSettings#starttlsInjection()}), only when the dialogue negotiated TLS, on
+ *       a second connection: connect, greeting, EHLO, then {@code STARTTLS} and {@code NOOP} in one write, the
+ *       handshake, and {@code QUIT} inside TLS. A first reply of 221 means the server dropped the plain-text NOOP as
+ *       RFC 3207 §4.2 requires; a 250 first means it ran it inside TLS (CVE-2011-0411). It is skipped when less than
+ *       twice the main dialogue's time to the end of its handshake (plus {@value #VARIANT_RESERVE_MILLIS} ms) is left;
+ *       its failures only make it inconclusive, never a finding of their own.</li>
  * </ol>
  *
  * <p>Failures during the dialogue: a reply not complete in time → {@code SMTP_TIMEOUT}; EOF or reset →
@@ -54,6 +69,12 @@ import java.util.concurrent.Future;
  * <p>Thread-safe: one instance can probe many addresses in parallel.
  */
 public final class SmtpProbe {
+    /** Time kept back, in milliseconds, before starting a relay variant or the STARTTLS injection test. */
+    static final long VARIANT_RESERVE_MILLIS = 200;
+
+    /** The command sent behind STARTTLS in the injection test: harmless, answered with 250 by every server. */
+    static final String INJECTED_COMMAND = "NOOP";
+
     private final ProbeSettings settings;
     private final ChainInspector inspector;
 
@@ -85,6 +106,11 @@ public final class SmtpProbe {
             CommandWriter.validateArgument("relay-test forward-path", settings.relayTo());
             if (settings.relayTo().isEmpty()) {
                 throw new IllegalArgumentException("relay-test forward-path is empty");
+            }
+            if (settings.relayVariants()) {
+                // Builds the forms once with placeholders, so unusable relay addresses fail before any connection.
+                RelayForms.variants(settings.relayFrom(), settings.relayTo(), settings.relayDomain(), "mx.invalid",
+                        InetAddress.getLoopbackAddress());
             }
         }
     }
@@ -123,6 +149,7 @@ public final class SmtpProbe {
         private Ehlo ehloAfterTls;
         private RelayFacts relay;
         private long connectTimeoutMillis;
+        private long tlsDoneNanos;
 
         Run(String mxName, InetAddress address, Deadline deadline) {
             this.mxName = mxName;
@@ -142,9 +169,11 @@ public final class SmtpProbe {
             if (failedStage == ProbeStage.TLS_HANDSHAKE && settings.relayProbe()) {
                 relayOverPlainText();
             }
+            long totalMillis = (System.nanoTime() - startNanos) / 1_000_000;
+            StartTlsInjectionFacts injection = settings.starttlsInjection() && tls != null ? starttlsInjection() : null;
             return new AddressReport(Subjects.addressText(address), settings.port(), failedStage, failureCode, failure,
-                    connectMillis, greeting, ehlo, tls, ehloAfterTls, relay,
-                    (System.nanoTime() - startNanos) / 1_000_000, transcript.lines());
+                    connectMillis, greeting, ehlo, tls, ehloAfterTls, relay, totalMillis, transcript.lines(),
+                    ExtensionFindings.extensions(ehlo, ehloAfterTls), injection);
         }
 
         private void dialogue(Socket socket) {
@@ -251,11 +280,13 @@ public final class SmtpProbe {
                 return false;
             }
             tls = inspector.inspect(n.protocol(), n.cipherSuite(), n.handshakeMillis(), mxName, n.chain());
+            tlsDoneNanos = System.nanoTime();
             return true;
         }
 
         /** MAIL FROM, RCPT TO when MAIL was accepted, then RSET; never DATA (RFC 5321 §3.3, §4.1.1.5). */
         private RelayFacts relayProbe(SmtpSession session) throws IOException {
+            long start = System.nanoTime();
             SmtpReply mail = session.command("MAIL FROM:<" + settings.relayFrom() + ">");
             SmtpReply rcpt = mail.positive() ? session.command("RCPT TO:<" + settings.relayTo() + ">") : null;
             RelayFacts facts = RelayJudge.judge(settings.relayFrom(), settings.relayTo(), mail, rcpt);
@@ -264,7 +295,149 @@ public final class SmtpProbe {
             if (!closing) {
                 session.command("RSET"); // after a 421 the server has closed the channel (RFC 5321 §3.8)
             }
+            if (settings.relayVariants()) {
+                String why = closing ? "not tried: the server closed the session (421)" : null;
+                facts = facts.withVariants(relayVariants(session, (System.nanoTime() - start) / 1_000_000, why));
+                relay = facts;
+            }
             return facts;
+        }
+
+        /**
+         * Each relay-variant form as MAIL FROM, RCPT TO (when MAIL was accepted) and RSET; never DATA. A form is not
+         * tried once the server closed the session, the connection failed, or too little time is left; it is then
+         * reported INCONCLUSIVE with the reason and no replies.
+         *
+         * @param pairMillis how long the basic MAIL/RCPT/RSET exchange took, the estimate of one more
+         * @param notTried why no form can be tried at all, or null
+         */
+        private List<RelayVariantFacts> relayVariants(SmtpSession session, long pairMillis, String notTried) {
+            List<RelayVariantFacts> out = new ArrayList<>();
+            String why = notTried;
+            for (RelayForms.Form form : RelayForms.variants(settings.relayFrom(), settings.relayTo(),
+                    settings.relayDomain(), mxName, address)) {
+                if (why == null && deadline.remainingMillis() < 2 * pairMillis + VARIANT_RESERVE_MILLIS) {
+                    why = "not tried: too little time left before the deadline";
+                    transcript.event("relay variants stopped: too little time left before the deadline");
+                }
+                if (why != null) {
+                    out.add(new RelayVariantFacts(form.variant(), form.reversePath(), form.forwardPath(), null, null,
+                            RelayVerdict.INCONCLUSIVE, why));
+                    continue;
+                }
+                try {
+                    CommandWriter.validateArgument("relay-variant reverse-path", form.reversePath());
+                    CommandWriter.validateArgument("relay-variant forward-path", form.forwardPath());
+                    SmtpReply mail = session.command("MAIL FROM:<" + form.reversePath() + ">");
+                    SmtpReply rcpt = mail.positive() ? session.command("RCPT TO:<" + form.forwardPath() + ">") : null;
+                    RelayFacts judged = RelayJudge.judge(form.reversePath(), form.forwardPath(), mail, rcpt);
+                    out.add(new RelayVariantFacts(form.variant(), form.reversePath(), form.forwardPath(), mail, rcpt,
+                            judged.verdict(), judged.reason()));
+                    if (mail.code() == 421 || (rcpt != null && rcpt.code() == 421)) {
+                        why = "not tried: the server closed the session (421)";
+                    } else {
+                        session.command("RSET");
+                    }
+                } catch (IllegalArgumentException e) {
+                    out.add(new RelayVariantFacts(form.variant(), form.reversePath(), form.forwardPath(), null, null,
+                            RelayVerdict.INCONCLUSIVE, "not sent: " + e.getMessage()));
+                } catch (IOException e) {
+                    why = "not tried: the connection failed during the relay variants";
+                    transcript.event("relay variants stopped: " + e);
+                    out.add(new RelayVariantFacts(form.variant(), form.reversePath(), form.forwardPath(), null, null,
+                            RelayVerdict.INCONCLUSIVE, "no complete reply: " + e.getClass().getSimpleName()
+                                    + (e.getMessage() == null ? "" : " " + e.getMessage())));
+                }
+            }
+            return out;
+        }
+
+        /**
+         * The STARTTLS command-injection test on a connection of its own (see the class comment). Never throws and
+         * never fails the probe: trouble makes the result INCONCLUSIVE.
+         */
+        private StartTlsInjectionFacts starttlsInjection() {
+            long start = System.nanoTime();
+            long needed = 2 * ((tlsDoneNanos - startNanos) / 1_000_000) + VARIANT_RESERVE_MILLIS;
+            if (deadline.remainingMillis() < needed) {
+                transcript.event("STARTTLS injection test not run: too little time left before the deadline");
+                return injection(StartTlsInjectionVerdict.INCONCLUSIVE, null,
+                        "not run: too little time left before the deadline", start);
+            }
+            transcript.event("STARTTLS injection test on a new connection: STARTTLS and " + INJECTED_COMMAND
+                    + " in one write");
+            Socket socket = new Socket();
+            Future<?> watchdog = Watchdog.closeAfter(deadline, socket);
+            try {
+                connect(socket);
+                SmtpSession session = new SmtpSession(socket, transcript, deadline, settings.stageTimeout());
+                SmtpReply greet = session.readReply();
+                if (greet.code() != 220) {
+                    session.quitQuietly();
+                    return injection(StartTlsInjectionVerdict.INCONCLUSIVE, null,
+                            "the server greeted the test connection with " + greet.summary(), start);
+                }
+                SmtpReply hello = session.command("EHLO " + settings.ehloName());
+                if (!hello.positive() || EhloKeywords.parse(hello).stream().noneMatch(k -> k.keyword().equals("STARTTLS"))) {
+                    session.quitQuietly();
+                    return injection(StartTlsInjectionVerdict.INCONCLUSIVE, null,
+                            "the test connection's EHLO did not offer STARTTLS: " + hello.summary(), start);
+                }
+                SmtpReply starttls = session.pipelined(List.of("STARTTLS", INJECTED_COMMAND));
+                if (starttls.code() != 220) {
+                    session.quitQuietly();
+                    return injection(StartTlsInjectionVerdict.INCONCLUSIVE, null,
+                            "STARTTLS on the test connection answered " + starttls.summary(), start);
+                }
+                if (session.hasBufferedInput()) {
+                    return injection(StartTlsInjectionVerdict.INCONCLUSIVE, null, "the server answered the "
+                            + INJECTED_COMMAND + " in plain text before the handshake, so TLS could not start", start);
+                }
+                try {
+                    session.startTls(mxName, settings.port());
+                } catch (IOException e) {
+                    transcript.event("STARTTLS injection test: handshake failed: " + e);
+                    return injection(StartTlsInjectionVerdict.INCONCLUSIVE, null,
+                            "the handshake on the test connection failed", start);
+                }
+                SmtpReply first;
+                try {
+                    first = session.command("QUIT");
+                } catch (EOFException e) {
+                    return injection(StartTlsInjectionVerdict.NOT_VULNERABLE, null,
+                            "the server closed the connection without answering the " + INJECTED_COMMAND
+                                    + " sent before the handshake", start);
+                }
+                if (first.code() == 221) {
+                    return injection(StartTlsInjectionVerdict.NOT_VULNERABLE, first, "the first reply inside TLS"
+                            + " answered our QUIT: the " + INJECTED_COMMAND + " sent before the handshake was discarded",
+                            start);
+                }
+                if (first.positive()) {
+                    session.quitQuietly();
+                    return injection(StartTlsInjectionVerdict.VULNERABLE, first, "inside TLS the server first answered"
+                            + " the " + INJECTED_COMMAND + " sent in plain text before the handshake (\""
+                            + first.summary() + "\"), before our QUIT", start);
+                }
+                session.quitQuietly();
+                return injection(StartTlsInjectionVerdict.INCONCLUSIVE, first,
+                        "the first reply inside TLS was neither 221 nor 250: " + first.summary(), start);
+            } catch (IOException e) {
+                transcript.event("STARTTLS injection test failed: " + e);
+                return injection(StartTlsInjectionVerdict.INCONCLUSIVE, null, "the test connection failed: "
+                        + (e instanceof SocketTimeoutException || deadline.expired() ? "no reply in time"
+                                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())),
+                        start);
+            } finally {
+                watchdog.cancel(false);
+                closeQuietly(socket);
+            }
+        }
+
+        private StartTlsInjectionFacts injection(StartTlsInjectionVerdict verdict, SmtpReply first, String reason,
+                long startNanos) {
+            return new StartTlsInjectionFacts(verdict, INJECTED_COMMAND, first, reason,
+                    (System.nanoTime() - startNanos) / 1_000_000);
         }
 
         /**

@@ -64,6 +64,18 @@ final class SmtpSession {
         return readReply();
     }
 
+    /**
+     * Sends {@code commands} in one write (see {@link CommandWriter#sendAll}) and reads the reply to the first; the
+     * replies to the others stay unread.
+     */
+    SmtpReply pipelined(List<String> commands) throws IOException {
+        String verb = CommandWriter.verb(commands.get(0));
+        step = "the reply to " + verb;
+        stepStartNanos = System.nanoTime();
+        writer.sendAll(commands);
+        return readReply();
+    }
+
     /** Sends QUIT and waits briefly for 221; never fails (RFC 5321 §4.1.1.10). */
     void quitQuietly() {
         try {

@@ -180,6 +180,10 @@ public final class FakeSmtpServer implements AutoCloseable {
         Socket socket;
         InputStream in;
         OutputStream out;
+        /** Command lines received in plain text behind STARTTLS, kept by a server vulnerable to injection. */
+        final java.util.Deque<String> injected = new java.util.ArrayDeque<>();
+        /** The last MAIL command line of the connection, for {@link Behaviour#rcptReply(java.util.function.BiFunction)}. */
+        String lastMail;
 
         Connection(Socket socket) throws IOException {
             attach(socket);
@@ -201,8 +205,31 @@ public final class FakeSmtpServer implements AutoCloseable {
             send(line + "\r\n");
         }
 
+        /**
+         * The complete command lines already received but not read (what a client pipelined behind the last
+         * command), recorded; a partial last line is dropped.
+         */
+        List<String> drainPending() throws IOException {
+            List<String> lines = new ArrayList<>();
+            int n = in.available();
+            if (n <= 0) {
+                return lines;
+            }
+            byte[] pending = in.readNBytes(n);
+            for (String l : new String(pending, StandardCharsets.ISO_8859_1).split("\r?\n", -1)) {
+                if (!l.isEmpty()) {
+                    commands.add(l);
+                    lines.add(l);
+                }
+            }
+            return lines;
+        }
+
         /** Reads one command line (at most 4096 octets), records it; null at EOF. */
         String readCommand() throws IOException {
+            if (!injected.isEmpty()) {
+                return injected.poll();  // already recorded when it arrived
+            }
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             while (true) {
                 int b = in.read();
@@ -383,6 +410,8 @@ public final class FakeSmtpServer implements AutoCloseable {
         private boolean offerStarttls;
         private String mailReply = "250 2.1.0 Ok";
         private String rcptReply = "250 2.1.5 Ok";
+        private java.util.function.BiFunction<String, String, String> rcptRule;
+        private boolean injectionVulnerable;
 
         /** The greeting line, e.g. "554 5.7.1 no service". */
         public Behaviour greeting(String line) {
@@ -434,6 +463,26 @@ public final class FakeSmtpServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The reply line to RCPT TO chosen by {@code rule} from the last MAIL command line and the RCPT command line
+         * (e.g. "MAIL FROM:&lt;&gt;", "RCPT TO:&lt;x%y@[127.0.0.1]&gt;"); overrides {@link #rcptReply(String)}.
+         */
+        public Behaviour rcptReply(java.util.function.BiFunction<String, String, String> rule) {
+            rcptRule = rule;
+            return this;
+        }
+
+        /**
+         * Behaves like a server with the CVE-2011-0411 bug: command lines pipelined behind STARTTLS in plain text
+         * are kept and answered inside TLS right after the handshake, before anything sent inside TLS. By default
+         * (like Postfix since 2.8) they are read and discarded before the handshake (RFC 3207 §4.2). Either way they
+         * are recorded in {@link FakeSmtpServer#receivedCommands()}.
+         */
+        public Behaviour injectionVulnerable() {
+            injectionVulnerable = true;
+            return this;
+        }
+
         private boolean serve(Connection c) throws IOException {
             while (true) {
                 String cmd = c.readCommand();
@@ -464,19 +513,25 @@ public final class FakeSmtpServer implements AutoCloseable {
                         c.reply(heloReply);
                         break;
                     case "STARTTLS":
+                        // Lines the client sent behind STARTTLS in the same write are already here.
+                        List<String> pending = c.drainPending();
                         c.reply(starttlsReply);
                         if (starttlsReply.startsWith("220")) {
                             if (tls == null) {
                                 return false;
                             }
                             c.startTls(tls);
+                            if (injectionVulnerable) {
+                                c.injected.addAll(pending);
+                            }
                         }
                         break;
                     case "MAIL":
+                        c.lastMail = cmd;
                         c.reply(mailReply);
                         break;
                     case "RCPT":
-                        c.reply(rcptReply);
+                        c.reply(rcptRule != null ? rcptRule.apply(c.lastMail, cmd) : rcptReply);
                         break;
                     case "RSET":
                     case "NOOP":

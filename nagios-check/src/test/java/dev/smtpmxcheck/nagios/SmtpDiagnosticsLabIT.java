@@ -1,0 +1,235 @@
+package dev.smtpmxcheck.nagios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The deeper SMTP diagnostics against the lab's real Postfix (see {@code lab/README.md}): relay variants on the open
+ * relay {@code relay.test} and the closed {@code good.test}, the STARTTLS injection test (Postfix is safe), a small
+ * SIZE without 8BITMIME ({@code smallsize.test}), a greeting delayed by 1 s ({@code slow.test}), and at the end a
+ * guard that no session of this class counted DATA or BDAT.
+ *
+ * <p>Run with {@code lab/test-all}, or {@code mvn verify -Dlab.java=$PWD/lab/jvm/bin/java} with the lab up.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SmtpDiagnosticsLabIT {
+    private static final String NAMESPACE = System.getenv().getOrDefault("SMTPMXLAB_NS", "smtpmxlab");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Path launcher;
+    private static Path caFile;
+    private static Path maillog;
+    private static long maillogStart;
+
+    @BeforeAll
+    static void requireTheLab() throws IOException {
+        Path repo = findRepositoryRoot();
+        caFile = repo.resolve("lab/run/ca.pem");
+        maillog = repo.resolve("lab/run/postfix/maillog");
+        launcher = Paths.get(System.getProperty("check_smtp_mx.launcher",
+                Paths.get(System.getProperty("basedir", ".")).resolve("target/check_smtp_mx/bin/check_smtp_mx").toString()))
+                .toAbsolutePath();
+        if (!Files.isRegularFile(caFile) || !Files.isRegularFile(maillog)) {
+            fail("The lab is not up (no " + caFile + "): run lab/lab.sh up, or run the whole build with lab/test-all");
+        }
+        if (!insideLabNamespace()) {
+            fail("This JVM does not run in the lab's network namespace " + NAMESPACE
+                    + ": run lab/lab.sh up, then mvn verify -Dlab.java=" + repo.resolve("lab/jvm/bin/java")
+                    + ", or simply lab/test-all");
+        }
+        if (!Files.isExecutable(launcher)) {
+            fail("The plugin is not built: " + launcher + " is missing; run mvn package first (lab/test-all does)");
+        }
+        maillogStart = Files.size(maillog);
+    }
+
+    @Test
+    @Order(1)
+    void theOpenRelayFallsForEveryVariant() throws Exception {
+        Run text = check("-D", "relay.test", "--relay-variants");
+
+        assertThat(text.exitCode()).as(text.describe()).isEqualTo(2);
+        assertThat(text.stdout()).as(text.describe()).contains("[CRITICAL] RELAY_VARIANT_ACCEPTED mx1.relay.test [127.0.0.41]:25: 9 of 9");
+
+        JsonNode address = firstAddress(check("-D", "relay.test", "--relay-variants", "--json"));
+        List<String> verdicts = new ArrayList<>();
+        address.path("relay").path("variants").forEach(v -> verdicts.add(v.path("variant").asText() + "=" + v.path("verdict").asText()));
+        assertThat(verdicts).containsExactly("NULL_SENDER=OPEN", "SENDER_IN_DOMAIN=OPEN", "SENDER_AT_HOST=OPEN",
+                "SENDER_AT_IP_LITERAL=OPEN", "PERCENT_HACK=OPEN", "QUOTED_LOCAL_PART=OPEN", "DOUBLE_AT=OPEN",
+                "SOURCE_ROUTE=OPEN", "BANG_PATH=OPEN");
+    }
+
+    @Test
+    @Order(2)
+    void aClosedRelayRefusesEveryVariantAndPostfixIsSafeFromStartTlsInjection() throws Exception {
+        Run json = check("-D", "good.test", "--relay-variants", "--json");
+
+        assertThat(json.exitCode()).as(json.describe()).isZero();
+        JsonNode report = JSON.readTree(json.stdout());
+        List<JsonNode> addresses = new ArrayList<>();
+        report.path("mx").forEach(mx -> mx.path("addresses").forEach(addresses::add));
+        assertThat(addresses).as(json.describe()).hasSize(2).allSatisfy(a -> {
+            assertThat(a.path("relay").path("variants")).hasSize(9);
+            a.path("relay").path("variants").forEach(v -> assertThat(v.path("verdict").asText()).isEqualTo("REFUSED"));
+            assertThat(a.path("starttlsInjection").path("verdict").asText()).isEqualTo("NOT_VULNERABLE");
+            assertThat(a.path("starttlsInjection").path("firstReplyInTls").path("code").asInt()).isEqualTo(221);
+            assertThat(a.path("extensions").path("eightBitMime").asBoolean()).isTrue();
+            assertThat(a.path("extensions").path("sizeLimit").asLong()).isEqualTo(10240000L);
+        });
+        assertThat(report.path("findings").toString()).doesNotContain("RELAY_VARIANT_ACCEPTED", "STARTTLS_COMMAND_INJECTION");
+    }
+
+    @Test
+    @Order(3)
+    void aSmallSizeLimitWithout8BitMimeIsAWarningAndANote() throws Exception {
+        Run text = check("-D", "smallsize.test");
+
+        assertThat(text.exitCode()).as(text.describe()).isEqualTo(1);
+        assertThat(text.stdout()).as(text.describe())
+                .contains("[WARNING] SIZE_LIMIT_SMALL mx1.smallsize.test [127.0.0.140]:25: the EHLO reply inside TLS announces SIZE 500000")
+                .contains("[INFO] EIGHTBITMIME_NOT_OFFERED mx1.smallsize.test [127.0.0.140]:25");
+
+        JsonNode extensions = firstAddress(check("-D", "smallsize.test", "--json")).path("extensions");
+        assertThat(extensions.path("sizeLimit").asLong()).isEqualTo(500000L);
+        assertThat(extensions.path("eightBitMime").asBoolean()).isFalse();
+        assertThat(extensions.path("afterTls").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void aDelayedGreetingAlertsAndTheRangesFillThePerfdata() throws Exception {
+        Run text = check("-D", "slow.test", "--warning-time", "0.5", "--critical-connect", "5", "--warning-total", "~:30");
+
+        assertThat(text.exitCode()).as(text.describe()).isEqualTo(1);
+        assertThat(text.stdout()).as(text.describe())
+                .containsPattern("\\[WARNING] SLOW_RESPONSE mx1\\.slow\\.test \\[127\\.0\\.0\\.141]:25: greeting after [1-9]\\.\\d{3} s \\(warning range 0\\.5\\)")
+                .containsPattern("'mx1\\.slow\\.test_127\\.0\\.0\\.141_time_greeting'=[1-9]\\.\\d{3}s;0\\.5;;0")
+                .containsPattern("'mx1\\.slow\\.test_127\\.0\\.0\\.141_time_connect'=\\d\\.\\d{3}s;;5;0")
+                .containsPattern("'mx1\\.slow\\.test_127\\.0\\.0\\.141_time_total'=\\d+\\.\\d{3}s;~:30;;0");
+
+        Run fast = check("-D", "good.test", "--warning-time", "0.5", "--critical-total", "~:30");
+
+        assertThat(fast.exitCode()).as(fast.describe()).isZero();
+    }
+
+    /** Postfix counts the commands of each session at disconnect: none of ours may count DATA or BDAT. */
+    @Test
+    @Order(100)
+    void noSessionSentDataAndPostfixDroppedTheInjectedNoop() throws Exception {
+        List<String> log = sessionLogSinceStart();
+        List<String> disconnects = log.stream().filter(l -> l.contains(": disconnect from ")).toList();
+
+        assertThat(disconnects).as("sessions in " + maillog).isNotEmpty()
+                .noneMatch(l -> l.contains(" data=") || l.contains(" bdat="));
+        // The injection test's own session: STARTTLS then QUIT; the NOOP sent with STARTTLS was never run.
+        assertThat(disconnects).anyMatch(l -> l.contains("/mx1.good.test/smtpd[") && l.contains(" ehlo=1 starttls=1 quit=1 "));
+        assertThat(disconnects).noneMatch(l -> l.contains(" noop="));
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------
+
+    private static JsonNode firstAddress(Run json) throws IOException {
+        JsonNode report = JSON.readTree(json.stdout());
+        return report.path("mx").path(0).path("addresses").path(0);
+    }
+
+    private record Run(List<String> command, int exitCode, String stdout, String stderr) {
+        String describe() {
+            return String.join(" ", command) + "\nexit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    private static Run check(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "-s", "127.0.0.2", "-C", caFile.toString(),
+                "-t", "20"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = pb.start();
+        p.getOutputStream().close();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("check_smtp_mx did not end within 60 s (its own -t is 20 s): " + String.join(" ", cmd));
+        }
+        return new Run(cmd, p.exitValue(), out.join(), err.join());
+    }
+
+    private static String read(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The maillog lines since this class started, once every session opened has logged its disconnect. */
+    private static List<String> sessionLogSinceStart() throws IOException, InterruptedException {
+        List<String> lines = List.of();
+        for (int i = 0; i < 50; i++) {
+            try (RandomAccessFile f = new RandomAccessFile(maillog.toFile(), "r")) {
+                long length = f.length();
+                if (length < maillogStart) {
+                    fail(maillog + " shrank while the tests ran: was the lab restarted?");
+                }
+                byte[] bytes = new byte[(int) (length - maillogStart)];
+                f.seek(maillogStart);
+                f.readFully(bytes);
+                lines = new String(bytes, StandardCharsets.UTF_8).lines().collect(Collectors.toList());
+            }
+            long connects = lines.stream().filter(l -> l.contains(": connect from ")).count();
+            long disconnects = lines.stream().filter(l -> l.contains(": disconnect from ")).count();
+            if (connects == disconnects) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        return lines;
+    }
+
+    private static Path findRepositoryRoot() {
+        Path start = Paths.get(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        for (Path p = start; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("lab/lab.sh"))) {
+                return p;
+            }
+        }
+        return fail("Cannot find the repository root (a directory with lab/lab.sh) above " + start);
+    }
+
+    private static boolean insideLabNamespace() {
+        try {
+            Path pinned = Paths.get("/run/netns", NAMESPACE);
+            if (!Files.exists(pinned)) {
+                return false;
+            }
+            Object inode = Files.getAttribute(pinned, "unix:ino");
+            String own = Files.readSymbolicLink(Paths.get("/proc/self/ns/net")).toString();
+            return own.equals("net:[" + inode + "]");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+}
