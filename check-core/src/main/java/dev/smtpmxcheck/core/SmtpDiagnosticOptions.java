@@ -9,7 +9,8 @@ import dev.smtpmxcheck.core.report.Range;
  * @param relayVariants run the relay variants ({@link dev.smtpmxcheck.core.report.RelayVariant}) after the basic relay
  *     probe, on the same connection: nine more MAIL/RCPT/RSET exchanges (up to 27 round trips) per address; opt-in
  * @param starttlsInjection run the STARTTLS command-injection test (CVE-2011-0411) on a second connection to every
- *     address that negotiated TLS: one more connect, greeting, EHLO, STARTTLS, handshake and QUIT; on by default
+ *     address that negotiated TLS: one more connect, greeting, EHLO, STARTTLS, handshake and QUIT; opt-in (a check that runs every few
+ *     minutes should not double its connections unasked)
  * @param connectTimeWarning range (seconds) for the TCP connect time
  *     ({@link dev.smtpmxcheck.core.report.AddressReport#connectMillis()}); null for none
  * @param connectTimeCritical likewise for CRITICAL; null for none
@@ -25,9 +26,9 @@ public record SmtpDiagnosticOptions(
         Range totalTimeWarning,
         Range totalTimeCritical) {
 
-    /** Relay variants off, STARTTLS injection test on, no connect or total time thresholds. */
+    /** Relay variants off, STARTTLS injection test off, no connect or total time thresholds. */
     public static SmtpDiagnosticOptions defaults() {
-        return new SmtpDiagnosticOptions(false, true, null, null, null, null);
+        return new SmtpDiagnosticOptions(false, false, null, null, null, null);
     }
 
     /** This with the relay variants on or off. */

@@ -36,11 +36,11 @@ class CheckOptionsTest {
     }
 
     @Test
-    void smtpDiagnosticsDefaultToInjectionTestOnAndRelayVariantsOff() {
+    void smtpDiagnosticsDefaultToInjectionTestAndRelayVariantsOff() {
         SmtpDiagnosticOptions d = CheckOptions.defaults().smtpDiagnostics();
 
         assertThat(d.relayVariants()).isFalse();
-        assertThat(d.starttlsInjection()).isTrue();
+        assertThat(d.starttlsInjection()).isFalse();
         assertThat(d.connectTimeWarning()).isNull();
         assertThat(d.totalTimeCritical()).isNull();
     }
@@ -51,10 +51,10 @@ class CheckOptionsTest {
         dev.smtpmxcheck.core.report.Range c = dev.smtpmxcheck.core.report.Range.parse("5");
 
         CheckOptions o = CheckOptions.defaults().withPort(2525).withSmtpDiagnostics(SmtpDiagnosticOptions.defaults()
-                .withRelayVariants(true).withStartTlsInjection(false).withConnectTime(w, c).withTotalTime(c, null));
+                .withRelayVariants(true).withStartTlsInjection(true).withConnectTime(w, c).withTotalTime(c, null));
 
         assertThat(o.port()).isEqualTo(2525);
-        assertThat(o.smtpDiagnostics()).isEqualTo(new SmtpDiagnosticOptions(true, false, w, c, c, null));
+        assertThat(o.smtpDiagnostics()).isEqualTo(new SmtpDiagnosticOptions(true, true, w, c, c, null));
     }
 
     @Test

@@ -57,7 +57,7 @@ public final class PluginArguments {
     public static final String USAGE = "Usage: " + PROGRAM + " -D domain | -H host [-p port] [-4|-6] [-w days] [-c days]"
             + " [--warning-time range] [--critical-time range] [-s server[:port]] [-e name] [--relay-from addr]"
             + " [--relay-to addr] [--no-relay-test] [-C file] [-t seconds[:state]] [--json] [-v]..."
-            + " [--relay-variants] [--no-starttls-injection-test] [--warning-connect range] [--critical-connect range]"
+            + " [--relay-variants] [--starttls-injection-test] [--warning-connect range] [--critical-connect range]"
             + " [--warning-total range] [--critical-total range] | -h | -V";
 
     /** Longest wait for one stage (connect, one reply, one handshake, one DNS query): 10 s, or less with a smaller -t. */
@@ -146,7 +146,7 @@ public final class PluginArguments {
         o.addOption(Option.builder().longOpt("json").build());
         // Deeper SMTP diagnostics (issue 7): relay variants, STARTTLS injection test, connect/total time ranges.
         o.addOption(Option.builder().longOpt("relay-variants").build());
-        o.addOption(Option.builder().longOpt("no-starttls-injection-test").build());
+        o.addOption(Option.builder().longOpt("starttls-injection-test").build());
         o.addOption(Option.builder().longOpt("warning-connect").hasArg().argName("RANGE").build());
         o.addOption(Option.builder().longOpt("critical-connect").hasArg().argName("RANGE").build());
         o.addOption(Option.builder().longOpt("warning-total").hasArg().argName("RANGE").build());
@@ -245,7 +245,7 @@ public final class PluginArguments {
         }
         options = options.withSmtpDiagnostics(SmtpDiagnosticOptions.defaults()
                 .withRelayVariants(cmd.hasOption("relay-variants"))
-                .withStartTlsInjection(!cmd.hasOption("no-starttls-injection-test"))
+                .withStartTlsInjection(cmd.hasOption("starttls-injection-test"))
                 .withConnectTime(range(cmd, "warning-connect"), range(cmd, "critical-connect"))
                 .withTotalTime(range(cmd, "warning-total"), range(cmd, "critical-total")));
 

@@ -83,7 +83,7 @@ class SmtpDiagnosticsLabIT {
     @Test
     @Order(2)
     void aClosedRelayRefusesEveryVariantAndPostfixIsSafeFromStartTlsInjection() throws Exception {
-        Run json = check("-D", "good.test", "--relay-variants", "--json");
+        Run json = check("-D", "good.test", "--relay-variants", "--starttls-injection-test", "--json");
 
         assertThat(json.exitCode()).as(json.describe()).isZero();
         JsonNode report = JSON.readTree(json.stdout());

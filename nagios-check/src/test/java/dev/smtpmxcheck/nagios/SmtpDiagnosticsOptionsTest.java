@@ -30,21 +30,21 @@ class SmtpDiagnosticsOptionsTest {
     }
 
     @Test
-    void defaultsKeepTheInjectionTestOnAndTheVariantsOff() {
+    void defaultsKeepTheInjectionTestAndTheVariantsOff() {
         SmtpDiagnosticOptions d = parse("-D", "example.com").smtpDiagnostics();
 
         assertThat(d).isEqualTo(SmtpDiagnosticOptions.defaults());
-        assertThat(d.starttlsInjection()).isTrue();
+        assertThat(d.starttlsInjection()).isFalse();
         assertThat(d.relayVariants()).isFalse();
     }
 
     @Test
     void everyDiagnosticOptionIsParsed() {
-        CheckOptions o = parse("-D", "example.com", "--relay-variants", "--no-starttls-injection-test",
+        CheckOptions o = parse("-D", "example.com", "--relay-variants", "--starttls-injection-test",
                 "--warning-connect", "0.5", "--critical-connect", "2:", "--warning-total", "~:10", "--critical-total",
                 "@30:60", "--warning-time", "3");
 
-        assertThat(o.smtpDiagnostics()).isEqualTo(new SmtpDiagnosticOptions(true, false, Range.parse("0.5"),
+        assertThat(o.smtpDiagnostics()).isEqualTo(new SmtpDiagnosticOptions(true, true, Range.parse("0.5"),
                 Range.parse("2:"), Range.parse("~:10"), Range.parse("@30:60")));
         assertThat(o.greetingTimeWarning()).isEqualTo(Range.parse("3"));
     }
