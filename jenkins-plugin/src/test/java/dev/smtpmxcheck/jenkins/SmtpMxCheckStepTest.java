@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.smtpmxcheck.core.testing.FakeSmtpServer;
 import dev.smtpmxcheck.core.testing.FakeSmtpServer.Behaviour;
 import dev.smtpmxcheck.core.testing.FakeSmtpServer.Script;
+import dev.smtpmxcheck.gate.LoopbackDns;
 import hudson.model.Label;
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;

@@ -1,4 +1,4 @@
-package dev.smtpmxcheck.jenkins;
+package dev.smtpmxcheck.gate;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -19,17 +19,19 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * A resolver stand-in on 127.0.0.1 (UDP, ephemeral port) for the step's tests: each added domain gets
+ * A resolver stand-in on 127.0.0.1 (UDP, ephemeral port) for the step's tests (here and in jenkins-plugin,
+ * through this module's test-jar): each added domain gets
  * {@code MX 10 mx.<domain>} and {@code mx.<domain> A 127.0.0.1}; names it does not know are NXDOMAIN, known names
  * without the asked type are answered empty. Never forwards anything anywhere.
  */
-final class LoopbackDns implements AutoCloseable {
+public final class LoopbackDns implements AutoCloseable {
     private final DatagramSocket socket;
     private final Map<Name, Record> mx = new ConcurrentHashMap<>();
     private final Map<Name, Record> a = new ConcurrentHashMap<>();
     private final Thread thread;
 
-    LoopbackDns() throws IOException {
+    /** Starts answering on 127.0.0.1 at an ephemeral UDP port. */
+    public LoopbackDns() throws IOException {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
         thread = new Thread(this::serve, "loopback-dns");
         thread.setDaemon(true);
@@ -37,7 +39,7 @@ final class LoopbackDns implements AutoCloseable {
     }
 
     /** Serves {@code domain} with one MX host on 127.0.0.1. */
-    LoopbackDns domain(String domain) throws IOException {
+    public LoopbackDns domain(String domain) throws IOException {
         Name name = Name.fromString(domain + ".");
         Name host = Name.fromString("mx." + domain + ".");
         mx.put(name, new MXRecord(name, DClass.IN, 300, 10, host));
@@ -46,7 +48,7 @@ final class LoopbackDns implements AutoCloseable {
     }
 
     /** {@code 127.0.0.1:port}, as the step's {@code dnsServer} takes it. */
-    String address() {
+    public String address() {
         return "127.0.0.1:" + socket.getLocalPort();
     }
 
@@ -85,8 +87,12 @@ final class LoopbackDns implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         socket.close();
-        thread.join(5000);
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
