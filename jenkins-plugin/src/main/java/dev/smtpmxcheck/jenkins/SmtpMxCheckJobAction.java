@@ -55,6 +55,11 @@ public final class SmtpMxCheckJobAction implements Action {
             return Job.class;
         }
 
+        @Override
+        public Class<? extends Action> actionType() {
+            return SmtpMxCheckJobAction.class;
+        }
+
         @NonNull
         @Override
         public Collection<? extends Action> createFor(@NonNull Job target) {

@@ -286,7 +286,8 @@ public final class SmtpMxCheckStep extends Step {
 
         public FormValidation doCheckCertCriticalDays(@QueryParameter String value, @QueryParameter String certWarningDays) {
             try {
-                String p = CheckSettings.checkCertDays(Integer.parseInt(certWarningDays.trim()), Integer.parseInt(value.trim()));
+                String p = CheckSettings.checkCertDays(Integer.parseInt(Util.fixNull(certWarningDays).trim()),
+                        Integer.parseInt(Util.fixNull(value).trim()));
                 return p == null ? FormValidation.ok() : FormValidation.error(p);
             } catch (NumberFormatException e) {
                 return FormValidation.error("a whole number of days is required");

@@ -1,6 +1,11 @@
 package dev.smtpmxcheck.jenkins;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
 
 import dev.smtpmxcheck.core.testing.FakeSmtpServer;
 import dev.smtpmxcheck.core.testing.FakeSmtpServer.Behaviour;
@@ -81,12 +86,12 @@ class SmtpMxCheckStepTest {
         j.assertLogContains("smtpMxCheck mail.test: WARNING - STARTTLS_NOT_OFFERED on mx.mail.test", b);
         j.assertLogContains("smtpMxCheck mail.test: no earlier report of this domain", b);
         SmtpMxCheckAction action = SmtpMxCheckAction.forDomain(b, "mail.test");
-        assertThat(action).isNotNull();
-        assertThat(action.getResult()).isEqualTo("SUCCESS");
-        assertThat(action.getSummary().rows()).singleElement()
-                .satisfies(row -> assertThat(row.reachable()).isTrue())
-                .satisfies(row -> assertThat(row.relay()).isEqualTo("refused"));
-        assertThat(p.getAction(SmtpMxCheckJobAction.class)).isNotNull();
+        assertThat(action, notNullValue());
+        assertThat(action.getResult(), is("SUCCESS"));
+        assertThat(action.getSummary().rows(), hasSize(1));
+        assertThat(action.getSummary().rows().get(0).reachable(), is(true));
+        assertThat(action.getSummary().rows().get(0).relay(), is("refused"));
+        assertThat(p.getAction(SmtpMxCheckJobAction.class), notNullValue());
         smtp.assertNoDataSent();
     }
 
@@ -103,7 +108,7 @@ class SmtpMxCheckStepTest {
                 + smtp.port(), second);
         j.assertLogContains("— fix: Reject unauthenticated relay", second);
         j.assertLogContains("regression since the previous report: state WARNING → CRITICAL", second);
-        assertThat(SmtpMxCheckAction.forDomain(second, "mail.test").getResult()).isEqualTo("FAILURE");
+        assertThat(SmtpMxCheckAction.forDomain(second, "mail.test").getResult(), is("FAILURE"));
         smtp.assertNoDataSent();
     }
 
@@ -118,12 +123,11 @@ class SmtpMxCheckStepTest {
 
         List<FlowNode> steps = new DepthFirstScanner().filteredNodes(second.getExecution(),
                 n -> "smtpMxCheck".equals(n.getDisplayFunctionName()));
-        assertThat(steps).singleElement().satisfies(n -> {
-            WarningAction w = n.getPersistentAction(WarningAction.class);
-            assertThat(w).isNotNull();
-            assertThat(w.getResult()).isEqualTo(Result.UNSTABLE);
-            assertThat(w.getMessage()).contains("smtpMxCheck mail.test: CRITICAL", "regression");
-        });
+        assertThat(steps, hasSize(1));
+        WarningAction w = steps.get(0).getPersistentAction(WarningAction.class);
+        assertThat(w, notNullValue());
+        assertThat(w.getResult(), is(Result.UNSTABLE));
+        assertThat(w.getMessage(), containsString("smtpMxCheck mail.test: CRITICAL, regression since the previous report"));
     }
 
     @Test
@@ -160,8 +164,8 @@ class SmtpMxCheckStepTest {
 
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
-        assertThat(b.getActions(SmtpMxCheckAction.class)).extracting(SmtpMxCheckAction::getDomain)
-                .containsExactly("mail.test", "other.test");
+        assertThat(b.getActions(SmtpMxCheckAction.class).stream().map(SmtpMxCheckAction::getDomain).toList(),
+                contains("mail.test", "other.test"));
         j.assertLogContains("smtpMxCheck other.test: WARNING", b);
     }
 
@@ -176,7 +180,7 @@ class SmtpMxCheckStepTest {
 
         j.assertLogContains("Running on " + agent.getNodeName(), b);
         j.assertLogContains("smtpMxCheck mail.test: WARNING - STARTTLS_NOT_OFFERED", b);
-        assertThat(SmtpMxCheckAction.forDomain(b, "mail.test")).isNotNull();
+        assertThat(SmtpMxCheckAction.forDomain(b, "mail.test"), notNullValue());
     }
 
     @Test
