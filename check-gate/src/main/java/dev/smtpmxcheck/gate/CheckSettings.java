@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The check settings of one {@code smtpMxCheck} call, as the step holds them (null or blank = the default),
@@ -48,6 +49,11 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
      * @throws IllegalArgumentException with a one-line message when a value is out of range
      */
     public CheckOptions toOptions() {
+        return toOptions(CheckSettings::localHostName);
+    }
+
+    /** {@link #toOptions()} with the default EHLO name from {@code localHostName} (tests avoid the lookup). */
+    CheckOptions toOptions(Supplier<String> localHostName) {
         CheckOptions o = CheckOptions.defaults();
         if (port != null) {
             o = o.withPort(port);
@@ -63,7 +69,7 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
         if (!dnsServers.isEmpty()) {
             o = o.withDnsServers(dnsServers);
         }
-        o = o.withEhloName(blank(ehloName) ? localHostName() : ehloName.trim());
+        o = o.withEhloName(blank(ehloName) ? localHostName.get() : ehloName.trim());
         o = o.withRelayProbe(relayProbe == null || relayProbe, blank(relayFrom) ? o.relayFrom() : relayFrom.trim(),
                 blank(relayTo) ? o.relayTo() : relayTo.trim());
         int warning = certWarningDays == null ? o.certWarningDays() : certWarningDays;

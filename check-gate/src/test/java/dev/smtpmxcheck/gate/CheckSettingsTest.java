@@ -31,13 +31,13 @@ class CheckSettingsTest {
     @Test
     void givenValuesReachTheOptions() {
         CheckOptions o = new CheckSettings(2525, 4, List.of(" 127.0.0.1:5353 ", ""), null, false, "a@example.org",
-                "b@example.net", 20, 3, "/etc/ssl/ca.pem").toOptions();
+                "b@example.net", 20, 3, "/etc/ssl/ca.pem").toOptions(() -> "agent.example.org");
 
         assertThat(o.port()).isEqualTo(2525);
         assertThat(o.timeout()).isEqualTo(Duration.ofSeconds(4));
         assertThat(o.stageTimeout()).isEqualTo(Duration.ofSeconds(4));
         assertThat(o.dnsServers()).containsExactly("127.0.0.1:5353");
-        assertThat(o.ehloName()).isNotBlank();
+        assertThat(o.ehloName()).isEqualTo("agent.example.org");
         assertThat(o.relayProbe()).isFalse();
         assertThat(o.relayTo()).isEqualTo("b@example.net");
         assertThat(o.certWarningDays()).isEqualTo(20);
