@@ -271,19 +271,23 @@ public final class SmtpMxCheckStep extends Step {
             return Set.of(FilePath.class, Run.class, TaskListener.class, FlowNode.class);
         }
 
+        /** Error unless {@code value} is a domain name (Unicode or A-labels, RFC 5890). */
         public FormValidation doCheckDomain(@QueryParameter String value) {
             String p = CheckSettings.checkDomain(value);
             return p == null ? FormValidation.ok() : FormValidation.error(p);
         }
 
+        /** Error unless {@code value} is a port, 1 to 65535. */
         public FormValidation doCheckPort(@QueryParameter String value) {
             return number(value, CheckSettings::checkPort);
         }
 
+        /** Error unless {@code value} is 1 to 3600 seconds. */
         public FormValidation doCheckTimeout(@QueryParameter String value) {
             return number(value, CheckSettings::checkTimeout);
         }
 
+        /** Error unless 0 &le; {@code value} (critical days) &le; {@code certWarningDays}. */
         public FormValidation doCheckCertCriticalDays(@QueryParameter String value, @QueryParameter String certWarningDays) {
             try {
                 String p = CheckSettings.checkCertDays(Integer.parseInt(Util.fixNull(certWarningDays).trim()),
@@ -294,6 +298,7 @@ public final class SmtpMxCheckStep extends Step {
             }
         }
 
+        /** Error unless every space- or comma-separated entry looks like {@code host[:port]}. */
         public FormValidation doCheckDnsServer(@QueryParameter String value) {
             for (String s : Util.fixNull(value).split("[\\s,]+")) {
                 if (!s.isEmpty() && !s.matches("[A-Za-z0-9.:\\[\\]-]+")) {
@@ -303,14 +308,17 @@ public final class SmtpMxCheckStep extends Step {
             return FormValidation.ok();
         }
 
+        /** CRITICAL, WARNING, UNKNOWN, NEVER. */
         public ListBoxModel doFillFailOnItems() {
             return states();
         }
 
+        /** CRITICAL, WARNING, UNKNOWN, NEVER. */
         public ListBoxModel doFillUnstableOnItems() {
             return states();
         }
 
+        /** FAILURE, UNSTABLE. */
         public ListBoxModel doFillRegressionResultItems() {
             ListBoxModel m = new ListBoxModel();
             m.add("FAILURE");
