@@ -1,0 +1,121 @@
+package dev.smtpmxcheck.gate;
+
+import dev.smtpmxcheck.core.report.CheckReport;
+import dev.smtpmxcheck.core.report.Finding;
+import dev.smtpmxcheck.core.report.Severity;
+import dev.smtpmxcheck.core.report.State;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides a build's result from a domain's report and the same domain's report in the previous build.
+ *
+ * <p>A <em>regression</em> is a finding at WARNING or worse whose code and subject were not in the previous
+ * report ({@link FindingChange.Kind#NEW}) or were there with a lower severity ({@link FindingChange.Kind#RAISED}),
+ * or an overall state worse than before (in the order of {@link State#worse}). Findings are matched on the
+ * code's name and the subject text only, so the gate works with codes it does not know by name. A finding that
+ * moves from one MX address to another is a new finding (a regression) plus a fixed one. The reverse changes
+ * are <em>improvements</em>; they are reported and never change the result.
+ *
+ * <p>The result is the worst of: {@link GateSettings#failOn()} reached → FAILURE,
+ * {@link GateSettings#unstableOn()} reached → UNSTABLE, a regression with
+ * {@link GateSettings#failOnRegression()} → {@link GateSettings#regressionResult()}. Without a previous report
+ * (first build) only the two absolute gates apply.
+ */
+public final class Gate {
+    private Gate() {}
+
+    /**
+     * Judges {@code current} against {@code previous}.
+     *
+     * @param previous the domain's earlier report (its {@code report()} null for a first build)
+     * @param current the report of this build
+     * @param settings the thresholds
+     * @throws IllegalArgumentException when the two reports are of different domains
+     */
+    public static GateVerdict judge(PreviousReport previous, CheckReport current, GateSettings settings) {
+        CheckReport before = previous.report();
+        if (before != null && !before.domain().equals(current.domain())) {
+            throw new IllegalArgumentException("cannot compare the report of " + current.domain() + " with one of "
+                    + before.domain());
+        }
+        List<String> notes = new ArrayList<>();
+        if (previous.note() != null) {
+            notes.add(previous.note());
+        }
+        List<FindingChange> regressions = new ArrayList<>();
+        List<FindingChange> improvements = new ArrayList<>();
+        if (before != null) {
+            Map<String, Finding> was = byKey(before.findings());
+            Map<String, Finding> now = byKey(current.findings());
+            now.forEach((key, f) -> {
+                Finding old = was.get(key);
+                if (!atLeastWarning(f.severity())) {
+                    return;
+                }
+                if (old == null) {
+                    regressions.add(new FindingChange(FindingChange.Kind.NEW, f, null));
+                } else if (rank(f.severity()) > rank(old.severity())) {
+                    regressions.add(new FindingChange(FindingChange.Kind.RAISED, f, old.severity()));
+                }
+            });
+            was.forEach((key, old) -> {
+                Finding f = now.get(key);
+                if (!atLeastWarning(old.severity())) {
+                    return;
+                }
+                if (f == null) {
+                    improvements.add(new FindingChange(FindingChange.Kind.FIXED, old, old.severity()));
+                } else if (rank(f.severity()) < rank(old.severity())) {
+                    improvements.add(new FindingChange(FindingChange.Kind.LOWERED, f, old.severity()));
+                }
+            });
+        }
+        State previousState = before == null ? null : before.state();
+        GateVerdict draft = new GateVerdict(current.domain(), current.state(), previousState, regressions, improvements,
+                BuildResult.SUCCESS, List.of(), notes);
+
+        BuildResult result = BuildResult.SUCCESS;
+        List<String> reasons = new ArrayList<>();
+        if (GateSettings.reaches(current.state(), settings.failOn())) {
+            result = BuildResult.FAILURE;
+            reasons.add("state " + current.state() + " reaches failOn " + settings.failOn());
+        } else if (GateSettings.reaches(current.state(), settings.unstableOn())) {
+            result = BuildResult.UNSTABLE;
+            reasons.add("state " + current.state() + " reaches unstableOn " + settings.unstableOn());
+        }
+        if (settings.failOnRegression() && draft.regressed()) {
+            result = result.worse(settings.regressionResult());
+            reasons.add(regressionReason(draft));
+        }
+        return new GateVerdict(current.domain(), current.state(), previousState, regressions, improvements, result,
+                reasons, notes);
+    }
+
+    private static String regressionReason(GateVerdict v) {
+        int n = v.regressions().size();
+        String findings = n == 0 ? "" : n + (n == 1 ? " new or worse finding" : " new or worse findings");
+        String state = v.stateWorse() ? "state " + v.previousState() + " → " + v.state() : "";
+        return "regression since the previous report: " + (findings.isEmpty() ? state
+                : state.isEmpty() ? findings : state + ", " + findings);
+    }
+
+    /** The worst finding per code and subject, in report order. */
+    private static Map<String, Finding> byKey(List<Finding> findings) {
+        Map<String, Finding> map = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            map.merge(f.code().name() + "\u0000" + f.subject(), f, (a, b) -> rank(b.severity()) > rank(a.severity()) ? b : a);
+        }
+        return map;
+    }
+
+    private static boolean atLeastWarning(Severity s) {
+        return rank(s) >= State.rank(State.WARNING);
+    }
+
+    private static int rank(Severity s) {
+        return State.rank(s.state());
+    }
+}

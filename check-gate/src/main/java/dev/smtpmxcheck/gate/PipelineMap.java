@@ -1,0 +1,85 @@
+package dev.smtpmxcheck.gate;
+
+import dev.smtpmxcheck.core.report.AddressReport;
+import dev.smtpmxcheck.core.report.CheckReport;
+import dev.smtpmxcheck.core.report.Finding;
+import dev.smtpmxcheck.core.report.MxReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The value the {@code smtpMxCheck} step returns to the Pipeline script: a {@link LinkedHashMap} holding only
+ * String, Integer, Boolean, {@link ArrayList} and further such maps, so that it is serializable with the
+ * Pipeline's program state and readable in the Groovy sandbox ({@code r.state == 'WARNING'}).
+ *
+ * <p>Keys (documented in {@code src-docs/src/docs/asciidoc/jenkins.adoc}): {@code domain}, {@code state},
+ * {@code summary}, {@code result} (the build result this check asks for), {@code firstBuild},
+ * {@code previousState} (null on a first build), {@code regressions} and {@code improvements} (lists of lines),
+ * {@code findings} (maps with {@code code}, {@code severity}, {@code subject}, {@code message},
+ * {@code remediation}), {@code mx} (maps with {@code host}, {@code preference}, {@code addressProblem},
+ * {@code addresses}: maps with {@code address}, {@code port}, {@code reachable}, {@code failure},
+ * {@code connectMillis}, {@code tlsVersion}, {@code cipherSuite}, {@code certDaysLeft}, {@code relay}).
+ * Absent facts are null.
+ */
+public final class PipelineMap {
+    private PipelineMap() {}
+
+    /** The Map for one domain's report and its gate verdict. */
+    public static Map<String, Object> of(CheckReport report, GateVerdict verdict) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("domain", report.domain());
+        m.put("state", report.state().name());
+        m.put("summary", report.summary());
+        m.put("result", verdict.result().name());
+        m.put("firstBuild", verdict.firstBuild());
+        m.put("previousState", verdict.previousState() == null ? null : verdict.previousState().name());
+        m.put("regressions", lines(verdict.regressions()));
+        m.put("improvements", lines(verdict.improvements()));
+        List<Object> findings = new ArrayList<>();
+        for (Finding f : report.findings()) {
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("code", f.code().name());
+            fm.put("severity", f.severity().name());
+            fm.put("subject", f.subject());
+            fm.put("message", f.message());
+            fm.put("remediation", f.remediation());
+            findings.add(fm);
+        }
+        m.put("findings", findings);
+        List<Object> mx = new ArrayList<>();
+        for (MxReport host : report.mx()) {
+            Map<String, Object> hm = new LinkedHashMap<>();
+            hm.put("host", host.host());
+            hm.put("preference", host.preference());
+            hm.put("addressProblem", host.addressProblem());
+            List<Object> addresses = new ArrayList<>();
+            for (AddressReport a : host.addresses()) {
+                Map<String, Object> am = new LinkedHashMap<>();
+                am.put("address", a.address());
+                am.put("port", a.port());
+                am.put("reachable", a.acceptsSessions());
+                am.put("failure", a.failure());
+                am.put("connectMillis", a.connectMillis() == null ? null : AddressFacts.clamp(a.connectMillis()));
+                am.put("tlsVersion", AddressFacts.tlsVersion(a));
+                am.put("cipherSuite", a.tls() == null ? null : a.tls().cipherSuite());
+                am.put("certDaysLeft", AddressFacts.certDaysLeft(a));
+                am.put("relay", AddressFacts.relay(a));
+                addresses.add(am);
+            }
+            hm.put("addresses", addresses);
+            mx.add(hm);
+        }
+        m.put("mx", mx);
+        return m;
+    }
+
+    private static List<Object> lines(List<FindingChange> changes) {
+        List<Object> out = new ArrayList<>();
+        for (FindingChange c : changes) {
+            out.add(ConsoleSummary.describe(c));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.smtpmxcheck.jenkins;
+
+import dev.smtpmxcheck.core.MailCheck;
+import dev.smtpmxcheck.core.report.JsonReport;
+import dev.smtpmxcheck.gate.CheckSettings;
+import hudson.AbortException;
+import java.util.ArrayList;
+import jenkins.security.MasterToSlaveCallable;
+
+/**
+ * The check itself, sent to the agent and run there, so that it uses the agent's network path to the MX hosts.
+ *
+ * <p>Only JDK types cross the remoting channel (JEP-200): the settings travel as Strings, ints and booleans, and the
+ * report comes back as its JSON text ({@link JsonReport}). Bad settings (an EHLO name or relay address that could
+ * inject SMTP commands, an unreadable CA file) come back as an {@link AbortException} with a one-line message;
+ * network and server trouble are findings inside the report.
+ */
+final class RemoteCheck extends MasterToSlaveCallable<String, AbortException> {
+    private static final long serialVersionUID = 1L;
+
+    private final String domain;
+    private final int port;
+    private final int timeoutSeconds;
+    private final ArrayList<String> dnsServers;
+    private final String ehloName;
+    private final boolean relayProbe;
+    private final String relayFrom;
+    private final String relayTo;
+    private final int certWarningDays;
+    private final int certCriticalDays;
+    private final String caFile;
+
+    RemoteCheck(SmtpMxCheckStep step) {
+        domain = step.getDomain();
+        port = step.getPort();
+        timeoutSeconds = step.getTimeout();
+        dnsServers = new ArrayList<>(step.dnsServers());
+        ehloName = step.getEhloName();
+        relayProbe = step.isRelayProbe();
+        relayFrom = step.getRelayFrom();
+        relayTo = step.getRelayTo();
+        certWarningDays = step.getCertWarningDays();
+        certCriticalDays = step.getCertCriticalDays();
+        caFile = step.getCaFile();
+    }
+
+    @Override
+    public String call() throws AbortException {
+        try {
+            CheckSettings settings = new CheckSettings(port, timeoutSeconds, dnsServers, ehloName, relayProbe, relayFrom,
+                    relayTo, certWarningDays, certCriticalDays, caFile);
+            return JsonReport.write(MailCheck.check(domain, settings.toOptions()));
+        } catch (IllegalArgumentException e) {
+            throw new AbortException("smtpMxCheck " + domain + ": " + e.getMessage());
+        }
+    }
+}

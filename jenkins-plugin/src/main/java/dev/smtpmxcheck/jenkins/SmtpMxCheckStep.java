@@ -1,0 +1,346 @@
+package dev.smtpmxcheck.jenkins;
+
+import dev.smtpmxcheck.core.CheckOptions;
+import dev.smtpmxcheck.core.report.State;
+import dev.smtpmxcheck.gate.BuildResult;
+import dev.smtpmxcheck.gate.CheckSettings;
+import dev.smtpmxcheck.gate.GateSettings;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+
+/**
+ * The Pipeline step {@code smtpMxCheck domain: 'example.com'}: checks the domain's inbound mail transport on the
+ * agent (MX, SMTP, STARTTLS, certificates, open relay; never DATA), records the report on the build, compares it
+ * with the domain's report in the previous completed build and sets the build result (see
+ * {@link dev.smtpmxcheck.gate.Gate}). Returns the {@link dev.smtpmxcheck.gate.PipelineMap}.
+ *
+ * <p>Check settings mirror {@code check_smtp_mx}'s options; unset values keep the check's defaults. Gate settings:
+ * {@code failOn} (default CRITICAL), {@code unstableOn} (default NEVER), {@code failOnRegression} (default true)
+ * and {@code regressionResult} (FAILURE or UNSTABLE, default FAILURE).
+ */
+public final class SmtpMxCheckStep extends Step {
+
+    private final String domain;
+    private int port = 25;
+    private int timeout = (int) CheckOptions.DEFAULT_TIMEOUT.getSeconds();
+    private String dnsServer = "";
+    private String ehloName = "";
+    private boolean relayProbe = true;
+    private String relayFrom = "";
+    private String relayTo = "";
+    private int certWarningDays = 30;
+    private int certCriticalDays = 7;
+    private String caFile = "";
+    private String failOn = "CRITICAL";
+    private String unstableOn = GateSettings.NEVER;
+    private boolean failOnRegression = true;
+    private String regressionResult = "FAILURE";
+
+    /** @param domain the domain whose MX hosts are checked (Unicode or A-labels) */
+    @DataBoundConstructor
+    public SmtpMxCheckStep(String domain) {
+        this.domain = Util.fixNull(domain).trim();
+    }
+
+    public String getDomain() {
+        return domain;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    /** @param port the SMTP port, 1 to 65535 (default 25) */
+    @DataBoundSetter
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public int getTimeout() {
+        return timeout;
+    }
+
+    /** @param timeout the overall deadline of the check in seconds (default 30); each stage waits at most 10 s */
+    @DataBoundSetter
+    public void setTimeout(int timeout) {
+        this.timeout = timeout;
+    }
+
+    public String getDnsServer() {
+        return dnsServer;
+    }
+
+    /** @param dnsServer resolvers as {@code host[:port]}, separated by spaces or commas; empty for the agent's */
+    @DataBoundSetter
+    public void setDnsServer(String dnsServer) {
+        this.dnsServer = Util.fixNull(dnsServer).trim();
+    }
+
+    public String getEhloName() {
+        return ehloName;
+    }
+
+    /** @param ehloName the name sent with EHLO; empty for the agent's fully qualified host name */
+    @DataBoundSetter
+    public void setEhloName(String ehloName) {
+        this.ehloName = Util.fixNull(ehloName).trim();
+    }
+
+    public boolean isRelayProbe() {
+        return relayProbe;
+    }
+
+    /** @param relayProbe whether to run the open-relay probe (MAIL FROM, RCPT TO, RSET; never DATA) */
+    @DataBoundSetter
+    public void setRelayProbe(boolean relayProbe) {
+        this.relayProbe = relayProbe;
+    }
+
+    public String getRelayFrom() {
+        return relayFrom;
+    }
+
+    /** @param relayFrom the relay probe's MAIL FROM address; empty for relay-probe@example.org */
+    @DataBoundSetter
+    public void setRelayFrom(String relayFrom) {
+        this.relayFrom = Util.fixNull(relayFrom).trim();
+    }
+
+    public String getRelayTo() {
+        return relayTo;
+    }
+
+    /** @param relayTo the relay probe's RCPT TO address; empty for relay-probe@example.net */
+    @DataBoundSetter
+    public void setRelayTo(String relayTo) {
+        this.relayTo = Util.fixNull(relayTo).trim();
+    }
+
+    public int getCertWarningDays() {
+        return certWarningDays;
+    }
+
+    /** @param certWarningDays WARNING when a certificate expires within this many days (default 30) */
+    @DataBoundSetter
+    public void setCertWarningDays(int certWarningDays) {
+        this.certWarningDays = certWarningDays;
+    }
+
+    public int getCertCriticalDays() {
+        return certCriticalDays;
+    }
+
+    /** @param certCriticalDays CRITICAL when a certificate expires within this many days (default 7) */
+    @DataBoundSetter
+    public void setCertCriticalDays(int certCriticalDays) {
+        this.certCriticalDays = certCriticalDays;
+    }
+
+    public String getCaFile() {
+        return caFile;
+    }
+
+    /** @param caFile a PEM file of extra trust anchors, a path on the agent; empty for none */
+    @DataBoundSetter
+    public void setCaFile(String caFile) {
+        this.caFile = Util.fixNull(caFile).trim();
+    }
+
+    public String getFailOn() {
+        return failOn;
+    }
+
+    /** @param failOn WARNING, CRITICAL, UNKNOWN or NEVER: the state from which the build fails (default CRITICAL) */
+    @DataBoundSetter
+    public void setFailOn(String failOn) {
+        this.failOn = Util.fixNull(failOn).trim();
+    }
+
+    public String getUnstableOn() {
+        return unstableOn;
+    }
+
+    /** @param unstableOn WARNING, CRITICAL, UNKNOWN or NEVER: the state from which the build is UNSTABLE (default NEVER) */
+    @DataBoundSetter
+    public void setUnstableOn(String unstableOn) {
+        this.unstableOn = Util.fixNull(unstableOn).trim();
+    }
+
+    public boolean isFailOnRegression() {
+        return failOnRegression;
+    }
+
+    /** @param failOnRegression whether a regression since the previous build changes the result (default true) */
+    @DataBoundSetter
+    public void setFailOnRegression(boolean failOnRegression) {
+        this.failOnRegression = failOnRegression;
+    }
+
+    public String getRegressionResult() {
+        return regressionResult;
+    }
+
+    /** @param regressionResult FAILURE or UNSTABLE: what a regression makes of the build (default FAILURE) */
+    @DataBoundSetter
+    public void setRegressionResult(String regressionResult) {
+        this.regressionResult = Util.fixNull(regressionResult).trim();
+    }
+
+    /** The resolvers, split on spaces and commas. */
+    List<String> dnsServers() {
+        List<String> out = new ArrayList<>();
+        for (String s : dnsServer.split("[\\s,]+")) {
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The gate settings.
+     *
+     * @throws IllegalArgumentException with a one-line message for an unknown state or result name
+     */
+    GateSettings gateSettings() {
+        State fail = GateSettings.parseThreshold("failOn", failOn, State.CRITICAL);
+        State unstable = GateSettings.parseThreshold("unstableOn", unstableOn, null);
+        BuildResult regression = regressionResult.isEmpty() ? BuildResult.FAILURE
+                : BuildResult.parseRegressionResult(regressionResult);
+        return new GateSettings(fail, unstable, failOnRegression, regression);
+    }
+
+    /** A one-line problem with the domain or a number, or null when the step can run. */
+    String problem() {
+        String p = CheckSettings.checkDomain(domain);
+        if (p == null) {
+            p = CheckSettings.checkPort(port);
+        }
+        if (p == null) {
+            p = CheckSettings.checkTimeout(timeout);
+        }
+        if (p == null) {
+            p = CheckSettings.checkCertDays(certWarningDays, certCriticalDays);
+        }
+        return p;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new SmtpMxCheckExecution(context, this);
+    }
+
+    /** The step's name, form and form validation. */
+    @Extension
+    @Symbol("smtpMxCheck")
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "smtpMxCheck";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Check a domain's inbound mail transport (MX, SMTP, STARTTLS, certificates, open relay)";
+        }
+
+        /** A workspace ({@code node}), because the check runs on the agent. */
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(FilePath.class, Run.class, TaskListener.class, FlowNode.class);
+        }
+
+        /** Error unless {@code value} is a domain name (Unicode or A-labels, RFC 5890). */
+        public FormValidation doCheckDomain(@QueryParameter String value) {
+            String p = CheckSettings.checkDomain(value);
+            return p == null ? FormValidation.ok() : FormValidation.error(p);
+        }
+
+        /** Error unless {@code value} is a port, 1 to 65535. */
+        public FormValidation doCheckPort(@QueryParameter String value) {
+            return number(value, CheckSettings::checkPort);
+        }
+
+        /** Error unless {@code value} is 1 to 3600 seconds. */
+        public FormValidation doCheckTimeout(@QueryParameter String value) {
+            return number(value, CheckSettings::checkTimeout);
+        }
+
+        /** Error unless 0 &le; {@code value} (critical days) &le; {@code certWarningDays}. */
+        public FormValidation doCheckCertCriticalDays(@QueryParameter String value, @QueryParameter String certWarningDays) {
+            try {
+                String p = CheckSettings.checkCertDays(Integer.parseInt(Util.fixNull(certWarningDays).trim()),
+                        Integer.parseInt(Util.fixNull(value).trim()));
+                return p == null ? FormValidation.ok() : FormValidation.error(p);
+            } catch (NumberFormatException e) {
+                return FormValidation.error("a whole number of days is required");
+            }
+        }
+
+        /** Error unless every space- or comma-separated entry looks like {@code host[:port]}. */
+        public FormValidation doCheckDnsServer(@QueryParameter String value) {
+            for (String s : Util.fixNull(value).split("[\\s,]+")) {
+                if (!s.isEmpty() && !s.matches("[A-Za-z0-9.:\\[\\]-]+")) {
+                    return FormValidation.error("not a host[:port]: " + s);
+                }
+            }
+            return FormValidation.ok();
+        }
+
+        /** CRITICAL, WARNING, UNKNOWN, NEVER. */
+        public ListBoxModel doFillFailOnItems() {
+            return states();
+        }
+
+        /** CRITICAL, WARNING, UNKNOWN, NEVER. */
+        public ListBoxModel doFillUnstableOnItems() {
+            return states();
+        }
+
+        /** FAILURE, UNSTABLE. */
+        public ListBoxModel doFillRegressionResultItems() {
+            ListBoxModel m = new ListBoxModel();
+            m.add("FAILURE");
+            m.add("UNSTABLE");
+            return m;
+        }
+
+        private static ListBoxModel states() {
+            ListBoxModel m = new ListBoxModel();
+            for (String s : Arrays.asList("CRITICAL", "WARNING", "UNKNOWN", GateSettings.NEVER)) {
+                m.add(s);
+            }
+            return m;
+        }
+
+        private static FormValidation number(String value, java.util.function.IntFunction<String> check) {
+            try {
+                String p = check.apply(Integer.parseInt(Util.fixNull(value).trim()));
+                return p == null ? FormValidation.ok() : FormValidation.error(p);
+            } catch (NumberFormatException e) {
+                return FormValidation.error("a whole number is required");
+            }
+        }
+    }
+}
