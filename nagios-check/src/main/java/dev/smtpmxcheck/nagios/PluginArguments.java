@@ -2,6 +2,7 @@ package dev.smtpmxcheck.nagios;
 
 import dev.smtpmxcheck.core.AddressFamily;
 import dev.smtpmxcheck.core.CheckOptions;
+import dev.smtpmxcheck.core.DaneOptions;
 import dev.smtpmxcheck.core.report.Range;
 import dev.smtpmxcheck.core.report.Severity;
 import dev.smtpmxcheck.core.report.State;
@@ -55,7 +56,8 @@ public final class PluginArguments {
     /** The short usage line printed after a usage error and at the top of {@code --help}. */
     public static final String USAGE = "Usage: " + PROGRAM + " -D domain | -H host [-p port] [-4|-6] [-w days] [-c days]"
             + " [--warning-time range] [--critical-time range] [-s server[:port]] [-e name] [--relay-from addr]"
-            + " [--relay-to addr] [--no-relay-test] [-C file] [-t seconds[:state]] [--json] [-v]... | -h | -V";
+            + " [--relay-to addr] [--no-relay-test] [-C file] [-t seconds[:state]] [--json] [-v]..."
+            + " [--no-dane | --trust-anchor file | --dnssec-trust-ad] | -h | -V";
 
     /** Longest wait for one stage (connect, one reply, one handshake, one DNS query): 10 s, or less with a smaller -t. */
     public static final Duration MAX_STAGE_TIMEOUT = Duration.ofSeconds(10);
@@ -141,6 +143,10 @@ public final class PluginArguments {
         o.addOption(Option.builder("C").longOpt("ca-file").hasArg().argName("FILE").build());
         o.addOption(Option.builder("t").longOpt("timeout").hasArg().argName("SECONDS").build());
         o.addOption(Option.builder().longOpt("json").build());
+        // DANE (RFC 7672)
+        o.addOption(Option.builder().longOpt("no-dane").build());
+        o.addOption(Option.builder().longOpt("trust-anchor").hasArg().argName("FILE").build());
+        o.addOption(Option.builder().longOpt("dnssec-trust-ad").build());
         return o;
     }
 
@@ -234,6 +240,8 @@ public final class PluginArguments {
         if (ca != null) {
             options = options.withCaFile(caFile(ca));
         }
+
+        options = options.withDane(dane(cmd));
 
         State timeoutState = State.CRITICAL;
         String timeout = last(cmd, "t");
@@ -410,6 +418,42 @@ public final class PluginArguments {
             throw new UsageException("invalid " + option + " " + quote(addr) + ": expected an address local@domain");
         }
         return addr;
+    }
+
+    /**
+     * The DANE options (RFC 7672): {@code --no-dane}, {@code --trust-anchor FILE} (DS/DNSKEY records in zone-file
+     * syntax; the root anchors by default), {@code --dnssec-trust-ad} (trust the AD bit of the -s resolvers).
+     */
+    private static DaneOptions dane(CommandLine cmd) {
+        boolean off = cmd.hasOption("no-dane");
+        String anchor = last(cmd, "trust-anchor");
+        boolean trustAd = cmd.hasOption("dnssec-trust-ad");
+        if (off && (anchor != null || trustAd)) {
+            throw new UsageException("--no-dane contradicts --trust-anchor/--dnssec-trust-ad");
+        }
+        if (anchor != null && trustAd) {
+            throw new UsageException("--trust-anchor and --dnssec-trust-ad exclude each other: validate from an anchor,"
+                    + " or trust the resolver's AD bit");
+        }
+        Path file = anchor == null ? null : readableFile(anchor, "trust anchor file", "--trust-anchor");
+        return new DaneOptions(!off, file, trustAd);
+    }
+
+    private static Path readableFile(String name, String what, String option) {
+        Path p;
+        try {
+            p = Paths.get(name);
+        } catch (RuntimeException e) {
+            throw new UsageException("invalid " + option + " " + quote(name));
+        }
+        if (!Files.isRegularFile(p)) {
+            throw new UsageException(what + " " + quote(name) + " (" + option + ") "
+                    + (Files.exists(p) ? "is not a regular file" : "does not exist"));
+        }
+        if (!Files.isReadable(p)) {
+            throw new UsageException(what + " " + quote(name) + " (" + option + ") is not readable");
+        }
+        return p;
     }
 
     private static Path caFile(String name) {
