@@ -57,6 +57,11 @@ pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
 
 nsd_pid() { [ -s "$NSD_DIR/nsd.pid" ] && cat "$NSD_DIR/nsd.pid" || true; }
 
+# unbound: a validating resolver over nsd, for the check's --dnssec-trust-ad (DANE).
+UNBOUND_ADDR=127.0.0.130
+UNBOUND_DIR=$RUN/unbound
+unbound_pid() { [ -s "$UNBOUND_DIR/unbound.pid" ] && cat "$UNBOUND_DIR/unbound.pid" || true; }
+
 postfix_pid() {
   local f=$RUN/postfix-queue/pid/master.pid
   [ -s "$f" ] && tr -d ' \n' <"$f" || true
@@ -68,10 +73,10 @@ days_from_now() { date -u -d "$1 days" +%Y%m%d%H%M%SZ; }
 require_tools() {
   [ "$(id -u)" -eq 0 ] || die "must run as root (network namespaces, port 25 and 53)"
   local missing=() t
-  for t in ip openssl nsd nsd-checkzone ldns-keygen ldns-signzone postfix postconf dig; do
+  for t in ip openssl nsd nsd-checkzone ldns-keygen ldns-signzone unbound unbound-checkconf postfix postconf dig; do
     command -v "$t" >/dev/null 2>&1 || missing+=("$t")
   done
-  [ ${#missing[@]} -eq 0 ] || die "missing tools: ${missing[*]} (run .ci/run, or apt-get install postfix nsd ldnsutils dnsutils openssl iproute2)"
+  [ ${#missing[@]} -eq 0 ] || die "missing tools: ${missing[*]} (run .ci/run, or apt-get install postfix nsd ldnsutils unbound dnsutils openssl iproute2)"
 }
 
 # --- certificates -----------------------------------------------------------------------------
@@ -196,12 +201,14 @@ tlsa_hash() {
   esac
 }
 
-# render_zone TEMPLATE OUT: the zone with @SERIAL@ and the hash placeholders replaced.
+# render_zone TEMPLATE OUT: the zone with @SERIAL@ and the hash placeholders replaced (comment lines,
+# which describe the placeholders, are left alone).
 render_zone() {
-  local template=$1 out=$2 token
+  local template=$1 out=$2 token hash
   sed "s/@SERIAL@/$(date -u +%s)/" "$template" >"$out"
-  for token in $(grep -o '@[A-Z0-9]*:[^@ ]*@' "$out" | sort -u | tr -d @); do
-    sed -i "s|@$token@|$(tlsa_hash "$token")|g" "$out"
+  for token in $(grep -v '^[[:space:]]*;' "$out" | grep -o '@[A-Z0-9]*:[^@ ]*@' | sort -u | tr -d @); do
+    hash=$(tlsa_hash "$token") || die "cannot compute the zone placeholder @$token@"
+    sed -i "/^[[:space:]]*;/!s|@$token@|$hash|g" "$out"
   done
 }
 
@@ -279,6 +286,53 @@ EOF
     sleep 0.2
   done
   die "nsd does not answer on $DNS_ADDR:53; see $NSD_DIR/nsd.log"
+}
+
+# --- DNS: unbound, validating (DANE with --dnssec-trust-ad) -----------------------------------
+
+# A validating recursive resolver on $UNBOUND_ADDR whose only trust anchor is the DS of test. and
+# which asks nsd for everything under test.; it sets the AD bit on answers that validate and
+# answers SERVFAIL for bogus ones (dane-bogus.test).
+start_unbound() {
+  mkdir -p "$UNBOUND_DIR"
+  cat >"$UNBOUND_DIR/unbound.conf" <<EOF
+server:
+    interface: $UNBOUND_ADDR
+    port: 53
+    do-ip6: no
+    do-daemonize: yes
+    username: ""
+    chroot: ""
+    directory: "$UNBOUND_DIR"
+    pidfile: "$UNBOUND_DIR/unbound.pid"
+    logfile: "$UNBOUND_DIR/unbound.log"
+    use-syslog: no
+    verbosity: 1
+    val-log-level: 2
+    access-control: 127.0.0.0/8 allow
+    do-not-query-localhost: no
+    module-config: "validator iterator"
+    trust-anchor-file: "$RUN/trust-anchor.txt"
+    local-zone: "test." nodefault
+
+stub-zone:
+    name: "test"
+    stub-addr: $DNS_ADDR
+
+remote-control:
+    control-enable: no
+EOF
+  unbound-checkconf "$UNBOUND_DIR/unbound.conf" >/dev/null || die "unbound.conf is invalid"
+  log "starting unbound (validating, trust anchor run/trust-anchor.txt) on $UNBOUND_ADDR:53"
+  in_ns unbound -c "$UNBOUND_DIR/unbound.conf" || die "unbound did not start; see $UNBOUND_DIR/unbound.log"
+  local i
+  for i in $(seq 50); do
+    if in_ns dig +time=1 +tries=1 @"$UNBOUND_ADDR" SOA test. 2>/dev/null | grep -q 'flags:.* ad'; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  die "unbound on $UNBOUND_ADDR does not validate test.; see $UNBOUND_DIR/unbound.log"
 }
 
 # --- Postfix ----------------------------------------------------------------------------------
@@ -361,6 +415,8 @@ report_status() {
   if ns_exists; then log "namespace $NS: present"; else log "namespace $NS: absent"; ok=1; fi
   pid=$(nsd_pid)
   if pid_alive "$pid"; then log "nsd: running (pid $pid) on $DNS_ADDR:53"; else log "nsd: not running"; ok=1; fi
+  pid=$(unbound_pid)
+  if pid_alive "$pid"; then log "unbound: running (pid $pid) on $UNBOUND_ADDR:53"; else log "unbound: not running"; ok=1; fi
   pid=$(postfix_pid)
   if pid_alive "$pid"; then
     log "postfix: running (master pid $pid), listeners:"
@@ -386,7 +442,7 @@ cmd_up() {
     report_status
     return 0
   fi
-  if ns_exists || pid_alive "$(nsd_pid)" || pid_alive "$(postfix_pid)"; then
+  if ns_exists || pid_alive "$(nsd_pid)" || pid_alive "$(unbound_pid)" || pid_alive "$(postfix_pid)"; then
     log "the lab is partly up; taking it down first"
     cmd_down
   fi
@@ -398,6 +454,7 @@ cmd_up() {
   ip -n "$NS" link set lo up
   make_certificates
   start_nsd
+  start_unbound
   start_postfix
   report_status
   log "up in $((SECONDS - t0)) s. Try: lab/in-lab dig @$DNS_ADDR MX good.test"
@@ -425,6 +482,11 @@ cmd_down() {
   if pid_alive "$pid"; then
     log "stopping nsd (pid $pid)"
     stop_pid nsd "$pid"
+  fi
+  pid=$(unbound_pid)
+  if pid_alive "$pid"; then
+    log "stopping unbound (pid $pid)"
+    stop_pid unbound "$pid"
   fi
   if ns_exists; then
     # Anything still inside was started in the lab (e.g. a Postfix child that outlived its master).

@@ -131,6 +131,40 @@ class DaneLabIT {
         assertThat(taAddress.path("chainPosition").asInt(-1)).as(ta.describe()).isEqualTo(1);
     }
 
+    /**
+     * {@code --dnssec-trust-ad} through the lab's validating unbound on 127.0.0.130 (trust anchor: the same DS):
+     * its AD bit makes the records SECURE, no AD bit INSECURE, and its SERVFAIL for bogus data a failed lookup.
+     */
+    @Test
+    void theAdBitOfAValidatingResolverIsTrustedWhenAskedTo() throws Exception {
+        Run ok = checkVia("127.0.0.130", "-D", "dane-ok.test", "--dnssec-trust-ad", "--json");
+        Run bad = checkVia("127.0.0.130", "-D", "dane-bad.test", "--dnssec-trust-ad", "--json");
+        Run unsigned = checkVia("127.0.0.130", "-D", "dane-unsigned.test", "--dnssec-trust-ad", "--json");
+        Run bogus = checkVia("127.0.0.130", "-D", "dane-bogus.test", "--dnssec-trust-ad", "--json");
+        Run plainNsd = checkVia("127.0.0.2", "-D", "dane-ok.test", "--dnssec-trust-ad", "--json");
+
+        assertThat(ok.exitCode()).as(ok.describe()).isZero();
+        assertThat(dnssec(ok)).as(ok.describe()).isEqualTo("SECURE");
+        assertThat(bad.exitCode()).as(bad.describe()).isEqualTo(2);
+        assertThat(codes(bad)).as(bad.describe()).contains("DANE_TLSA_MISMATCH");
+        assertThat(dnssec(unsigned)).as(unsigned.describe()).isEqualTo("INSECURE");
+        assertThat(codes(unsigned)).as(unsigned.describe()).contains("DANE_TLSA_UNSIGNED");
+        assertThat(dnssec(bogus)).as(bogus.describe()).isEqualTo("INDETERMINATE");
+        assertThat(codes(bogus)).as(bogus.describe()).contains("DANE_LOOKUP_FAILED");
+        // nsd is authoritative, not validating: it never sets AD, so nothing is SECURE through it.
+        assertThat(dnssec(plainNsd)).as(plainNsd.describe()).isEqualTo("INSECURE");
+    }
+
+    private static String dnssec(Run r) throws IOException {
+        return JSON.readTree(r.stdout()).path("mx").path(0).path("dane").path("dnssec").asText();
+    }
+
+    private static Set<String> codes(Run r) throws IOException {
+        Set<String> codes = new TreeSet<>();
+        JSON.readTree(r.stdout()).path("findings").forEach(f -> codes.add(f.path("code").asText()));
+        return codes;
+    }
+
     @Test
     void noDaneSkipsTheTlsaLookup() throws Exception {
         Run r = check("-D", "dane-bad.test", "--no-dane", "--json");
@@ -156,7 +190,12 @@ class DaneLabIT {
     }
 
     private static Run check(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "-s", "127.0.0.2", "-C", caFile.toString(),
+        return checkVia("127.0.0.2", args);
+    }
+
+    /** Runs the plugin with {@code resolver} as its {@code -s}. */
+    private static Run checkVia(String resolver, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "-s", resolver, "-C", caFile.toString(),
                 "-t", "20"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
