@@ -8,7 +8,12 @@ import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.Subjects;
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -182,12 +187,11 @@ public final class DaneJudge {
 
     private static String leafSpkiSha256(List<CertificateFacts> chain) {
         try {
-            java.security.cert.X509Certificate leaf = (java.security.cert.X509Certificate)
-                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(
-                            new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(chain.get(0).der())));
+            X509Certificate leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                    new ByteArrayInputStream(Base64.getDecoder().decode(chain.get(0).der())));
             return HexFormat.of().formatHex(TlsaMatcher.associationData(leaf, TlsaRecord.SPKI, TlsaRecord.SHA2_256));
-        } catch (java.security.cert.CertificateException | RuntimeException e) {
-            return null;
+        } catch (CertificateException | RuntimeException e) {
+            return null; // only the hint is lost
         }
     }
 

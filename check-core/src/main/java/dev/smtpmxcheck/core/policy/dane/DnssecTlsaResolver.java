@@ -87,19 +87,22 @@ public final class DnssecTlsaResolver implements TlsaResolver {
         ValidatingResolver validator = new ValidatingResolver(head);
         validator.setAddReasonToAdditional(true);
         validator.setTimeout(queryTimeout);
-        try (InputStream in = trustAnchorFile == null
-                ? DnssecTlsaResolver.class.getResourceAsStream(ROOT_ANCHORS)
-                : Files.newInputStream(trustAnchorFile)) {
-            if (in == null) {
-                throw new IllegalStateException("the resource " + ROOT_ANCHORS + " is missing from the class path");
+        if (trustAnchorFile == null) {
+            try (InputStream in = DnssecTlsaResolver.class.getResourceAsStream(ROOT_ANCHORS)) {
+                if (in == null) {
+                    throw new IllegalStateException("the resource " + ROOT_ANCHORS + " is missing from the class path");
+                }
+                validator.loadTrustAnchors(in);
+            } catch (IOException e) {
+                throw new IllegalStateException("the resource " + ROOT_ANCHORS + " does not load: " + e.getMessage(), e);
             }
-            validator.loadTrustAnchors(in);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalStateException) {
-                throw (IllegalStateException) e;
+        } else {
+            try (InputStream in = Files.newInputStream(trustAnchorFile)) {
+                validator.loadTrustAnchors(in);
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("trust anchor file " + trustAnchorFile + " cannot be read: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             }
-            throw new IllegalArgumentException("trust anchor file " + trustAnchorFile + " cannot be read: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
         if (validator.getTrustAnchors().items().isEmpty()) {
             throw new IllegalArgumentException("trust anchor file " + trustAnchorFile

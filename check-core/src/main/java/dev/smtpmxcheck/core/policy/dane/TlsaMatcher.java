@@ -104,36 +104,36 @@ public final class TlsaMatcher {
      * (usage not considered).
      */
     public static boolean matches(TlsaRecord record, X509Certificate cert) {
-        byte[] selected;
-        try {
-            if (record.selector() == TlsaRecord.CERT) {
-                selected = cert.getEncoded();
-            } else if (record.selector() == TlsaRecord.SPKI) {
-                selected = cert.getPublicKey().getEncoded(); // X.509 SubjectPublicKeyInfo DER
-            } else {
-                return false;
-            }
-        } catch (java.security.cert.CertificateEncodingException e) {
+        if ((record.selector() != TlsaRecord.CERT && record.selector() != TlsaRecord.SPKI)
+                || record.matchingType() < TlsaRecord.FULL || record.matchingType() > TlsaRecord.SHA2_512) {
             return false;
         }
-        byte[] expected = record.dataBytes();
-        switch (record.matchingType()) {
-            case TlsaRecord.FULL:
-                return MessageDigest.isEqual(selected, expected);
-            case TlsaRecord.SHA2_256:
-                return MessageDigest.isEqual(digest("SHA-256", selected), expected);
-            case TlsaRecord.SHA2_512:
-                return MessageDigest.isEqual(digest("SHA-512", selected), expected);
-            default:
-                return false;
+        try {
+            return MessageDigest.isEqual(associationData(cert, record.selector(), record.matchingType()),
+                    record.dataBytes());
+        } catch (IllegalArgumentException e) {
+            return false; // a certificate the JDK cannot encode again matches nothing
         }
     }
 
-    /** The association data for {@code cert} with the given selector and matching type (for tests and tools). */
+    /**
+     * The association data for {@code cert} with the given selector and matching type: what a TLSA record for it
+     * holds (RFC 6698 §2.1.2, §2.1.3).
+     *
+     * @param selector {@link TlsaRecord#CERT} or {@link TlsaRecord#SPKI}
+     * @param matchingType {@link TlsaRecord#FULL}, {@link TlsaRecord#SHA2_256} or {@link TlsaRecord#SHA2_512}
+     * @throws IllegalArgumentException for another selector or matching type, or a certificate that cannot be encoded
+     */
     public static byte[] associationData(X509Certificate cert, int selector, int matchingType) {
         byte[] selected;
         try {
-            selected = selector == TlsaRecord.CERT ? cert.getEncoded() : cert.getPublicKey().getEncoded();
+            if (selector == TlsaRecord.CERT) {
+                selected = cert.getEncoded();
+            } else if (selector == TlsaRecord.SPKI) {
+                selected = cert.getPublicKey().getEncoded(); // X.509 SubjectPublicKeyInfo DER
+            } else {
+                throw new IllegalArgumentException("unknown selector " + selector);
+            }
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new IllegalArgumentException("certificate cannot be encoded: " + e.getMessage(), e);
         }
