@@ -22,7 +22,8 @@ CA_DIR=$RUN/ca
 FALLBACK_SPOOL=/run/$NS
 
 # One Postfix smtpd listener per line:
-#   MX name   address   certificate (valid|expired|expiring|none)   extra SAN names (or -)   relay (closed|open)
+#   MX name   address   certificate (valid|validca|expired|expiring|none; validca: valid, and the
+#   server sends the test CA's certificate after its own)   extra SAN names (or -)   relay (closed|open)
 LISTENERS=(
   "mx1.good.test      127.0.0.11  valid     implicit.test,alias.cname.test  closed"
   "mx2.good.test      127.0.0.12  valid     -                               closed"
@@ -35,6 +36,15 @@ LISTENERS=(
   "mx1.dual.test      ::1         valid     -                               closed"
   "mx1.smallsize.test 127.0.0.140 valid     -                               closed"
   "mx1.slow.test      127.0.0.141 valid     -                               closed"
+  # DANE (RFC 7672): TLSA records in zones/test.zone and zones/dane-unsigned.test.zone.
+  "mx1.dane-ok.test        127.0.0.120  valid    -  closed"
+  "mx1.dane-bad.test       127.0.0.121  valid    -  closed"
+  "mx1.dane-unsigned.test  127.0.0.122  valid    -  closed"
+  "mx1.dane-pkix.test      127.0.0.123  valid    -  closed"
+  "mx1.dane-rollover.test  127.0.0.124  valid    -  closed"
+  "mx1.dane-ta.test        127.0.0.125  validca  -  closed"
+  "mx1.dane-bogus.test     127.0.0.126  valid    -  closed"
+  "mx1.dane-plain.test     127.0.0.127  none     -  closed"
 )
 # Extra smtpd options of some listeners, by address: each word becomes one "-o name=value".
 declare -A LISTENER_OPTIONS=(
@@ -56,6 +66,11 @@ pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
 
 nsd_pid() { [ -s "$NSD_DIR/nsd.pid" ] && cat "$NSD_DIR/nsd.pid" || true; }
 
+# unbound: a validating resolver over nsd, for the check's --dnssec-trust-ad (DANE).
+UNBOUND_ADDR=127.0.0.130
+UNBOUND_DIR=$RUN/unbound
+unbound_pid() { [ -s "$UNBOUND_DIR/unbound.pid" ] && cat "$UNBOUND_DIR/unbound.pid" || true; }
+
 postfix_pid() {
   local f=$RUN/postfix-queue/pid/master.pid
   [ -s "$f" ] && tr -d ' \n' <"$f" || true
@@ -67,10 +82,10 @@ days_from_now() { date -u -d "$1 days" +%Y%m%d%H%M%SZ; }
 require_tools() {
   [ "$(id -u)" -eq 0 ] || die "must run as root (network namespaces, port 25 and 53)"
   local missing=() t
-  for t in ip openssl nsd nsd-checkzone postfix postconf dig; do
+  for t in ip openssl nsd nsd-checkzone ldns-keygen ldns-signzone unbound unbound-checkconf postfix postconf dig; do
     command -v "$t" >/dev/null 2>&1 || missing+=("$t")
   done
-  [ ${#missing[@]} -eq 0 ] || die "missing tools: ${missing[*]} (run .ci/run, or apt-get install postfix nsd dnsutils openssl iproute2)"
+  [ ${#missing[@]} -eq 0 ] || die "missing tools: ${missing[*]} (run .ci/run, or apt-get install postfix nsd ldnsutils unbound dnsutils openssl iproute2)"
 }
 
 # --- certificates -----------------------------------------------------------------------------
@@ -123,7 +138,7 @@ make_ca() {
 issue() {
   local name=$1 kind=$2 extra=$3 san start end
   case $kind in
-    valid)    san="DNS:$name";                   start=$(days_from_now -1);   end=$(days_from_now 365) ;;
+    valid|validca) san="DNS:$name";              start=$(days_from_now -1);   end=$(days_from_now 365) ;;
     expiring) san="DNS:$name";                   start=$(days_from_now -80);  end=$(days_from_now 10) ;;
     # Expired 5 days ago and naming another host: the badcert.test incident.
     expired)  san="DNS:other.example.invalid";   start=$(days_from_now -100); end=$(days_from_now -5) ;;
@@ -149,6 +164,7 @@ EOF
     -extfile "$base.ext" -extensions leaf -startdate "$start" -enddate "$end" 2>"$base.log" \
     || { cat "$base.log" >&2; die "could not issue the certificate for $name"; }
   cat "$base.key" "$base.pem" >"$base.chain.pem"
+  [ "$kind" != validca ] || cat "$RUN/ca.pem" >>"$base.chain.pem"
   chmod 600 "$base.key" "$base.chain.pem"
 }
 
@@ -168,10 +184,73 @@ make_certificates() {
 
 # --- DNS: nsd -----------------------------------------------------------------------------------
 
+# --- DNSSEC and DANE ----------------------------------------------------------------------------
+
+# The hex hash that a placeholder of the zone files stands for:
+#   SPKI256:NAME / SPKI512:NAME  SHA-256 / SHA-512 of the SubjectPublicKeyInfo of $CA_DIR/NAME.pem,
+#                                or of the key $CA_DIR/NAME.key (created when missing) without certificate
+#   CERT256:NAME                 SHA-256 of the DER of certificate $CA_DIR/NAME.pem ("ca": the test CA)
+tlsa_hash() {
+  local kind=${1%%:*} name=${1#*:} pem key
+  if [ "$name" = ca ]; then pem=$RUN/ca.pem; else pem=$CA_DIR/$name.pem; fi
+  key=$CA_DIR/$name.key
+  case $kind in
+    SPKI256|SPKI512)
+      local digest=sha256; [ "$kind" = SPKI512 ] && digest=sha512
+      if [ -s "$pem" ]; then
+        openssl x509 -in "$pem" -noout -pubkey | openssl pkey -pubin -outform DER | openssl dgst -"$digest" -r | cut -d' ' -f1
+      else
+        [ -s "$key" ] || new_key "$key"
+        openssl pkey -in "$key" -pubout -outform DER | openssl dgst -"$digest" -r | cut -d' ' -f1
+      fi ;;
+    CERT256)
+      [ -s "$pem" ] || die "no certificate $pem for the zone placeholder @$1@"
+      openssl x509 -in "$pem" -outform DER | openssl dgst -sha256 -r | cut -d' ' -f1 ;;
+    *) die "unknown zone placeholder @$1@" ;;
+  esac
+}
+
+# render_zone TEMPLATE OUT: the zone with @SERIAL@ and the hash placeholders replaced (comment lines,
+# which describe the placeholders, are left alone).
+render_zone() {
+  local template=$1 out=$2 token hash
+  sed "s/@SERIAL@/$(date -u +%s)/" "$template" >"$out"
+  for token in $(grep -v '^[[:space:]]*;' "$out" | grep -o '@[A-Z0-9]*:[^@ ]*@' | sort -u | tr -d @); do
+    hash=$(tlsa_hash "$token") || die "cannot compute the zone placeholder @$token@"
+    sed -i "/^[[:space:]]*;/!s|@$token@|$hash|g" "$out"
+  done
+}
+
+# Signs $NSD_DIR/test.zone with a fresh KSK and ZSK (ECDSA P-256, NSEC), breaks the signature of
+# dane-bogus.test's TLSA record on purpose, and writes the DS of test. to $RUN/trust-anchor.txt.
+sign_test_zone() {
+  local keys=$NSD_DIR/keys ksk zsk
+  mkdir -p "$keys"
+  ksk=$(cd "$keys" && ldns-keygen -a ECDSAP256SHA256 -k test) || die "ldns-keygen (KSK) failed"
+  zsk=$(cd "$keys" && ldns-keygen -a ECDSAP256SHA256 test) || die "ldns-keygen (ZSK) failed"
+  # Valid from an hour ago (clock skew) for 30 days.
+  ldns-signzone -o test. -i "$(date -u -d '1 hour ago' +%Y%m%d%H%M%S)" -e "$(date -u -d '30 days' +%Y%m%d%H%M%S)" \
+    -f "$NSD_DIR/test.zone.signed" "$NSD_DIR/test.zone" "$keys/$zsk" "$keys/$ksk" \
+    || die "ldns-signzone failed on $NSD_DIR/test.zone"
+  # dane-bogus.test: replace the signed TLSA data by another hash; its RRSIG no longer verifies.
+  local other
+  other=$(tlsa_hash SPKI256:dane-bogus.other)
+  awk -v other="$other" 'BEGIN{IGNORECASE=1} $1=="_25._tcp.mx1.dane-bogus.test." && $4=="TLSA" {$NF=other} {print}' \
+    "$NSD_DIR/test.zone.signed" >"$NSD_DIR/test.zone.tmp" && mv "$NSD_DIR/test.zone.tmp" "$NSD_DIR/test.zone.signed"
+  grep -q "$other" "$NSD_DIR/test.zone.signed" || die "could not break the TLSA signature of dane-bogus.test"
+  cp "$keys/$ksk.ds" "$RUN/trust-anchor.txt"
+  log "signed test. (KSK $ksk, ZSK $zsk); trust anchor: $RUN/trust-anchor.txt"
+}
+
 start_nsd() {
   mkdir -p "$NSD_DIR"
-  sed "s/@SERIAL@/$(date -u +%s)/" "$LAB_DIR/zones/test.zone" >"$NSD_DIR/test.zone"
+  render_zone "$LAB_DIR/zones/test.zone" "$NSD_DIR/test.zone"
   nsd-checkzone test "$NSD_DIR/test.zone" >/dev/null || die "the zone lab/zones/test.zone does not load"
+  render_zone "$LAB_DIR/zones/dane-unsigned.test.zone" "$NSD_DIR/dane-unsigned.test.zone"
+  nsd-checkzone dane-unsigned.test "$NSD_DIR/dane-unsigned.test.zone" >/dev/null \
+    || die "the zone lab/zones/dane-unsigned.test.zone does not load"
+  sign_test_zone
+  nsd-checkzone test "$NSD_DIR/test.zone.signed" >/dev/null || die "the signed zone test.zone.signed does not load"
   cat >"$NSD_DIR/nsd.conf" <<EOF
 server:
     ip-address: $DNS_ADDR
@@ -197,7 +276,11 @@ remote-control:
 
 zone:
     name: "test"
-    zonefile: "test.zone"
+    zonefile: "test.zone.signed"
+
+zone:
+    name: "dane-unsigned.test"
+    zonefile: "dane-unsigned.test.zone"
 EOF
   nsd-checkconf "$NSD_DIR/nsd.conf" || die "nsd.conf is invalid"
   log "starting nsd on $DNS_ADDR:53 (log: $NSD_DIR/nsd.log)"
@@ -212,6 +295,53 @@ EOF
     sleep 0.2
   done
   die "nsd does not answer on $DNS_ADDR:53; see $NSD_DIR/nsd.log"
+}
+
+# --- DNS: unbound, validating (DANE with --dnssec-trust-ad) -----------------------------------
+
+# A validating recursive resolver on $UNBOUND_ADDR whose only trust anchor is the DS of test. and
+# which asks nsd for everything under test.; it sets the AD bit on answers that validate and
+# answers SERVFAIL for bogus ones (dane-bogus.test).
+start_unbound() {
+  mkdir -p "$UNBOUND_DIR"
+  cat >"$UNBOUND_DIR/unbound.conf" <<EOF
+server:
+    interface: $UNBOUND_ADDR
+    port: 53
+    do-ip6: no
+    do-daemonize: yes
+    username: ""
+    chroot: ""
+    directory: "$UNBOUND_DIR"
+    pidfile: "$UNBOUND_DIR/unbound.pid"
+    logfile: "$UNBOUND_DIR/unbound.log"
+    use-syslog: no
+    verbosity: 1
+    val-log-level: 2
+    access-control: 127.0.0.0/8 allow
+    do-not-query-localhost: no
+    module-config: "validator iterator"
+    trust-anchor-file: "$RUN/trust-anchor.txt"
+    local-zone: "test." nodefault
+
+stub-zone:
+    name: "test"
+    stub-addr: $DNS_ADDR
+
+remote-control:
+    control-enable: no
+EOF
+  unbound-checkconf "$UNBOUND_DIR/unbound.conf" >/dev/null || die "unbound.conf is invalid"
+  log "starting unbound (validating, trust anchor run/trust-anchor.txt) on $UNBOUND_ADDR:53"
+  in_ns unbound -c "$UNBOUND_DIR/unbound.conf" || die "unbound did not start; see $UNBOUND_DIR/unbound.log"
+  local i
+  for i in $(seq 50); do
+    if in_ns dig +time=1 +tries=1 @"$UNBOUND_ADDR" SOA test. 2>/dev/null | grep -q 'flags:.* ad'; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  die "unbound on $UNBOUND_ADDR does not validate test.; see $UNBOUND_DIR/unbound.log"
 }
 
 # --- Postfix ----------------------------------------------------------------------------------
@@ -297,6 +427,8 @@ report_status() {
   if ns_exists; then log "namespace $NS: present"; else log "namespace $NS: absent"; ok=1; fi
   pid=$(nsd_pid)
   if pid_alive "$pid"; then log "nsd: running (pid $pid) on $DNS_ADDR:53"; else log "nsd: not running"; ok=1; fi
+  pid=$(unbound_pid)
+  if pid_alive "$pid"; then log "unbound: running (pid $pid) on $UNBOUND_ADDR:53"; else log "unbound: not running"; ok=1; fi
   pid=$(postfix_pid)
   if pid_alive "$pid"; then
     log "postfix: running (master pid $pid), listeners:"
@@ -322,7 +454,7 @@ cmd_up() {
     report_status
     return 0
   fi
-  if ns_exists || pid_alive "$(nsd_pid)" || pid_alive "$(postfix_pid)"; then
+  if ns_exists || pid_alive "$(nsd_pid)" || pid_alive "$(unbound_pid)" || pid_alive "$(postfix_pid)"; then
     log "the lab is partly up; taking it down first"
     cmd_down
   fi
@@ -334,6 +466,7 @@ cmd_up() {
   ip -n "$NS" link set lo up
   make_certificates
   start_nsd
+  start_unbound
   start_postfix
   report_status
   log "up in $((SECONDS - t0)) s. Try: lab/in-lab dig @$DNS_ADDR MX good.test"
@@ -361,6 +494,11 @@ cmd_down() {
   if pid_alive "$pid"; then
     log "stopping nsd (pid $pid)"
     stop_pid nsd "$pid"
+  fi
+  pid=$(unbound_pid)
+  if pid_alive "$pid"; then
+    log "stopping unbound (pid $pid)"
+    stop_pid unbound "$pid"
   fi
   if ns_exists; then
     # Anything still inside was started in the lab (e.g. a Postfix child that outlived its master).

@@ -30,6 +30,7 @@ import java.util.Objects;
  *     answer) where it would otherwise be CRITICAL: the {@code STATE} of the plugin's {@code -t SECONDS:STATE}
  *     (Monitoring Plugins convention); CRITICAL by default
  * @param smtpDiagnostics relay variants, STARTTLS injection test, connect and total time thresholds
+ * @param dane whether and how DANE is checked (RFC 7672); on by default, validating from the root trust anchors
  */
 public record CheckOptions(
         int port,
@@ -48,7 +49,8 @@ public record CheckOptions(
         Range greetingTimeCritical,
         int maxParallel,
         Severity timeoutSeverity,
-        SmtpDiagnosticOptions smtpDiagnostics) {
+        SmtpDiagnosticOptions smtpDiagnostics,
+        DaneOptions dane) {
 
     /** Default overall deadline: 30 seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -69,6 +71,7 @@ public record CheckOptions(
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(timeoutSeverity, "timeoutSeverity");
         Objects.requireNonNull(smtpDiagnostics, "smtpDiagnostics");
+        Objects.requireNonNull(dane, "dane");
         dnsServers = List.copyOf(dnsServers);
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1 to 65535, got " + port);
@@ -87,12 +90,13 @@ public record CheckOptions(
     /**
      * Port 25, 30 s overall, 10 s per stage, EHLO name {@code localhost}, system resolvers, both families,
      * relay probe on with the RFC 2606 addresses, certificate warning at 30 and critical at 7 days,
-     * no timing thresholds, 16 addresses at once, timeouts CRITICAL, {@link SmtpDiagnosticOptions#defaults()}.
+     * no timing thresholds, 16 addresses at once, timeouts CRITICAL, {@link SmtpDiagnosticOptions#defaults()},
+     * DANE validating from the root anchors.
      */
     public static CheckOptions defaults() {
         return new CheckOptions(25, DEFAULT_TIMEOUT, Duration.ofSeconds(10), "localhost", List.of(),
                 AddressFamily.ANY, true, DEFAULT_RELAY_FROM, DEFAULT_RELAY_TO, null, 30, 7, null, null, 16, Severity.CRITICAL,
-                SmtpDiagnosticOptions.defaults());
+                SmtpDiagnosticOptions.defaults(), DaneOptions.defaults());
     }
 
     /** This with {@code port} (1 to 65535). */
@@ -170,13 +174,18 @@ public record CheckOptions(
         return edit(b -> b.smtpDiagnostics = smtpDiagnostics);
     }
 
+    /** This with the DANE settings {@code dane}. */
+    public CheckOptions withDane(DaneOptions dane) {
+        return edit(b -> b.dane = dane);
+    }
+
     /** A copy of these options with one change; the record's constructor validates the result. */
     private CheckOptions edit(java.util.function.Consumer<Fields> change) {
         Fields b = new Fields(this);
         change.accept(b);
         return new CheckOptions(b.port, b.timeout, b.stageTimeout, b.ehloName, b.dnsServers, b.family, b.relayProbe,
                 b.relayFrom, b.relayTo, b.caFile, b.certWarningDays, b.certCriticalDays, b.greetingTimeWarning,
-                b.greetingTimeCritical, b.maxParallel, b.timeoutSeverity, b.smtpDiagnostics);
+                b.greetingTimeCritical, b.maxParallel, b.timeoutSeverity, b.smtpDiagnostics, b.dane);
     }
 
     /** The components as mutable fields, for {@link #edit}. */
@@ -198,6 +207,7 @@ public record CheckOptions(
         int maxParallel;
         Severity timeoutSeverity;
         SmtpDiagnosticOptions smtpDiagnostics;
+        DaneOptions dane;
 
         Fields(CheckOptions o) {
             port = o.port;
@@ -217,6 +227,7 @@ public record CheckOptions(
             maxParallel = o.maxParallel;
             timeoutSeverity = o.timeoutSeverity;
             smtpDiagnostics = o.smtpDiagnostics;
+            dane = o.dane;
         }
     }
 }

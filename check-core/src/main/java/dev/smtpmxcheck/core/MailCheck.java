@@ -7,6 +7,9 @@ import dev.smtpmxcheck.core.dns.DomainNames;
 import dev.smtpmxcheck.core.dns.MxHost;
 import dev.smtpmxcheck.core.dns.MxLookup;
 import dev.smtpmxcheck.core.dns.MxResolver;
+import dev.smtpmxcheck.core.policy.dane.DaneCheck;
+import dev.smtpmxcheck.core.policy.dane.DnssecTlsaResolver;
+import dev.smtpmxcheck.core.policy.dane.TlsaResolver;
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.Finding;
@@ -69,9 +72,10 @@ public final class MailCheck {
     private final AddressProber prober;
     private final CheckOptions options;
     private final Clock clock;
+    private final DaneCheck dane;
 
     /**
-     * A check with its I/O parts given (for tests and other front ends).
+     * A check with its I/O parts given (for tests and other front ends), without DANE.
      *
      * @param resolver the DNS side
      * @param prober the SMTP side
@@ -79,10 +83,25 @@ public final class MailCheck {
      * @param clock the time source for deadlines and report timestamps
      */
     public MailCheck(MxResolver resolver, AddressProber prober, CheckOptions options, Clock clock) {
+        this(resolver, prober, null, options, clock);
+    }
+
+    /**
+     * A check with its I/O parts given, DANE included (RFC 7672).
+     *
+     * @param resolver the DNS side
+     * @param prober the SMTP side
+     * @param tlsaResolver the TLSA records of each MX host with their DNSSEC status, or null to skip DANE
+     * @param options deadlines, thresholds, which probes to run
+     * @param clock the time source for deadlines and report timestamps
+     */
+    public MailCheck(MxResolver resolver, AddressProber prober, TlsaResolver tlsaResolver, CheckOptions options,
+            Clock clock) {
         this.resolver = resolver;
         this.prober = prober;
         this.options = options;
         this.clock = clock;
+        this.dane = tlsaResolver == null ? null : new DaneCheck(tlsaResolver, clock);
     }
 
     /**
@@ -124,7 +143,23 @@ public final class MailCheck {
         SmtpProbe probe = new SmtpProbe(new ProbeSettings(options.port(), options.stageTimeout(), options.ehloName(),
                 options.relayProbe(), options.relayFrom(), options.relayTo(), options.relayProbe() && diag.relayVariants(),
                 domain, diag.starttlsInjection()), inspector::inspect);
-        return new MailCheck(resolver, probe::probe, options, clock);
+        return new MailCheck(resolver, probe::probe, tlsaResolver(options, dnsTimeout), options, clock);
+    }
+
+    /**
+     * The TLSA resolver the options ask for (null when DANE is off): dnsjava's validator over the check's
+     * resolvers, or their AD bit.
+     *
+     * @throws IllegalArgumentException when the trust anchor file cannot be used (one-line message)
+     */
+    private static TlsaResolver tlsaResolver(CheckOptions options, Duration queryTimeout) {
+        DaneOptions dane = options.dane();
+        if (!dane.enabled()) {
+            return null;
+        }
+        org.xbill.DNS.Resolver head = DnsjavaResolver.newResolver(options.dnsServers(), queryTimeout);
+        return dane.trustAd() ? DnssecTlsaResolver.trustingAd(head, queryTimeout)
+                : DnssecTlsaResolver.validating(head, dane.trustAnchorFile(), queryTimeout);
     }
 
     /**
@@ -195,11 +230,16 @@ public final class MailCheck {
 
     private CheckReport probeAndJudge(String domain, MxSource source, List<MxHost> hosts, List<Finding> findings,
             Instant start, Instant deadline) {
+        DaneCheck.Pending daneLookups = dane == null ? null
+                : dane.start(hosts.stream().filter(h -> !h.addresses().isEmpty()).map(MxHost::name).toList());
         List<MxReport> reports = probeAll(hosts, deadline, findings);
         for (MxReport mx : reports) {
             for (AddressReport a : mx.addresses()) {
                 findings.addAll(addressFindings(mx.host(), a));
             }
+        }
+        if (daneLookups != null) {
+            reports = daneLookups.finish(reports, deadline, findings);
         }
         findings.addAll(portBlockedSuspicion(reports));
         Verdict verdict = Verdict.of(domain, source, reports, findings);

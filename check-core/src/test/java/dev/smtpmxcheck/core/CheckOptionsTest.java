@@ -23,6 +23,14 @@ class CheckOptionsTest {
         assertThat(o.certWarningDays()).isEqualTo(30);
         assertThat(o.certCriticalDays()).isEqualTo(7);
         assertThat(o.timeoutSeverity()).isEqualTo(Severity.CRITICAL);
+        assertThat(o.dane()).isEqualTo(new DaneOptions(true, null, false));
+    }
+
+    @Test
+    void daneTrustComesFromAnAnchorOrTheResolverNotBoth() {
+        assertThatThrownBy(() -> new DaneOptions(true, java.nio.file.Path.of("anchor.txt"), true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exclude each other");
+        assertThat(CheckOptions.defaults().withDane(new DaneOptions(false, null, false)).dane().enabled()).isFalse();
     }
 
     @Test
@@ -32,7 +40,8 @@ class CheckOptionsTest {
 
         assertThat(o).isEqualTo(new CheckOptions(2525, Duration.ofSeconds(30), Duration.ofSeconds(10), "localhost",
                 List.of("127.0.0.2"), AddressFamily.IPV6, true, "relay-probe@example.org", "relay-probe@example.net", null,
-                20, 5, null, null, 16, Severity.CRITICAL, SmtpDiagnosticOptions.defaults()));
+                20, 5, null, null, 16, Severity.CRITICAL, SmtpDiagnosticOptions.defaults(),
+                DaneOptions.defaults()));
     }
 
     @Test

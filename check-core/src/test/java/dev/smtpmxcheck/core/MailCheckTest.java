@@ -277,4 +277,56 @@ class MailCheckTest {
         assertThatThrownBy(() -> MailCheck.check("example.test", CheckOptions.defaults().withEhloName("a b")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("EHLO name");
     }
+
+    @Test
+    void daneLooksUpEveryNamedMxHostAndJudgesItsAddresses() {
+        MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(host("mx1.example.test", 10, "192.0.2.1"),
+                host("mx2.example.test", 20, "192.0.2.2"), host("192.0.2.3", 30, "192.0.2.3")), false));
+        // Every address presents a real certificate (with its DER, which DANE matches).
+        dev.smtpmxcheck.core.report.TlsFacts tls = new dev.smtpmxcheck.core.tls.TlsInspector(null, Clock.systemUTC())
+                .inspect("TLSv1.3", "TLS_AES_128_GCM_SHA256", 1, "mx1.example.test", new java.security.cert.X509Certificate[] {
+                    dev.smtpmxcheck.core.testing.TestCertificates.builder().dnsName("mx1.example.test").build().certificate()});
+        MailCheck.AddressProber prober = (name, address, deadline) -> {
+            AddressReport a = Reports.accepting(address.getHostAddress());
+            return new AddressReport(a.address(), a.port(), null, null, null, a.connectMillis(), a.greeting(), a.ehlo(),
+                    tls, a.ehloAfterTls(), a.relay(), a.totalMillis(), a.transcript());
+        };
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // mx1 publishes a DANE-EE record for a key no address presents; mx2 publishes none.
+        dev.smtpmxcheck.core.policy.dane.TlsaResolver tlsa = host -> {
+            asked.add(host);
+            return host.equals("mx1.example.test")
+                    ? new dev.smtpmxcheck.core.policy.dane.TlsaLookup("_25._tcp." + host, host,
+                            dev.smtpmxcheck.core.report.DnssecStatus.SECURE, null,
+                            List.of(dev.smtpmxcheck.core.policy.dane.TlsaRecord.parse("3 1 1 " + "ab".repeat(32))))
+                    : new dev.smtpmxcheck.core.policy.dane.TlsaLookup("_25._tcp." + host, host, null, null, List.of());
+        };
+
+        CheckReport report = new MailCheck(dns, prober, tlsa, OPTIONS, Clock.systemUTC()).checkDomain("example.test");
+
+        assertThat(asked).containsExactlyInAnyOrder("mx1.example.test", "mx2.example.test");
+        assertThat(report.findings()).extracting(Finding::code).contains(FindingCode.DANE_TLSA_MISMATCH);
+        assertThat(report.state()).isEqualTo(dev.smtpmxcheck.core.report.State.CRITICAL);
+        assertThat(report.mx().get(0).dane().records()).hasSize(1);
+        assertThat(report.mx().get(1).dane().records()).isEmpty();
+        assertThat(report.mx().get(2).dane()).as("an IP literal has no TLSA name").isNull();
+    }
+
+    @Test
+    void withoutATlsaResolverThereIsNoDane() {
+        MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(host("mx1.example.test", 10, "192.0.2.1")), false));
+
+        CheckReport report = run(dns, (name, address, deadline) -> Reports.accepting(address.getHostAddress()), OPTIONS);
+
+        assertThat(report.mx().get(0).dane()).isNull();
+    }
+
+    @Test
+    void anUnreadableTrustAnchorFileIsRefusedBeforeAnyConnection() {
+        CheckOptions options = CheckOptions.defaults().withDnsServers(List.of("127.0.0.1:9"))
+                .withDane(new DaneOptions(true, java.nio.file.Path.of("/nonexistent/anchor.txt"), false));
+
+        assertThatThrownBy(() -> MailCheck.check("example.test", options))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trust anchor file");
+    }
 }

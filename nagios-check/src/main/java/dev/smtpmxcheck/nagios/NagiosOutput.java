@@ -4,6 +4,8 @@ import dev.smtpmxcheck.core.CheckOptions;
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.CertificateFacts;
 import dev.smtpmxcheck.core.report.CheckReport;
+import dev.smtpmxcheck.core.report.DaneAddress;
+import dev.smtpmxcheck.core.report.DaneReport;
 import dev.smtpmxcheck.core.report.Ehlo;
 import dev.smtpmxcheck.core.report.EhloKeyword;
 import dev.smtpmxcheck.core.report.Finding;
@@ -180,6 +182,11 @@ public final class NagiosOutput {
                                 .mapToLong(CertificateFacts::daysLeft).min().orElse(tls.chain().get(0).daysLeft()));
                 out.add(Perfdata.entry(prefix + "cert_days", certDays, certWarn, certCrit, null, null));
             }
+            if (mx.dane() != null) {
+                // DANE (RFC 7672): how many TLSA records the host publishes, whatever their DNSSEC status.
+                out.add(Perfdata.entry(mx.host() + "_tlsa_records", Integer.toString(mx.dane().records().size()), null,
+                        null, "0", null));
+            }
         }
         return out;
     }
@@ -204,6 +211,10 @@ public final class NagiosOutput {
                         + (mx.addressProblem() == null ? "" : ": " + mx.addressProblem())));
                 continue;
             }
+            String dane = daneLine(mx);
+            if (dane != null) {
+                lines.add(line(dane));
+            }
             for (AddressReport a : mx.addresses()) {
                 lines.add(line(addressLine(mx, a, host)));
                 if (verbosity >= 2) {
@@ -223,6 +234,39 @@ public final class NagiosOutput {
             }
         }
         return lines;
+    }
+
+    /**
+     * The {@code -v} DANE line of one MX host (RFC 7672), or null when DANE was not checked or the host publishes
+     * no TLSA records: "mx1.example.com DANE: 2 TLSA records at _25._tcp.mx1.example.com (DNSSEC SECURE):
+     * 3 1 1 ab12…, 3 1 1 cd34…; [192.0.2.1] matched 3 1 1 ab12… (chain[0])".
+     */
+    static String daneLine(MxReport mx) {
+        DaneReport dane = mx.dane();
+        if (dane == null || dane.records().isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(mx.host()).append(" DANE: ").append(dane.records().size())
+                .append(dane.records().size() == 1 ? " TLSA record" : " TLSA records").append(" at ")
+                .append(dane.tlsaName()).append(" (DNSSEC ").append(dane.dnssec()).append("): ");
+        sb.append(String.join(", ", dane.records().stream().map(NagiosOutput::shortTlsa).toList()));
+        for (DaneAddress a : dane.addresses()) {
+            sb.append("; [").append(a.address()).append("] ");
+            if (a.matched() != null) {
+                sb.append("matched ").append(shortTlsa(a.matched())).append(" (chain[").append(a.chainPosition()).append("])");
+            } else if (a.detail() != null && a.detail().contains("STARTTLS")) {
+                sb.append("no TLS");
+            } else if (a.detail() != null && a.detail().startsWith("not compared")) {
+                sb.append("not compared");
+            } else {
+                sb.append("no match");
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String shortTlsa(String text) {
+        return text.length() > 22 ? text.substring(0, 22) + "…" : text;
     }
 
     /** The {@code -v} line of one address: what each stage saw, or where it stopped. */

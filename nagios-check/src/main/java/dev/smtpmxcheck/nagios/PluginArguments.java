@@ -2,6 +2,7 @@ package dev.smtpmxcheck.nagios;
 
 import dev.smtpmxcheck.core.AddressFamily;
 import dev.smtpmxcheck.core.CheckOptions;
+import dev.smtpmxcheck.core.DaneOptions;
 import dev.smtpmxcheck.core.SmtpDiagnosticOptions;
 import dev.smtpmxcheck.core.report.Range;
 import dev.smtpmxcheck.core.report.Severity;
@@ -58,7 +59,8 @@ public final class PluginArguments {
             + " [--warning-time range] [--critical-time range] [-s server[:port]] [-e name] [--relay-from addr]"
             + " [--relay-to addr] [--no-relay-test] [-C file] [-t seconds[:state]] [--json] [-v]..."
             + " [--relay-variants] [--starttls-injection-test] [--warning-connect range] [--critical-connect range]"
-            + " [--warning-total range] [--critical-total range] | -h | -V";
+            + " [--warning-total range] [--critical-total range]"
+            + " [--no-dane | --trust-anchor file | --dnssec-trust-ad] | -h | -V";
 
     /** Longest wait for one stage (connect, one reply, one handshake, one DNS query): 10 s, or less with a smaller -t. */
     public static final Duration MAX_STAGE_TIMEOUT = Duration.ofSeconds(10);
@@ -151,6 +153,10 @@ public final class PluginArguments {
         o.addOption(Option.builder().longOpt("critical-connect").hasArg().argName("RANGE").build());
         o.addOption(Option.builder().longOpt("warning-total").hasArg().argName("RANGE").build());
         o.addOption(Option.builder().longOpt("critical-total").hasArg().argName("RANGE").build());
+        // DANE (RFC 7672)
+        o.addOption(Option.builder().longOpt("no-dane").build());
+        o.addOption(Option.builder().longOpt("trust-anchor").hasArg().argName("FILE").build());
+        o.addOption(Option.builder().longOpt("dnssec-trust-ad").build());
         return o;
     }
 
@@ -253,6 +259,8 @@ public final class PluginArguments {
         if (ca != null) {
             options = options.withCaFile(caFile(ca));
         }
+
+        options = options.withDane(dane(cmd));
 
         State timeoutState = State.CRITICAL;
         String timeout = last(cmd, "t");
@@ -429,6 +437,42 @@ public final class PluginArguments {
             throw new UsageException("invalid " + option + " " + quote(addr) + ": expected an address local@domain");
         }
         return addr;
+    }
+
+    /**
+     * The DANE options (RFC 7672): {@code --no-dane}, {@code --trust-anchor FILE} (DS/DNSKEY records in zone-file
+     * syntax; the root anchors by default), {@code --dnssec-trust-ad} (trust the AD bit of the -s resolvers).
+     */
+    private static DaneOptions dane(CommandLine cmd) {
+        boolean off = cmd.hasOption("no-dane");
+        String anchor = last(cmd, "trust-anchor");
+        boolean trustAd = cmd.hasOption("dnssec-trust-ad");
+        if (off && (anchor != null || trustAd)) {
+            throw new UsageException("--no-dane contradicts --trust-anchor/--dnssec-trust-ad");
+        }
+        if (anchor != null && trustAd) {
+            throw new UsageException("--trust-anchor and --dnssec-trust-ad exclude each other: validate from an anchor,"
+                    + " or trust the resolver's AD bit");
+        }
+        Path file = anchor == null ? null : readableFile(anchor, "trust anchor file", "--trust-anchor");
+        return new DaneOptions(!off, file, trustAd);
+    }
+
+    private static Path readableFile(String name, String what, String option) {
+        Path p;
+        try {
+            p = Paths.get(name);
+        } catch (RuntimeException e) {
+            throw new UsageException("invalid " + option + " " + quote(name));
+        }
+        if (!Files.isRegularFile(p)) {
+            throw new UsageException(what + " " + quote(name) + " (" + option + ") "
+                    + (Files.exists(p) ? "is not a regular file" : "does not exist"));
+        }
+        if (!Files.isReadable(p)) {
+            throw new UsageException(what + " " + quote(name) + " (" + option + ") is not readable");
+        }
+        return p;
     }
 
     private static Path caFile(String name) {

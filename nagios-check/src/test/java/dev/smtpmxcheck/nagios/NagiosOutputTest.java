@@ -70,6 +70,27 @@ class NagiosOutputTest {
     }
 
     @Test
+    void daneGivesATlsaCountPerHostAndOneDetailLine() {
+        MxReport base = Reports.okTwoMx().mx().get(0);
+        String record = "3 1 1 " + "ab".repeat(32);
+        MxReport withDane = base.withDane(new dev.smtpmxcheck.core.report.DaneReport("_25._tcp.mx1.example.test",
+                dev.smtpmxcheck.core.report.DnssecStatus.SECURE, null, List.of(record, "3 1 1 " + "cd".repeat(32)),
+                List.of(new dev.smtpmxcheck.core.report.DaneAddress("192.0.2.1", record, 0, null))));
+        MxReport withoutRecords = Reports.okTwoMx().mx().get(1).withDane(new dev.smtpmxcheck.core.report.DaneReport(
+                "_25._tcp.mx2.example.test", null, null, List.of(), List.of()));
+
+        PluginOutput out = NagiosOutput.render(Reports.report("example.test", State.OK, "", MxSource.MX,
+                List.of(withDane, withoutRecords), List.of()), 1);
+
+        assertThat(out.text()).contains("'mx1.example.test_tlsa_records'=2;;;0", "'mx2.example.test_tlsa_records'=0;;;0");
+        assertThat(out.longOutput()).contains("mx1.example.test DANE: 2 TLSA records at _25._tcp.mx1.example.test"
+                + " (DNSSEC SECURE): 3 1 1 abababababababab…, 3 1 1 cdcdcdcdcdcdcdcd…; [192.0.2.1] matched"
+                + " 3 1 1 abababababababab… (chain[0])");
+        assertThat(out.longOutput()).noneMatch(l -> l.startsWith("mx2.example.test DANE"));
+        assertThat(NagiosOutput.render(Reports.okTwoMx(), 0).text()).doesNotContain("tlsa_records");
+    }
+
+    @Test
     void aHostCheckedDirectlyHasNoMxPreferenceInTheDetail() {
         CheckReport base = Reports.okTwoMx();
         CheckReport direct = Reports.report("192.0.2.1", State.OK, "1 host, 1 address accept mail", MxSource.HOST,

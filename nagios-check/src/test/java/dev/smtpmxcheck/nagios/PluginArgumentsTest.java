@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smtpmxcheck.core.AddressFamily;
 import dev.smtpmxcheck.core.CheckOptions;
+import dev.smtpmxcheck.core.DaneOptions;
 import dev.smtpmxcheck.core.report.State;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -217,5 +218,33 @@ class PluginArgumentsTest {
                 .allMatch(PluginArguments::isValidEhloName);
         assertThat(List.of("", "a b", "a\rb", "a\nb", "a\0b", "a\tb", "bücher.example"))
                 .noneMatch(PluginArguments::isValidEhloName);
+    }
+
+    @Test
+    void daneIsOnByDefaultAndTakesItsTrustFromAnAnchorFileOrTheAdBit(@TempDir Path dir) throws IOException {
+        Path anchor = Files.writeString(dir.resolve("anchor.txt"), "test. IN DS 1 13 2 " + "00".repeat(32) + "\n");
+
+        assertThat(PluginArguments.parse(new String[] {"-D", "x.test"}).options().dane())
+                .isEqualTo(new DaneOptions(true, null, false));
+        assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "--no-dane"}).options().dane().enabled()).isFalse();
+        assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "--trust-anchor", anchor.toString()}).options().dane())
+                .isEqualTo(new DaneOptions(true, anchor, false));
+        assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "--dnssec-trust-ad"}).options().dane())
+                .isEqualTo(new DaneOptions(true, null, true));
+    }
+
+    @Test
+    void contradictoryOrMissingDaneOptionsAreUsageErrors(@TempDir Path dir) throws IOException {
+        Path anchor = Files.writeString(dir.resolve("anchor.txt"), ". IN DS 20326 8 2 E06D\n");
+
+        assertThatThrownBy(() -> PluginArguments.parse(new String[] {"-D", "x.test", "--no-dane", "--dnssec-trust-ad"}))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--no-dane contradicts");
+        assertThatThrownBy(() -> PluginArguments.parse(new String[] {"-D", "x.test", "--trust-anchor", anchor.toString(),
+                "--dnssec-trust-ad"})).isInstanceOf(UsageException.class).hasMessageContaining("exclude each other");
+        assertThatThrownBy(() -> PluginArguments.parse(new String[] {"-D", "x.test", "--trust-anchor",
+                dir.resolve("missing.txt").toString()})).isInstanceOf(UsageException.class)
+                .hasMessageContaining("trust anchor file").hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> PluginArguments.parse(new String[] {"-D", "x.test", "--trust-anchor", dir.toString()}))
+                .isInstanceOf(UsageException.class).hasMessageContaining("is not a regular file");
     }
 }

@@ -221,6 +221,18 @@ public final class DnsjavaResolver implements MxResolver {
         return new InetSocketAddress(address, portNumber);
     }
 
+    /**
+     * A dnsjava resolver for {@code servers} as this class builds its own (one {@link SimpleResolver}, or an
+     * {@link ExtendedResolver} trying each server in turn), for other DNS users of the check (DANE's TLSA lookup).
+     *
+     * @param servers as for {@link #DnsjavaResolver(List, Duration, Duration)}; empty for the system's
+     * @param queryTimeout the longest wait for one query
+     * @throws IllegalArgumentException when a server is malformed or the timeout is not positive
+     */
+    public static Resolver newResolver(List<String> servers, Duration queryTimeout) {
+        return buildResolver(Objects.requireNonNull(servers, "servers"), requirePositive(queryTimeout, "query timeout"));
+    }
+
     private static Resolver buildResolver(List<String> servers, Duration queryTimeout) {
         List<InetSocketAddress> addresses = new ArrayList<>();
         for (String server : servers) {

@@ -21,6 +21,8 @@ import java.util.List;
  * @param signatureAlgorithm e.g. "SHA256withRSA"
  * @param selfSigned true when subject equals issuer and the signature verifies with the certificate's own key
  * @param sha256Fingerprint SHA-256 of the DER encoding, lower-case hex
+ * @param der the certificate's DER encoding in base64 (RFC 4648 §4, no line breaks), as presented; what DANE
+ *     matches TLSA records against (RFC 6698 §2.1). Null in reports built without it
  */
 public record CertificateFacts(
         int position,
@@ -37,10 +39,19 @@ public record CertificateFacts(
         int keyBits,
         String signatureAlgorithm,
         boolean selfSigned,
-        String sha256Fingerprint) {
+        String sha256Fingerprint,
+        String der) {
 
     public CertificateFacts {
         dnsNames = List.copyOf(dnsNames);
         ipAddresses = List.copyOf(ipAddresses);
+    }
+
+    /** Facts without the DER encoding (reports built by hand, tests). */
+    public CertificateFacts(int position, String subject, String issuer, String serial, Instant notBefore,
+            Instant notAfter, long daysLeft, List<String> dnsNames, List<String> ipAddresses, String subjectCommonName,
+            String keyAlgorithm, int keyBits, String signatureAlgorithm, boolean selfSigned, String sha256Fingerprint) {
+        this(position, subject, issuer, serial, notBefore, notAfter, daysLeft, dnsNames, ipAddresses, subjectCommonName,
+                keyAlgorithm, keyBits, signatureAlgorithm, selfSigned, sha256Fingerprint, null);
     }
 }

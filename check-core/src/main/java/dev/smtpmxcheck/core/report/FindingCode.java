@@ -105,6 +105,22 @@ public enum FindingCode {
     // --- Transport-security policies: MTA-STS (RFC 8461), TLS-RPT (RFC 8460) ---
 
     // --- DANE for SMTP (RFC 7672, RFC 6698) ---
+    DANE_TLSA_MISMATCH(Severity.CRITICAL, false, "No TLSA record matches the certificate chain the MX presents",
+            "Publish a TLSA record for the key {subject} presents (e.g. \"3 1 1\" with the SHA-256 of its SubjectPublicKeyInfo), or install the certificate its TLSA records name; DANE senders do not deliver until one matches (RFC 7672 §3)."),
+    DANE_STARTTLS_MISSING(Severity.CRITICAL, false, "TLSA records are published, but the MX does not negotiate STARTTLS",
+            "Enable STARTTLS on {subject} with the key its TLSA records name, or withdraw the TLSA records: DANE senders require TLS and never deliver in plain text (RFC 7672 §2.2)."),
+    DANE_TLSA_BOGUS(Severity.CRITICAL, false, "The TLSA records or the MX host's address records fail DNSSEC validation (bogus)",
+            "Repair DNSSEC for {subject} (expired or missing RRSIG, DS in the parent that matches no DNSKEY); validating senders cannot trust the answer and defer mail for the MX host (RFC 7672 §2.2)."),
+    DANE_LOOKUP_FAILED(Severity.WARNING, false, "The TLSA lookup got no usable answer",
+            "Check that the name servers of {subject} answer TLSA queries (some broken servers time out or answer SERVFAIL for unknown types), and the resolver the check uses; DANE senders defer mail while the lookup fails (RFC 7672 §2.2)."),
+    DANE_NO_USABLE_TLSA(Severity.WARNING, false, "TLSA records are published, but none is usable for SMTP",
+            "Publish a DANE-EE(3) or DANE-TA(2) record with selector 0 or 1 and matching type 0, 1 or 2 for {subject} (e.g. \"3 1 1\"); with no usable record, DANE senders encrypt but do not authenticate the server (RFC 7672 §2.2, §3.1.3)."),
+    DANE_UNUSABLE_USAGE(Severity.WARNING, false, "TLSA records with usage PKIX-TA(0) or PKIX-EE(1), which SMTP does not use",
+            "Replace the usage 0 and 1 TLSA records of {subject} with DANE-EE(3) (e.g. \"3 1 1\") or DANE-TA(2) records: SMTP clients treat PKIX usages as unusable (RFC 7672 §3.1.3)."),
+    DANE_TLSA_UNSIGNED(Severity.WARNING, false, "TLSA records are published without DNSSEC: senders ignore them",
+            "Sign the zone of {subject} (and its address records) with DNSSEC and publish the DS in the parent zone, or withdraw the TLSA records: TLSA records that are not DNSSEC-secure protect nothing (RFC 7672 §2.1, §2.2.2)."),
+    DANE_NO_ROLLOVER(Severity.INFO, false, "All TLSA records name one key: none is ready for the next key",
+            "Before replacing the key or certificate of {subject}, publish a TLSA record for the next key (or a DANE-TA record for the issuing CA) beside the current one and wait for its TTL to pass (RFC 7671 §8.1)."),
 
     // --- Deeper diagnostics: relay variants, STARTTLS injection, extensions ---
     RELAY_VARIANT_ACCEPTED(Severity.CRITICAL, false, "The server accepts a relay-test address form: it may relay through it",

@@ -10,11 +10,24 @@ import java.util.List;
  * @param cnameChain the aliases followed to reach the canonical name, empty when the target is canonical
  * @param addressProblem why the host has no usable address (NXDOMAIN, no A/AAAA, lookup failure), or null
  * @param addresses one report per address probed, IPv4 first
+ * @param dane DANE for this host (TLSA records, DNSSEC status, match per address), or null when DANE was not
+ *     checked (switched off, or the host is an IP address)
  */
 public record MxReport(String host, int preference, List<String> cnameChain, String addressProblem,
-        List<AddressReport> addresses) {
+        List<AddressReport> addresses, DaneReport dane) {
     public MxReport {
         cnameChain = List.copyOf(cnameChain);
         addresses = List.copyOf(addresses);
+    }
+
+    /** A report without DANE. */
+    public MxReport(String host, int preference, List<String> cnameChain, String addressProblem,
+            List<AddressReport> addresses) {
+        this(host, preference, cnameChain, addressProblem, addresses, null);
+    }
+
+    /** This report with {@code dane}. */
+    public MxReport withDane(DaneReport dane) {
+        return new MxReport(host, preference, cnameChain, addressProblem, addresses, dane);
     }
 }

@@ -60,7 +60,17 @@ final class CertificateReader {
                 keyBits(key),
                 cert.getSigAlgName(),
                 isSelfSigned(cert),
-                sha256(cert));
+                sha256(cert),
+                der(cert));
+    }
+
+    /** The DER encoding in base64, or null when the JDK cannot encode it (never for a parsed certificate). */
+    static String der(X509Certificate cert) {
+        try {
+            return java.util.Base64.getEncoder().encodeToString(cert.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            return null;
+        }
     }
 
     /** Whole days from {@code now} to {@code notAfter}, rounded down: 0 on the last day, -1 within a day after expiry. */

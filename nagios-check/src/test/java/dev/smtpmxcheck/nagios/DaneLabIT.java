@@ -1,0 +1,231 @@
+package dev.smtpmxcheck.nagios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * DANE (RFC 7672) against the lab: nsd serves {@code test.} signed at lab start-up, with TLSA records computed
+ * from the certificates the lab's Postfix presents, and the check validates from the DS the lab wrote to
+ * {@code lab/run/trust-anchor.txt} ({@code --trust-anchor}). Runs the built {@code check_smtp_mx} inside the
+ * lab's namespace through {@code lab/test-all}; see {@code lab/README.md} for the domains.
+ */
+class DaneLabIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Path launcher;
+    private static Path caFile;
+    private static Path trustAnchor;
+
+    /**
+     * One DANE domain of the lab and what the check must say.
+     *
+     * @param codes finding codes that must appear
+     * @param absent finding codes that must not appear
+     * @param dnssec the DNSSEC status in the JSON report's dane section
+     * @param records the number of TLSA records reported (and in the perfdata)
+     */
+    record Case(String domain, int exitCode, List<String> codes, List<String> absent, String dnssec, int records) {
+        @Override
+        public String toString() {
+            return domain + " -> exit " + exitCode + " " + codes;
+        }
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                // DANE-EE match; a single record is the no-rollover note, not a problem.
+                new Case("dane-ok.test", 0, List.of("DANE_NO_ROLLOVER"), List.of("DANE_TLSA_MISMATCH"), "SECURE", 1),
+                // Current and next key: OK without the note.
+                new Case("dane-rollover.test", 0, List.of(), List.of("DANE_NO_ROLLOVER", "DANE_TLSA_MISMATCH"), "SECURE", 2),
+                // DANE-TA for the CA the server sends.
+                new Case("dane-ta.test", 0, List.of(), List.of("DANE_TLSA_MISMATCH"), "SECURE", 2),
+                // DANE-EE for another key: a DANE sender does not deliver.
+                new Case("dane-bad.test", 2, List.of("DANE_TLSA_MISMATCH"), List.of(), "SECURE", 1),
+                // A matching record without DNSSEC protects nothing.
+                new Case("dane-unsigned.test", 1, List.of("DANE_TLSA_UNSIGNED"), List.of("DANE_TLSA_MISMATCH"), "INSECURE", 1),
+                // Usages 0 and 1 only.
+                new Case("dane-pkix.test", 1, List.of("DANE_UNUSABLE_USAGE", "DANE_NO_USABLE_TLSA"), List.of(), "SECURE", 2),
+                // A record changed after signing.
+                new Case("dane-bogus.test", 2, List.of("DANE_TLSA_BOGUS"), List.of(), "BOGUS", 0),
+                // TLSA published, but no STARTTLS.
+                new Case("dane-plain.test", 2, List.of("DANE_STARTTLS_MISSING"), List.of(), "SECURE", 1));
+    }
+
+    @BeforeAll
+    static void requireTheLab() {
+        Path repo = findRepositoryRoot();
+        caFile = repo.resolve("lab/run/ca.pem");
+        trustAnchor = repo.resolve("lab/run/trust-anchor.txt");
+        launcher = Paths.get(System.getProperty("basedir", ".")).resolve("target/check_smtp_mx/bin/check_smtp_mx")
+                .toAbsolutePath();
+        if (!Files.isRegularFile(trustAnchor)) {
+            fail("The lab is not up (no " + trustAnchor + "): run lab/lab.sh up, or the whole build with lab/test-all");
+        }
+        if (!Files.isExecutable(launcher)) {
+            fail("The plugin is not built: " + launcher + " is missing; run mvn package first (lab/test-all does)");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void daneVerdict(Case c) throws Exception {
+        Run text = check("-D", c.domain(), "--trust-anchor", trustAnchor.toString(), "-v");
+
+        assertThat(text.exitCode()).as(text.describe()).isEqualTo(c.exitCode());
+        for (String code : c.codes()) {
+            assertThat(text.stdout()).as(text.describe()).containsPattern("(?m)^\\[\\w+\\] " + code + " ");
+        }
+        for (String code : c.absent()) {
+            assertThat(text.stdout()).as(text.describe()).doesNotContain(code);
+        }
+        assertThat(text.stdout()).as(text.describe()).contains("'mx1." + c.domain() + "_tlsa_records'=" + c.records() + ";");
+
+        Run json = check("-D", c.domain(), "--trust-anchor", trustAnchor.toString(), "--json");
+
+        assertThat(json.exitCode()).as(json.describe()).isEqualTo(c.exitCode());
+        JsonNode report = JSON.readTree(json.stdout());
+        JsonNode dane = report.path("mx").path(0).path("dane");
+        assertThat(dane.path("tlsaName").asText()).as(json.describe()).isEqualTo("_25._tcp.mx1." + c.domain());
+        assertThat(dane.path("dnssec").asText()).as(json.describe()).isEqualTo(c.dnssec());
+        assertThat(dane.path("records").size()).as(json.describe()).isEqualTo(c.records());
+        Set<String> codes = new TreeSet<>();
+        report.path("findings").forEach(f -> codes.add(f.path("code").asText()));
+        assertThat(codes).as(json.describe()).containsAll(c.codes());
+        for (String code : c.absent()) {
+            assertThat(codes).as(json.describe()).doesNotContain(code);
+        }
+    }
+
+    @Test
+    void theMatchNamesTheRecordAndTheCertificate() throws Exception {
+        Run ee = check("-D", "dane-ok.test", "--trust-anchor", trustAnchor.toString(), "--json");
+        Run ta = check("-D", "dane-ta.test", "--trust-anchor", trustAnchor.toString(), "--json");
+
+        JsonNode eeAddress = JSON.readTree(ee.stdout()).path("mx").path(0).path("dane").path("addresses").path(0);
+        JsonNode taAddress = JSON.readTree(ta.stdout()).path("mx").path(0).path("dane").path("addresses").path(0);
+        assertThat(eeAddress.path("matched").asText()).as(ee.describe()).startsWith("3 1 1 ");
+        assertThat(eeAddress.path("chainPosition").asInt(-1)).as(ee.describe()).isZero();
+        assertThat(taAddress.path("matched").asText()).as(ta.describe()).startsWith("2 ");
+        assertThat(taAddress.path("chainPosition").asInt(-1)).as(ta.describe()).isEqualTo(1);
+    }
+
+    /**
+     * {@code --dnssec-trust-ad} through the lab's validating unbound on 127.0.0.130 (trust anchor: the same DS):
+     * its AD bit makes the records SECURE, no AD bit INSECURE, and its SERVFAIL for bogus data a failed lookup.
+     */
+    @Test
+    void theAdBitOfAValidatingResolverIsTrustedWhenAskedTo() throws Exception {
+        Run ok = checkVia("127.0.0.130", "-D", "dane-ok.test", "--dnssec-trust-ad", "--json");
+        Run bad = checkVia("127.0.0.130", "-D", "dane-bad.test", "--dnssec-trust-ad", "--json");
+        Run unsigned = checkVia("127.0.0.130", "-D", "dane-unsigned.test", "--dnssec-trust-ad", "--json");
+        Run bogus = checkVia("127.0.0.130", "-D", "dane-bogus.test", "--dnssec-trust-ad", "--json");
+        Run plainNsd = checkVia("127.0.0.2", "-D", "dane-ok.test", "--dnssec-trust-ad", "--json");
+
+        assertThat(ok.exitCode()).as(ok.describe()).isZero();
+        assertThat(dnssec(ok)).as(ok.describe()).isEqualTo("SECURE");
+        assertThat(bad.exitCode()).as(bad.describe()).isEqualTo(2);
+        assertThat(codes(bad)).as(bad.describe()).contains("DANE_TLSA_MISMATCH");
+        assertThat(dnssec(unsigned)).as(unsigned.describe()).isEqualTo("INSECURE");
+        assertThat(codes(unsigned)).as(unsigned.describe()).contains("DANE_TLSA_UNSIGNED");
+        assertThat(dnssec(bogus)).as(bogus.describe()).isEqualTo("INDETERMINATE");
+        assertThat(codes(bogus)).as(bogus.describe()).contains("DANE_LOOKUP_FAILED");
+        // nsd is authoritative, not validating: it never sets AD, so nothing is SECURE through it.
+        assertThat(dnssec(plainNsd)).as(plainNsd.describe()).isEqualTo("INSECURE");
+    }
+
+    private static String dnssec(Run r) throws IOException {
+        return JSON.readTree(r.stdout()).path("mx").path(0).path("dane").path("dnssec").asText();
+    }
+
+    private static Set<String> codes(Run r) throws IOException {
+        Set<String> codes = new TreeSet<>();
+        JSON.readTree(r.stdout()).path("findings").forEach(f -> codes.add(f.path("code").asText()));
+        return codes;
+    }
+
+    @Test
+    void noDaneSkipsTheTlsaLookup() throws Exception {
+        Run r = check("-D", "dane-bad.test", "--no-dane", "--json");
+
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(JSON.readTree(r.stdout()).path("mx").path(0).has("dane")).as(r.describe()).isFalse();
+    }
+
+    @Test
+    void anUnreadableTrustAnchorIsAUsageError() throws Exception {
+        Run r = check("-D", "dane-ok.test", "--trust-anchor", "/nonexistent/anchor.txt");
+
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
+        assertThat(r.stdout()).as(r.describe()).startsWith("SMTP MX UNKNOWN - ").contains("trust anchor file");
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------
+
+    private record Run(List<String> command, int exitCode, String stdout, String stderr) {
+        String describe() {
+            return String.join(" ", command) + "\nexit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    private static Run check(String... args) throws IOException, InterruptedException {
+        return checkVia("127.0.0.2", args);
+    }
+
+    /** Runs the plugin with {@code resolver} as its {@code -s}. */
+    private static Run checkVia(String resolver, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "-s", resolver, "-C", caFile.toString(),
+                "-t", "20"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = pb.start();
+        p.getOutputStream().close();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("check_smtp_mx did not end within 60 s (its own -t is 20 s): " + String.join(" ", cmd));
+        }
+        return new Run(cmd, p.exitValue(), out.join(), err.join());
+    }
+
+    private static String read(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path findRepositoryRoot() {
+        Path start = Paths.get(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        for (Path p = start; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("lab/lab.sh"))) {
+                return p;
+            }
+        }
+        return fail("Cannot find the repository root (a directory with lab/lab.sh) above " + start);
+    }
+}
