@@ -32,7 +32,7 @@ class CheckOptionsTest {
 
         assertThat(o).isEqualTo(new CheckOptions(2525, Duration.ofSeconds(30), Duration.ofSeconds(10), "localhost",
                 List.of("127.0.0.2"), AddressFamily.IPV6, true, "relay-probe@example.org", "relay-probe@example.net", null,
-                20, 5, null, null, 16, Severity.CRITICAL));
+                20, 5, null, null, 16, Severity.CRITICAL, CheckOptions.StsRptOptions.ALL));
     }
 
     @Test
