@@ -143,7 +143,7 @@ public final class MailCheck {
         if (options.stsRpt().mtaSts() || options.stsRpt().tlsRpt()) {
             PolicyFetcher fetcher = new PolicyFetcher(PolicyFetcher.sslContext(TlsInspector.trustAnchors(options.caFile())),
                     host -> resolver.resolveHost(host).addresses(), 443, options.stageTimeout());
-            policies = new DomainPolicyCheck(resolver, new MtaStsCheck(resolver, fetcher), options.stsRpt().mtaSts(),
+            policies = new DomainPolicyCheck(resolver, new MtaStsCheck(resolver, fetcher::fetch), options.stsRpt().mtaSts(),
                     options.stsRpt().tlsRpt());
         }
         return new MailCheck(resolver, probe::probe, options, clock, policies);

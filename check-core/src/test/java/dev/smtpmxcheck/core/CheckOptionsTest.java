@@ -36,6 +36,18 @@ class CheckOptionsTest {
     }
 
     @Test
+    void policyChecksAreOnByDefaultAndSwitchOffAlone() {
+        CheckOptions o = CheckOptions.defaults().withPort(2525);
+
+        CheckOptions off = o.withStsRpt(new CheckOptions.StsRptOptions(false, true));
+
+        assertThat(o.stsRpt()).isEqualTo(CheckOptions.StsRptOptions.ALL);
+        assertThat(off.stsRpt().mtaSts()).isFalse();
+        assertThat(off.stsRpt().tlsRpt()).isTrue();
+        assertThat(off.withStsRpt(CheckOptions.StsRptOptions.ALL)).isEqualTo(o);
+    }
+
+    @Test
     void refusesValuesThatCannotWork() {
         assertThatThrownBy(() -> CheckOptions.defaults().withPort(0)).hasMessage("port must be 1 to 65535, got 0");
         assertThatThrownBy(() -> CheckOptions.defaults().withTimeout(Duration.ZERO))

@@ -11,13 +11,24 @@ import java.util.Objects;
  */
 public final class MtaStsCheck {
     private final TxtResolver txt;
-    private final PolicyFetcher fetcher;
+    private final PolicySource fetcher;
+
+    /** Fetches the policy of a domain; {@link PolicyFetcher#fetch} in production, a fake in tests. */
+    @FunctionalInterface
+    public interface PolicySource {
+        /**
+         * @param domain the policy domain, A-labels without trailing dot
+         * @param deadline the fetch ends by then
+         * @return the response body or why there is none; never throws for network trouble
+         */
+        PolicyFetcher.Result fetch(String domain, Instant deadline);
+    }
 
     /**
      * @param txt the TXT resolver (the check's DNS)
-     * @param fetcher the HTTPS side
+     * @param fetcher the HTTPS side, e.g. {@code policyFetcher::fetch}
      */
-    public MtaStsCheck(TxtResolver txt, PolicyFetcher fetcher) {
+    public MtaStsCheck(TxtResolver txt, PolicySource fetcher) {
         this.txt = Objects.requireNonNull(txt, "txt");
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
     }
