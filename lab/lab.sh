@@ -3,8 +3,8 @@
 # namespace of our own ("smtpmxlab"), so that MX names, port 25 and port 53 can be used
 # without touching the host's network or services. See lab/README.md.
 #
-#   lab/lab.sh up       create the namespace, certificates, zone; start nsd and Postfix
-#   lab/lab.sh down     stop nsd and Postfix, delete the namespace (files in lab/run stay)
+#   lab/lab.sh up       create the namespace, certificates, zone; start nsd, Postfix and nginx
+#   lab/lab.sh down     stop nginx, nsd and Postfix, delete the namespace (files in lab/run stay)
 #   lab/lab.sh status   say what runs (exit 0 when everything is up)
 #
 # Everything generated lives in lab/run/ (git-ignored); "up" after "down" starts afresh.
@@ -19,6 +19,7 @@ DNS_ADDR=127.0.0.2
 PF_DIR=$RUN/postfix
 NSD_DIR=$RUN/nsd
 CA_DIR=$RUN/ca
+NGINX_DIR=$RUN/nginx
 FALLBACK_SPOOL=/run/$NS
 
 # One Postfix smtpd listener per line:
@@ -45,6 +46,11 @@ LISTENERS=(
   "mx1.dane-ta.test        127.0.0.125  validca  -  closed"
   "mx1.dane-bogus.test     127.0.0.126  valid    -  closed"
   "mx1.dane-plain.test     127.0.0.127  none     -  closed"
+  # MTA-STS (RFC 8461) test domains; see POLICY_HOSTS below.
+  "mx1.sts-enforce.test     127.0.0.100  valid  -  closed"
+  "mx1.sts-notcovered.test  127.0.0.101  valid  -  closed"
+  "mx2.sts-notcovered.test  127.0.0.102  valid  -  closed"
+  "mx1.sts-testing.test     127.0.0.103  stale  -  closed"
 )
 # Extra smtpd options of some listeners, by address: each word becomes one "-o name=value".
 declare -A LISTENER_OPTIONS=(
@@ -54,6 +60,18 @@ declare -A LISTENER_OPTIONS=(
   [127.0.0.141]="smtpd_delay_reject=no smtpd_client_restrictions=sleep,1"
 )
 # mx2.closed.test (127.0.0.22) is in DNS but nothing listens there: connection refused.
+
+# MTA-STS policy hosts, served by nginx on $NGINX_ADDR:443 and chosen by SNI. One per line:
+#   policy host   certificate name (issued by "up"; another name than the host's makes it invalid)   policy file in lab/mta-sts/
+# mta-sts.sts-unreachable.test (127.0.0.119) is in DNS but nothing listens there.
+NGINX_ADDR=127.0.0.110
+POLICY_HOSTS=(
+  "mta-sts.sts-enforce.test     mta-sts.sts-enforce.test     enforce.txt"
+  "mta-sts.sts-notcovered.test  mta-sts.sts-notcovered.test  notcovered.txt"
+  "mta-sts.sts-testing.test     mta-sts.sts-testing.test     testing.txt"
+  "mta-sts.sts-malformed.test   mta-sts.sts-malformed.test   malformed.txt"
+  "mta-sts.sts-badcert.test     www.sts-badcert.test         badcert.txt"
+)
 
 log() { printf 'lab: %s\n' "$*"; }
 die() { printf 'lab: ERROR: %s\n' "$*" >&2; exit 1; }
@@ -70,6 +88,7 @@ nsd_pid() { [ -s "$NSD_DIR/nsd.pid" ] && cat "$NSD_DIR/nsd.pid" || true; }
 UNBOUND_ADDR=127.0.0.130
 UNBOUND_DIR=$RUN/unbound
 unbound_pid() { [ -s "$UNBOUND_DIR/unbound.pid" ] && cat "$UNBOUND_DIR/unbound.pid" || true; }
+nginx_pid() { [ -s "$NGINX_DIR/nginx.pid" ] && tr -d ' \n' <"$NGINX_DIR/nginx.pid" || true; }
 
 postfix_pid() {
   local f=$RUN/postfix-queue/pid/master.pid
@@ -82,10 +101,10 @@ days_from_now() { date -u -d "$1 days" +%Y%m%d%H%M%SZ; }
 require_tools() {
   [ "$(id -u)" -eq 0 ] || die "must run as root (network namespaces, port 25 and 53)"
   local missing=() t
-  for t in ip openssl nsd nsd-checkzone ldns-keygen ldns-signzone unbound unbound-checkconf postfix postconf dig; do
+  for t in ip openssl nsd nsd-checkzone ldns-keygen ldns-signzone unbound unbound-checkconf postfix postconf dig nginx; do
     command -v "$t" >/dev/null 2>&1 || missing+=("$t")
   done
-  [ ${#missing[@]} -eq 0 ] || die "missing tools: ${missing[*]} (run .ci/run, or apt-get install postfix nsd ldnsutils unbound dnsutils openssl iproute2)"
+  [ ${#missing[@]} -eq 0 ] || die "missing tools: ${missing[*]} (run .ci/run, or apt-get install postfix nsd ldnsutils unbound dnsutils openssl iproute2 nginx-light)"
 }
 
 # --- certificates -----------------------------------------------------------------------------
@@ -142,6 +161,8 @@ issue() {
     expiring) san="DNS:$name";                   start=$(days_from_now -80);  end=$(days_from_now 10) ;;
     # Expired 5 days ago and naming another host: the badcert.test incident.
     expired)  san="DNS:other.example.invalid";   start=$(days_from_now -100); end=$(days_from_now -5) ;;
+    # Names the host but expired 5 days ago (sts-testing.test: only the expiry is wrong).
+    stale)    san="DNS:$name";                   start=$(days_from_now -100); end=$(days_from_now -5) ;;
     *) die "unknown certificate kind $kind" ;;
   esac
   if [ "$extra" != "-" ]; then
@@ -179,6 +200,13 @@ make_certificates() {
     case $issued in *" $name "*) continue ;; esac
     [ "$kind" = none ] || issue "$name" "$kind" "$extra"
     issued="$issued$name "
+  done
+  local host cert file
+  for line in "${POLICY_HOSTS[@]}"; do
+    read -r host cert file <<<"$line"
+    case $issued in *" $cert "*) continue ;; esac
+    issue "$cert" valid -
+    issued="$issued$cert "
   done
 }
 
@@ -419,6 +447,78 @@ start_postfix() {
   done
 }
 
+# --- nginx: MTA-STS policy hosts -----------------------------------------------------------------
+
+write_nginx_config() {
+  mkdir -p "$NGINX_DIR/html" "$NGINX_DIR/tmp"
+  local line host cert file first_cert=""
+  {
+    cat <<EOF
+# generated by lab/lab.sh: the MTA-STS policy hosts of the lab (RFC 8461 section 3.3)
+# Workers run as root: lab/run may lie under a directory other users cannot enter (see postfix_spool).
+user root;
+worker_processes 1;
+pid $NGINX_DIR/nginx.pid;
+error_log $NGINX_DIR/error.log info;
+events { worker_connections 64; }
+http {
+    access_log $NGINX_DIR/access.log;
+    client_body_temp_path $NGINX_DIR/tmp/body;
+    proxy_temp_path $NGINX_DIR/tmp/proxy;
+    fastcgi_temp_path $NGINX_DIR/tmp/fastcgi;
+    uwsgi_temp_path $NGINX_DIR/tmp/uwsgi;
+    scgi_temp_path $NGINX_DIR/tmp/scgi;
+    default_type application/octet-stream;
+    server_tokens off;
+EOF
+    for line in "${POLICY_HOSTS[@]}"; do
+      read -r host cert file <<<"$line"
+      [ -n "$first_cert" ] || first_cert=$cert
+      mkdir -p "$NGINX_DIR/html/$host/.well-known"
+      cp "$LAB_DIR/mta-sts/$file" "$NGINX_DIR/html/$host/.well-known/mta-sts.txt"
+      cat <<EOF
+    server {
+        listen $NGINX_ADDR:443 ssl;
+        server_name $host;
+        ssl_certificate $CA_DIR/$cert.pem;
+        ssl_certificate_key $CA_DIR/$cert.key;
+        root $NGINX_DIR/html/$host;
+        location = /.well-known/mta-sts.txt { default_type text/plain; }
+        location / { return 404; }
+    }
+EOF
+    done
+    # Any other name (no SNI, unknown host): 421 Misdirected Request.
+    cat <<EOF
+    server {
+        listen $NGINX_ADDR:443 ssl default_server;
+        server_name _;
+        ssl_certificate $CA_DIR/$first_cert.pem;
+        ssl_certificate_key $CA_DIR/$first_cert.key;
+        return 421;
+    }
+}
+EOF
+  } >"$NGINX_DIR/nginx.conf"
+}
+
+start_nginx() {
+  write_nginx_config
+  in_ns nginx -t -q -p "$NGINX_DIR" -e "$NGINX_DIR/error.log" -c "$NGINX_DIR/nginx.conf" \
+    || die "nginx.conf is invalid; see $NGINX_DIR/nginx.conf"
+  log "starting nginx on $NGINX_ADDR:443 (config $NGINX_DIR/nginx.conf, log $NGINX_DIR/error.log)"
+  in_ns nginx -p "$NGINX_DIR" -e "$NGINX_DIR/error.log" -c "$NGINX_DIR/nginx.conf" \
+    || die "nginx did not start; see $NGINX_DIR/error.log"
+  local i
+  for i in $(seq 25); do
+    if in_ns timeout 2 bash -c "exec 3<>/dev/tcp/$NGINX_ADDR/443" 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  die "nginx does not listen on $NGINX_ADDR:443; see $NGINX_DIR/error.log"
+}
+
 # --- commands ---------------------------------------------------------------------------------
 
 # Prints one line per component; returns 0 if everything runs.
@@ -440,6 +540,17 @@ report_status() {
   else
     log "postfix: not running"; ok=1
   fi
+  pid=$(nginx_pid)
+  if pid_alive "$pid"; then
+    log "nginx: running (master pid $pid) on $NGINX_ADDR:443, MTA-STS policy hosts:"
+    local host cert file
+    for line in "${POLICY_HOSTS[@]}"; do
+      read -r host cert file <<<"$line"
+      printf 'lab:   %-30s certificate=%-28s policy=lab/mta-sts/%s\n' "$host" "$cert" "$file"
+    done
+  else
+    log "nginx: not running"; ok=1
+  fi
   if ns_exists; then
     log "sockets listening in $NS:"
     in_ns ss -H -ltnu 2>/dev/null | awk '{printf "lab:   %-4s %s\n", $1, $5}' || true
@@ -454,7 +565,7 @@ cmd_up() {
     report_status
     return 0
   fi
-  if ns_exists || pid_alive "$(nsd_pid)" || pid_alive "$(unbound_pid)" || pid_alive "$(postfix_pid)"; then
+  if ns_exists || pid_alive "$(nsd_pid)" || pid_alive "$(unbound_pid)" || pid_alive "$(postfix_pid)" || pid_alive "$(nginx_pid)"; then
     log "the lab is partly up; taking it down first"
     cmd_down
   fi
@@ -468,6 +579,7 @@ cmd_up() {
   start_nsd
   start_unbound
   start_postfix
+  start_nginx
   report_status
   log "up in $((SECONDS - t0)) s. Try: lab/in-lab dig @$DNS_ADDR MX good.test"
 }
@@ -484,6 +596,11 @@ stop_pid() { # stop_pid NAME PID
 cmd_down() {
   [ "$(id -u)" -eq 0 ] || die "must run as root"
   local pid
+  pid=$(nginx_pid)
+  if pid_alive "$pid"; then
+    log "stopping nginx (master pid $pid)"
+    stop_pid nginx "$pid"
+  fi
   pid=$(postfix_pid)
   if pid_alive "$pid"; then
     log "stopping Postfix (master pid $pid)"

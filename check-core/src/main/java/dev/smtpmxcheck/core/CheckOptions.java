@@ -31,6 +31,7 @@ import java.util.Objects;
  *     (Monitoring Plugins convention); CRITICAL by default
  * @param smtpDiagnostics relay variants, STARTTLS injection test, connect and total time thresholds
  * @param dane whether and how DANE is checked (RFC 7672); on by default, validating from the root trust anchors
+ * @param stsRpt which per-domain policy checks run: MTA-STS (RFC 8461) and TLS-RPT (RFC 8460); both by default
  */
 public record CheckOptions(
         int port,
@@ -50,7 +51,19 @@ public record CheckOptions(
         int maxParallel,
         Severity timeoutSeverity,
         SmtpDiagnosticOptions smtpDiagnostics,
-        DaneOptions dane) {
+        DaneOptions dane,
+        StsRptOptions stsRpt) {
+
+    /**
+     * Which of the per-domain transport-security policy checks run (only for a domain, never for {@code -H}).
+     *
+     * @param mtaSts look up {@code _mta-sts}, fetch and judge the MTA-STS policy (RFC 8461)
+     * @param tlsRpt look up and judge the TLS-RPT record at {@code _smtp._tls} (RFC 8460)
+     */
+    public record StsRptOptions(boolean mtaSts, boolean tlsRpt) {
+        /** Both checks on. */
+        public static final StsRptOptions ALL = new StsRptOptions(true, true);
+    }
 
     /** Default overall deadline: 30 seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -72,6 +85,7 @@ public record CheckOptions(
         Objects.requireNonNull(timeoutSeverity, "timeoutSeverity");
         Objects.requireNonNull(smtpDiagnostics, "smtpDiagnostics");
         Objects.requireNonNull(dane, "dane");
+        Objects.requireNonNull(stsRpt, "stsRpt");
         dnsServers = List.copyOf(dnsServers);
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1 to 65535, got " + port);
@@ -91,12 +105,13 @@ public record CheckOptions(
      * Port 25, 30 s overall, 10 s per stage, EHLO name {@code localhost}, system resolvers, both families,
      * relay probe on with the RFC 2606 addresses, certificate warning at 30 and critical at 7 days,
      * no timing thresholds, 16 addresses at once, timeouts CRITICAL, {@link SmtpDiagnosticOptions#defaults()},
-     * DANE validating from the root anchors.
+     * DANE validating from the root anchors,
+     * MTA-STS and TLS-RPT checked.
      */
     public static CheckOptions defaults() {
         return new CheckOptions(25, DEFAULT_TIMEOUT, Duration.ofSeconds(10), "localhost", List.of(),
                 AddressFamily.ANY, true, DEFAULT_RELAY_FROM, DEFAULT_RELAY_TO, null, 30, 7, null, null, 16, Severity.CRITICAL,
-                SmtpDiagnosticOptions.defaults(), DaneOptions.defaults());
+                SmtpDiagnosticOptions.defaults(), DaneOptions.defaults(), StsRptOptions.ALL);
     }
 
     /** This with {@code port} (1 to 65535). */
@@ -179,13 +194,18 @@ public record CheckOptions(
         return edit(b -> b.dane = dane);
     }
 
+    /** This with the MTA-STS and TLS-RPT checks on or off as {@code stsRpt} says. */
+    public CheckOptions withStsRpt(StsRptOptions stsRpt) {
+        return edit(b -> b.stsRpt = stsRpt);
+    }
+
     /** A copy of these options with one change; the record's constructor validates the result. */
     private CheckOptions edit(java.util.function.Consumer<Fields> change) {
         Fields b = new Fields(this);
         change.accept(b);
         return new CheckOptions(b.port, b.timeout, b.stageTimeout, b.ehloName, b.dnsServers, b.family, b.relayProbe,
                 b.relayFrom, b.relayTo, b.caFile, b.certWarningDays, b.certCriticalDays, b.greetingTimeWarning,
-                b.greetingTimeCritical, b.maxParallel, b.timeoutSeverity, b.smtpDiagnostics, b.dane);
+                b.greetingTimeCritical, b.maxParallel, b.timeoutSeverity, b.smtpDiagnostics, b.dane, b.stsRpt);
     }
 
     /** The components as mutable fields, for {@link #edit}. */
@@ -208,6 +228,7 @@ public record CheckOptions(
         Severity timeoutSeverity;
         SmtpDiagnosticOptions smtpDiagnostics;
         DaneOptions dane;
+        StsRptOptions stsRpt;
 
         Fields(CheckOptions o) {
             port = o.port;
@@ -228,6 +249,7 @@ public record CheckOptions(
             timeoutSeverity = o.timeoutSeverity;
             smtpDiagnostics = o.smtpDiagnostics;
             dane = o.dane;
+            stsRpt = o.stsRpt;
         }
     }
 }

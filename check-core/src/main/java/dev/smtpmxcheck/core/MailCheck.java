@@ -10,6 +10,9 @@ import dev.smtpmxcheck.core.dns.MxResolver;
 import dev.smtpmxcheck.core.policy.dane.DaneCheck;
 import dev.smtpmxcheck.core.policy.dane.DnssecTlsaResolver;
 import dev.smtpmxcheck.core.policy.dane.TlsaResolver;
+import dev.smtpmxcheck.core.policy.DomainPolicyCheck;
+import dev.smtpmxcheck.core.policy.mtasts.MtaStsCheck;
+import dev.smtpmxcheck.core.policy.mtasts.PolicyFetcher;
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.Finding;
@@ -73,9 +76,11 @@ public final class MailCheck {
     private final CheckOptions options;
     private final Clock clock;
     private final DaneCheck dane;
+    private final DomainPolicyCheck policies;
 
     /**
-     * A check with its I/O parts given (for tests and other front ends), without DANE.
+     * A check with its I/O parts given (for tests and other front ends), without DANE and without the per-domain
+     * policy checks (MTA-STS, TLS-RPT).
      *
      * @param resolver the DNS side
      * @param prober the SMTP side
@@ -83,25 +88,27 @@ public final class MailCheck {
      * @param clock the time source for deadlines and report timestamps
      */
     public MailCheck(MxResolver resolver, AddressProber prober, CheckOptions options, Clock clock) {
-        this(resolver, prober, null, options, clock);
+        this(resolver, prober, null, options, clock, null);
     }
 
     /**
-     * A check with its I/O parts given, DANE included (RFC 7672).
+     * A check with all its I/O parts given, DANE (RFC 7672) and the per-domain policy checks included.
      *
      * @param resolver the DNS side
      * @param prober the SMTP side
      * @param tlsaResolver the TLSA records of each MX host with their DNSSEC status, or null to skip DANE
      * @param options deadlines, thresholds, which probes to run
      * @param clock the time source for deadlines and report timestamps
+     * @param policies MTA-STS and TLS-RPT (RFC 8461, RFC 8460) for {@link #checkDomain}, or null for none
      */
     public MailCheck(MxResolver resolver, AddressProber prober, TlsaResolver tlsaResolver, CheckOptions options,
-            Clock clock) {
+            Clock clock, DomainPolicyCheck policies) {
         this.resolver = resolver;
         this.prober = prober;
         this.options = options;
         this.clock = clock;
         this.dane = tlsaResolver == null ? null : new DaneCheck(tlsaResolver, clock);
+        this.policies = policies;
     }
 
     /**
@@ -137,13 +144,20 @@ public final class MailCheck {
         Clock clock = Clock.systemUTC();
         Duration dnsTimeout = min(options.stageTimeout(), options.timeout().dividedBy(3));
         // DNS may use half of the overall budget; the SMTP probes need the rest.
-        MxResolver resolver = new DnsjavaResolver(options.dnsServers(), dnsTimeout, options.timeout().dividedBy(2));
+        DnsjavaResolver resolver = new DnsjavaResolver(options.dnsServers(), dnsTimeout, options.timeout().dividedBy(2));
         TlsInspector inspector = new TlsInspector(options.caFile(), clock);
         SmtpDiagnosticOptions diag = options.smtpDiagnostics();
         SmtpProbe probe = new SmtpProbe(new ProbeSettings(options.port(), options.stageTimeout(), options.ehloName(),
                 options.relayProbe(), options.relayFrom(), options.relayTo(), options.relayProbe() && diag.relayVariants(),
                 domain, diag.starttlsInjection()), inspector::inspect);
-        return new MailCheck(resolver, probe::probe, tlsaResolver(options, dnsTimeout), options, clock);
+        DomainPolicyCheck policies = null;
+        if (options.stsRpt().mtaSts() || options.stsRpt().tlsRpt()) {
+            PolicyFetcher fetcher = new PolicyFetcher(PolicyFetcher.sslContext(TlsInspector.trustAnchors(options.caFile())),
+                    host -> resolver.resolveHost(host).addresses(), 443, options.stageTimeout());
+            policies = new DomainPolicyCheck(resolver, new MtaStsCheck(resolver, fetcher::fetch), options.stsRpt().mtaSts(),
+                    options.stsRpt().tlsRpt());
+        }
+        return new MailCheck(resolver, probe::probe, tlsaResolver(options, dnsTimeout), options, clock, policies);
     }
 
     /**
@@ -174,6 +188,10 @@ public final class MailCheck {
         List<Finding> findings = new ArrayList<>(DnsFindings.of(domain, lookup));
         List<MxHost> hosts = new ArrayList<>();
         MxSource source;
+        // A domain that takes mail through MX records or its own address: its policies run beside the probes.
+        DomainPolicyCheck.Pending pending = policies != null
+                && (lookup instanceof MxLookup.Hosts || lookup instanceof MxLookup.Implicit)
+                ? policies.start(domain, deadline) : null;
         if (lookup instanceof MxLookup.Hosts) {
             hosts.addAll(((MxLookup.Hosts) lookup).hosts());
             source = MxSource.MX;
@@ -188,7 +206,7 @@ public final class MailCheck {
         } else {
             source = MxSource.FAILED;
         }
-        return probeAndJudge(domain, source, hosts, findings, start, deadline);
+        return probeAndJudge(domain, source, hosts, findings, start, deadline, pending);
     }
 
     /**
@@ -214,7 +232,7 @@ public final class MailCheck {
             findings.addAll(DnsFindings.of(host, lookup));
         }
         MxSource source = lookup instanceof MxLookup.Failed ? MxSource.FAILED : MxSource.HOST;
-        return probeAndJudge(host, source, hosts, findings, start, deadline);
+        return probeAndJudge(host, source, hosts, findings, start, deadline, null);
     }
 
     /** The end of the work: the overall timeout less a reserve for judging and rendering. */
@@ -229,7 +247,7 @@ public final class MailCheck {
     }
 
     private CheckReport probeAndJudge(String domain, MxSource source, List<MxHost> hosts, List<Finding> findings,
-            Instant start, Instant deadline) {
+            Instant start, Instant deadline, DomainPolicyCheck.Pending pending) {
         DaneCheck.Pending daneLookups = dane == null ? null
                 : dane.start(hosts.stream().filter(h -> !h.addresses().isEmpty()).map(MxHost::name).toList());
         List<MxReport> reports = probeAll(hosts, deadline, findings);
@@ -242,6 +260,10 @@ public final class MailCheck {
             reports = daneLookups.finish(reports, deadline, findings);
         }
         findings.addAll(portBlockedSuspicion(reports));
+        DomainPolicyCheck.Outcome policy = pending == null ? null : pending.finish(reports, clock.instant());
+        if (policy != null) {
+            findings.addAll(policy.findings());
+        }
         Verdict verdict = Verdict.of(domain, source, reports, findings);
         if (options.timeoutSeverity() != Severity.CRITICAL) {
             // -t N:STATE: a timeout that would be CRITICAL gets the state the administrator chose instead.
@@ -252,7 +274,8 @@ public final class MailCheck {
         }
         long duration = Duration.between(start, clock.instant()).toMillis();
         return new CheckReport(CheckReport.SCHEMA_VERSION, domain, start, duration, verdict.state(), verdict.summary(),
-                source, reports, verdict.findings());
+                source, reports, verdict.findings(), policy == null ? null : policy.mtaSts(),
+                policy == null ? null : policy.tlsRpt());
     }
 
     private List<Finding> addressFindings(String host, AddressReport a) {

@@ -41,7 +41,7 @@ class CheckOptionsTest {
         assertThat(o).isEqualTo(new CheckOptions(2525, Duration.ofSeconds(30), Duration.ofSeconds(10), "localhost",
                 List.of("127.0.0.2"), AddressFamily.IPV6, true, "relay-probe@example.org", "relay-probe@example.net", null,
                 20, 5, null, null, 16, Severity.CRITICAL, SmtpDiagnosticOptions.defaults(),
-                DaneOptions.defaults()));
+                DaneOptions.defaults(), CheckOptions.StsRptOptions.ALL));
     }
 
     @Test
@@ -64,6 +64,18 @@ class CheckOptionsTest {
 
         assertThat(o.port()).isEqualTo(2525);
         assertThat(o.smtpDiagnostics()).isEqualTo(new SmtpDiagnosticOptions(true, true, w, c, c, null));
+    }
+
+    @Test
+    void policyChecksAreOnByDefaultAndSwitchOffAlone() {
+        CheckOptions o = CheckOptions.defaults().withPort(2525);
+
+        CheckOptions off = o.withStsRpt(new CheckOptions.StsRptOptions(false, true));
+
+        assertThat(o.stsRpt()).isEqualTo(CheckOptions.StsRptOptions.ALL);
+        assertThat(off.stsRpt().mtaSts()).isFalse();
+        assertThat(off.stsRpt().tlsRpt()).isTrue();
+        assertThat(off.withStsRpt(CheckOptions.StsRptOptions.ALL)).isEqualTo(o);
     }
 
     @Test

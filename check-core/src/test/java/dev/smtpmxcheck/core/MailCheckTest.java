@@ -302,7 +302,7 @@ class MailCheckTest {
                     : new dev.smtpmxcheck.core.policy.dane.TlsaLookup("_25._tcp." + host, host, null, null, List.of());
         };
 
-        CheckReport report = new MailCheck(dns, prober, tlsa, OPTIONS, Clock.systemUTC()).checkDomain("example.test");
+        CheckReport report = new MailCheck(dns, prober, tlsa, OPTIONS, Clock.systemUTC(), null).checkDomain("example.test");
 
         assertThat(asked).containsExactlyInAnyOrder("mx1.example.test", "mx2.example.test");
         assertThat(report.findings()).extracting(Finding::code).contains(FindingCode.DANE_TLSA_MISMATCH);

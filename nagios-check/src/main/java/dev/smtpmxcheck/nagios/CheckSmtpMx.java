@@ -261,6 +261,8 @@ public final class CheckSmtpMx {
                 + "     --relay-from=ADDR    Reverse-path of the relay probe (default: " + d.relayFrom() + ")\n"
                 + "     --relay-to=ADDR      Forward-path of the relay probe (default: " + d.relayTo() + ")\n"
                 + "     --no-relay-test      Do not run the open-relay probe\n"
+                + "     --no-mta-sts         Do not look up, fetch and judge the domain's MTA-STS policy (RFC 8461)\n"
+                + "     --no-tls-rpt         Do not look up and judge the domain's TLS-RPT record (RFC 8460)\n"
                 + " -C, --ca-file=FILE       Extra trusted CA certificates (PEM), added to the JDK's\n"
                 + " -t, --timeout=SECONDS[:STATE]  Deadline of the whole check (default: " + d.timeout().toSeconds()
                 + "); one stage waits at most 10 s.\n"
@@ -288,7 +290,8 @@ public final class CheckSmtpMx {
                 + "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (bad arguments, internal error, -h, -V).\n"
                 + "Performance data: mx_total, mx_reachable, and per address <host>_<address>_time_connect,\n"
                 + "_time_greeting, _time_tls, _time_total (seconds) and _cert_days (leaf certificate);\n"
-                + "per MX host that publishes TLSA records, <host>_tlsa_records.\n"
+                + "per MX host that publishes TLSA records, <host>_tlsa_records; mta_sts_max_age (seconds)\n"
+                + "when MTA-STS is checked.\n"
                 + "The warn/crit fields of the time values are the ranges given above.\n"
                 + "\n"
                 + "Examples:\n"

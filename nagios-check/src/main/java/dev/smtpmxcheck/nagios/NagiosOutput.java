@@ -9,12 +9,14 @@ import dev.smtpmxcheck.core.report.DaneReport;
 import dev.smtpmxcheck.core.report.Ehlo;
 import dev.smtpmxcheck.core.report.EhloKeyword;
 import dev.smtpmxcheck.core.report.Finding;
+import dev.smtpmxcheck.core.report.MtaStsFacts;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.MxSource;
 import dev.smtpmxcheck.core.report.Range;
 import dev.smtpmxcheck.core.report.State;
 import dev.smtpmxcheck.core.report.Severity;
 import dev.smtpmxcheck.core.report.TlsFacts;
+import dev.smtpmxcheck.core.report.TlsRptFacts;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -152,8 +154,16 @@ public final class NagiosOutput {
 
     private static String headPerfdata(CheckReport report) {
         String total = Integer.toString(report.mx().size());
-        return Perfdata.entry("mx_total", total, null, null, "0", null) + " "
+        String head = Perfdata.entry("mx_total", total, null, null, "0", null) + " "
                 + Perfdata.entry("mx_reachable", Integer.toString(reachable(report)), null, null, "0", total);
+        MtaStsFacts sts = report.mtaSts();
+        if (sts != null) {
+            // RFC 8461 §3.2: max_age in seconds, at most 31557600; U when no valid policy was found.
+            head += " " + Perfdata.entry("mta_sts_max_age",
+                    sts.maxAgeSeconds() == null ? Perfdata.UNKNOWN_VALUE : sts.maxAgeSeconds() + "s", null, null, "0",
+                    "31557600");
+        }
+        return head;
     }
 
     private static List<String> addressPerfdata(CheckReport report, CheckOptions options) {
@@ -198,8 +208,33 @@ public final class NagiosOutput {
         return tls.chain().stream().filter(c -> c.position() == 0).findFirst().orElse(tls.chain().get(0));
     }
 
-    private static List<String> details(CheckReport report, int verbosity) {
+    /** The {@code -v} lines of the domain's MTA-STS and TLS-RPT, when they were checked. */
+    static List<String> policyLines(CheckReport report) {
         List<String> lines = new ArrayList<>();
+        MtaStsFacts sts = report.mtaSts();
+        if (sts != null) {
+            String text;
+            if (sts.id() == null) {
+                text = sts.records().isEmpty() ? "no record" : sts.records().size() + " record(s), none usable";
+            } else if (sts.mode() == null) {
+                text = "id " + sts.id() + ", no usable policy at " + sts.policyUrl();
+            } else {
+                text = "id " + sts.id() + ", mode " + sts.mode() + ", mx " + String.join(" ", sts.mx()) + ", max_age "
+                        + sts.maxAgeSeconds() + " s";
+            }
+            lines.add(line("MTA-STS: " + text));
+        }
+        TlsRptFacts rpt = report.tlsRpt();
+        if (rpt != null) {
+            lines.add(line("TLS-RPT: " + (rpt.rua().isEmpty()
+                    ? (rpt.records().isEmpty() ? "no record" : rpt.records().size() + " record(s), none usable")
+                    : "rua " + String.join(", ", rpt.rua()))));
+        }
+        return lines;
+    }
+
+    private static List<String> details(CheckReport report, int verbosity) {
+        List<String> lines = new ArrayList<>(policyLines(report));
         for (MxReport mx : report.mx()) {
             boolean host = report.mxSource() == MxSource.HOST;  // -H: no MX record, so no preference to show
             String mxLabel = host ? mx.host() : mx.host() + " (MX " + mx.preference() + ")";

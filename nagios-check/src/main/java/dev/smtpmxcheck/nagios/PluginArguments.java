@@ -57,7 +57,7 @@ public final class PluginArguments {
     /** The short usage line printed after a usage error and at the top of {@code --help}. */
     public static final String USAGE = "Usage: " + PROGRAM + " -D domain | -H host [-p port] [-4|-6] [-w days] [-c days]"
             + " [--warning-time range] [--critical-time range] [-s server[:port]] [-e name] [--relay-from addr]"
-            + " [--relay-to addr] [--no-relay-test] [-C file] [-t seconds[:state]] [--json] [-v]..."
+            + " [--relay-to addr] [--no-relay-test] [--no-mta-sts] [--no-tls-rpt] [-C file] [-t seconds[:state]] [--json] [-v]..."
             + " [--relay-variants] [--starttls-injection-test] [--warning-connect range] [--critical-connect range]"
             + " [--warning-total range] [--critical-total range]"
             + " [--no-dane | --trust-anchor file | --dnssec-trust-ad] | -h | -V";
@@ -157,6 +157,9 @@ public final class PluginArguments {
         o.addOption(Option.builder().longOpt("no-dane").build());
         o.addOption(Option.builder().longOpt("trust-anchor").hasArg().argName("FILE").build());
         o.addOption(Option.builder().longOpt("dnssec-trust-ad").build());
+        // Per-domain transport-security policies (RFC 8461, RFC 8460): on unless switched off.
+        o.addOption(Option.builder().longOpt("no-mta-sts").build());
+        o.addOption(Option.builder().longOpt("no-tls-rpt").build());
         return o;
     }
 
@@ -254,6 +257,8 @@ public final class PluginArguments {
                 .withStartTlsInjection(cmd.hasOption("starttls-injection-test"))
                 .withConnectTime(range(cmd, "warning-connect"), range(cmd, "critical-connect"))
                 .withTotalTime(range(cmd, "warning-total"), range(cmd, "critical-total")));
+        options = options.withStsRpt(new CheckOptions.StsRptOptions(!cmd.hasOption("no-mta-sts"),
+                !cmd.hasOption("no-tls-rpt")));
 
         String ca = last(cmd, "C");
         if (ca != null) {

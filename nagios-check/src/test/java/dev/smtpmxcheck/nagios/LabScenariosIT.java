@@ -95,6 +95,25 @@ class LabScenariosIT {
                 new Scenario("nxdomain.test", "CRITICAL", 2, List.of("DNS_NXDOMAIN"), null));
     }
 
+    /**
+     * The MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) domains of the lab: policies served by nginx with certificates of
+     * the test CA. sts-testing.test is CRITICAL through its expired MX certificate (CERT_EXPIRED); its MTA-STS finding
+     * itself is WARNING, which {@link #testingModeMakesTheMtaStsProblemAWarning} checks.
+     */
+    static Stream<Scenario> policyCases() {
+        return Stream.of(
+                new Scenario("sts-enforce.test", "OK", 0, List.of(), null),
+                new Scenario("sts-notcovered.test", "CRITICAL", 2, List.of("MTA_STS_MX_NOT_COVERED"),
+                        "MTA_STS_MX_NOT_COVERED on mx2.sts-notcovered.test"),
+                new Scenario("sts-testing.test", "CRITICAL", 2,
+                        List.of("CERT_EXPIRED", "MTA_STS_MX_NOT_SECURE", "MTA_STS_MODE_TESTING"), null),
+                new Scenario("sts-badcert.test", "WARNING", 1, List.of("MTA_STS_POLICY_HOST_CERT_INVALID"), null),
+                new Scenario("sts-malformed.test", "WARNING", 1, List.of("MTA_STS_POLICY_INVALID"), null),
+                new Scenario("sts-unreachable.test", "WARNING", 1, List.of("MTA_STS_POLICY_UNREACHABLE"), null),
+                new Scenario("sts-multiple.test", "WARNING", 1, List.of("MTA_STS_RECORD_MULTIPLE"), null),
+                new Scenario("rpt-bad.test", "WARNING", 1, List.of("TLSRPT_INVALID", "MTA_STS_ABSENT"), null));
+    }
+
     @BeforeAll
     static void requireTheLab() throws IOException {
         repo = findRepositoryRoot();
@@ -131,6 +150,58 @@ class LabScenariosIT {
     @Order(2)
     void furtherCase(Scenario s) throws Exception {
         checkScenario(s);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("policyCases")
+    @Order(2)
+    void policyCase(Scenario s) throws Exception {
+        checkScenario(s);
+    }
+
+    @Test
+    @Order(2)
+    void enforcedPolicyWithEveryMxGoodIsOkWithItsMaxAge() throws Exception {
+        Run r = check("-D", "sts-enforce.test", "-v");
+
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.statusLine()).as(r.describe()).contains(" mta_sts_max_age=604800s;;;0;31557600");
+        assertThat(r.lines()).as(r.describe())
+                .noneMatch(l -> l.startsWith("[WARNING]") || l.startsWith("[CRITICAL]") || l.contains("MTA_STS_")
+                        || l.contains("TLSRPT_"))
+                .contains("MTA-STS: id 20261130T000000, mode enforce, mx mx1.sts-enforce.test, max_age 604800 s",
+                        "TLS-RPT: rua mailto:tlsrpt@sts-enforce.test");
+    }
+
+    @Test
+    @Order(2)
+    void testingModeMakesTheMtaStsProblemAWarning() throws Exception {
+        Run r = check("-D", "sts-testing.test");
+
+        assertThat(r.lines()).as(r.describe())
+                .anyMatch(l -> l.startsWith("[WARNING] MTA_STS_MX_NOT_SECURE mx1.sts-testing.test [127.0.0.103]:25: ")
+                        && l.contains("the certificate expired on"))
+                .noneMatch(l -> l.startsWith("[CRITICAL] MTA_STS_"));
+    }
+
+    @Test
+    @Order(2)
+    void enforcedPolicySaysWhichMxAStrictSenderRefuses() throws Exception {
+        Run r = check("-D", "sts-notcovered.test");
+
+        assertThat(r.lines()).as(r.describe()).anyMatch(l -> l.startsWith(
+                "[CRITICAL] MTA_STS_MX_NOT_COVERED mx2.sts-notcovered.test: a strict sender will not deliver to "
+                        + "mx2.sts-notcovered.test: it matches no mx pattern of the policy (mx1.sts-notcovered.test)"));
+    }
+
+    @Test
+    @Order(2)
+    void policyChecksCanBeSwitchedOff() throws Exception {
+        Run r = check("-D", "sts-notcovered.test", "--no-mta-sts", "--no-tls-rpt");
+
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stdout()).as(r.describe()).doesNotContain("MTA_STS_").doesNotContain("TLSRPT_")
+                .doesNotContain("mta_sts_max_age");
     }
 
     @Test

@@ -52,6 +52,37 @@ class NagiosOutputTest {
     }
 
     @Test
+    void mtaStsMaxAgeIsPerfdataAndPoliciesAreVerboseLines() {
+        CheckReport ok = Reports.okTwoMx();
+        CheckReport withPolicies = new CheckReport(ok.schemaVersion(), ok.domain(), ok.startedAt(), ok.durationMillis(),
+                ok.state(), ok.summary(), ok.mxSource(), ok.mx(), ok.findings(),
+                new dev.smtpmxcheck.core.report.MtaStsFacts(List.of("v=STSv1; id=42"), "42",
+                        "https://mta-sts.example.test/.well-known/mta-sts.txt", 200, "text/plain", "enforce",
+                        List.of("*.example.test"), 604800L, List.of(), List.of()),
+                new dev.smtpmxcheck.core.report.TlsRptFacts(List.of("v=TLSRPTv1; rua=mailto:t@example.test"),
+                        List.of("mailto:t@example.test")));
+
+        PluginOutput out = NagiosOutput.render(withPolicies, 1);
+
+        assertThat(out.text().lines().findFirst().orElseThrow())
+                .endsWith("| mx_total=2;;;0 mx_reachable=2;;;0;2 mta_sts_max_age=604800s;;;0;31557600");
+        assertThat(out.text()).contains("\nMTA-STS: id 42, mode enforce, mx *.example.test, max_age 604800 s\n")
+                .contains("\nTLS-RPT: rua mailto:t@example.test\n");
+    }
+
+    @Test
+    void mtaStsMaxAgeIsUnknownWithoutAPolicyAndAbsentWhenNotChecked() {
+        CheckReport ok = Reports.okTwoMx();
+        CheckReport noPolicy = new CheckReport(ok.schemaVersion(), ok.domain(), ok.startedAt(), ok.durationMillis(),
+                ok.state(), ok.summary(), ok.mxSource(), ok.mx(), ok.findings(),
+                new dev.smtpmxcheck.core.report.MtaStsFacts(List.of(), null, null, null, null, null, null, null, null, null),
+                null);
+
+        assertThat(NagiosOutput.render(noPolicy, 0).text()).contains(" mta_sts_max_age=U;;;0;31557600");
+        assertThat(NagiosOutput.render(ok, 0).text()).doesNotContain("mta_sts_max_age");
+    }
+
+    @Test
     void certDaysIsTheEarliestExpiryOfTheWholeChain() {
         dev.smtpmxcheck.core.report.CertificateFacts leaf = Reports.leaf("mx1.example.test", 80);
         dev.smtpmxcheck.core.report.CertificateFacts intermediate = new dev.smtpmxcheck.core.report.CertificateFacts(1,

@@ -200,6 +200,16 @@ class PluginArgumentsTest {
     }
 
     @Test
+    void mtaStsAndTlsRptAreCheckedUnlessSwitchedOff() {
+        assertThat(PluginArguments.parse(new String[] {"-D", "x.test"}).options().stsRpt())
+                .isEqualTo(new dev.smtpmxcheck.core.CheckOptions.StsRptOptions(true, true));
+        assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "--no-mta-sts"}).options().stsRpt())
+                .isEqualTo(new dev.smtpmxcheck.core.CheckOptions.StsRptOptions(false, true));
+        assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "--no-tls-rpt", "--no-mta-sts"}).options().stsRpt())
+                .isEqualTo(new dev.smtpmxcheck.core.CheckOptions.StsRptOptions(false, false));
+    }
+
+    @Test
     void verbosityCountsBurstsAndCapsAtThree() {
         assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "-v"}).verbosity()).isEqualTo(1);
         assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "-vvvv"}).verbosity()).isEqualTo(3);

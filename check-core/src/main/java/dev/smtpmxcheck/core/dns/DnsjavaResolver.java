@@ -41,6 +41,7 @@ import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /**
@@ -67,7 +68,7 @@ import org.xbill.DNS.Type;
  * {@link #resolveHost(String)} call as a whole ends within the lookup timeout. The A and AAAA queries of all
  * MX hosts run concurrently. This class never throws for DNS trouble; it is safe for concurrent use.
  */
-public final class DnsjavaResolver implements MxResolver {
+public final class DnsjavaResolver implements MxResolver, TxtResolver {
 
     /** The most CNAME links followed for one name before giving up (RFC 1034 §3.6.2 allows chains, not loops). */
     public static final int MAX_CNAME_LINKS = 8;
@@ -161,6 +162,35 @@ public final class DnsjavaResolver implements MxResolver {
             return new MxHost(Subjects.addressText(literal), 0, List.of(literal), List.of(), true, null);
         }
         return resolveName(toName(host), System.nanoTime() + lookupTimeout.toNanos());
+    }
+
+    /**
+     * Looks up the TXT records at {@code name} within the lookup timeout (used for MTA-STS, RFC 8461 §3.1, and
+     * TLS-RPT, RFC 8460 §3). The character-strings of one record are joined without separator.
+     *
+     * @param name A-label owner name, with or without trailing dot
+     * @return {@link TxtLookup.Records}, {@link TxtLookup.None} for NXDOMAIN or no data, or {@link TxtLookup.Failed};
+     *     never null
+     * @throws IllegalArgumentException when {@code name} is not a syntactically valid DNS name
+     */
+    @Override
+    public TxtLookup lookupTxt(String name) {
+        Name owner = toName(name);
+        Resolution txt = resolve(owner, Type.TXT, System.nanoTime() + lookupTimeout.toNanos());
+        if (txt.failure == DnsFailure.NXDOMAIN) {
+            return new TxtLookup.None("NXDOMAIN");
+        }
+        if (txt.failure != null) {
+            return new TxtLookup.Failed(txt.failure, nameText(owner) + " TXT: " + txt.detail);
+        }
+        if (txt.records.isEmpty()) {
+            return new TxtLookup.None("no TXT records");
+        }
+        List<String> texts = new ArrayList<>();
+        for (Record record : txt.records) {
+            texts.add(String.join("", ((TXTRecord) record).getStrings()));
+        }
+        return new TxtLookup.Records(texts);
     }
 
     /**

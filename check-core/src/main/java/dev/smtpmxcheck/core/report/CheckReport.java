@@ -16,6 +16,9 @@ import java.util.List;
  * @param mxSource where the mail hosts came from
  * @param mx the mail hosts in preference order
  * @param findings every finding, worst first
+ * @param mtaSts the domain's MTA-STS (RFC 8461), or null when not checked ({@code -H}, null MX, failed MX lookup,
+ *     or switched off)
+ * @param tlsRpt the domain's TLS-RPT record (RFC 8460), or null when not checked
  */
 public record CheckReport(
         int schemaVersion,
@@ -26,7 +29,9 @@ public record CheckReport(
         String summary,
         MxSource mxSource,
         List<MxReport> mx,
-        List<Finding> findings) {
+        List<Finding> findings,
+        MtaStsFacts mtaSts,
+        TlsRptFacts tlsRpt) {
 
     /** Version of the JSON schema; raised on every incompatible change. */
     public static final int SCHEMA_VERSION = 1;
@@ -34,5 +39,11 @@ public record CheckReport(
     public CheckReport {
         mx = List.copyOf(mx);
         findings = List.copyOf(findings);
+    }
+
+    /** A report without transport-security policies ({@code mtaSts} and {@code tlsRpt} null). */
+    public CheckReport(int schemaVersion, String domain, Instant startedAt, long durationMillis, State state,
+            String summary, MxSource mxSource, List<MxReport> mx, List<Finding> findings) {
+        this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, null, null);
     }
 }

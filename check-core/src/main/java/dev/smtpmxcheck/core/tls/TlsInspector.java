@@ -102,6 +102,21 @@ public final class TlsInspector {
                 nameMatches, verdict.path());
     }
 
+    /**
+     * The trust anchors this class validates against: the JDK default trust store plus the certificates of
+     * {@code caFile}, for other TLS clients of the check (the MTA-STS policy fetch, RFC 8461 §3.3).
+     *
+     * @param caFile PEM file of extra trust anchors, or null
+     * @throws IllegalArgumentException as the constructor, when the CA file is unusable
+     */
+    public static List<X509Certificate> trustAnchors(Path caFile) {
+        List<X509Certificate> anchors = new ArrayList<>(jdkTrustAnchors());
+        if (caFile != null) {
+            anchors.addAll(readCaFile(caFile));
+        }
+        return anchors;
+    }
+
     private static List<X509Certificate> jdkTrustAnchors() {
         try {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

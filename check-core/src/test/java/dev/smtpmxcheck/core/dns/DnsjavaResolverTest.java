@@ -204,6 +204,35 @@ class DnsjavaResolverTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     }
 
+    @Test
+    void txtRecordsJoinTheirStringsAndAbsenceIsNotAFailure() {
+        server.zone("""
+                _mta-sts.example.com. TXT "v=STSv1; " "id=42;"
+                _mta-sts.example.com. TXT "other"
+                example.com. MX 10 mx.example.com.
+                """);
+
+        TxtLookup found = resolver.lookupTxt("_mta-sts.example.com");
+        TxtLookup nodata = resolver.lookupTxt("example.com");
+        TxtLookup nxdomain = resolver.lookupTxt("_smtp._tls.example.com");
+
+        assertThat(found).isInstanceOf(TxtLookup.Records.class);
+        assertThat(((TxtLookup.Records) found).texts()).containsExactlyInAnyOrder("v=STSv1; id=42;", "other");
+        assertThat(nodata).isEqualTo(new TxtLookup.None("no TXT records"));
+        assertThat(nxdomain).isEqualTo(new TxtLookup.None("NXDOMAIN"));
+    }
+
+    @Test
+    void txtQueryFailureIsAFailure() {
+        server.zone("_mta-sts.example.com. TXT \"v=STSv1; id=1\"").behaviour(Behaviour.SERVFAIL);
+
+        TxtLookup lookup = resolver.lookupTxt("_mta-sts.example.com");
+
+        assertThat(lookup).isInstanceOf(TxtLookup.Failed.class);
+        assertThat(((TxtLookup.Failed) lookup).failure()).isEqualTo(DnsFailure.SERVFAIL);
+        assertThat(((TxtLookup.Failed) lookup).detail()).startsWith("_mta-sts.example.com TXT: SERVFAIL");
+    }
+
     @ParameterizedTest(name = "resolver follows CNAMEs itself: {0}")
     @ValueSource(booleans = {true, false})
     void cnameTargetIsResolvedThroughTheChainAndRecorded(boolean serverFollows) {

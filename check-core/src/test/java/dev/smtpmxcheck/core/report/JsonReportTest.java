@@ -39,6 +39,24 @@ class JsonReportTest {
     }
 
     @Test
+    void policySectionsRoundTripAndAreOmittedWhenNotChecked() {
+        CheckReport base = sample();
+        CheckReport report = new CheckReport(base.schemaVersion(), base.domain(), base.startedAt(), base.durationMillis(),
+                base.state(), base.summary(), base.mxSource(), base.mx(), base.findings(),
+                new MtaStsFacts(List.of("v=STSv1; id=7"), "7", "https://mta-sts.example.test/.well-known/mta-sts.txt", 200,
+                        "text/plain", "testing", List.of("*.example.test"), 86400L, List.of(),
+                        List.of("mx2.example.test [192.0.2.2]:25")),
+                new TlsRptFacts(List.of("v=TLSRPTv1; rua=mailto:r@example.test"), List.of("mailto:r@example.test")));
+
+        String json = JsonReport.write(report);
+
+        assertThat(JsonReport.read(json)).isEqualTo(report);
+        assertThat(json).contains("\"mtaSts\" : {", "\"maxAgeSeconds\" : 86400", "\"mode\" : \"testing\"",
+                "\"tlsRpt\" : {", "\"rua\" : [ \"mailto:r@example.test\" ]");
+        assertThat(JsonReport.write(base)).doesNotContain("mtaSts", "tlsRpt");
+    }
+
+    @Test
     void readsOlderReportsAndIgnoresUnknownFields() {
         String json = JsonReport.write(sample()).replaceFirst("\\{", "{ \"addedLater\" : true,");
 
