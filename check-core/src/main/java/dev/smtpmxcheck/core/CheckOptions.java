@@ -29,6 +29,7 @@ import java.util.Objects;
  * @param timeoutSeverity the severity of a timeout (a stalled SMTP stage, a connect or DNS query that got no
  *     answer) where it would otherwise be CRITICAL: the {@code STATE} of the plugin's {@code -t SECONDS:STATE}
  *     (Monitoring Plugins convention); CRITICAL by default
+ * @param diagnostics the TLS version scan and reverse DNS switches (issue 7, items 3 to 5)
  */
 public record CheckOptions(
         int port,
@@ -46,7 +47,8 @@ public record CheckOptions(
         Range greetingTimeWarning,
         Range greetingTimeCritical,
         int maxParallel,
-        Severity timeoutSeverity) {
+        Severity timeoutSeverity,
+        DiagnosticOptions diagnostics) {
 
     /** Default overall deadline: 30 seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -66,6 +68,7 @@ public record CheckOptions(
         Objects.requireNonNull(ehloName, "ehloName");
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(timeoutSeverity, "timeoutSeverity");
+        Objects.requireNonNull(diagnostics, "diagnostics");
         dnsServers = List.copyOf(dnsServers);
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1 to 65535, got " + port);
@@ -84,11 +87,12 @@ public record CheckOptions(
     /**
      * Port 25, 30 s overall, 10 s per stage, EHLO name {@code localhost}, system resolvers, both families,
      * relay probe on with the RFC 2606 addresses, certificate warning at 30 and critical at 7 days,
-     * no timing thresholds, 16 addresses at once, timeouts CRITICAL.
+     * no timing thresholds, 16 addresses at once, timeouts CRITICAL, reverse DNS on, TLS version scan off.
      */
     public static CheckOptions defaults() {
         return new CheckOptions(25, DEFAULT_TIMEOUT, Duration.ofSeconds(10), "localhost", List.of(),
-                AddressFamily.ANY, true, DEFAULT_RELAY_FROM, DEFAULT_RELAY_TO, null, 30, 7, null, null, 16, Severity.CRITICAL);
+                AddressFamily.ANY, true, DEFAULT_RELAY_FROM, DEFAULT_RELAY_TO, null, 30, 7, null, null, 16, Severity.CRITICAL,
+                DiagnosticOptions.defaults());
     }
 
     /** This with {@code port} (1 to 65535). */
@@ -161,13 +165,44 @@ public record CheckOptions(
         return edit(b -> b.maxParallel = maxParallel);
     }
 
+    /** This with the diagnostics switches {@code diagnostics}. */
+    public CheckOptions withDiagnostics(DiagnosticOptions diagnostics) {
+        return edit(b -> b.diagnostics = diagnostics);
+    }
+
+    /**
+     * The switches of the deeper diagnostics of issue 7, items 3 to 5. IPv4/IPv6 parity is judged from the
+     * per-address reports and has no switch.
+     *
+     * @param tlsScan whether to run the TLS version scan (TLS 1.0 to 1.3, DHE group, weak suites): six extra
+     *     connections per address that offers STARTTLS, each with its own handshake; off by default
+     * @param reverseDns whether to look up the PTR records of each address and their forward confirmation: one PTR
+     *     query plus one A/AAAA query per PTR name, per address; on by default
+     */
+    public record DiagnosticOptions(boolean tlsScan, boolean reverseDns) {
+        /** TLS version scan off, reverse DNS on. */
+        public static DiagnosticOptions defaults() {
+            return new DiagnosticOptions(false, true);
+        }
+
+        /** This with the TLS version scan on or off. */
+        public DiagnosticOptions withTlsScan(boolean on) {
+            return new DiagnosticOptions(on, reverseDns);
+        }
+
+        /** This with the reverse DNS lookups on or off. */
+        public DiagnosticOptions withReverseDns(boolean on) {
+            return new DiagnosticOptions(tlsScan, on);
+        }
+    }
+
     /** A copy of these options with one change; the record's constructor validates the result. */
     private CheckOptions edit(java.util.function.Consumer<Fields> change) {
         Fields b = new Fields(this);
         change.accept(b);
         return new CheckOptions(b.port, b.timeout, b.stageTimeout, b.ehloName, b.dnsServers, b.family, b.relayProbe,
                 b.relayFrom, b.relayTo, b.caFile, b.certWarningDays, b.certCriticalDays, b.greetingTimeWarning,
-                b.greetingTimeCritical, b.maxParallel, b.timeoutSeverity);
+                b.greetingTimeCritical, b.maxParallel, b.timeoutSeverity, b.diagnostics);
     }
 
     /** The components as mutable fields, for {@link #edit}. */
@@ -188,6 +223,7 @@ public record CheckOptions(
         Range greetingTimeCritical;
         int maxParallel;
         Severity timeoutSeverity;
+        DiagnosticOptions diagnostics;
 
         Fields(CheckOptions o) {
             port = o.port;
@@ -206,6 +242,7 @@ public record CheckOptions(
             greetingTimeCritical = o.greetingTimeCritical;
             maxParallel = o.maxParallel;
             timeoutSeverity = o.timeoutSeverity;
+            diagnostics = o.diagnostics;
         }
     }
 }

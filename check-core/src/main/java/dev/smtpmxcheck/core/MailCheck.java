@@ -1,5 +1,6 @@
 package dev.smtpmxcheck.core;
 
+import dev.smtpmxcheck.core.diagnostics.AddressDiagnostics;
 import dev.smtpmxcheck.core.dns.DnsFailure;
 import dev.smtpmxcheck.core.dns.DnsFindings;
 import dev.smtpmxcheck.core.dns.DnsjavaResolver;
@@ -19,6 +20,7 @@ import dev.smtpmxcheck.core.report.Verdict;
 import dev.smtpmxcheck.core.smtp.ProbeSettings;
 import dev.smtpmxcheck.core.smtp.SmtpFindings;
 import dev.smtpmxcheck.core.smtp.SmtpProbe;
+import dev.smtpmxcheck.core.smtp.TlsVersionScanner;
 import dev.smtpmxcheck.core.tls.CertificateFindings;
 import dev.smtpmxcheck.core.tls.TlsInspector;
 import java.net.Inet4Address;
@@ -67,6 +69,7 @@ public final class MailCheck {
     private final AddressProber prober;
     private final CheckOptions options;
     private final Clock clock;
+    private final AddressDiagnostics diagnostics;
 
     /**
      * A check with its I/O parts given (for tests and other front ends).
@@ -81,6 +84,12 @@ public final class MailCheck {
         this.prober = prober;
         this.options = options;
         this.clock = clock;
+        // The TLS version scan talks to the addresses itself (BouncyCastle TLS, its own connections); the reverse
+        // lookups go through the resolver.
+        this.diagnostics = new AddressDiagnostics(
+                options.diagnostics().tlsScan() ? new TlsVersionScanner(new ProbeSettings(options.port(),
+                        options.stageTimeout(), options.ehloName(), false, null, null))::scan : null,
+                options.diagnostics().reverseDns() ? resolver::reverse : null);
     }
 
     /**
@@ -190,12 +199,15 @@ public final class MailCheck {
 
     private CheckReport probeAndJudge(String domain, MxSource source, List<MxHost> hosts, List<Finding> findings,
             Instant start, Instant deadline) {
-        List<MxReport> reports = probeAll(hosts, deadline, findings);
+        List<MxReport> reports = AddressDiagnostics.withParity(probeAll(hosts, deadline, findings));
         for (MxReport mx : reports) {
             for (AddressReport a : mx.addresses()) {
                 findings.addAll(addressFindings(mx.host(), a));
             }
         }
+        // NO_IPV6_MX only when IPv6 was probed too, and for a domain (-H names one host, not a domain's mail hosts).
+        findings.addAll(AddressDiagnostics.hostFindings(domain, reports, options.family() == AddressFamily.ANY
+                && (source == MxSource.MX || source == MxSource.IMPLICIT)));
         findings.addAll(portBlockedSuspicion(reports));
         Verdict verdict = Verdict.of(domain, source, reports, findings);
         if (options.timeoutSeverity() != Severity.CRITICAL) {
@@ -223,6 +235,7 @@ public final class MailCheck {
                     clock.instant()));
         }
         out.addAll(timingFindings(subject, a));
+        out.addAll(AddressDiagnostics.addressFindings(host, a));
         return out;
     }
 
@@ -302,7 +315,8 @@ public final class MailCheck {
                 targets.add(addresses);
                 List<Future<AddressReport>> fs = new ArrayList<>();
                 for (InetAddress address : addresses) {
-                    fs.add(pool.submit(() -> prober.probe(h.name(), address, deadline)));
+                    fs.add(pool.submit(() -> diagnostics.run(h.name(), address, deadline,
+                            () -> prober.probe(h.name(), address, deadline))));
                 }
                 futures.add(fs);
             }

@@ -18,6 +18,9 @@ import java.util.List;
  * @param relay the open-relay probe, or null when it was not run
  * @param totalMillis milliseconds from the start of the connection to the end of the probe
  * @param transcript the dialogue, one line per command or reply line ("C: EHLO ..." / "S: 250-..."), bounded
+ * @param tlsVersions the TLS versions and weak key exchange the opt-in version scan saw, or null when it did not run
+ *     (not asked for, or no STARTTLS)
+ * @param reverseDns the PTR records of the address and their forward confirmation, or null when not looked up
  */
 public record AddressReport(
         String address,
@@ -32,10 +35,32 @@ public record AddressReport(
         Ehlo ehloAfterTls,
         RelayFacts relay,
         long totalMillis,
-        List<String> transcript) {
+        List<String> transcript,
+        TlsVersionScan tlsVersions,
+        ReverseDns reverseDns) {
 
     public AddressReport {
         transcript = transcript == null ? List.of() : List.copyOf(transcript);
+    }
+
+    /** A report of the main probe alone: no TLS version scan, no reverse DNS. */
+    public AddressReport(String address, int port, ProbeStage failedStage, FindingCode failureCode, String failure,
+            Long connectMillis, Greeting greeting, Ehlo ehlo, TlsFacts tls, Ehlo ehloAfterTls, RelayFacts relay,
+            long totalMillis, List<String> transcript) {
+        this(address, port, failedStage, failureCode, failure, connectMillis, greeting, ehlo, tls, ehloAfterTls, relay,
+                totalMillis, transcript, null, null);
+    }
+
+    /** This with the TLS version scan {@code scan} (null for none). */
+    public AddressReport withTlsVersions(TlsVersionScan scan) {
+        return new AddressReport(address, port, failedStage, failureCode, failure, connectMillis, greeting, ehlo, tls,
+                ehloAfterTls, relay, totalMillis, transcript, scan, reverseDns);
+    }
+
+    /** This with the reverse DNS facts {@code reverse} (null for none). */
+    public AddressReport withReverseDns(ReverseDns reverse) {
+        return new AddressReport(address, port, failedStage, failureCode, failure, connectMillis, greeting, ehlo, tls,
+                ehloAfterTls, relay, totalMillis, transcript, tlsVersions, reverse);
     }
 
     /**

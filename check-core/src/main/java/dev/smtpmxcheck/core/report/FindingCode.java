@@ -109,6 +109,35 @@ public enum FindingCode {
     // --- Deeper diagnostics: relay variants, STARTTLS injection, extensions ---
 
     // --- Deeper diagnostics: TLS protocol versions, reverse DNS, IPv4/IPv6 parity ---
+    TLS_LEGACY_VERSION_ACCEPTED(Severity.WARNING, false, "The server still accepts TLS 1.0 or TLS 1.1",
+            "Disable TLS 1.0 and 1.1 on {subject} (RFC 8996), e.g. Postfix smtpd_tls_protocols = >=TLSv1.2 and smtpd_tls_mandatory_protocols = >=TLSv1.2."),
+    TLS_1_2_NOT_ACCEPTED(Severity.WARNING, false, "The server does not accept TLS 1.2",
+            "Enable TLS 1.2 on {subject} (RFC 9325 §3.1.1): senders that do not speak TLS 1.3 fall back to plain text or give up."),
+    TLS_1_3_NOT_ACCEPTED(Severity.INFO, false, "The server does not accept TLS 1.3",
+            "Enable TLS 1.3 on {subject} (RFC 9325 §3.1.1 recommends it): an OpenSSL 1.1.1 or later behind the MTA offers it unless the configuration excludes it."),
+    TLS_WEAK_DH_GROUP(Severity.WARNING, false, "The server uses a finite-field Diffie-Hellman group under 2048 bits",
+            "Give {subject} a Diffie-Hellman group of at least 2048 bits (RFC 7919 ffdhe2048 or larger; Postfix: remove a 1024-bit smtpd_tls_dh1024_param_file), or prefer ECDHE suites."),
+    TLS_WEAK_CIPHER_ACCEPTED(Severity.WARNING, false, "The server accepts an export, NULL, RC4 or 3DES cipher suite",
+            "Remove export, NULL, RC4 (RFC 7465) and 3DES suites from the cipher list of {subject} (RFC 9325 §4.1), e.g. Postfix smtpd_tls_exclude_ciphers = aNULL, eNULL, EXPORT, RC4, 3DES."),
+    RDNS_MISSING(Severity.INFO, false, "The MX address has no reverse DNS (PTR record)",
+            "Ask whoever holds the address block of {subject} (the hosting or access provider) to publish a PTR record naming the MX host."),
+    RDNS_NOT_FORWARD_CONFIRMED(Severity.WARNING, false, "The PTR name of the MX address does not resolve back to it",
+            "Publish an A/AAAA record for the PTR name of {subject} that contains the address, or change the PTR record to a name that does (forward-confirmed reverse DNS)."),
+    RDNS_MX_NAME_MISMATCH(Severity.INFO, false, "The reverse DNS name of the MX address is not the MX host name",
+            "Nothing to do if intended; otherwise make the PTR record of {subject} name the MX host, so that reverse and forward DNS tell the same story."),
+    RDNS_GREETING_MISMATCH(Severity.WARNING, false, "The host name in the greeting does not match the reverse DNS of the address",
+            "Make the greeting host name of {subject} (Postfix myhostname) the forward-confirmed PTR name of its address, or change the PTR record: receivers compare the two when this host sends mail."),
+    RDNS_LOOKUP_FAILED(Severity.INFO, false, "The reverse DNS lookup of the MX address failed",
+            "Check the name servers of the reverse zone of {subject} (in-addr.arpa or ip6.arpa): the PTR query got SERVFAIL, a timeout or another error."),
+    MX_FAMILY_REACHABILITY_DIFFERS(Severity.WARNING, false, "The MX host takes mail over one address family but not over the other",
+            "Make {subject} take mail over IPv4 and IPv6 alike (listening address, firewall, routing), or remove the A/AAAA record of the family that does not work."),
+    MX_FAMILY_CERTIFICATE_DIFFERS(Severity.WARNING, false, "The MX host presents different certificates over IPv4 and IPv6",
+            "Install the same certificate for {subject} on its IPv4 and IPv6 addresses; a difference usually means one address leads to another, forgotten server."),
+    MX_FAMILY_GREETING_DIFFERS(Severity.INFO, false, "The MX host greets with different host names over IPv4 and IPv6",
+            "Check that the IPv4 and IPv6 addresses of {subject} lead to the servers you mean; give them the same greeting host name if they are one service."),
+    NO_IPV6_MX(Severity.INFO, false, "No MX host of the domain takes mail over IPv6",
+            "Nothing to do if intended; to take mail from IPv6-only senders, give an MX host of {subject} an AAAA record on which it takes mail."),
+
 
     // --- The check itself ---
     INTERNAL_ERROR(Severity.UNKNOWN, false, "The check could not examine this part (internal error)",

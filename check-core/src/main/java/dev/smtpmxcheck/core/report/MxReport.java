@@ -10,11 +10,18 @@ import java.util.List;
  * @param cnameChain the aliases followed to reach the canonical name, empty when the target is canonical
  * @param addressProblem why the host has no usable address (NXDOMAIN, no A/AAAA, lookup failure), or null
  * @param addresses one report per address probed, IPv4 first
+ * @param parity how the host's IPv4 and IPv6 addresses compare, or null unless both families were probed
  */
 public record MxReport(String host, int preference, List<String> cnameChain, String addressProblem,
-        List<AddressReport> addresses) {
+        List<AddressReport> addresses, FamilyParity parity) {
     public MxReport {
         cnameChain = List.copyOf(cnameChain);
         addresses = List.copyOf(addresses);
+    }
+
+    /** A host report without parity facts. */
+    public MxReport(String host, int preference, List<String> cnameChain, String addressProblem,
+            List<AddressReport> addresses) {
+        this(host, preference, cnameChain, addressProblem, addresses, null);
     }
 }
