@@ -184,6 +184,11 @@ public final class TlsVersionScanner {
             if (client.serverVersion != null && client.cipherSuite >= 0) {
                 return Attempt.accepted(client);
             }
+            if (e.getAlertDescription() == AlertDescription.protocol_version) {
+                // The server answered with a version that was not offered (typically an older one): it does not
+                // speak the offered version (RFC 5246 §E.1, RFC 8446 §4.1.3).
+                return Attempt.refused("the server answered with another protocol version");
+            }
             return Attempt.unknown("this client stopped the handshake: " + AlertDescription.getName(e.getAlertDescription())
                     + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         } catch (IOException e) {
