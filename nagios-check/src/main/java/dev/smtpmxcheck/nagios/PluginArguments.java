@@ -55,7 +55,8 @@ public final class PluginArguments {
     /** The short usage line printed after a usage error and at the top of {@code --help}. */
     public static final String USAGE = "Usage: " + PROGRAM + " -D domain | -H host [-p port] [-4|-6] [-w days] [-c days]"
             + " [--warning-time range] [--critical-time range] [-s server[:port]] [-e name] [--relay-from addr]"
-            + " [--relay-to addr] [--no-relay-test] [-C file] [-t seconds[:state]] [--json] [-v]... | -h | -V";
+            + " [--relay-to addr] [--no-relay-test] [--tls-scan] [--no-reverse-dns] [-C file] [-t seconds[:state]] [--json]"
+            + " [-v]... | -h | -V";
 
     /** Longest wait for one stage (connect, one reply, one handshake, one DNS query): 10 s, or less with a smaller -t. */
     public static final Duration MAX_STAGE_TIMEOUT = Duration.ofSeconds(10);
@@ -141,6 +142,9 @@ public final class PluginArguments {
         o.addOption(Option.builder("C").longOpt("ca-file").hasArg().argName("FILE").build());
         o.addOption(Option.builder("t").longOpt("timeout").hasArg().argName("SECONDS").build());
         o.addOption(Option.builder().longOpt("json").build());
+        // Deeper diagnostics (issue 7: TLS versions, reverse DNS); IPv4/IPv6 parity needs no option.
+        o.addOption(Option.builder().longOpt("tls-scan").build());
+        o.addOption(Option.builder().longOpt("no-reverse-dns").build());
         return o;
     }
 
@@ -229,6 +233,9 @@ public final class PluginArguments {
         options = options.withRelayProbe(!cmd.hasOption("no-relay-test"),
                 from == null ? options.relayFrom() : mailbox(from, "--relay-from"),
                 to == null ? options.relayTo() : mailbox(to, "--relay-to"));
+
+        options = options.withDiagnostics(options.diagnostics().withTlsScan(cmd.hasOption("tls-scan"))
+                .withReverseDns(!cmd.hasOption("no-reverse-dns")));
 
         String ca = last(cmd, "C");
         if (ca != null) {
