@@ -33,6 +33,19 @@ LISTENERS=(
   "mx1.expiring.test  127.0.0.61  expiring  -                               closed"
   "mx1.dual.test      127.0.0.71  valid     -                               closed"
   "mx1.dual.test      ::1         valid     -                               closed"
+  # Deeper diagnostics (branch diag-tls): reverse DNS cases, a TLS 1.0-only server, IPv4/IPv6 parity.
+  "mx1.ptr.test          127.0.0.150  valid  -                            closed"
+  "mx1.noptr.test        127.0.0.151  valid  -                            closed"
+  "mx1.ptrmismatch.test  127.0.0.152  valid  -                            closed"
+  "mx1.legacytls.test    127.0.0.153  valid  -                            closed"
+  "mx1.v6other.test      127.0.0.154  valid  -                            closed"
+)
+# Listeners that accept only TLS 1.0 (RFC 8996 deprecates it); OpenSSL 3 needs security level 0 for it.
+LEGACY_TLS_ONLY=" 127.0.0.153 "
+# Unsigned reverse zones served beside "test": zone name and file in lab/zones/.
+REVERSE_ZONES=(
+  "0.0.127.in-addr.arpa  0.0.127.in-addr.arpa.zone"
+  "0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa  ip6-loopback.zone"
 )
 # mx2.closed.test (127.0.0.22) is in DNS but nothing listens there: connection refused.
 
@@ -190,6 +203,13 @@ zone:
     name: "test"
     zonefile: "test.zone"
 EOF
+  local line zone file
+  for line in "${REVERSE_ZONES[@]}"; do
+    read -r zone file <<<"$line"
+    sed "s/@SERIAL@/$(date -u +%s)/" "$LAB_DIR/zones/$file" >"$NSD_DIR/$file"
+    nsd-checkzone "$zone" "$NSD_DIR/$file" >/dev/null || die "the zone lab/zones/$file does not load"
+    printf '\nzone:\n    name: "%s"\n    zonefile: "%s"\n' "$zone" "$file" >>"$NSD_DIR/nsd.conf"
+  done
   nsd-checkconf "$NSD_DIR/nsd.conf" || die "nsd.conf is invalid"
   log "starting nsd on $DNS_ADDR:53 (log: $NSD_DIR/nsd.log)"
   in_ns nsd -c "$NSD_DIR/nsd.conf" || die "nsd did not start; see $NSD_DIR/nsd.log"
@@ -247,6 +267,9 @@ write_postfix_config() {
       else
         printf '  -o smtpd_tls_security_level=may\n  -o smtpd_tls_chain_files=%s\n' "$CA_DIR/$name.chain.pem"
       fi
+      case $LEGACY_TLS_ONLY in
+        *" $addr "*) printf '  -o smtpd_tls_protocols=!SSLv2:!SSLv3:!TLSv1.1:!TLSv1.2:!TLSv1.3\n  -o smtpd_tls_mandatory_protocols=!SSLv2:!SSLv3:!TLSv1.1:!TLSv1.2:!TLSv1.3\n  -o tls_medium_cipherlist=DEFAULT:@SECLEVEL=0\n' ;;
+      esac
       if [ "$relay" = open ]; then
         # The classic open relay: mynetworks covers the whole Internet, so permit_mynetworks
         # lets everyone relay. (Postfix refuses a plain smtpd_relay_restrictions=permit.)
