@@ -174,6 +174,9 @@ public final class TlsVersionScanner {
             socket.setSoTimeout(deadline.limit(settings.stageTimeout()).soTimeoutMillis());
             TlsClientProtocol protocol = new TlsClientProtocol(socket.getInputStream(), socket.getOutputStream());
             protocol.connect(client);
+            // A courteous end: QUIT inside TLS, without waiting for the 221 (RFC 5321 §4.1.1.10).
+            protocol.getOutputStream().write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+            protocol.getOutputStream().flush();
             protocol.close();
             return Attempt.accepted(client);
         } catch (TlsFatalAlertReceived e) {
