@@ -103,6 +103,9 @@ public final class TlsVersionScanner {
 
     private static final Map<Integer, String> SUITE_NAMES = suiteNames();
 
+    /** One generator for all handshakes: seeding a new one per connection costs time; SecureRandom is thread-safe. */
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final ProbeSettings settings;
 
     /**
@@ -272,7 +275,7 @@ public final class TlsVersionScanner {
         volatile String failure;
 
         ProbeClient(ProtocolVersion[] versions, int[] suites, String serverName) {
-            super(new BcTlsCrypto(new SecureRandom()));
+            super(new BcTlsCrypto(RANDOM));
             this.versions = versions.clone();
             this.suites = suites.clone();
             this.serverName = serverName;
