@@ -106,6 +106,81 @@ class TlsVersionScannerTest {
         assertThat(scan.versions().get(0).detail()).contains("before the handshake");
     }
 
+    /**
+     * A hostile server for every connection: greeting, EHLO with STARTTLS, 220 to STARTTLS, then {@code afterStarttls}
+     * (raw octets, possibly none) and silence for 5 s.
+     */
+    private static java.net.ServerSocket hostile(String afterStarttls) throws IOException {
+        java.net.ServerSocket server = new java.net.ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        Thread t = new Thread(() -> {
+            while (!server.isClosed()) {
+                try {
+                    java.net.Socket s = server.accept();
+                    Thread c = new Thread(() -> {
+                        try (s) {
+                            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                                    s.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+                            java.io.OutputStream out = s.getOutputStream();
+                            out.write("220 mx.bc.test ESMTP\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                            in.readLine();
+                            out.write("250-mx.bc.test\r\n250 STARTTLS\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                            in.readLine();
+                            out.write(("220 go ahead\r\n" + afterStarttls).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                            out.flush();
+                            Thread.sleep(5000);
+                        } catch (IOException | InterruptedException e) {
+                            // the client went away
+                        }
+                    });
+                    c.setDaemon(true);
+                    c.start();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return server;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "after STARTTLS: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "250 plain text instead of TLS\r\n",
+        "\u0016\u0003\u0003\u0000\u0005garbage that is no ServerHello"})
+    void aHostileServerGivesNoVerdictAndNoHang(String afterStarttls) throws IOException {
+        try (java.net.ServerSocket server = hostile(afterStarttls)) {
+            TlsVersionScanner scanner = new TlsVersionScanner(
+                    new ProbeSettings(server.getLocalPort(), Duration.ofMillis(400), "probe.test.example", false, null,
+                            null));
+            long start = System.nanoTime();
+
+            TlsVersionScan scan = scanner.scan(MX, InetAddress.getByName("127.0.0.1"), Instant.now().plusSeconds(20));
+
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(outcomes(scan)).doesNotContain(Outcome.ACCEPTED);
+            assertThat(scan.weakSuite()).isNull();
+            assertThat(scan.dhPrimeBits()).isNull();
+            // Six attempts, each waiting at most one stage timeout for the handshake.
+            assertThat(millis).isLessThan(6 * 400 + 3000);
+        }
+    }
+
+    @Test
+    void theScanEndsByItsDeadline() throws IOException {
+        try (java.net.ServerSocket server = hostile("")) {
+            TlsVersionScanner scanner = new TlsVersionScanner(
+                    new ProbeSettings(server.getLocalPort(), Duration.ofSeconds(5), "probe.test.example", false, null,
+                            null));
+            Instant deadline = Instant.now().plusMillis(1000);
+
+            TlsVersionScan scan = scanner.scan(MX, InetAddress.getByName("127.0.0.1"), deadline);
+
+            assertThat(Instant.now()).isBefore(deadline.plusMillis(Watchdog.GRACE_MILLIS + 500));
+            assertThat(outcomes(scan)).containsOnly(Outcome.UNKNOWN);
+            assertThat(scan.versions().get(3).detail()).contains("not tried");
+        }
+    }
+
     @Test
     void theMainProbeNamesLegacyTlsWhenTheServerSpeaksOnlyTls10() throws IOException {
         try (BcTlsSmtpServer server = BcTlsSmtpServer.only(ProtocolVersion.TLSv10)) {
