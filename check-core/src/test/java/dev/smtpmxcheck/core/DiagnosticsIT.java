@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reverse DNS, the TLS version scan and IPv4/IPv6 parity against the lab's real nsd (with its reverse zones for
- * 127.0.0.0/24 and ::1) and real Postfix, including one that accepts only TLS 1.0 (127.0.0.153). Runs inside the
+ * 127.0.0.0/24 and ::1) and real Postfix, including one that accepts only TLS 1.0 (127.0.0.153) and one with a 1024-bit DH group (127.0.0.155). Runs inside the
  * lab's namespace through {@code lab/test-all}.
  */
 class DiagnosticsIT {
@@ -117,6 +117,16 @@ class DiagnosticsIT {
         assertThat(s.tlsVersions().outcome("TLSv1.3")).isEqualTo(Outcome.REFUSED);
         assertThat(codes(scanned)).contains(FindingCode.TLS_HANDSHAKE_FAILED, FindingCode.TLS_LEGACY_VERSION_ACCEPTED,
                 FindingCode.TLS_1_2_NOT_ACCEPTED, FindingCode.TLS_1_3_NOT_ACCEPTED);
+    }
+
+    @Test
+    void aPostfixWithA1024BitDhGroupIsCaughtOnlyByTheScan() {
+        CheckReport plain = MailCheck.check("weakdh.test", options);
+        CheckReport scanned = MailCheck.check("weakdh.test", options.withDiagnostics(options.diagnostics().withTlsScan(true)));
+
+        assertThat(codes(plain)).doesNotContain(FindingCode.TLS_WEAK_DH_GROUP);
+        assertThat(only(scanned).tlsVersions().dhPrimeBits()).as(JsonReport.write(scanned)).isEqualTo(1024);
+        assertThat(codes(scanned)).contains(FindingCode.TLS_WEAK_DH_GROUP);
     }
 
     @Test
