@@ -14,7 +14,8 @@ import java.util.Locale;
  *   <li>RDNS_LOOKUP_FAILED (INFO) when the PTR query got no answer; nothing else is judged then.</li>
  *   <li>RDNS_MISSING when the address has no PTR record (RFC 1912 §2.1: every address should have one).</li>
  *   <li>RDNS_NOT_FORWARD_CONFIRMED when no PTR name resolves back to the address (FCrDNS, RFC 8601 §2.7.3).</li>
- *   <li>RDNS_MX_NAME_MISMATCH (INFO) when no PTR name is the MX host name.</li>
+ *   <li>RDNS_MX_NAME_MISMATCH (INFO) when no PTR name is the MX host name (not for a host given as an IP
+ *       address).</li>
  *   <li>RDNS_GREETING_MISMATCH when the host name in the greeting (RFC 5321 §4.3.1) is none of the PTR names.</li>
  * </ul>
  * Names are compared case-insensitively, without trailing dots.
@@ -47,7 +48,8 @@ public final class ReverseDnsFindings {
             out.add(Finding.of(FindingCode.RDNS_NOT_FORWARD_CONFIRMED, subject,
                     "PTR " + names + " does not resolve back to the address"));
         }
-        if (!contains(reverse.ptrNames(), mxName)) {
+        // A host given as an IP address (-H 192.0.2.1) has no name to compare.
+        if (!DomainNames.isIpLiteral(mxName) && !contains(reverse.ptrNames(), mxName)) {
             out.add(Finding.of(FindingCode.RDNS_MX_NAME_MISMATCH, subject,
                     "PTR " + names + " is not the MX name " + normal(mxName)));
         }

@@ -70,6 +70,13 @@ class ReverseDnsFindingsTest {
     }
 
     @Test
+    void aHostGivenAsAnAddressHasNoNameToMismatch() {
+        ReverseDns ptr = new ReverseDns(List.of("mx1.example.test"), List.of("mx1.example.test"), null);
+
+        assertThat(ReverseDnsFindings.of("192.0.2.1 [192.0.2.1]:25", "192.0.2.1", "mx1.example.test", ptr)).isEmpty();
+    }
+
+    @Test
     void theGreetingMayMatchWhereTheMxNameDoesNot() {
         ReverseDns mail = new ReverseDns(List.of("mail.example.test"), List.of("mail.example.test"), null);
 
