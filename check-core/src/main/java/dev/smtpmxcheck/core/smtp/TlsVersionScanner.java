@@ -167,8 +167,11 @@ public final class TlsVersionScanner {
                 return Attempt.unknown("STARTTLS not offered");
             }
             SmtpReply starttls = session.command("STARTTLS");
-            if (starttls.code() != 220 || session.hasBufferedInput()) {
+            if (starttls.code() != 220) {
                 return Attempt.unknown("STARTTLS answered " + starttls.summary());
+            }
+            if (session.hasBufferedInput()) {
+                return Attempt.unknown("the server sent plain text right after its 220 reply to STARTTLS");
             }
         } catch (IOException e) {
             return Attempt.unknown("before the handshake: " + describe(e, deadline));
