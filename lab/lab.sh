@@ -51,6 +51,13 @@ LISTENERS=(
   "mx1.sts-notcovered.test  127.0.0.101  valid  -  closed"
   "mx2.sts-notcovered.test  127.0.0.102  valid  -  closed"
   "mx1.sts-testing.test     127.0.0.103  stale  -  closed"
+  # Deeper diagnostics (branch diag-tls): reverse DNS cases, a TLS 1.0-only server, IPv4/IPv6 parity.
+  "mx1.ptr.test          127.0.0.150  valid  -                            closed"
+  "mx1.noptr.test        127.0.0.151  valid  -                            closed"
+  "mx1.ptrmismatch.test  127.0.0.152  valid  -                            closed"
+  "mx1.legacytls.test    127.0.0.153  valid  -                            closed"
+  "mx1.v6other.test      127.0.0.154  valid  -                            closed"
+  "mx1.weakdh.test       127.0.0.155  valid  -                            closed"
 )
 # Extra smtpd options of some listeners, by address: each word becomes one "-o name=value".
 declare -A LISTENER_OPTIONS=(
@@ -58,6 +65,15 @@ declare -A LISTENER_OPTIONS=(
   # 1 s (the "sleep" restriction runs before the greeting when smtpd_delay_reject = no).
   [127.0.0.140]="message_size_limit=500000 smtpd_discard_ehlo_keywords=8bitmime"
   [127.0.0.141]="smtpd_delay_reject=no smtpd_client_restrictions=sleep,1"
+)
+# Listeners that accept only TLS 1.0 (RFC 8996 deprecates it); OpenSSL 3 needs security level 0 for it.
+LEGACY_TLS_ONLY=" 127.0.0.153 "
+# Listeners that also have an RSA certificate and a 1024-bit finite-field DH group for their DHE suites.
+WEAK_DH=" 127.0.0.155 "
+# Unsigned reverse zones served beside "test": zone name and file in lab/zones/.
+REVERSE_ZONES=(
+  "0.0.127.in-addr.arpa  0.0.127.in-addr.arpa.zone"
+  "0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa  ip6-loopback.zone"
 )
 # mx2.closed.test (127.0.0.22) is in DNS but nothing listens there: connection refused.
 
@@ -210,6 +226,41 @@ make_certificates() {
   done
 }
 
+# weak_dh_material NAME -> $CA_DIR/NAME.rsa.chain.pem (an RSA key and certificate, so that DHE_RSA suites
+# work beside the EC certificate) and $CA_DIR/dh1024.pem (a 1024-bit DH group, as old setups still have).
+weak_dh_material() {
+  local name=$1 base=$CA_DIR/$1.rsa
+  if [ ! -s "$CA_DIR/dh1024.pem" ]; then
+    # The 1024-bit MODP group of RFC 2409 §6.2 (Oakley group 2), g = 2: fixed, so nothing is generated.
+    cat >"$CA_DIR/dh1024.cnf" <<EOF
+asn1 = SEQUENCE:dh
+[ dh ]
+p = INTEGER:0xFFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE65381FFFFFFFFFFFFFFFF
+g = INTEGER:2
+EOF
+    openssl asn1parse -genconf "$CA_DIR/dh1024.cnf" -noout -out "$CA_DIR/dh1024.der" >/dev/null
+    openssl dhparam -inform DER -in "$CA_DIR/dh1024.der" -out "$CA_DIR/dh1024.pem" 2>/dev/null \
+      || die "could not write the 1024-bit DH group"
+  fi
+  [ -s "$base.chain.pem" ] && return 0
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$base.key" 2>/dev/null
+  openssl req -new -key "$base.key" -subj "/CN=$name" -out "$base.csr"
+  cat >"$base.ext" <<EOF
+[ leaf ]
+basicConstraints       = critical, CA:false
+keyUsage               = critical, digitalSignature, keyEncipherment
+extendedKeyUsage       = serverAuth
+subjectAltName         = DNS:$name
+authorityKeyIdentifier = keyid
+subjectKeyIdentifier   = hash
+EOF
+  openssl ca -config "$CA_DIR/ca.cnf" -batch -notext -in "$base.csr" -out "$base.pem" -extfile "$base.ext" \
+    -extensions leaf -startdate "$(days_from_now -1)" -enddate "$(days_from_now 365)" 2>"$base.log" \
+    || { cat "$base.log" >&2; die "could not issue the RSA certificate for $name"; }
+  cat "$base.key" "$base.pem" >"$base.chain.pem"
+  chmod 600 "$base.key" "$base.chain.pem"
+}
+
 # --- DNS: nsd -----------------------------------------------------------------------------------
 
 # --- DNSSEC and DANE ----------------------------------------------------------------------------
@@ -310,6 +361,13 @@ zone:
     name: "dane-unsigned.test"
     zonefile: "dane-unsigned.test.zone"
 EOF
+  local line zone file
+  for line in "${REVERSE_ZONES[@]}"; do
+    read -r zone file <<<"$line"
+    sed "s/@SERIAL@/$(date -u +%s)/" "$LAB_DIR/zones/$file" >"$NSD_DIR/$file"
+    nsd-checkzone "$zone" "$NSD_DIR/$file" >/dev/null || die "the zone lab/zones/$file does not load"
+    printf '\nzone:\n    name: "%s"\n    zonefile: "%s"\n' "$zone" "$file" >>"$NSD_DIR/nsd.conf"
+  done
   nsd-checkconf "$NSD_DIR/nsd.conf" || die "nsd.conf is invalid"
   log "starting nsd on $DNS_ADDR:53 (log: $NSD_DIR/nsd.log)"
   in_ns nsd -c "$NSD_DIR/nsd.conf" || die "nsd did not start; see $NSD_DIR/nsd.log"
@@ -414,6 +472,15 @@ write_postfix_config() {
       else
         printf '  -o smtpd_tls_security_level=may\n  -o smtpd_tls_chain_files=%s\n' "$CA_DIR/$name.chain.pem"
       fi
+      case $WEAK_DH in
+        *" $addr "*)
+          weak_dh_material "$name" >&2  # inside the master.cf redirection: keep its output out
+          printf '  -o smtpd_tls_chain_files=%s,%s\n  -o smtpd_tls_dh1024_param_file=%s\n  -o tls_medium_cipherlist=DEFAULT:@SECLEVEL=0\n' \
+            "$CA_DIR/$name.chain.pem" "$CA_DIR/$name.rsa.chain.pem" "$CA_DIR/dh1024.pem" ;;
+      esac
+      case $LEGACY_TLS_ONLY in
+        *" $addr "*) printf '  -o smtpd_tls_protocols=!SSLv2:!SSLv3:!TLSv1.1:!TLSv1.2:!TLSv1.3\n  -o smtpd_tls_mandatory_protocols=!SSLv2:!SSLv3:!TLSv1.1:!TLSv1.2:!TLSv1.3\n  -o tls_medium_cipherlist=DEFAULT:@SECLEVEL=0\n' ;;
+      esac
       if [ "$relay" = open ]; then
         # The classic open relay: mynetworks covers the whole Internet, so permit_mynetworks
         # lets everyone relay. (Postfix refuses a plain smtpd_relay_restrictions=permit.)

@@ -32,6 +32,7 @@ import java.util.Objects;
  * @param smtpDiagnostics relay variants, STARTTLS injection test, connect and total time thresholds
  * @param dane whether and how DANE is checked (RFC 7672); on by default, validating from the root trust anchors
  * @param stsRpt which per-domain policy checks run: MTA-STS (RFC 8461) and TLS-RPT (RFC 8460); both by default
+ * @param diagnostics the TLS version scan and reverse DNS switches (issue 7, items 3 to 5)
  */
 public record CheckOptions(
         int port,
@@ -52,7 +53,8 @@ public record CheckOptions(
         Severity timeoutSeverity,
         SmtpDiagnosticOptions smtpDiagnostics,
         DaneOptions dane,
-        StsRptOptions stsRpt) {
+        StsRptOptions stsRpt,
+        DiagnosticOptions diagnostics) {
 
     /**
      * Which of the per-domain transport-security policy checks run (only for a domain, never for {@code -H}).
@@ -86,6 +88,7 @@ public record CheckOptions(
         Objects.requireNonNull(smtpDiagnostics, "smtpDiagnostics");
         Objects.requireNonNull(dane, "dane");
         Objects.requireNonNull(stsRpt, "stsRpt");
+        Objects.requireNonNull(diagnostics, "diagnostics");
         dnsServers = List.copyOf(dnsServers);
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1 to 65535, got " + port);
@@ -106,12 +109,14 @@ public record CheckOptions(
      * relay probe on with the RFC 2606 addresses, certificate warning at 30 and critical at 7 days,
      * no timing thresholds, 16 addresses at once, timeouts CRITICAL, {@link SmtpDiagnosticOptions#defaults()},
      * DANE validating from the root anchors,
-     * MTA-STS and TLS-RPT checked.
+     * MTA-STS and TLS-RPT checked,
+     * reverse DNS on, TLS version scan off.
      */
     public static CheckOptions defaults() {
         return new CheckOptions(25, DEFAULT_TIMEOUT, Duration.ofSeconds(10), "localhost", List.of(),
                 AddressFamily.ANY, true, DEFAULT_RELAY_FROM, DEFAULT_RELAY_TO, null, 30, 7, null, null, 16, Severity.CRITICAL,
-                SmtpDiagnosticOptions.defaults(), DaneOptions.defaults(), StsRptOptions.ALL);
+                SmtpDiagnosticOptions.defaults(), DaneOptions.defaults(), StsRptOptions.ALL,
+                DiagnosticOptions.defaults());
     }
 
     /** This with {@code port} (1 to 65535). */
@@ -199,13 +204,45 @@ public record CheckOptions(
         return edit(b -> b.stsRpt = stsRpt);
     }
 
+    /** This with the diagnostics switches {@code diagnostics}. */
+    public CheckOptions withDiagnostics(DiagnosticOptions diagnostics) {
+        return edit(b -> b.diagnostics = diagnostics);
+    }
+
+    /**
+     * The switches of the deeper diagnostics of issue 7, items 3 to 5. IPv4/IPv6 parity is judged from the
+     * per-address reports and has no switch.
+     *
+     * @param tlsScan whether to run the TLS version scan (TLS 1.0 to 1.3, DHE group, weak suites): six extra
+     *     connections per address that offers STARTTLS, each with its own handshake; off by default
+     * @param reverseDns whether to look up the PTR records of each address and their forward confirmation: one PTR
+     *     query plus one A/AAAA query per PTR name, per address; on by default
+     */
+    public record DiagnosticOptions(boolean tlsScan, boolean reverseDns) {
+        /** TLS version scan off, reverse DNS on. */
+        public static DiagnosticOptions defaults() {
+            return new DiagnosticOptions(false, true);
+        }
+
+        /** This with the TLS version scan on or off. */
+        public DiagnosticOptions withTlsScan(boolean on) {
+            return new DiagnosticOptions(on, reverseDns);
+        }
+
+        /** This with the reverse DNS lookups on or off. */
+        public DiagnosticOptions withReverseDns(boolean on) {
+            return new DiagnosticOptions(tlsScan, on);
+        }
+    }
+
     /** A copy of these options with one change; the record's constructor validates the result. */
     private CheckOptions edit(java.util.function.Consumer<Fields> change) {
         Fields b = new Fields(this);
         change.accept(b);
         return new CheckOptions(b.port, b.timeout, b.stageTimeout, b.ehloName, b.dnsServers, b.family, b.relayProbe,
                 b.relayFrom, b.relayTo, b.caFile, b.certWarningDays, b.certCriticalDays, b.greetingTimeWarning,
-                b.greetingTimeCritical, b.maxParallel, b.timeoutSeverity, b.smtpDiagnostics, b.dane, b.stsRpt);
+                b.greetingTimeCritical, b.maxParallel, b.timeoutSeverity, b.smtpDiagnostics, b.dane, b.stsRpt,
+                b.diagnostics);
     }
 
     /** The components as mutable fields, for {@link #edit}. */
@@ -229,6 +266,7 @@ public record CheckOptions(
         SmtpDiagnosticOptions smtpDiagnostics;
         DaneOptions dane;
         StsRptOptions stsRpt;
+        DiagnosticOptions diagnostics;
 
         Fields(CheckOptions o) {
             port = o.port;
@@ -250,6 +288,7 @@ public record CheckOptions(
             smtpDiagnostics = o.smtpDiagnostics;
             dane = o.dane;
             stsRpt = o.stsRpt;
+            diagnostics = o.diagnostics;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.smtpmxcheck.core;
 
+import dev.smtpmxcheck.core.diagnostics.AddressDiagnostics;
 import dev.smtpmxcheck.core.dns.DnsFailure;
 import dev.smtpmxcheck.core.dns.DnsFindings;
 import dev.smtpmxcheck.core.dns.DnsjavaResolver;
@@ -27,6 +28,7 @@ import dev.smtpmxcheck.core.smtp.ProbeSettings;
 import dev.smtpmxcheck.core.smtp.SmtpFindings;
 import dev.smtpmxcheck.core.smtp.SmtpProbe;
 import dev.smtpmxcheck.core.smtp.TimingFindings;
+import dev.smtpmxcheck.core.smtp.TlsVersionScanner;
 import dev.smtpmxcheck.core.tls.CertificateFindings;
 import dev.smtpmxcheck.core.tls.TlsInspector;
 import java.net.Inet4Address;
@@ -77,6 +79,7 @@ public final class MailCheck {
     private final Clock clock;
     private final DaneCheck dane;
     private final DomainPolicyCheck policies;
+    private final AddressDiagnostics diagnostics;
 
     /**
      * A check with its I/O parts given (for tests and other front ends), without DANE and without the per-domain
@@ -109,6 +112,12 @@ public final class MailCheck {
         this.clock = clock;
         this.dane = tlsaResolver == null ? null : new DaneCheck(tlsaResolver, clock);
         this.policies = policies;
+        // The TLS version scan talks to the addresses itself (BouncyCastle TLS, its own connections); the reverse
+        // lookups go through the resolver.
+        this.diagnostics = new AddressDiagnostics(
+                options.diagnostics().tlsScan() ? new TlsVersionScanner(new ProbeSettings(options.port(),
+                        options.stageTimeout(), options.ehloName(), false, null, null))::scan : null,
+                options.diagnostics().reverseDns() ? resolver::reverse : null);
     }
 
     /**
@@ -250,7 +259,7 @@ public final class MailCheck {
             Instant start, Instant deadline, DomainPolicyCheck.Pending pending) {
         DaneCheck.Pending daneLookups = dane == null ? null
                 : dane.start(hosts.stream().filter(h -> !h.addresses().isEmpty()).map(MxHost::name).toList());
-        List<MxReport> reports = probeAll(hosts, deadline, findings);
+        List<MxReport> reports = AddressDiagnostics.withParity(probeAll(hosts, deadline, findings));
         for (MxReport mx : reports) {
             for (AddressReport a : mx.addresses()) {
                 findings.addAll(addressFindings(mx.host(), a));
@@ -259,6 +268,9 @@ public final class MailCheck {
         if (daneLookups != null) {
             reports = daneLookups.finish(reports, deadline, findings);
         }
+        // NO_IPV6_MX only when IPv6 was probed too, and for a domain (-H names one host, not a domain's mail hosts).
+        findings.addAll(AddressDiagnostics.hostFindings(domain, reports, options.family() == AddressFamily.ANY
+                && (source == MxSource.MX || source == MxSource.IMPLICIT)));
         findings.addAll(portBlockedSuspicion(reports));
         DomainPolicyCheck.Outcome policy = pending == null ? null : pending.finish(reports, clock.instant());
         if (policy != null) {
@@ -296,6 +308,7 @@ public final class MailCheck {
                 new TimingFindings.Thresholds(options.greetingTimeWarning(), options.greetingTimeCritical()),
                 new TimingFindings.Thresholds(diag.totalTimeWarning(), diag.totalTimeCritical())));
         out.addAll(DiagnosticFindings.of(subject, a));
+        out.addAll(AddressDiagnostics.addressFindings(host, a));
         return out;
     }
 
@@ -354,7 +367,8 @@ public final class MailCheck {
                 targets.add(addresses);
                 List<Future<AddressReport>> fs = new ArrayList<>();
                 for (InetAddress address : addresses) {
-                    fs.add(pool.submit(() -> prober.probe(h.name(), address, deadline)));
+                    fs.add(pool.submit(() -> diagnostics.run(h.name(), address, deadline,
+                            () -> prober.probe(h.name(), address, deadline))));
                 }
                 futures.add(fs);
             }

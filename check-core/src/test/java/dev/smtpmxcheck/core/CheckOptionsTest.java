@@ -41,7 +41,8 @@ class CheckOptionsTest {
         assertThat(o).isEqualTo(new CheckOptions(2525, Duration.ofSeconds(30), Duration.ofSeconds(10), "localhost",
                 List.of("127.0.0.2"), AddressFamily.IPV6, true, "relay-probe@example.org", "relay-probe@example.net", null,
                 20, 5, null, null, 16, Severity.CRITICAL, SmtpDiagnosticOptions.defaults(),
-                DaneOptions.defaults(), CheckOptions.StsRptOptions.ALL));
+                DaneOptions.defaults(), CheckOptions.StsRptOptions.ALL,
+                new CheckOptions.DiagnosticOptions(false, true)));
     }
 
     @Test
@@ -76,6 +77,18 @@ class CheckOptionsTest {
         assertThat(off.stsRpt().mtaSts()).isFalse();
         assertThat(off.stsRpt().tlsRpt()).isTrue();
         assertThat(off.withStsRpt(CheckOptions.StsRptOptions.ALL)).isEqualTo(o);
+    }
+
+    @Test
+    void theTlsScanIsOptInAndReverseDnsOnByDefault() {
+        CheckOptions o = CheckOptions.defaults();
+
+        CheckOptions changed = o.withDiagnostics(o.diagnostics().withTlsScan(true).withReverseDns(false));
+
+        assertThat(o.diagnostics().tlsScan()).isFalse();
+        assertThat(o.diagnostics().reverseDns()).isTrue();
+        assertThat(changed.diagnostics()).isEqualTo(new CheckOptions.DiagnosticOptions(true, false));
+        assertThat(changed.withPort(2525).diagnostics()).isEqualTo(changed.diagnostics());
     }
 
     @Test

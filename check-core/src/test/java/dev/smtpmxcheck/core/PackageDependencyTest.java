@@ -46,7 +46,12 @@ class PackageDependencyTest {
         "tls, dev.smtpmxcheck.core.dns",
         "smtp, dev.smtpmxcheck.core.tls",
         "smtp, dev.smtpmxcheck.core.dns",
-        "relay, dev.smtpmxcheck.core.smtp"
+        "relay, dev.smtpmxcheck.core.smtp",
+        "report, dev.smtpmxcheck.core.diagnostics",
+        "diagnostics, dev.smtpmxcheck.core.smtp",
+        "dns, dev.smtpmxcheck.core.diagnostics",
+        "tls, dev.smtpmxcheck.core.diagnostics",
+        "smtp, dev.smtpmxcheck.core.diagnostics"
     })
     void dependenciesPointTowardsTheModel(String pkg, String forbidden) throws IOException {
         List<String> imports = imports(pkg);

@@ -15,6 +15,7 @@ import dev.smtpmxcheck.core.report.MxSource;
 import dev.smtpmxcheck.core.report.Range;
 import dev.smtpmxcheck.core.report.State;
 import dev.smtpmxcheck.core.report.Severity;
+import dev.smtpmxcheck.core.report.ReverseDns;
 import dev.smtpmxcheck.core.report.TlsFacts;
 import dev.smtpmxcheck.core.report.TlsRptFacts;
 import java.nio.charset.StandardCharsets;
@@ -338,6 +339,18 @@ public final class NagiosOutput {
                         .append(leaf.daysLeft() < 0 ? "" : " (" + leaf.daysLeft() + " days)");
             }
             parts.add(t.toString());
+        }
+        if (a.tlsVersions() != null) {
+            List<String> accepted = a.tlsVersions().accepted().stream().map(v -> v.equals("TLSv1") ? "1.0"
+                    : v.replace("TLSv", "")).toList();
+            parts.add("TLS versions accepted: " + (accepted.isEmpty() ? "none" : String.join(" ", accepted))
+                    + (a.tlsVersions().dhPrimeBits() == null ? "" : ", DHE " + a.tlsVersions().dhPrimeBits() + " bits"));
+        }
+        if (a.reverseDns() != null) {
+            ReverseDns r = a.reverseDns();
+            parts.add(r.problem() != null ? "PTR lookup failed" : r.ptrNames().isEmpty() ? "no PTR"
+                    : "PTR " + String.join(" ", r.ptrNames()) + (r.forwardConfirmed() ? " (forward-confirmed)"
+                            : " (not forward-confirmed)"));
         }
         if (a.relay() != null) {
             String r = "relay " + a.relay().verdict().name().toLowerCase(Locale.ROOT);

@@ -57,7 +57,8 @@ public final class PluginArguments {
     /** The short usage line printed after a usage error and at the top of {@code --help}. */
     public static final String USAGE = "Usage: " + PROGRAM + " -D domain | -H host [-p port] [-4|-6] [-w days] [-c days]"
             + " [--warning-time range] [--critical-time range] [-s server[:port]] [-e name] [--relay-from addr]"
-            + " [--relay-to addr] [--no-relay-test] [--no-mta-sts] [--no-tls-rpt] [-C file] [-t seconds[:state]] [--json] [-v]..."
+            + " [--relay-to addr] [--no-relay-test] [--no-mta-sts] [--no-tls-rpt] [--tls-scan]"
+            + " [--no-reverse-dns] [-C file] [-t seconds[:state]] [--json] [-v]..."
             + " [--relay-variants] [--starttls-injection-test] [--warning-connect range] [--critical-connect range]"
             + " [--warning-total range] [--critical-total range]"
             + " [--no-dane | --trust-anchor file | --dnssec-trust-ad] | -h | -V";
@@ -160,6 +161,9 @@ public final class PluginArguments {
         // Per-domain transport-security policies (RFC 8461, RFC 8460): on unless switched off.
         o.addOption(Option.builder().longOpt("no-mta-sts").build());
         o.addOption(Option.builder().longOpt("no-tls-rpt").build());
+        // Deeper diagnostics (issue 7: TLS versions, reverse DNS); IPv4/IPv6 parity needs no option.
+        o.addOption(Option.builder().longOpt("tls-scan").build());
+        o.addOption(Option.builder().longOpt("no-reverse-dns").build());
         return o;
     }
 
@@ -259,6 +263,8 @@ public final class PluginArguments {
                 .withTotalTime(range(cmd, "warning-total"), range(cmd, "critical-total")));
         options = options.withStsRpt(new CheckOptions.StsRptOptions(!cmd.hasOption("no-mta-sts"),
                 !cmd.hasOption("no-tls-rpt")));
+        options = options.withDiagnostics(options.diagnostics().withTlsScan(cmd.hasOption("tls-scan"))
+                .withReverseDns(!cmd.hasOption("no-reverse-dns")));
 
         String ca = last(cmd, "C");
         if (ca != null) {

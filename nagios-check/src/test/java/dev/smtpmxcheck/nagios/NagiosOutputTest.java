@@ -135,6 +135,27 @@ class NagiosOutputTest {
     }
 
     @Test
+    void theDetailLineShowsTheAcceptedTlsVersionsAndThePtr() {
+        CheckReport base = Reports.okTwoMx();
+        dev.smtpmxcheck.core.report.MxReport mx = base.mx().get(0);
+        dev.smtpmxcheck.core.report.AddressReport a = mx.addresses().get(0)
+                .withTlsVersions(new dev.smtpmxcheck.core.report.TlsVersionScan(List.of(
+                        new dev.smtpmxcheck.core.report.TlsVersionScan.VersionResult("TLSv1",
+                                dev.smtpmxcheck.core.report.TlsVersionScan.Outcome.ACCEPTED, "TLS_RSA_WITH_AES_128_CBC_SHA", null),
+                        new dev.smtpmxcheck.core.report.TlsVersionScan.VersionResult("TLSv1.2",
+                                dev.smtpmxcheck.core.report.TlsVersionScan.Outcome.ACCEPTED, "TLS_AES_128_GCM_SHA256", null),
+                        new dev.smtpmxcheck.core.report.TlsVersionScan.VersionResult("TLSv1.3",
+                                dev.smtpmxcheck.core.report.TlsVersionScan.Outcome.REFUSED, null, "alert protocol_version")),
+                        1024, null, "refused"))
+                .withReverseDns(new dev.smtpmxcheck.core.report.ReverseDns(List.of("mx1.example.test"), List.of(), null));
+
+        String line = NagiosOutput.addressLine(mx, a, false);
+
+        assertThat(line).contains(", TLS versions accepted: 1.0 1.2, DHE 1024 bits, ")
+                .contains(", PTR mx1.example.test (not forward-confirmed), ");
+    }
+
+    @Test
     void statusLineNamesStateAndSummary() {
         PluginOutput out = NagiosOutput.render(Reports.warningOneUnreachable(), 0);
 

@@ -210,6 +210,18 @@ class PluginArgumentsTest {
     }
 
     @Test
+    void theTlsScanIsOptInAndReverseDnsCanBeSwitchedOff() {
+        PluginArguments.Invocation plain = PluginArguments.parse(new String[] {"-D", "x.test"});
+        PluginArguments.Invocation both = PluginArguments.parse(new String[] {"-D", "x.test", "--tls-scan",
+            "--no-reverse-dns"});
+
+        assertThat(plain.options().diagnostics().tlsScan()).isFalse();
+        assertThat(plain.options().diagnostics().reverseDns()).isTrue();
+        assertThat(both.options().diagnostics().tlsScan()).isTrue();
+        assertThat(both.options().diagnostics().reverseDns()).isFalse();
+    }
+
+    @Test
     void verbosityCountsBurstsAndCapsAtThree() {
         assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "-v"}).verbosity()).isEqualTo(1);
         assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "-vvvv"}).verbosity()).isEqualTo(3);

@@ -1,5 +1,6 @@
 package dev.smtpmxcheck.core.dns;
 
+import dev.smtpmxcheck.core.report.ReverseDns;
 import dev.smtpmxcheck.core.report.Subjects;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -34,10 +35,12 @@ import org.xbill.DNS.Lookup;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.ResolverConfig;
+import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
@@ -162,6 +165,50 @@ public final class DnsjavaResolver implements MxResolver, TxtResolver {
             return new MxHost(Subjects.addressText(literal), 0, List.of(literal), List.of(), true, null);
         }
         return resolveName(toName(host), System.nanoTime() + lookupTimeout.toNanos());
+    }
+
+    /** The most PTR names whose forward records are looked up for one address. */
+    static final int MAX_PTR_NAMES = 8;
+
+    /**
+     * Looks up the PTR records of {@code address} ({@code d.c.b.a.in-addr.arpa}, or the nibbles under
+     * {@code ip6.arpa}; RFC 1035 §3.5, RFC 3596 §2.5), following CNAMEs (RFC 2317 classless delegation), then the
+     * A (IPv4) or AAAA (IPv6) records of each PTR name, at most {@value #MAX_PTR_NAMES}, to see which lead back to
+     * the address. Ends within the lookup timeout.
+     *
+     * @param address the MX address
+     * @return the facts; NXDOMAIN or no data give no PTR names and no problem; SERVFAIL, a timeout or another error
+     *     of the PTR query give {@code problem}; a failed forward query only leaves its name unconfirmed
+     */
+    @Override
+    public ReverseDns reverse(InetAddress address) {
+        Objects.requireNonNull(address, "address");
+        long deadline = System.nanoTime() + lookupTimeout.toNanos();
+        Resolution ptr = resolve(ReverseMap.fromAddress(address), Type.PTR, deadline);
+        if (ptr.failure != null && ptr.failure != DnsFailure.NXDOMAIN) {
+            return new ReverseDns(List.of(), List.of(), ptr.detail);
+        }
+        List<Name> names = new ArrayList<>();
+        for (Record record : ptr.records) {
+            Name target = ((PTRRecord) record).getTarget();
+            if (!names.contains(target) && names.size() < MAX_PTR_NAMES) {
+                names.add(target);
+            }
+        }
+        int type = address instanceof java.net.Inet6Address ? Type.AAAA : Type.A;
+        byte[] wanted = address.getAddress();
+        List<String> confirmed = new ArrayList<>();
+        for (Name name : names) {
+            Resolution forward = resolve(name, type, deadline);
+            for (Record record : forward.records) {
+                byte[] bytes = record.rdataToWireCanonical();
+                if (java.util.Arrays.equals(bytes, wanted)) {
+                    confirmed.add(nameText(name));
+                    break;
+                }
+            }
+        }
+        return new ReverseDns(names.stream().map(DnsjavaResolver::nameText).toList(), confirmed, null);
     }
 
     /**

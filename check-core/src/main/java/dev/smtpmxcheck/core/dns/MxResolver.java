@@ -20,4 +20,16 @@ public interface MxResolver {
      * @param host A-label host name or IP literal
      */
     MxHost resolveHost(String host);
+
+    /**
+     * Looks up the reverse DNS of an MX address: its PTR records and, for each PTR name, whether its A or AAAA
+     * records contain the address again (forward-confirmed reverse DNS). Never throws for DNS trouble.
+     *
+     * @param address the MX address
+     * @return the facts, or null when this resolver does not look up PTR records (the default, e.g. in-memory
+     *     resolvers of tests)
+     */
+    default dev.smtpmxcheck.core.report.ReverseDns reverse(java.net.InetAddress address) {
+        return null;
+    }
 }

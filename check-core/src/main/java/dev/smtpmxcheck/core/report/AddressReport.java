@@ -21,6 +21,9 @@ import java.util.List;
  * @param extensions the service extensions of the last successful EHLO reply, or null when EHLO did not succeed
  * @param starttlsInjection the STARTTLS command-injection test (on a connection of its own), or null when it was not
  *     run (STARTTLS not offered or not negotiated, or the test turned off)
+ * @param tlsVersions the TLS versions and weak key exchange the opt-in version scan saw, or null when it did not run
+ *     (not asked for, or no STARTTLS)
+ * @param reverseDns the PTR records of the address and their forward confirmation, or null when not looked up
  */
 public record AddressReport(
         String address,
@@ -37,18 +40,42 @@ public record AddressReport(
         long totalMillis,
         List<String> transcript,
         EsmtpExtensions extensions,
-        StartTlsInjectionFacts starttlsInjection) {
+        StartTlsInjectionFacts starttlsInjection,
+        TlsVersionScan tlsVersions,
+        ReverseDns reverseDns) {
 
     public AddressReport {
         transcript = transcript == null ? List.of() : List.copyOf(transcript);
     }
 
-    /** A report without the extension summary and the STARTTLS injection test. */
+    /** A report of the main probe alone: no extension summary, STARTTLS injection test, TLS version scan or reverse DNS. */
     public AddressReport(String address, int port, ProbeStage failedStage, FindingCode failureCode, String failure,
             Long connectMillis, Greeting greeting, Ehlo ehlo, TlsFacts tls, Ehlo ehloAfterTls, RelayFacts relay,
             long totalMillis, List<String> transcript) {
         this(address, port, failedStage, failureCode, failure, connectMillis, greeting, ehlo, tls, ehloAfterTls, relay,
-                totalMillis, transcript, null, null);
+                totalMillis, transcript, null, null, null, null);
+    }
+
+    /** A report of the main dialogue with its extension summary and STARTTLS injection test, without the scans. */
+    public AddressReport(String address, int port, ProbeStage failedStage, FindingCode failureCode, String failure,
+            Long connectMillis, Greeting greeting, Ehlo ehlo, TlsFacts tls, Ehlo ehloAfterTls, RelayFacts relay,
+            long totalMillis, List<String> transcript, EsmtpExtensions extensions, StartTlsInjectionFacts starttlsInjection) {
+        this(address, port, failedStage, failureCode, failure, connectMillis, greeting, ehlo, tls, ehloAfterTls, relay,
+                totalMillis, transcript, extensions, starttlsInjection, null, null);
+    }
+
+    /** This with the TLS version scan {@code scan} (null for none). */
+    public AddressReport withTlsVersions(TlsVersionScan scan) {
+        return new AddressReport(address, port, failedStage, failureCode, failure, connectMillis, greeting, ehlo, tls,
+                ehloAfterTls, relay, totalMillis, transcript, extensions, starttlsInjection, scan,
+                reverseDns);
+    }
+
+    /** This with the reverse DNS facts {@code reverse} (null for none). */
+    public AddressReport withReverseDns(ReverseDns reverse) {
+        return new AddressReport(address, port, failedStage, failureCode, failure, connectMillis, greeting, ehlo, tls,
+                ehloAfterTls, relay, totalMillis, transcript, extensions, starttlsInjection,
+                tlsVersions, reverse);
     }
 
     /**

@@ -12,22 +12,28 @@ import java.util.List;
  * @param addresses one report per address probed, IPv4 first
  * @param dane DANE for this host (TLSA records, DNSSEC status, match per address), or null when DANE was not
  *     checked (switched off, or the host is an IP address)
+ * @param parity how the host's IPv4 and IPv6 addresses compare, or null unless both families were probed
  */
 public record MxReport(String host, int preference, List<String> cnameChain, String addressProblem,
-        List<AddressReport> addresses, DaneReport dane) {
+        List<AddressReport> addresses, DaneReport dane, FamilyParity parity) {
     public MxReport {
         cnameChain = List.copyOf(cnameChain);
         addresses = List.copyOf(addresses);
     }
 
-    /** A report without DANE. */
+    /** A report without DANE and without parity facts. */
     public MxReport(String host, int preference, List<String> cnameChain, String addressProblem,
             List<AddressReport> addresses) {
-        this(host, preference, cnameChain, addressProblem, addresses, null);
+        this(host, preference, cnameChain, addressProblem, addresses, null, null);
     }
 
     /** This report with {@code dane}. */
     public MxReport withDane(DaneReport dane) {
-        return new MxReport(host, preference, cnameChain, addressProblem, addresses, dane);
+        return new MxReport(host, preference, cnameChain, addressProblem, addresses, dane, parity);
+    }
+
+    /** This report with {@code parity}. */
+    public MxReport withParity(FamilyParity parity) {
+        return new MxReport(host, preference, cnameChain, addressProblem, addresses, dane, parity);
     }
 }

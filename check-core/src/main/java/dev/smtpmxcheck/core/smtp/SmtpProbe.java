@@ -274,7 +274,7 @@ public final class SmtpProbe {
                 String why = e instanceof SocketTimeoutException || deadline.expired()
                         ? "no complete handshake within " + seconds(session.stepMillis())
                         : e instanceof EOFException || e.getMessage() == null
-                                ? "the server closed the connection during the handshake" : e.getMessage();
+                                ? "the server closed the connection during the handshake" : legacyHint(e.getMessage());
                 fail(ProbeStage.TLS_HANDSHAKE, FindingCode.TLS_HANDSHAKE_FAILED, why);
                 transcript.event("TLS handshake failed: " + why);
                 return false;
@@ -536,6 +536,22 @@ public final class SmtpProbe {
                 failure = text;
             }
         }
+    }
+
+    /**
+     * The handshake error, prefixed with what it most likely means when the server and the JDK's client found no
+     * common protocol version: the JDK offers only TLS 1.2 and 1.3 ({@code jdk.tls.disabledAlgorithms}), so a
+     * server answering "protocol_version", or choosing an older version, speaks only TLS 1.0/1.1 (RFC 8996).
+     */
+    static String legacyHint(String message) {
+        String m = message.toLowerCase(Locale.ROOT);
+        if (m.contains("protocol_version") || m.contains("not accepted by client preferences")
+                || m.contains("no appropriate protocol")) {
+            return "no common TLS version: the server probably accepts only legacy TLS 1.0/1.1 (deprecated by RFC 8996),"
+                    + " which this check's client does not offer; --tls-scan tells which versions it accepts ("
+                    + message + ")";
+        }
+        return message;
     }
 
     /** Milliseconds as seconds for messages: "10 s", "1.5 s". */

@@ -1,0 +1,145 @@
+package dev.smtpmxcheck.core.diagnostics;
+
+import dev.smtpmxcheck.core.dns.ReverseDnsFindings;
+import dev.smtpmxcheck.core.report.AddressReport;
+import dev.smtpmxcheck.core.report.EhloKeyword;
+import dev.smtpmxcheck.core.report.Finding;
+import dev.smtpmxcheck.core.report.MxReport;
+import dev.smtpmxcheck.core.report.ReverseDns;
+import dev.smtpmxcheck.core.report.Subjects;
+import dev.smtpmxcheck.core.report.TlsVersionScan;
+import dev.smtpmxcheck.core.tls.TlsVersionFindings;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The deeper per-address diagnostics around the main probe (issue 7, items 3 to 5): the reverse DNS of the
+ * address, looked up while the main probe runs, and the opt-in TLS version scan, run after it; then the findings
+ * of both and the IPv4/IPv6 parity of each MX host.
+ *
+ * <p>Both extras end {@value #RESERVE_MILLIS} ms before the probe's deadline, so that they never cost the main
+ * probe its result. A reverse lookup that has not answered by then is reported as failed ("timeout").
+ */
+public final class AddressDiagnostics {
+    /** Milliseconds before the probe deadline by which the extras end. */
+    static final long RESERVE_MILLIS = 300;
+
+    /** The TLS version scan of one address; {@code TlsVersionScanner#scan} in production. */
+    @FunctionalInterface
+    public interface TlsScan {
+        /**
+         * @param mxName MX host name without trailing dot
+         * @param address the address
+         * @param deadline return by then
+         */
+        TlsVersionScan scan(String mxName, InetAddress address, Instant deadline);
+    }
+
+    private final TlsScan tlsScan;
+    private final Function<InetAddress, ReverseDns> reverse;
+
+    /**
+     * @param tlsScan the version scan, or null when it is not to run
+     * @param reverse the reverse lookup (never throwing, null meaning "not looked up"), or null when it is not to run
+     */
+    public AddressDiagnostics(TlsScan tlsScan, Function<InetAddress, ReverseDns> reverse) {
+        this.tlsScan = tlsScan;
+        this.reverse = reverse;
+    }
+
+    /**
+     * Runs the main probe with the extras around it.
+     *
+     * @param mxName MX host name without trailing dot
+     * @param address the address
+     * @param deadline the probe's deadline
+     * @param probe the main probe of the address
+     * @return the probe's report, with the reverse DNS and the TLS version scan when they ran
+     */
+    public AddressReport run(String mxName, InetAddress address, Instant deadline, Supplier<AddressReport> probe) {
+        Instant end = deadline.minusMillis(RESERVE_MILLIS);
+        CompletableFuture<ReverseDns> ptr = reverse == null ? null : CompletableFuture.supplyAsync(
+                () -> reverse.apply(address), runnable -> daemon(runnable).start());
+        AddressReport report = probe.get();
+        if (tlsScan != null && offersStartTls(report) && Instant.now().isBefore(end)) {
+            report = report.withTlsVersions(tlsScan.scan(mxName, address, end));
+        }
+        if (ptr != null) {
+            report = report.withReverseDns(await(ptr, end));
+        }
+        return report;
+    }
+
+    /**
+     * The findings of one address's extras: TLS versions and weak key exchange ({@link TlsVersionFindings}), then
+     * reverse DNS ({@link ReverseDnsFindings}).
+     *
+     * @param mxName MX host name without trailing dot
+     * @param a the address report
+     */
+    public static List<Finding> addressFindings(String mxName, AddressReport a) {
+        String subject = Subjects.address(mxName, a.address(), a.port());
+        List<Finding> out = new ArrayList<>(TlsVersionFindings.of(subject, a.tlsVersions()));
+        String greetingHost = a.greeting() == null ? null : a.greeting().announcedHost();
+        out.addAll(ReverseDnsFindings.of(subject, mxName, greetingHost, a.reverseDns()));
+        return out;
+    }
+
+    /** Each host report with its {@link FamilyParityJudge#compare parity facts}. */
+    public static List<MxReport> withParity(List<MxReport> reports) {
+        return reports.stream().map(m -> m.withParity(FamilyParityJudge.compare(m.addresses()))).toList();
+    }
+
+    /**
+     * The parity findings of every host, then NO_IPV6_MX when IPv6 was probed too.
+     *
+     * @param domain the checked domain
+     * @param reports the host reports, with parity facts
+     * @param bothFamilies true when the options allowed both address families (no -4 or -6)
+     */
+    public static List<Finding> hostFindings(String domain, List<MxReport> reports, boolean bothFamilies) {
+        List<Finding> out = new ArrayList<>();
+        for (MxReport m : reports) {
+            out.addAll(FamilyParityJudge.findings(m));
+        }
+        if (bothFamilies) {
+            out.addAll(FamilyParityJudge.noIpv6(domain, reports));
+        }
+        return out;
+    }
+
+    private static boolean offersStartTls(AddressReport a) {
+        return a.ehlo() != null && a.ehlo().keywords().stream().map(EhloKeyword::keyword)
+                .anyMatch("STARTTLS"::equalsIgnoreCase);
+    }
+
+    private static ReverseDns await(CompletableFuture<ReverseDns> ptr, Instant end) {
+        long wait = Math.max(1, Duration.between(Instant.now(), end).toMillis());
+        try {
+            return ptr.get(wait, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            ptr.cancel(true);
+            return new ReverseDns(List.of(), List.of(), "timeout (no answer before the probe's deadline)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            return new ReverseDns(List.of(), List.of(), "lookup failed: " + e.getCause());
+        }
+    }
+
+    private static Thread daemon(Runnable runnable) {
+        Thread t = new Thread(runnable, "ptr-lookup");
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,370 @@
+package dev.smtpmxcheck.core.smtp;
+
+import dev.smtpmxcheck.core.report.SmtpReply;
+import dev.smtpmxcheck.core.report.TlsVersionScan;
+import dev.smtpmxcheck.core.report.TlsVersionScan.Outcome;
+import dev.smtpmxcheck.core.report.TlsVersionScan.VersionResult;
+import java.io.EOFException;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Vector;
+import java.util.concurrent.Future;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.CipherSuite;
+import org.bouncycastle.tls.DefaultTlsClient;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.ServerName;
+import org.bouncycastle.tls.TlsAuthentication;
+import org.bouncycastle.tls.TlsClientProtocol;
+import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsDHGroupVerifier;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.bouncycastle.tls.TlsServerCertificate;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+
+/**
+ * The opt-in TLS version scan of one address: which of TLS 1.0, 1.1, 1.2 and 1.3 the server accepts after
+ * STARTTLS, which finite-field DH group it chooses when offered only DHE suites, and whether it accepts an export,
+ * NULL, RC4 or 3DES suite when offered only those. Each question is a connection of its own: connect, greeting,
+ * EHLO, STARTTLS, one handshake offering exactly that version (or those suites), then the connection is closed
+ * (RFC 3207 §4.2: after a failed handshake the session is unusable). Six connections per address.
+ *
+ * <p>The handshakes use BouncyCastle's own TLS protocol API ({@code bctls}, pure-Java crypto), not the JDK's
+ * JSSE: the JDK disables TLS 1.0, 1.1, 3DES and small DH groups in {@code jdk.tls.disabledAlgorithms}, and
+ * changing that security property would weaken the main probe and every other TLS user in the JVM. Server
+ * certificates are accepted without judgement here; the main probe judges them.
+ *
+ * <p>Never throws for network trouble: an attempt that cannot reach the handshake (refused connection, no
+ * STARTTLS, timeout) is {@link Outcome#UNKNOWN}. Every read waits at most min(stage timeout, time left), and a
+ * watchdog closes the socket at the deadline. Thread-safe.
+ */
+public final class TlsVersionScanner {
+    /** The versions tried, oldest first, as the JDK names them and as BouncyCastle does. */
+    private static final String[] VERSION_NAMES = {"TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"};
+    private static final ProtocolVersion[] VERSIONS = {ProtocolVersion.TLSv10, ProtocolVersion.TLSv11,
+        ProtocolVersion.TLSv12, ProtocolVersion.TLSv13};
+
+    /** CBC suites with SHA-1 MACs: what TLS 1.0 and 1.1 servers speak (RFC 4346, RFC 4492, RFC 5246 §A.5). */
+    private static final int[] LEGACY_SUITES = {
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
+        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA,
+        CipherSuite.TLS_DHE_RSA_WITH_AES_128_CBC_SHA, CipherSuite.TLS_DHE_RSA_WITH_AES_256_CBC_SHA,
+        CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA, CipherSuite.TLS_RSA_WITH_AES_256_CBC_SHA};
+
+    /** TLS 1.2 suites: AEAD first, then the CBC ones (RFC 5246, RFC 5289, RFC 7905). */
+    private static final int[] TLS12_SUITES = concat(new int[] {
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+        CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+        CipherSuite.TLS_DHE_RSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_DHE_RSA_WITH_AES_256_GCM_SHA384,
+        CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_RSA_WITH_AES_256_GCM_SHA384,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256, CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256,
+        CipherSuite.TLS_DHE_RSA_WITH_AES_128_CBC_SHA256, CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA256}, LEGACY_SUITES);
+
+    /** TLS 1.3 suites (RFC 8446 §B.4). */
+    private static final int[] TLS13_SUITES = {CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_AES_256_GCM_SHA384,
+        CipherSuite.TLS_CHACHA20_POLY1305_SHA256};
+
+    /** Finite-field DHE suites only, for the DH group probe (TLS 1.0 to 1.2). */
+    private static final int[] DHE_SUITES = {
+        CipherSuite.TLS_DHE_RSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_DHE_RSA_WITH_AES_256_GCM_SHA384,
+        CipherSuite.TLS_DHE_RSA_WITH_AES_128_CBC_SHA256, CipherSuite.TLS_DHE_RSA_WITH_AES_128_CBC_SHA,
+        CipherSuite.TLS_DHE_RSA_WITH_AES_256_CBC_SHA, CipherSuite.TLS_DHE_DSS_WITH_AES_128_CBC_SHA,
+        CipherSuite.TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA};
+
+    /** Export, NULL, RC4 and 3DES suites only (RFC 7465, RFC 9325 §4.1), for the weak-suite probe. */
+    private static final int[] WEAK_SUITES = {
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA, CipherSuite.TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA,
+        CipherSuite.TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA, CipherSuite.TLS_RSA_WITH_3DES_EDE_CBC_SHA,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_RC4_128_SHA, CipherSuite.TLS_ECDHE_RSA_WITH_RC4_128_SHA,
+        CipherSuite.TLS_RSA_WITH_RC4_128_SHA, CipherSuite.TLS_RSA_WITH_RC4_128_MD5,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_NULL_SHA, CipherSuite.TLS_ECDHE_RSA_WITH_NULL_SHA,
+        CipherSuite.TLS_RSA_WITH_NULL_SHA256, CipherSuite.TLS_RSA_WITH_NULL_SHA, CipherSuite.TLS_RSA_WITH_NULL_MD5,
+        CipherSuite.TLS_RSA_EXPORT_WITH_RC4_40_MD5, CipherSuite.TLS_RSA_EXPORT_WITH_DES40_CBC_SHA,
+        CipherSuite.TLS_RSA_EXPORT_WITH_RC2_CBC_40_MD5, CipherSuite.TLS_DHE_RSA_EXPORT_WITH_DES40_CBC_SHA};
+
+    private static final ProtocolVersion[] UP_TO_TLS12 = {ProtocolVersion.TLSv12, ProtocolVersion.TLSv11,
+        ProtocolVersion.TLSv10};
+
+    private static final Map<Integer, String> SUITE_NAMES = suiteNames();
+
+    /** One generator for all handshakes: seeding a new one per connection costs time; SecureRandom is thread-safe. */
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ProbeSettings settings;
+
+    /**
+     * @param settings port, stage timeout and EHLO name (relay settings are not used)
+     * @throws IllegalArgumentException when the EHLO name could inject a command
+     */
+    public TlsVersionScanner(ProbeSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        CommandWriter.validateArgument("EHLO name", settings.ehloName());
+    }
+
+    /**
+     * Scans one address: four version handshakes, then the DHE and the weak-suite probes, one after the other.
+     *
+     * @param mxName MX host name without trailing dot, sent as SNI (none for an IP literal)
+     * @param address the address
+     * @param deadline everything ends by then; attempts not started in time are {@link Outcome#UNKNOWN}
+     * @return the scan; never null
+     */
+    public TlsVersionScan scan(String mxName, InetAddress address, Instant deadline) {
+        Deadline d = Deadline.at(deadline);
+        List<VersionResult> versions = new ArrayList<>();
+        for (int i = 0; i < VERSIONS.length; i++) {
+            ProtocolVersion v = VERSIONS[i];
+            Attempt a = attempt(mxName, address, d, new ProtocolVersion[] {v},
+                    v == ProtocolVersion.TLSv13 ? TLS13_SUITES : v == ProtocolVersion.TLSv12 ? TLS12_SUITES
+                            : LEGACY_SUITES);
+            versions.add(new VersionResult(VERSION_NAMES[i], a.outcome, a.outcome == Outcome.ACCEPTED ? a.suiteName() : null,
+                    a.outcome == Outcome.ACCEPTED ? null : a.detail));
+        }
+        Attempt dhe = attempt(mxName, address, d, UP_TO_TLS12, DHE_SUITES);
+        Attempt weak = attempt(mxName, address, d, UP_TO_TLS12, WEAK_SUITES);
+        String weakSuite = weak.outcome == Outcome.ACCEPTED ? weak.suiteName() : null;
+        String weakDetail = weak.outcome == Outcome.ACCEPTED ? "accepted " + weakSuite
+                : (weak.outcome == Outcome.REFUSED ? "refused: " : "unknown: ") + weak.detail;
+        return new TlsVersionScan(versions, dhe.outcome == Outcome.ACCEPTED ? dhe.dhBits : null, weakSuite, weakDetail);
+    }
+
+    /** One connection: SMTP up to STARTTLS, then one handshake offering {@code versions} and {@code suites}. */
+    private Attempt attempt(String mxName, InetAddress address, Deadline deadline, ProtocolVersion[] versions,
+            int[] suites) {
+        if (deadline.remainingMillis() < 200) {
+            return Attempt.unknown("not tried: the overall deadline had passed");
+        }
+        Socket socket = new Socket();
+        Future<?> watchdog = Watchdog.closeAfter(deadline, socket);
+        ProbeClient client = new ProbeClient(versions, suites, mxName);
+        try {
+            socket.connect(new InetSocketAddress(address, settings.port()),
+                    deadline.limit(settings.stageTimeout()).soTimeoutMillis());
+            socket.setTcpNoDelay(true);
+            SmtpSession session = new SmtpSession(socket, new Transcript(), deadline, settings.stageTimeout());
+            SmtpReply greeting = session.readReply();
+            if (greeting.code() != 220) {
+                return Attempt.unknown("the server greets with " + greeting.summary());
+            }
+            SmtpReply ehlo = session.command("EHLO " + settings.ehloName());
+            if (!ehlo.positive() || !EhloKeywords.parse(ehlo).stream().anyMatch(k -> k.keyword().equalsIgnoreCase("STARTTLS"))) {
+                return Attempt.unknown("STARTTLS not offered");
+            }
+            SmtpReply starttls = session.command("STARTTLS");
+            if (starttls.code() != 220) {
+                return Attempt.unknown("STARTTLS answered " + starttls.summary());
+            }
+            if (session.hasBufferedInput()) {
+                return Attempt.unknown("the server sent plain text right after its 220 reply to STARTTLS");
+            }
+        } catch (IOException e) {
+            return Attempt.unknown("before the handshake: " + describe(e, deadline));
+        }
+        try {
+            socket.setSoTimeout(deadline.limit(settings.stageTimeout()).soTimeoutMillis());
+            TlsClientProtocol protocol = new TlsClientProtocol(socket.getInputStream(), socket.getOutputStream());
+            protocol.connect(client);
+            // A courteous end: QUIT inside TLS, without waiting for the 221 (RFC 5321 §4.1.1.10).
+            protocol.getOutputStream().write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+            protocol.getOutputStream().flush();
+            protocol.close();
+            return Attempt.accepted(client);
+        } catch (TlsFatalAlertReceived e) {
+            return Attempt.refused("alert " + AlertDescription.getName(e.getAlertDescription()));
+        } catch (TlsFatalAlert e) {
+            // Raised on our side: the server did answer with a ServerHello that we could not go on with (a suite
+            // this client cannot compute, a group it refuses); the server's choice is still known.
+            if (client.serverVersion != null && client.cipherSuite >= 0) {
+                return Attempt.accepted(client);
+            }
+            if (e.getAlertDescription() == AlertDescription.protocol_version) {
+                // The server answered with a version that was not offered (typically an older one): it does not
+                // speak the offered version (RFC 5246 §E.1, RFC 8446 §4.1.3).
+                return Attempt.refused("the server answered with another protocol version");
+            }
+            return Attempt.unknown("this client stopped the handshake: " + AlertDescription.getName(e.getAlertDescription())
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+        } catch (IOException e) {
+            if (client.serverVersion != null && client.cipherSuite >= 0 && client.failure == null) {
+                return Attempt.accepted(client);
+            }
+            if (e instanceof SocketTimeoutException || deadline.expired()) {
+                return Attempt.unknown("no complete handshake in time");
+            }
+            return Attempt.refused("the server closed the connection (" + describe(e, deadline) + ")");
+        } catch (RuntimeException e) {
+            // BouncyCastle reports some malformed server messages as unchecked exceptions: no verdict.
+            return Attempt.unknown("malformed handshake: " + e);
+        } finally {
+            watchdog.cancel(false);
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing left to do
+            }
+        }
+    }
+
+    private static String describe(IOException e, Deadline deadline) {
+        if (e instanceof SocketTimeoutException || deadline.expired()) {
+            return "timed out";
+        }
+        if (e instanceof EOFException || e.getMessage() == null) {
+            return "connection closed";
+        }
+        return e.getMessage();
+    }
+
+    /** What one handshake told. */
+    private static final class Attempt {
+        final Outcome outcome;
+        final String detail;
+        final int cipherSuite;
+        final Integer dhBits;
+
+        private Attempt(Outcome outcome, String detail, int cipherSuite, Integer dhBits) {
+            this.outcome = outcome;
+            this.detail = detail;
+            this.cipherSuite = cipherSuite;
+            this.dhBits = dhBits;
+        }
+
+        static Attempt accepted(ProbeClient client) {
+            return new Attempt(Outcome.ACCEPTED, null, client.cipherSuite, client.dhBits);
+        }
+
+        static Attempt refused(String why) {
+            return new Attempt(Outcome.REFUSED, why, -1, null);
+        }
+
+        static Attempt unknown(String why) {
+            return new Attempt(Outcome.UNKNOWN, why, -1, null);
+        }
+
+        String suiteName() {
+            return suiteName(cipherSuite);
+        }
+
+        static String suiteName(int suite) {
+            String name = SUITE_NAMES.get(suite);
+            return name != null ? name : String.format("0x%04X", suite);
+        }
+    }
+
+    /** A BouncyCastle client that offers exactly the given versions and suites, and records the server's choices. */
+    private static final class ProbeClient extends DefaultTlsClient {
+        private final ProtocolVersion[] versions;
+        private final int[] suites;
+        private final String serverName;
+        volatile ProtocolVersion serverVersion;
+        volatile int cipherSuite = -1;
+        volatile Integer dhBits;
+        volatile String failure;
+
+        ProbeClient(ProtocolVersion[] versions, int[] suites, String serverName) {
+            super(new BcTlsCrypto(RANDOM));
+            this.versions = versions.clone();
+            this.suites = suites.clone();
+            this.serverName = serverName;
+        }
+
+        @Override
+        protected ProtocolVersion[] getSupportedVersions() {
+            return versions.clone();
+        }
+
+        @Override
+        public int[] getCipherSuites() {
+            return suites.clone();
+        }
+
+        @Override
+        protected int[] getSupportedCipherSuites() {
+            return suites.clone();
+        }
+
+        @Override
+        protected Vector getSNIServerNames() {
+            String sni = serverName.endsWith(".") ? serverName.substring(0, serverName.length() - 1) : serverName;
+            if (sni.isEmpty() || sni.indexOf(':') >= 0 || sni.matches("[0-9.]+")) {
+                return null; // RFC 6066 §3: no IP literals in SNI
+            }
+            Vector<ServerName> names = new Vector<>();
+            names.add(new ServerName(org.bouncycastle.tls.NameType.host_name, sni.getBytes(StandardCharsets.US_ASCII)));
+            return names;
+        }
+
+        @Override
+        public void notifyServerVersion(ProtocolVersion version) throws IOException {
+            super.notifyServerVersion(version);
+            serverVersion = version;
+        }
+
+        @Override
+        public void notifySelectedCipherSuite(int selected) {
+            super.notifySelectedCipherSuite(selected);
+            cipherSuite = selected;
+        }
+
+        @Override
+        public TlsDHGroupVerifier getDHGroupVerifier() {
+            // Record the group's size and go on whatever it is: judging it is the scan's job, not refusing it.
+            return group -> {
+                dhBits = group.getP().bitLength();
+                return true;
+            };
+        }
+
+        @Override
+        public TlsAuthentication getAuthentication() {
+            return new TlsAuthentication() {
+                @Override
+                public void notifyServerCertificate(TlsServerCertificate certificate) {
+                    // accepted unjudged: the main probe judges the chain
+                }
+
+                @Override
+                public TlsCredentials getClientCredentials(org.bouncycastle.tls.CertificateRequest request) {
+                    return null;
+                }
+            };
+        }
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** IANA names of the suites BouncyCastle knows, from its constants. */
+    private static Map<Integer, String> suiteNames() {
+        Map<Integer, String> names = new HashMap<>();
+        for (Field f : CipherSuite.class.getFields()) {
+            if (f.getType() == int.class && Modifier.isStatic(f.getModifiers()) && f.getName().startsWith("TLS_")) {
+                try {
+                    names.putIfAbsent(f.getInt(null), f.getName());
+                } catch (IllegalAccessException e) {
+                    // a public constant is always readable
+                }
+            }
+        }
+        return Map.copyOf(names);
+    }
+}

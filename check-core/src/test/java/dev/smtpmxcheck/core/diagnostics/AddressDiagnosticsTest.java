@@ -1,0 +1,76 @@
+package dev.smtpmxcheck.core.diagnostics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smtpmxcheck.core.report.AddressReport;
+import dev.smtpmxcheck.core.report.Ehlo;
+import dev.smtpmxcheck.core.report.ReverseDns;
+import dev.smtpmxcheck.core.report.TlsVersionScan;
+import dev.smtpmxcheck.core.testing.Reports;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class AddressDiagnosticsTest {
+    private static final InetAddress ADDRESS = InetAddress.getLoopbackAddress();
+    private static final TlsVersionScan SCAN = new TlsVersionScan(List.of(), null, null, "refused");
+
+    @Test
+    void theScanRunsOnlyWhereStartTlsIsOfferedAndEndsBeforeTheProbeDeadline() {
+        AtomicReference<Instant> scanDeadline = new AtomicReference<>();
+        AddressDiagnostics diagnostics = new AddressDiagnostics((name, address, deadline) -> {
+            scanDeadline.set(deadline);
+            return SCAN;
+        }, null);
+        Instant deadline = Instant.now().plusSeconds(10);
+        AddressReport offering = Reports.accepting("127.0.0.1");
+        AddressReport plain = new AddressReport("127.0.0.1", 25, null, null, null, 3L, offering.greeting(),
+                new Ehlo("EHLO", offering.ehlo().reply(), List.of()), null, null, null, 20, List.of());
+
+        AddressReport scanned = diagnostics.run("mx.example.test", ADDRESS, deadline, () -> offering);
+        AddressReport notScanned = new AddressDiagnostics((n, a, d) -> {
+            throw new AssertionError("scanned without STARTTLS");
+        }, null).run("mx.example.test", ADDRESS, deadline, () -> plain);
+
+        assertThat(scanned.tlsVersions()).isSameAs(SCAN);
+        assertThat(scanDeadline.get()).isEqualTo(deadline.minusMillis(AddressDiagnostics.RESERVE_MILLIS));
+        assertThat(notScanned.tlsVersions()).isNull();
+        assertThat(scanned.reverseDns()).isNull();
+    }
+
+    @Test
+    void theReverseLookupRunsWhileTheProbeRuns() {
+        AtomicReference<Thread> lookupThread = new AtomicReference<>();
+        AddressDiagnostics diagnostics = new AddressDiagnostics(null, address -> {
+            lookupThread.set(Thread.currentThread());
+            return new ReverseDns(List.of("mx.example.test"), List.of("mx.example.test"), null);
+        });
+
+        AddressReport report = diagnostics.run("mx.example.test", ADDRESS, Instant.now().plusSeconds(10),
+                () -> Reports.accepting("127.0.0.1"));
+
+        assertThat(report.reverseDns().confirmedNames()).containsExactly("mx.example.test");
+        assertThat(lookupThread.get()).isNotSameAs(Thread.currentThread());
+        assertThat(report.tlsVersions()).isNull();
+    }
+
+    @Test
+    void aReverseLookupThatOutlastsTheDeadlineIsReportedAsATimeout() {
+        AddressDiagnostics diagnostics = new AddressDiagnostics(null, address -> {
+            try {
+                Thread.sleep(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new ReverseDns(List.of("late.example.test"), List.of(), null);
+        });
+
+        AddressReport report = diagnostics.run("mx.example.test", ADDRESS,
+                Instant.now().plusMillis(AddressDiagnostics.RESERVE_MILLIS + 200), () -> Reports.accepting("127.0.0.1"));
+
+        assertThat(report.reverseDns().problem()).startsWith("timeout");
+        assertThat(report.reverseDns().ptrNames()).isEmpty();
+    }
+}
