@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 /** The policy step inside {@link MailCheck}, with in-memory DNS, probe and policy fetch. */
 class DomainPolicyCheckTest {
 
+    // IPv4 only: the fake MX hosts have no IPv6 address, and NO_IPV6_MX is not what these tests are about.
     private static final CheckOptions OPTIONS = CheckOptions.defaults().withTimeout(Duration.ofSeconds(3))
-            .withStageTimeout(Duration.ofSeconds(1));
+            .withStageTimeout(Duration.ofSeconds(1)).withFamily(dev.smtpmxcheck.core.AddressFamily.IPV4);
 
     private static MxResolver mx(MxLookup answer) {
         return new MxResolver() {
