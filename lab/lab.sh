@@ -33,6 +33,13 @@ LISTENERS=(
   "mx1.expiring.test  127.0.0.61  expiring  -                               closed"
   "mx1.dual.test      127.0.0.71  valid     -                               closed"
   "mx1.dual.test      ::1         valid     -                               closed"
+  # Packaging benchmark (bench/startup.sh): multi.test, 3 MX hosts x 2 IPv4 addresses.
+  "mx1.multi.test     127.0.0.180 valid     -                               closed"
+  "mx1.multi.test     127.0.0.181 valid     -                               closed"
+  "mx2.multi.test     127.0.0.182 valid     -                               closed"
+  "mx2.multi.test     127.0.0.183 valid     -                               closed"
+  "mx3.multi.test     127.0.0.184 valid     -                               closed"
+  "mx3.multi.test     127.0.0.185 valid     -                               closed"
 )
 # mx2.closed.test (127.0.0.22) is in DNS but nothing listens there: connection refused.
 
