@@ -10,7 +10,9 @@
 #   lab/lab.sh up && bench/startup.sh [RUNS]          (default 5 runs; as root, re-enters the lab namespace)
 #
 # CHECK_SMTP_MX overrides the plugin under test (default: the build, nagios-check/target/check_smtp_mx),
-# e.g. CHECK_SMTP_MX=/usr/lib/nagios/plugins/check_smtp_mx after installing the .deb.
+# e.g. CHECK_SMTP_MX=/usr/lib/nagios/plugins/check_smtp_mx after installing the .deb. BASELINE=<launcher>
+# adds a second build of check_smtp_mx (e.g. one from before a change), run interleaved with the first,
+# so that a before/after comparison sees the same machine load.
 # This is a measurement, not a test: it never fails on slow figures. See src-docs performance.adoc.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -65,28 +67,35 @@ summary() { # summary LABEL...
 echo "bench: machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
 echo "bench: java: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | sed -n 2p)"
 echo "bench: check_smtp_mx: $ours ($("$ours" -V 2>&1 || true))"
+baseline=${BASELINE:-}
+[ -z "$baseline" ] || echo "bench: baseline: $baseline ($("$baseline" -V 2>&1 || true))"
 echo "bench: peers: monitoring-plugins $(dpkg-query -W -f='${Version}' monitoring-plugins-standard 2>/dev/null || echo '?'), contrib $(dpkg-query -W -f='${Version}' monitoring-plugins-contrib 2>/dev/null || echo '?')"
 
 host=127.0.0.11 name=mx1.good.test
 echo
 echo "== start-up only: check_smtp_mx -V (no network), $runs runs"
-for _ in $(seq "$runs"); do measure "ours -V" "$ours" -V; done
-summary "ours -V"
+for _ in $(seq "$runs"); do
+  measure "ours -V" "$ours" -V
+  [ -z "$baseline" ] || measure "baseline -V" "$baseline" -V
+done
+summary "ours -V" ${baseline:+"baseline -V"}
 
 echo
 echo "== one MX host, $name [$host]:25 with STARTTLS, $runs runs each"
 for _ in $(seq "$runs"); do
   measure check_smtp_mx "$ours" -H "$host" -C "$ca" -e bench.test
+  [ -z "$baseline" ] || measure baseline "$baseline" -H "$host" -C "$ca" -e bench.test
   measure check_smtp "$plugins/check_smtp" -H "$host" -S -D 30,7
   measure check_ssl_cert "$plugins/check_ssl_cert" -H "$host" -P smtp -p 25 -r "$ca" -m "$name" --ignore-ocsp --ignore-sct
 done
-summary check_smtp_mx check_smtp check_ssl_cert
+summary check_smtp_mx ${baseline:+baseline} check_smtp check_ssl_cert
 
 echo
 echo "== time to a verdict: multi.test, 3 MX hosts x 2 addresses (127.0.0.180-185)"
 echo "   check_smtp_mx: one run over the domain (addresses probed concurrently); peers: one run per address, one after the other"
 for _ in $(seq "$runs"); do
   measure "multi ours" "$ours" -D multi.test -s 127.0.0.2 -C "$ca" -e bench.test
+  [ -z "$baseline" ] || measure "multi baseline" "$baseline" -D multi.test -s 127.0.0.2 -C "$ca" -e bench.test
   for peer in check_smtp check_ssl_cert; do
     : >"$tmp/$peer-one"
     for i in 0 1 2 3 4 5; do
@@ -105,4 +114,4 @@ for _ in $(seq "$runs"); do
     printf '  %-20s wall %6.2f s  cpu %6.2f s  rss %7.1f MB  (6 runs)\n' "multi $peer" "$w" "$c" "$(awk -v k="$r" 'BEGIN { print k / 1024 }')"
   done
 done
-summary "multi ours" "multi check_smtp" "multi check_ssl_cert"
+summary "multi ours" ${baseline:+"multi baseline"} "multi check_smtp" "multi check_ssl_cert"
