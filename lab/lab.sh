@@ -58,6 +58,13 @@ LISTENERS=(
   "mx1.legacytls.test    127.0.0.153  valid  -                            closed"
   "mx1.v6other.test      127.0.0.154  valid  -                            closed"
   "mx1.weakdh.test       127.0.0.155  valid  -                            closed"
+  # Packaging benchmark (bench/startup.sh): multi.test, 3 MX hosts x 2 IPv4 addresses.
+  "mx1.multi.test     127.0.0.180 valid     -                               closed"
+  "mx1.multi.test     127.0.0.181 valid     -                               closed"
+  "mx2.multi.test     127.0.0.182 valid     -                               closed"
+  "mx2.multi.test     127.0.0.183 valid     -                               closed"
+  "mx3.multi.test     127.0.0.184 valid     -                               closed"
+  "mx3.multi.test     127.0.0.185 valid     -                               closed"
 )
 # Extra smtpd options of some listeners, by address: each word becomes one "-o name=value".
 declare -A LISTENER_OPTIONS=(

@@ -64,7 +64,7 @@ public final class CheckSmtpMx {
 
     /** The plugin wired to check-core: {@link MailChecker#CORE}, {@code JsonReport.write}, the local host's name. */
     public CheckSmtpMx() {
-        this(MailChecker.CORE, JsonReport::write, CheckSmtpMx::canonicalLocalHostName,
+        this(MailChecker.CORE, report -> JsonReport.write(report), CheckSmtpMx::canonicalLocalHostName,
                 Duration.ofSeconds(GRACE_SECONDS));
     }
 

@@ -56,7 +56,8 @@ public record PluginOutput(State state, String summary, String perfdata, List<St
             sb.append(line).append('\n');
         }
         if (!morePerfdata.isEmpty()) {
-            sb.append("| ").append(String.join(" ", morePerfdata)).append('\n');
+            // No blank after '|': Icinga 2 before 2.13.8/2.14 (issue #8912) took it into the first label.
+            sb.append('|').append(String.join(" ", morePerfdata)).append('\n');
         }
         return sb.toString();
     }

@@ -1,6 +1,7 @@
 package dev.smtpmxcheck.nagios;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -79,18 +81,92 @@ class LauncherIT {
         assertThat(r.lines()).singleElement().asString().startsWith("check_smtp_mx v");
     }
 
-    @Test
-    void withoutJavaItSaysSoAndExitsUnknown() throws Exception {
-        Path bin = Files.createDirectory(tmp.resolve("bin"));
-        for (String tool : List.of("readlink", "dirname")) {
+    /** A PATH with the tools the launcher needs, but no java. */
+    private Path binWithoutJava() throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        for (String tool : List.of("readlink", "dirname", "sed")) {
             Path real = Stream.of("/usr/bin/", "/bin/").map(d -> Paths.get(d + tool)).filter(Files::isExecutable)
                     .findFirst().orElseThrow();
             Files.createSymbolicLink(bin.resolve(tool), real);
         }
+        return bin;
+    }
+
+    /** NRPE and Icinga 2 run plugins without JAVA_HOME and with a minimal PATH: /usr/lib/jvm is searched too. */
+    @Test
+    void withoutJavaOnThePathItTakesOneFromUsrLibJvm() throws Exception {
+        assumeTrue(hasJava17InUsrLibJvm(), "no Java 17 or later under /usr/lib/jvm");
+        Path bin = binWithoutJava();
 
         Run r = run(LAUNCHER, Map.of("PATH", bin.toString()), true, "-V");
 
         assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.lines()).containsExactly("SMTP MX UNKNOWN - no Java runtime found (set JAVA_HOME)");
+        assertThat(r.lines()).singleElement().asString().startsWith("check_smtp_mx v");
+    }
+
+    /** Without JAVA_HOME, java on the PATH or a runtime in /usr/lib/jvm (hidden by a private mount). */
+    @Test
+    void withoutJavaItSaysSoAndExitsUnknown() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "hiding /usr/lib/jvm needs root (unshare --mount)");
+        Path bin = binWithoutJava();
+        Path jvms = Paths.get("/usr/lib/jvm");
+        String hide = Files.isDirectory(jvms) ? "mount -t tmpfs none /usr/lib/jvm && " : "";
+        List<String> cmd = List.of("/usr/bin/unshare", "--mount", "/bin/sh", "-c",
+                hide + "exec /usr/bin/env -i PATH=" + bin + " /bin/sh " + LAUNCHER + " -V");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).as(out).isEqualTo(3);
+        assertThat(out.lines()).containsExactly("SMTP MX UNKNOWN - no Java runtime found (set JAVA_HOME)");
+    }
+
+    /** The build made an AppCDS archive for this layout and this JDK; -Xshare:on fails hard if it is unusable. */
+    @Test
+    void classDataSharingArchiveOfTheBuildIsUsable() throws Exception {
+        assertThat(LAUNCHER.getParent().resolveSibling("lib/check_smtp_mx.jsa")).isRegularFile();
+
+        Run r = run(LAUNCHER, Map.of("CHECK_SMTP_MX_JAVA_OPTS", "-Xshare:on"), false, "-V");
+
+        assertThat(r.exitCode()).as(String.join("\n", r.lines())).isEqualTo(3);
+        assertThat(r.lines()).singleElement().asString().startsWith("check_smtp_mx v");
+    }
+
+    /** A stale, foreign or damaged archive costs start-up time only: not a word on the output. */
+    @Test
+    void aDamagedArchiveIsIgnoredSilently() throws Exception {
+        Path copy = tmp.resolve("plugin");
+        Files.createDirectories(copy.resolve("bin"));
+        Files.copy(LAUNCHER, copy.resolve("bin/check_smtp_mx"));
+        Files.createDirectories(copy.resolve("lib"));
+        try (Stream<Path> jars = Files.list(LAUNCHER.getParent().resolveSibling("lib"))) {
+            for (Path jar : jars.filter(j -> j.toString().endsWith(".jar")).collect(Collectors.toList())) {
+                Files.copy(jar, copy.resolve("lib").resolve(jar.getFileName()));
+            }
+        }
+        Files.write(copy.resolve("lib/check_smtp_mx.jsa"), new byte[4096]);
+
+        Run r = run(copy.resolve("bin/check_smtp_mx"), Map.of(), false, "--bogus");
+
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.lines()).containsExactly("SMTP MX UNKNOWN - unknown option '--bogus'", r.lines().get(1));
+        assertThat(r.lines().get(1)).startsWith("Usage: check_smtp_mx ");
+    }
+
+    private static boolean hasJava17InUsrLibJvm() throws IOException {
+        Path jvms = Paths.get("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return false;
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.anyMatch(h -> {
+                try {
+                    return Files.isExecutable(h.resolve("bin/java")) && Files.readAllLines(h.resolve("release")).stream()
+                            .anyMatch(l -> l.matches("JAVA_VERSION=\"?(1[7-9]|[2-9]\\d).*"));
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        }
     }
 }

@@ -231,7 +231,7 @@ class NagiosOutputTest {
         List<String> lines = text.lines().toList();
         assertThat(lines).hasSize(3);  // status, one finding, the perfdata line
         assertThat(lines.get(1)).doesNotContain("|").contains("SMTP MX OK - fine / x=1");
-        assertThat(lines.get(2)).startsWith("| ");
+        assertThat(lines.get(2)).startsWith("|'");
     }
 
     @Test
