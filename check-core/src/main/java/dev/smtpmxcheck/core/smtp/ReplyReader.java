@@ -231,7 +231,15 @@ public final class ReplyReader {
             throw new SocketTimeoutException("deadline reached within a reply");
         }
         timeout.set(deadline.soTimeoutMillis());
-        int n = in.read(buf, 0, buf.length);
+        int n;
+        try {
+            n = in.read(buf, 0, buf.length);
+        } catch (SocketTimeoutException e) {
+            if (partial.length() > 0) {
+                report(partial); // what came before the silence (a line without CRLF) belongs in the transcript
+            }
+            throw e;
+        }
         if (n < 0) {
             if (partial.length() > 0) {
                 report(partial);
