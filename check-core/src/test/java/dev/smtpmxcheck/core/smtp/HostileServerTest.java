@@ -389,10 +389,12 @@ class HostileServerTest {
             case STARTTLS -> {
                 assertFailure(o, ProbeStage.STARTTLS, FindingCode.GREETING_TEMPORARY_FAILURE);
                 assertThat(sent).last().isEqualTo("STARTTLS");
+                assertThat(o.report().acceptsSessions()).isFalse();
             }
             case EHLO_AFTER_TLS -> {
                 assertFailure(o, ProbeStage.EHLO_AFTER_TLS, FindingCode.GREETING_TEMPORARY_FAILURE);
                 assertThat(sent).last().isEqualTo("EHLO " + EHLO);
+                assertThat(o.report().acceptsSessions()).isFalse();
             }
             case MAIL, RCPT -> {
                 assertThat(o.report().relay().verdict()).isEqualTo(RelayVerdict.INCONCLUSIVE);
