@@ -129,6 +129,9 @@ class BadInputTest {
                 Arguments.of(new String[] {"-D", "example.test", "--critical-time", "@"}, "--critical-time: invalid range"),
                 Arguments.of(new String[] {"-D", "example.test", "--critical-time", "1:2:3"},
                         "--critical-time: invalid range"),
+                // found by ReportParsersFuzzTest#range (seed line-feed-in-invalid-range): the message kept the raw LF
+                Arguments.of(new String[] {"-D", "example.test", "--warning-time", "1\n2"},
+                        "--warning-time: invalid range '1\\x0A2': expected"),
                 Arguments.of(new String[] {"-D", "example.test", "--critical-time", "~:~"},
                         "--critical-time: invalid range"),
                 Arguments.of(new String[] {"-D", "example.test", "-s", "127.0.0.1:0"}, "invalid -s/--dns-server"),

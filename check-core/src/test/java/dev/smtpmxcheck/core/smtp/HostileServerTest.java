@@ -244,6 +244,18 @@ class HostileServerTest {
     }
 
     @Test
+    void aC1ControlInAnEightBitBannerIsShownEscapedNeverPassedOn() {
+        // Found by SmtpParsersFuzzTest#replyReader (seed c1-control-in-eight-bit-text): 0x9B is CSI in 8-bit terminals.
+        server.enqueue(Script.wellBehaved(new Behaviour().greeting("220 m\u00e4il.example ESMTP \u009b31mGr\u00fc\u00dfe")
+                .rcptReply("554 5.7.1 no")));
+
+        Outcome o = probe();
+
+        assertThat(o.report().greeting().reply().lines().get(0)).isEqualTo("m\u00e4il.example ESMTP \\x9B31mGr\u00fc\u00dfe");
+        assertThat(o.report().transcript()).noneMatch(l -> l.chars().anyMatch(c -> c >= 0x80 && c <= 0x9f));
+    }
+
+    @Test
     void aGreetingWithoutLineEndIsATimeoutNotAHang() {
         server.enqueue(Script.script().send("220 " + MX + " ESMTP but no CRLF").stall(Duration.ofSeconds(10)));
 
