@@ -80,10 +80,13 @@ public record AddressReport(
 
     /**
      * True when this address would take a message: it greeted with 220 and answered EHLO or HELO.
-     * Later failures (STARTTLS, relay probe) are findings of their own but do not stop delivery.
+     * Later failures (STARTTLS, relay probe) are findings of their own but do not stop delivery, except a 421 at
+     * any stage ({@link FindingCode#GREETING_TEMPORARY_FAILURE}): the server closes the channel (RFC 5321 §3.8), so
+     * no sender gets a message through now.
      */
     public boolean acceptsSessions() {
         return greeting != null && greeting.reply().code() == 220 && ehlo != null && ehlo.reply().positive()
-                && (failedStage == null || failedStage.compareTo(ProbeStage.EHLO) > 0);
+                && (failedStage == null || failedStage.compareTo(ProbeStage.EHLO) > 0)
+                && failureCode != FindingCode.GREETING_TEMPORARY_FAILURE;
     }
 }

@@ -64,12 +64,12 @@ public record Range(double start, double end, boolean inside, String text) {
      */
     public static Range parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("invalid range '" + (text == null ? "" : text) + "': empty");
+            throw new IllegalArgumentException("invalid range '" + (text == null ? "" : quote(text)) + "': empty");
         }
         String t = text.trim();
         Matcher m = SYNTAX.matcher(t);
         if (!m.matches() || (m.group(2) == null && m.group(3) == null)) {
-            throw new IllegalArgumentException("invalid range '" + t
+            throw new IllegalArgumentException("invalid range '" + quote(t)
                     + "': expected N, N:, ~:N, N:M or @N:M with decimal numbers");
         }
         boolean inside = m.group(1) != null;
@@ -78,10 +78,30 @@ public record Range(double start, double end, boolean inside, String text) {
         double start = s == null ? 0 : "~".equals(s) ? Double.NEGATIVE_INFINITY : Double.parseDouble(s);
         double end = e == null ? Double.POSITIVE_INFINITY : Double.parseDouble(e);
         if (start > end) {
-            throw new IllegalArgumentException("invalid range '" + t + "': start " + format(start)
+            throw new IllegalArgumentException("invalid range '" + quote(t) + "': start " + format(start)
                     + " is greater than end " + format(end));
         }
         return new Range(start, end, inside, t);
+    }
+
+    /**
+     * The user's text for a one-line message: control characters (C0, DEL, C1; a line feed would split the
+     * message) shown as {@code \xNN}, at most 80 characters.
+     */
+    private static String quote(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            if (i == 80) {
+                return sb.append("...").toString();
+            }
+            char c = text.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                sb.append(String.format(java.util.Locale.ROOT, "\\x%02X", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /**

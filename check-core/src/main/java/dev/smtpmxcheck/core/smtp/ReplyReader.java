@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * <p>A reply is one or more lines {@code NNN-text} ended by one line {@code NNN text} (or bare {@code NNN});
  * every line must carry the same code. Lines end with CRLF; a bare LF is tolerated and remembered
  * ({@link #bareLineFeedSeen()}). The text must be printable US-ASCII, HT, or 8-bit text (decoded as UTF-8
- * when valid, else ISO-8859-1, since localized banners exist); a control octet (NUL, ESC, other C0
+ * when valid, else ISO-8859-1, since localized banners exist; C1 controls U+0080 to U+009F in it are kept escaped
+ * as {@code \xNN}); a control octet (NUL, ESC, other C0
  * controls, DEL) is a {@link SmtpProtocolException}, as is anything beyond
  * {@link #MAX_LINE_OCTETS}, {@link #MAX_REPLY_LINES} or {@link #MAX_REPLY_OCTETS}, so a hostile server cannot
  * make the check use unbounded memory.
@@ -218,11 +219,21 @@ public final class ReplyReader {
         }
         byte[] bytes = eightBit.toByteArray();
         eightBit.reset();
+        String text;
         try {
-            line.append(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                    .decode(java.nio.ByteBuffer.wrap(bytes)));
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (java.nio.charset.CharacterCodingException e) {
-            line.append(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1));
+            text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 && c <= 0x9f) {
+                // A C1 control (0x9B is CSI, the 8-bit start of a terminal escape sequence): shown, never passed on.
+                line.append(String.format("\\x%02X", (int) c));
+            } else {
+                line.append(c);
+            }
         }
     }
 
@@ -231,7 +242,15 @@ public final class ReplyReader {
             throw new SocketTimeoutException("deadline reached within a reply");
         }
         timeout.set(deadline.soTimeoutMillis());
-        int n = in.read(buf, 0, buf.length);
+        int n;
+        try {
+            n = in.read(buf, 0, buf.length);
+        } catch (SocketTimeoutException e) {
+            if (partial.length() > 0) {
+                report(partial); // what came before the silence (a line without CRLF) belongs in the transcript
+            }
+            throw e;
+        }
         if (n < 0) {
             if (partial.length() > 0) {
                 report(partial);

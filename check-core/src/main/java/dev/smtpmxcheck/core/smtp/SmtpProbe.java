@@ -217,6 +217,11 @@ public final class SmtpProbe {
                 if (ehlo.command().equals("EHLO") && ehlo.has("STARTTLS")) {
                     stage = ProbeStage.STARTTLS;
                     SmtpReply starttls = session.command("STARTTLS");
+                    if (starttls.code() == 421) {
+                        // RFC 5321 §3.8: the server closes the channel; nothing more can be sent.
+                        fail(stage, FindingCode.GREETING_TEMPORARY_FAILURE, "answered " + starttls.summary());
+                        return;
+                    }
                     if (starttls.code() == 220) {
                         stage = ProbeStage.TLS_HANDSHAKE;
                         if (!startTls(session)) {
@@ -225,6 +230,10 @@ public final class SmtpProbe {
                         stage = ProbeStage.EHLO_AFTER_TLS;
                         SmtpReply again = session.command("EHLO " + settings.ehloName());
                         ehloAfterTls = new Ehlo("EHLO", again, EhloKeywords.parse(again));
+                        if (again.code() == 421) {
+                            fail(stage, FindingCode.GREETING_TEMPORARY_FAILURE, "answered " + again.summary());
+                            return;
+                        }
                         if (!again.positive()) {
                             fail(stage, FindingCode.HELO_REJECTED, "EHLO after STARTTLS refused: " + again.summary());
                             session.quitQuietly();
@@ -486,8 +495,13 @@ public final class SmtpProbe {
             long start = System.nanoTime();
             transcript.event("connecting to " + Subjects.addressText(address) + " port " + settings.port());
             socket.connect(new InetSocketAddress(address, settings.port()), timeout);
-            socket.setTcpNoDelay(true);
-            return (System.nanoTime() - start) / 1_000_000;
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            try {
+                socket.setTcpNoDelay(true);
+            } catch (SocketException e) {
+                // Reset right after the handshake: connected all the same; the greeting read will say what happened.
+            }
+            return millis;
         }
 
         private String connectFailure(IOException e) {
@@ -511,7 +525,17 @@ public final class SmtpProbe {
         private void describe(ProbeStage stage, SmtpSession session, IOException e) {
             String step = session == null ? "the greeting" : session.step();
             long millis = session == null ? 0 : session.stepMillis();
-            if (e instanceof SmtpProtocolException) {
+            if (stage == ProbeStage.EHLO_AFTER_TLS && (e instanceof javax.net.ssl.SSLException
+                    || e instanceof SocketException || e instanceof EOFException)) {
+                // TLS 1.3: the client's side of the handshake ends before the server has judged it, so a server
+                // that demands a client certificate sends its fatal alert (or just closes) after the handshake, when
+                // EHLO is on its way. For a sender TLS failed there, and it falls back as after a failed handshake.
+                String why = "the server ended TLS right after the handshake, before answering EHLO (as a server"
+                        + " that demands a client certificate does): " + (e.getMessage() == null
+                                ? "connection closed" : e.getMessage());
+                fail(ProbeStage.TLS_HANDSHAKE, FindingCode.TLS_HANDSHAKE_FAILED, why);
+                transcript.event("TLS handshake failed: " + why);
+            } else if (e instanceof SmtpProtocolException) {
                 fail(stage, FindingCode.SMTP_PROTOCOL_ERROR, "malformed " + step.replace("the ", "") + ": "
                         + e.getMessage());
             } else if (e instanceof SocketTimeoutException || deadline.expired()) {

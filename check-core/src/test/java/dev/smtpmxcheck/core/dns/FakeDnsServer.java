@@ -41,10 +41,10 @@ import org.xbill.DNS.Type;
  * timeouts), stop following CNAMEs (as an authoritative server for the alias only would), or set TC on
  * every UDP answer so that the client must ask again over TCP.
  */
-final class FakeDnsServer implements AutoCloseable {
+public final class FakeDnsServer implements AutoCloseable {
 
     /** What the server does with a query. */
-    enum Behaviour { ANSWER, SERVFAIL, REFUSED, SILENT }
+    public enum Behaviour { ANSWER, SERVFAIL, REFUSED, SILENT }
 
     private final DatagramSocket udp;
     private final ServerSocket tcp;
@@ -66,7 +66,7 @@ final class FakeDnsServer implements AutoCloseable {
     }
 
     /** Starts a server on 127.0.0.1 with a free port shared by UDP and TCP. */
-    static FakeDnsServer start() throws IOException {
+    public static FakeDnsServer start() throws IOException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         IOException last = null;
         for (int attempt = 0; attempt < 20; attempt++) {
@@ -84,7 +84,7 @@ final class FakeDnsServer implements AutoCloseable {
     }
 
     /** The server as {@link DnsjavaResolver} takes it: {@code 127.0.0.1:port}. */
-    String address() {
+    public String address() {
         return "127.0.0.1:" + udp.getLocalPort();
     }
 
@@ -92,7 +92,7 @@ final class FakeDnsServer implements AutoCloseable {
      * Adds records in zone-file syntax, one per line, names relative to the root, TTL 300, class IN;
      * e.g. {@code example.com. MX 10 mx1.example.com.}
      */
-    FakeDnsServer zone(String text) {
+    public FakeDnsServer zone(String text) {
         try (Master master = new Master(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), Name.root, 300)) {
             Record record;
             while ((record = master.nextRecord()) != null) {
@@ -105,39 +105,39 @@ final class FakeDnsServer implements AutoCloseable {
     }
 
     /** What to do with every query (unless a name has its own behaviour). */
-    FakeDnsServer behaviour(Behaviour b) {
+    public FakeDnsServer behaviour(Behaviour b) {
         behaviour = b;
         return this;
     }
 
     /** What to do with queries for one name, whatever the type. */
-    FakeDnsServer behaviour(String name, Behaviour b) {
+    public FakeDnsServer behaviour(String name, Behaviour b) {
         behaviourByName.put(name(name), b);
         return this;
     }
 
     /** Whether CNAME chains are followed within the server's data (true, as a recursive resolver does). */
-    FakeDnsServer followCnames(boolean on) {
+    public FakeDnsServer followCnames(boolean on) {
         followCnames = on;
         return this;
     }
 
     /** Sets TC and drops the answer on every UDP reply; TCP replies stay complete. */
-    FakeDnsServer truncateUdp(boolean on) {
+    public FakeDnsServer truncateUdp(boolean on) {
         truncateUdp = on;
         return this;
     }
 
-    int udpQueries() {
+    public int udpQueries() {
         return udpQueries.get();
     }
 
-    int tcpQueries() {
+    public int tcpQueries() {
         return tcpQueries.get();
     }
 
     /** Every question received, as {@code name/TYPE}, lower case, e.g. {@code mx1.example.com./A}. */
-    List<String> questions() {
+    public List<String> questions() {
         return List.copyOf(questions);
     }
 

@@ -265,9 +265,18 @@ public final class FakeSmtpServer implements AutoCloseable {
         }
 
         void startTls(SSLContext context) throws IOException {
+            startTls(context, false, false);
+        }
+
+        void startTls(SSLContext context, boolean wantClientAuth, boolean needClientAuth) throws IOException {
             SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket,
                     socket.getInetAddress().getHostAddress(), socket.getPort(), true);
             ssl.setUseClientMode(false);
+            if (needClientAuth) {
+                ssl.setNeedClientAuth(true);
+            } else if (wantClientAuth) {
+                ssl.setWantClientAuth(true);
+            }
             ssl.startHandshake();
             List<String> names = new ArrayList<>();
             if (ssl.getSession() instanceof ExtendedSSLSession) {
@@ -391,6 +400,30 @@ public final class FakeSmtpServer implements AutoCloseable {
         /** Answers every further command as {@code behaviour} says, until QUIT or EOF. */
         public Script behave(Behaviour behaviour) {
             steps.add(c -> behaviour.serve(c));
+            return this;
+        }
+
+        /**
+         * Runs the server side of a TLS handshake with {@code context} that demands a client certificate
+         * (a CertificateRequest, and a fatal alert when the client has none); later steps go through TLS.
+         */
+        public Script startTlsRequiringClientCertificate(SSLContext context) {
+            steps.add(c -> {
+                c.startTls(context, false, true);
+                return true;
+            });
+            return this;
+        }
+
+        /**
+         * Runs the server side of a TLS handshake with {@code context} that asks for a client certificate but
+         * goes on without one; later steps go through TLS.
+         */
+        public Script startTlsAskingForClientCertificate(SSLContext context) {
+            steps.add(c -> {
+                c.startTls(context, true, false);
+                return true;
+            });
             return this;
         }
     }
