@@ -144,7 +144,8 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
             o = o.withCaFile(Path.of(caFile.trim()));
         }
         o = o.withDane(daneOptions());
-        boolean relayVariants = on(checks.relayVariants(), false);
+        SmtpDiagnosticOptions d = o.smtpDiagnostics();
+        boolean relayVariants = on(checks.relayVariants(), d.relayVariants());
         String relay = checkRelayVariants(o.relayProbe(), relayVariants);
         if (relay != null) {
             throw new IllegalArgumentException(relay);
@@ -153,8 +154,7 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
                 on(checks.tlsRpt(), o.stsRpt().tlsRpt())));
         o = o.withDiagnostics(o.diagnostics().withReverseDns(on(checks.reverseDns(), o.diagnostics().reverseDns()))
                 .withTlsScan(on(checks.tlsScan(), o.diagnostics().tlsScan())));
-        SmtpDiagnosticOptions d = o.smtpDiagnostics();
-        o = o.withSmtpDiagnostics(d.withRelayVariants(on(checks.relayVariants(), d.relayVariants()))
+        o = o.withSmtpDiagnostics(d.withRelayVariants(relayVariants)
                 .withStartTlsInjection(on(checks.starttlsInjection(), d.starttlsInjection()))
                 .withConnectTime(range("warningConnect", times.warningConnect()), range("criticalConnect", times.criticalConnect()))
                 .withTotalTime(range("warningTotal", times.warningTotal()), range("criticalTotal", times.criticalTotal())));
