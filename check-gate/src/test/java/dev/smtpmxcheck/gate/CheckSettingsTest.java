@@ -4,10 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smtpmxcheck.core.CheckOptions;
+import dev.smtpmxcheck.core.MailCheck;
+import dev.smtpmxcheck.core.report.Range;
+import dev.smtpmxcheck.gate.CheckSettings.Checks;
+import dev.smtpmxcheck.gate.CheckSettings.DaneSettings;
+import dev.smtpmxcheck.gate.CheckSettings.TimeRanges;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CheckSettingsTest {
 
@@ -58,5 +67,124 @@ class CheckSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must be 1 to 3600 seconds, got 0");
         assertThatThrownBy(() -> new CheckSettings(70000, null, null, "x.example", null, null, null, null, null, null).toOptions())
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("port must be 1 to 65535, got 70000");
+    }
+
+    /** The values the Jenkins step sends when nothing is set (its field defaults: booleans, blank strings). */
+    private static CheckSettings stepDefaults(DaneSettings dane, Checks checks, TimeRanges times) {
+        return new CheckSettings(25, 30, List.of(), "", true, "", "", 30, 7, "", dane, checks, times);
+    }
+
+    private static final DaneSettings DANE_DEFAULT = new DaneSettings(true, "", false);
+    private static final Checks CHECKS_DEFAULT = new Checks(true, true, true, false, false, false);
+    private static final TimeRanges NO_TIMES = new TimeRanges("", "", "", "", "", "");
+
+    @Test
+    void unsetAndStepDefaultValuesGiveTheCheckDefaults() {
+        CheckOptions unset = new CheckSettings(null, null, null, null, null, null, null, null, null, null, null, null,
+                null).toOptions(() -> "localhost");
+        CheckOptions stepDefaults = stepDefaults(DANE_DEFAULT, CHECKS_DEFAULT, NO_TIMES).toOptions(() -> "localhost");
+
+        assertThat(unset).isEqualTo(CheckOptions.defaults());
+        assertThat(stepDefaults).isEqualTo(CheckOptions.defaults());
+        assertThat(stepDefaults.dane().enabled()).isTrue();
+        assertThat(stepDefaults.stsRpt()).isEqualTo(CheckOptions.StsRptOptions.ALL);
+        assertThat(stepDefaults.diagnostics().reverseDns()).isTrue();
+        assertThat(stepDefaults.diagnostics().tlsScan()).isFalse();
+    }
+
+    @Test
+    void daneSettingsReachTheOptions() {
+        CheckOptions off = stepDefaults(new DaneSettings(false, " ", false), CHECKS_DEFAULT, NO_TIMES).toOptions(() -> "h.example");
+        CheckOptions anchor = stepDefaults(new DaneSettings(true, " /srv/lab/trust-anchor.txt ", false), CHECKS_DEFAULT, NO_TIMES)
+                .toOptions(() -> "h.example");
+        CheckOptions ad = stepDefaults(new DaneSettings(null, null, true), CHECKS_DEFAULT, NO_TIMES).toOptions(() -> "h.example");
+
+        assertThat(off.dane().enabled()).isFalse();
+        assertThat(anchor.dane().enabled()).isTrue();
+        assertThat(anchor.dane().trustAnchorFile()).isEqualTo(Path.of("/srv/lab/trust-anchor.txt"));
+        assertThat(anchor.dane().trustAd()).isFalse();
+        assertThat(ad.dane().trustAd()).isTrue();
+        assertThat(ad.dane().trustAnchorFile()).isNull();
+    }
+
+    @Test
+    void eachCheckSwitchReachesTheOptions() {
+        Function<Checks, CheckOptions> with = c -> stepDefaults(DANE_DEFAULT, c, NO_TIMES).toOptions(() -> "h.example");
+
+        assertThat(with.apply(new Checks(false, true, true, false, false, false)).stsRpt())
+                .isEqualTo(new CheckOptions.StsRptOptions(false, true));
+        assertThat(with.apply(new Checks(true, false, true, false, false, false)).stsRpt())
+                .isEqualTo(new CheckOptions.StsRptOptions(true, false));
+        assertThat(with.apply(new Checks(true, true, false, false, false, false)).diagnostics())
+                .isEqualTo(new CheckOptions.DiagnosticOptions(false, false));
+        assertThat(with.apply(new Checks(true, true, true, true, false, false)).diagnostics())
+                .isEqualTo(new CheckOptions.DiagnosticOptions(true, true));
+        CheckOptions variants = with.apply(new Checks(true, true, true, false, true, false));
+        assertThat(variants.smtpDiagnostics().relayVariants()).isTrue();
+        assertThat(variants.smtpDiagnostics().starttlsInjection()).isFalse();
+        CheckOptions injection = with.apply(new Checks(null, null, null, null, null, true));
+        assertThat(injection.smtpDiagnostics().starttlsInjection()).isTrue();
+        assertThat(injection.smtpDiagnostics().relayVariants()).isFalse();
+    }
+
+    @Test
+    void eachTimeRangeReachesItsThreshold() {
+        CheckOptions o = stepDefaults(DANE_DEFAULT, CHECKS_DEFAULT,
+                new TimeRanges("5", " 10 ", "@0.5:1", "~:2", "20:", "1:30")).toOptions(() -> "h.example");
+
+        assertThat(o.greetingTimeWarning()).isEqualTo(Range.parse("5"));
+        assertThat(o.greetingTimeCritical()).isEqualTo(Range.parse("10"));
+        assertThat(o.smtpDiagnostics().connectTimeWarning()).isEqualTo(new Range(0.5, 1, true, "@0.5:1"));
+        assertThat(o.smtpDiagnostics().connectTimeCritical().end()).isEqualTo(2.0);
+        assertThat(o.smtpDiagnostics().connectTimeCritical().start()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(o.smtpDiagnostics().totalTimeWarning().start()).isEqualTo(20.0);
+        assertThat(o.smtpDiagnostics().totalTimeCritical()).isEqualTo(Range.parse("1:30"));
+    }
+
+    @Test
+    void contradictingSettingsGiveOneLineMessages() {
+        assertThat(stepDefaults(new DaneSettings(false, "/a.txt", false), CHECKS_DEFAULT, NO_TIMES).problem())
+                .isEqualTo("dane: false contradicts trustAnchor: a trust anchor or the AD bit only matter for DANE");
+        assertThat(stepDefaults(new DaneSettings(false, "", true), CHECKS_DEFAULT, NO_TIMES).problem())
+                .isEqualTo("dane: false contradicts dnssecTrustAd: true: a trust anchor or the AD bit only matter for DANE");
+        assertThat(stepDefaults(new DaneSettings(true, "/a.txt", true), CHECKS_DEFAULT, NO_TIMES).problem())
+                .isEqualTo("trustAnchor and dnssecTrustAd: true exclude each other: validate from an anchor,"
+                        + " or trust the resolver's AD bit");
+        assertThat(new CheckSettings(null, null, null, null, false, null, null, null, null, null, null,
+                new Checks(null, null, null, null, true, null), null).problem())
+                .isEqualTo("relayProbe: false contradicts relayVariants: true (the variants follow the relay probe)");
+        assertThatThrownBy(() -> stepDefaults(new DaneSettings(true, "/a.txt", true), CHECKS_DEFAULT, NO_TIMES)
+                .toOptions(() -> "h.example")).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("trustAnchor");
+        assertThat(CheckSettings.checkDane(true, "/a.txt", false)).isNull();
+        assertThat(CheckSettings.checkDane(false, " ", false)).isNull();
+        assertThat(CheckSettings.checkRelayVariants(true, true)).isNull();
+        assertThat(stepDefaults(DANE_DEFAULT, CHECKS_DEFAULT, NO_TIMES).problem()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5})
+    void aBadRangeNamesItsSetting(int which) {
+        String[] names = {"warningTime", "criticalTime", "warningConnect", "criticalConnect", "warningTotal", "criticalTotal"};
+        String[] texts = {"", "", "", "", "", ""};
+        texts[which] = "3s";
+
+        String problem = stepDefaults(DANE_DEFAULT, CHECKS_DEFAULT,
+                new TimeRanges(texts[0], texts[1], texts[2], texts[3], texts[4], texts[5])).problem();
+
+        assertThat(problem).isEqualTo(names[which] + ": invalid range '3s': expected N, N:, ~:N, N:M or @N:M with decimal numbers");
+        assertThat(CheckSettings.checkRange(names[which], "3s")).isEqualTo(problem);
+        assertThat(CheckSettings.checkRange(names[which], "10:2")).startsWith(names[which] + ": ").doesNotContain("\n");
+        assertThat(CheckSettings.checkRange(names[which], " ")).isNull();
+    }
+
+    @Test
+    void aMissingTrustAnchorFileStopsTheCheckOnTheAgentWithOneLine(@TempDir Path dir) {
+        Path missing = dir.resolve("no-such-anchor.txt");
+        CheckOptions o = stepDefaults(new DaneSettings(true, missing.toString(), false), CHECKS_DEFAULT, NO_TIMES)
+                .toOptions(() -> "h.example").withDnsServers(List.of("127.0.0.1:1"));
+
+        assertThatThrownBy(() -> MailCheck.check("mail.test", o)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("trust anchor file " + missing)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 }

@@ -40,11 +40,29 @@ class LoopbackFlowTest {
 
     /** One check as the agent runs it: settings in, JSON text out. */
     private String checkOnAgent(boolean openRelay) {
+        return checkOnAgent(openRelay, null);
+    }
+
+    /** As {@link #checkOnAgent(boolean)}, with the step's switches {@code checks} (null for its defaults). */
+    private String checkOnAgent(boolean openRelay, CheckSettings.Checks checks) {
         smtp.enqueue(Script.wellBehaved(new Behaviour()
                 .rcptReply(openRelay ? "250 2.1.5 Ok" : "554 5.7.1 <relay-probe@example.net>: Relay access denied")));
         CheckSettings settings = new CheckSettings(smtp.port(), 10, List.of(dns.address()), "jenkins.example.org", true,
-                "", "", 30, 7, "");
+                "", "", 30, 7, "", null, checks, null);
         return JsonReport.write(MailCheck.check("mail.test", settings.toOptions()));
+    }
+
+    @Test
+    void relayVariantsSetInTheStepRunOnTheAgent() {
+        checkOnAgent(false);
+        long basic = smtp.receivedCommands().stream().filter(c -> c.startsWith("MAIL FROM")).count();
+
+        checkOnAgent(false, new CheckSettings.Checks(null, null, null, null, true, null));
+        long withVariants = smtp.receivedCommands().stream().filter(c -> c.startsWith("MAIL FROM")).count() - basic;
+
+        assertThat(basic).isEqualTo(1);
+        assertThat(withVariants).isGreaterThan(1);
+        smtp.assertNoDataSent();
     }
 
     @Test

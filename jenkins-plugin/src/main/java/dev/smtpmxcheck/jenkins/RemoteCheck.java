@@ -12,7 +12,7 @@ import jenkins.security.MasterToSlaveCallable;
  *
  * <p>Only JDK types cross the remoting channel (JEP-200): the settings travel as Strings, ints and booleans, and the
  * report comes back as its JSON text ({@link JsonReport}). Bad settings (an EHLO name or relay address that could
- * inject SMTP commands, an unreadable CA file) come back as an {@link AbortException} with a one-line message;
+ * inject SMTP commands, an unreadable CA or trust anchor file) come back as an {@link AbortException} with a one-line message;
  * network and server trouble are findings inside the report.
  */
 final class RemoteCheck extends MasterToSlaveCallable<String, AbortException> {
@@ -29,6 +29,21 @@ final class RemoteCheck extends MasterToSlaveCallable<String, AbortException> {
     private final int certWarningDays;
     private final int certCriticalDays;
     private final String caFile;
+    private final boolean dane;
+    private final String trustAnchor;
+    private final boolean dnssecTrustAd;
+    private final boolean mtaSts;
+    private final boolean tlsRpt;
+    private final boolean reverseDns;
+    private final boolean tlsScan;
+    private final boolean relayVariants;
+    private final boolean starttlsInjectionTest;
+    private final String warningTime;
+    private final String criticalTime;
+    private final String warningConnect;
+    private final String criticalConnect;
+    private final String warningTotal;
+    private final String criticalTotal;
 
     RemoteCheck(SmtpMxCheckStep step) {
         domain = step.getDomain();
@@ -42,13 +57,32 @@ final class RemoteCheck extends MasterToSlaveCallable<String, AbortException> {
         certWarningDays = step.getCertWarningDays();
         certCriticalDays = step.getCertCriticalDays();
         caFile = step.getCaFile();
+        dane = step.isDane();
+        trustAnchor = step.getTrustAnchor();
+        dnssecTrustAd = step.isDnssecTrustAd();
+        mtaSts = step.isMtaSts();
+        tlsRpt = step.isTlsRpt();
+        reverseDns = step.isReverseDns();
+        tlsScan = step.isTlsScan();
+        relayVariants = step.isRelayVariants();
+        starttlsInjectionTest = step.isStarttlsInjectionTest();
+        warningTime = step.getWarningTime();
+        criticalTime = step.getCriticalTime();
+        warningConnect = step.getWarningConnect();
+        criticalConnect = step.getCriticalConnect();
+        warningTotal = step.getWarningTotal();
+        criticalTotal = step.getCriticalTotal();
     }
 
     @Override
     public String call() throws AbortException {
         try {
             CheckSettings settings = new CheckSettings(port, timeoutSeconds, dnsServers, ehloName, relayProbe, relayFrom,
-                    relayTo, certWarningDays, certCriticalDays, caFile);
+                    relayTo, certWarningDays, certCriticalDays, caFile,
+                    new CheckSettings.DaneSettings(dane, trustAnchor, dnssecTrustAd),
+                    new CheckSettings.Checks(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjectionTest),
+                    new CheckSettings.TimeRanges(warningTime, criticalTime, warningConnect, criticalConnect, warningTotal,
+                            criticalTotal));
             return JsonReport.write(MailCheck.check(domain, settings.toOptions()));
         } catch (IllegalArgumentException e) {
             throw new AbortException("smtpMxCheck " + domain + ": " + e.getMessage());

@@ -33,7 +33,9 @@ import org.kohsuke.stapler.QueryParameter;
  * with the domain's report in the previous completed build and sets the build result (see
  * {@link dev.smtpmxcheck.gate.Gate}). Returns the {@link dev.smtpmxcheck.gate.PipelineMap}.
  *
- * <p>Check settings mirror {@code check_smtp_mx}'s options; unset values keep the check's defaults. Gate settings:
+ * <p>Check settings mirror {@code check_smtp_mx}'s options; unset values keep the check's defaults (DANE, MTA-STS,
+ * TLS-RPT and reverse DNS on; TLS version scan, relay variants and STARTTLS injection test off; no time
+ * thresholds). Gate settings:
  * {@code failOn} (default CRITICAL), {@code unstableOn} (default NEVER), {@code failOnRegression} (default true)
  * and {@code regressionResult} (FAILURE or UNSTABLE, default FAILURE).
  */
@@ -50,6 +52,21 @@ public final class SmtpMxCheckStep extends Step {
     private int certWarningDays = 30;
     private int certCriticalDays = 7;
     private String caFile = "";
+    private boolean dane = true;
+    private String trustAnchor = "";
+    private boolean dnssecTrustAd;
+    private boolean mtaSts = true;
+    private boolean tlsRpt = true;
+    private boolean reverseDns = true;
+    private boolean tlsScan;
+    private boolean relayVariants;
+    private boolean starttlsInjectionTest;
+    private String warningTime = "";
+    private String criticalTime = "";
+    private String warningConnect = "";
+    private String criticalConnect = "";
+    private String warningTotal = "";
+    private String criticalTotal = "";
     private String failOn = "CRITICAL";
     private String unstableOn = GateSettings.NEVER;
     private boolean failOnRegression = true;
@@ -165,6 +182,159 @@ public final class SmtpMxCheckStep extends Step {
         this.caFile = Util.fixNull(caFile).trim();
     }
 
+    public boolean isDane() {
+        return dane;
+    }
+
+    /** @param dane whether TLSA records are looked up and matched (DANE, RFC 7672; default true) */
+    @DataBoundSetter
+    public void setDane(boolean dane) {
+        this.dane = dane;
+    }
+
+    public String getTrustAnchor() {
+        return trustAnchor;
+    }
+
+    /**
+     * @param trustAnchor a file on the agent with DS or DNSKEY records (zone-file syntax) DANE validates DNSSEC from;
+     *     empty for the IANA root anchors. Excludes {@code dnssecTrustAd}
+     */
+    @DataBoundSetter
+    public void setTrustAnchor(String trustAnchor) {
+        this.trustAnchor = Util.fixNull(trustAnchor).trim();
+    }
+
+    public boolean isDnssecTrustAd() {
+        return dnssecTrustAd;
+    }
+
+    /** @param dnssecTrustAd validate nothing, trust the AD bit of the resolvers (default false) */
+    @DataBoundSetter
+    public void setDnssecTrustAd(boolean dnssecTrustAd) {
+        this.dnssecTrustAd = dnssecTrustAd;
+    }
+
+    public boolean isMtaSts() {
+        return mtaSts;
+    }
+
+    /** @param mtaSts whether the domain's MTA-STS policy is looked up, fetched and judged (RFC 8461; default true) */
+    @DataBoundSetter
+    public void setMtaSts(boolean mtaSts) {
+        this.mtaSts = mtaSts;
+    }
+
+    public boolean isTlsRpt() {
+        return tlsRpt;
+    }
+
+    /** @param tlsRpt whether the domain's TLS-RPT record is looked up and judged (RFC 8460; default true) */
+    @DataBoundSetter
+    public void setTlsRpt(boolean tlsRpt) {
+        this.tlsRpt = tlsRpt;
+    }
+
+    public boolean isReverseDns() {
+        return reverseDns;
+    }
+
+    /** @param reverseDns whether the PTR records of each address and their forward confirmation are checked (default true) */
+    @DataBoundSetter
+    public void setReverseDns(boolean reverseDns) {
+        this.reverseDns = reverseDns;
+    }
+
+    public boolean isTlsScan() {
+        return tlsScan;
+    }
+
+    /** @param tlsScan whether the TLS version scan runs: six more connections per STARTTLS address (default false) */
+    @DataBoundSetter
+    public void setTlsScan(boolean tlsScan) {
+        this.tlsScan = tlsScan;
+    }
+
+    public boolean isRelayVariants() {
+        return relayVariants;
+    }
+
+    /** @param relayVariants whether the nine relay-test address forms follow the relay probe (default false) */
+    @DataBoundSetter
+    public void setRelayVariants(boolean relayVariants) {
+        this.relayVariants = relayVariants;
+    }
+
+    public boolean isStarttlsInjectionTest() {
+        return starttlsInjectionTest;
+    }
+
+    /** @param starttlsInjectionTest whether the STARTTLS command-injection test (CVE-2011-0411) runs (default false) */
+    @DataBoundSetter
+    public void setStarttlsInjectionTest(boolean starttlsInjectionTest) {
+        this.starttlsInjectionTest = starttlsInjectionTest;
+    }
+
+    public String getWarningTime() {
+        return warningTime;
+    }
+
+    /** @param warningTime greeting-time range in seconds (Monitoring Plugins syntax); empty for none */
+    @DataBoundSetter
+    public void setWarningTime(String warningTime) {
+        this.warningTime = Util.fixNull(warningTime).trim();
+    }
+
+    public String getCriticalTime() {
+        return criticalTime;
+    }
+
+    /** @param criticalTime greeting-time range in seconds for CRITICAL; empty for none */
+    @DataBoundSetter
+    public void setCriticalTime(String criticalTime) {
+        this.criticalTime = Util.fixNull(criticalTime).trim();
+    }
+
+    public String getWarningConnect() {
+        return warningConnect;
+    }
+
+    /** @param warningConnect TCP connect-time range in seconds; empty for none */
+    @DataBoundSetter
+    public void setWarningConnect(String warningConnect) {
+        this.warningConnect = Util.fixNull(warningConnect).trim();
+    }
+
+    public String getCriticalConnect() {
+        return criticalConnect;
+    }
+
+    /** @param criticalConnect TCP connect-time range in seconds for CRITICAL; empty for none */
+    @DataBoundSetter
+    public void setCriticalConnect(String criticalConnect) {
+        this.criticalConnect = Util.fixNull(criticalConnect).trim();
+    }
+
+    public String getWarningTotal() {
+        return warningTotal;
+    }
+
+    /** @param warningTotal range in seconds for the total time of each address (connect to QUIT); empty for none */
+    @DataBoundSetter
+    public void setWarningTotal(String warningTotal) {
+        this.warningTotal = Util.fixNull(warningTotal).trim();
+    }
+
+    public String getCriticalTotal() {
+        return criticalTotal;
+    }
+
+    /** @param criticalTotal range in seconds for the total time of each address, for CRITICAL; empty for none */
+    @DataBoundSetter
+    public void setCriticalTotal(String criticalTotal) {
+        this.criticalTotal = Util.fixNull(criticalTotal).trim();
+    }
+
     public String getFailOn() {
         return failOn;
     }
@@ -229,7 +399,22 @@ public final class SmtpMxCheckStep extends Step {
         return new GateSettings(fail, unstable, failOnRegression, regression);
     }
 
-    /** A one-line problem with the domain or a number, or null when the step can run. */
+    /**
+     * The check settings as the agent gets them ({@link RemoteCheck} copies the same values as JDK types).
+     * The EHLO name is resolved on the agent.
+     */
+    CheckSettings checkSettings() {
+        return new CheckSettings(port, timeout, dnsServers(), ehloName, relayProbe, relayFrom, relayTo, certWarningDays,
+                certCriticalDays, caFile, new CheckSettings.DaneSettings(dane, trustAnchor, dnssecTrustAd),
+                new CheckSettings.Checks(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjectionTest),
+                new CheckSettings.TimeRanges(warningTime, criticalTime, warningConnect, criticalConnect, warningTotal,
+                        criticalTotal));
+    }
+
+    /**
+     * A one-line problem with the domain, a number, contradicting settings or a malformed range, or null when the
+     * step can run. Files (CA file, trust anchor) are read on the agent.
+     */
     String problem() {
         String p = CheckSettings.checkDomain(domain);
         if (p == null) {
@@ -240,6 +425,9 @@ public final class SmtpMxCheckStep extends Step {
         }
         if (p == null) {
             p = CheckSettings.checkCertDays(certWarningDays, certCriticalDays);
+        }
+        if (p == null) {
+            p = checkSettings().problem();
         }
         return p;
     }
@@ -308,6 +496,53 @@ public final class SmtpMxCheckStep extends Step {
             return FormValidation.ok();
         }
 
+        /** Error when the trust anchor goes with DANE off or with {@code dnssecTrustAd}. */
+        public FormValidation doCheckTrustAnchor(@QueryParameter String value, @QueryParameter boolean dane,
+                @QueryParameter boolean dnssecTrustAd) {
+            return problem(CheckSettings.checkDane(dane, value, dnssecTrustAd));
+        }
+
+        /** Error when trusting the AD bit goes with DANE off or with a trust anchor. */
+        public FormValidation doCheckDnssecTrustAd(@QueryParameter boolean value, @QueryParameter boolean dane,
+                @QueryParameter String trustAnchor) {
+            return problem(CheckSettings.checkDane(dane, trustAnchor, value));
+        }
+
+        /** Error when the relay variants are asked for without the relay probe. */
+        public FormValidation doCheckRelayVariants(@QueryParameter boolean value, @QueryParameter boolean relayProbe) {
+            return problem(CheckSettings.checkRelayVariants(relayProbe, value));
+        }
+
+        /** Error unless {@code value} is empty or a range (Monitoring Plugins syntax). */
+        public FormValidation doCheckWarningTime(@QueryParameter String value) {
+            return problem(CheckSettings.checkRange("warningTime", value));
+        }
+
+        /** Error unless {@code value} is empty or a range (Monitoring Plugins syntax). */
+        public FormValidation doCheckCriticalTime(@QueryParameter String value) {
+            return problem(CheckSettings.checkRange("criticalTime", value));
+        }
+
+        /** Error unless {@code value} is empty or a range (Monitoring Plugins syntax). */
+        public FormValidation doCheckWarningConnect(@QueryParameter String value) {
+            return problem(CheckSettings.checkRange("warningConnect", value));
+        }
+
+        /** Error unless {@code value} is empty or a range (Monitoring Plugins syntax). */
+        public FormValidation doCheckCriticalConnect(@QueryParameter String value) {
+            return problem(CheckSettings.checkRange("criticalConnect", value));
+        }
+
+        /** Error unless {@code value} is empty or a range (Monitoring Plugins syntax). */
+        public FormValidation doCheckWarningTotal(@QueryParameter String value) {
+            return problem(CheckSettings.checkRange("warningTotal", value));
+        }
+
+        /** Error unless {@code value} is empty or a range (Monitoring Plugins syntax). */
+        public FormValidation doCheckCriticalTotal(@QueryParameter String value) {
+            return problem(CheckSettings.checkRange("criticalTotal", value));
+        }
+
         /** CRITICAL, WARNING, UNKNOWN, NEVER. */
         public ListBoxModel doFillFailOnItems() {
             return states();
@@ -332,6 +567,10 @@ public final class SmtpMxCheckStep extends Step {
                 m.add(s);
             }
             return m;
+        }
+
+        private static FormValidation problem(String problem) {
+            return problem == null ? FormValidation.ok() : FormValidation.error(problem);
         }
 
         private static FormValidation number(String value, java.util.function.IntFunction<String> check) {

@@ -194,6 +194,19 @@ class SmtpMxCheckStepTest {
     }
 
     @Test
+    void contradictingOrMalformedSettingsFailWithOneLine() throws Exception {
+        WorkflowJob p = job("smtpMxCheck domain: 'mail.test', dane: false, trustAnchor: '/srv/anchor.txt'");
+        WorkflowRun dane = j.buildAndAssertStatus(Result.FAILURE, p);
+        p.setDefinition(new CpsFlowDefinition("node {\nsmtpMxCheck domain: 'mail.test', warningConnect: '3s'\n}", true));
+        WorkflowRun range = j.buildAndAssertStatus(Result.FAILURE, p);
+
+        j.assertLogContains("smtpMxCheck: dane: false contradicts trustAnchor", dane);
+        j.assertLogNotContains("\tat dev.smtpmxcheck", dane);
+        j.assertLogContains("smtpMxCheck: warningConnect: invalid range '3s'", range);
+        j.assertLogNotContains("\tat dev.smtpmxcheck", range);
+    }
+
+    @Test
     void configRoundTrip() throws Exception {
         SmtpMxCheckStep step = new SmtpMxCheckStep("example.com");
         step.setPort(2525);
@@ -210,9 +223,36 @@ class SmtpMxCheckStepTest {
         step.setUnstableOn("UNKNOWN");
         step.setFailOnRegression(false);
         step.setRegressionResult("UNSTABLE");
+        step.setTrustAnchor("/srv/lab/trust-anchor.txt");
+        step.setMtaSts(false);
+        step.setTlsRpt(false);
+        step.setReverseDns(false);
+        step.setTlsScan(true);
+        step.setStarttlsInjectionTest(true);
+        step.setWarningTime("5");
+        step.setCriticalTime("10");
+        step.setWarningConnect("~:1.5");
+        step.setCriticalConnect("3");
+        step.setWarningTotal("@20:30");
+        step.setCriticalTotal("60");
 
         SmtpMxCheckStep after = new StepConfigTester(j).configRoundTrip(step);
 
         j.assertEqualDataBoundBeans(step, after);
+    }
+
+    @Test
+    void configRoundTripOfTheSwitchesThatExcludeOthers() throws Exception {
+        SmtpMxCheckStep noDane = new SmtpMxCheckStep("example.com");
+        noDane.setDane(false);
+        SmtpMxCheckStep adAndVariants = new SmtpMxCheckStep("example.com");
+        adAndVariants.setDnssecTrustAd(true);
+        adAndVariants.setRelayVariants(true);
+
+        SmtpMxCheckStep noDaneAfter = new StepConfigTester(j).configRoundTrip(noDane);
+        SmtpMxCheckStep adAndVariantsAfter = new StepConfigTester(j).configRoundTrip(adAndVariants);
+
+        j.assertEqualDataBoundBeans(noDane, noDaneAfter);
+        j.assertEqualDataBoundBeans(adAndVariants, adAndVariantsAfter);
     }
 }
