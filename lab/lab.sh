@@ -103,7 +103,14 @@ in_ns() { ip netns exec "$NS" "$@"; }
 
 ns_exists() { [ -e "/run/netns/$NS" ]; }
 
-pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+# True if PID runs inside this lab's namespace. A pid file left in lab/run by an earlier lab may name a
+# number the kernel has since given to another process (pid_max is often 32768), even to a daemon of
+# another lab: such a process is not ours, and "down" must never signal it.
+pid_alive() {
+  local pid=${1:-}
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && ns_exists || return 1
+  [ "$(stat -L -c %i "/proc/$pid/ns/net" 2>/dev/null)" = "$(stat -L -c %i "/run/netns/$NS" 2>/dev/null)" ]
+}
 
 nsd_pid() { [ -s "$NSD_DIR/nsd.pid" ] && cat "$NSD_DIR/nsd.pid" || true; }
 
