@@ -124,7 +124,7 @@ class NagiosOutputTest {
     @Test
     void aHostCheckedDirectlyHasNoMxPreferenceInTheDetail() {
         CheckReport base = Reports.okTwoMx();
-        CheckReport direct = Reports.report("192.0.2.1", State.OK, "1 host, 1 address accept mail", MxSource.HOST,
+        CheckReport direct = Reports.report("192.0.2.1", State.OK, "1 host, 1 address accepts mail", MxSource.HOST,
                 List.of(base.mx().get(0)), List.of());
 
         List<String> lines = NagiosOutput.render(direct, 1).longOutput();

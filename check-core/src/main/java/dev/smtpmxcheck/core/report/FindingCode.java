@@ -161,6 +161,8 @@ public enum FindingCode {
             "Raise the message size limit of {subject} (RFC 1870 SIZE; e.g. Postfix message_size_limit) to at least 10 MB, so that mail with attachments is not refused."),
     EIGHTBITMIME_NOT_OFFERED(Severity.INFO, false, "8BITMIME is not offered: senders must re-encode 8-bit mail",
             "Offer 8BITMIME on {subject} (RFC 6152); every current MTA supports it (Postfix: do not list it in smtpd_discard_ehlo_keywords)."),
+    DIAGNOSTIC_INCOMPLETE(Severity.INFO, false, "A diagnostic that was asked for did not run in full or could not decide",
+            "Raise the time limit (-t; the Jenkins step's timeout) so that the diagnostics asked for at {subject} can finish (the TLS version scan needs about six extra connections per address); if time was not the reason, see the message and the transcript (-vvv)."),
 
     // --- Deeper diagnostics: TLS protocol versions, reverse DNS, IPv4/IPv6 parity ---
     TLS_LEGACY_VERSION_ACCEPTED(Severity.WARNING, false, "The server still accepts TLS 1.0 or TLS 1.1",
@@ -175,11 +177,11 @@ public enum FindingCode {
             "Remove export, NULL, RC4 (RFC 7465) and 3DES suites from the cipher list of {subject} (RFC 9325 §4.1), e.g. Postfix smtpd_tls_exclude_ciphers = aNULL, eNULL, EXPORT, RC4, 3DES."),
     RDNS_MISSING(Severity.INFO, false, "The MX address has no reverse DNS (PTR record)",
             "Ask whoever holds the address block of {subject} (the hosting or access provider) to publish a PTR record naming the MX host."),
-    RDNS_NOT_FORWARD_CONFIRMED(Severity.WARNING, false, "The PTR name of the MX address does not resolve back to it",
+    RDNS_NOT_FORWARD_CONFIRMED(Severity.INFO, false, "The PTR name of the MX address does not resolve back to it",
             "Publish an A/AAAA record for the PTR name of {subject} that contains the address, or change the PTR record to a name that does (forward-confirmed reverse DNS)."),
     RDNS_MX_NAME_MISMATCH(Severity.INFO, false, "The reverse DNS name of the MX address is not the MX host name",
             "Nothing to do if intended; otherwise make the PTR record of {subject} name the MX host, so that reverse and forward DNS tell the same story."),
-    RDNS_GREETING_MISMATCH(Severity.WARNING, false, "The host name in the greeting does not match the reverse DNS of the address",
+    RDNS_GREETING_MISMATCH(Severity.INFO, false, "The host name in the greeting does not match the reverse DNS of the address",
             "Make the greeting host name of {subject} (Postfix myhostname) the forward-confirmed PTR name of its address, or change the PTR record: receivers compare the two when this host sends mail."),
     RDNS_LOOKUP_FAILED(Severity.INFO, false, "The reverse DNS lookup of the MX address failed",
             "Check the name servers of the reverse zone of {subject} (in-addr.arpa or ip6.arpa): the PTR query got SERVFAIL, a timeout or another error."),
