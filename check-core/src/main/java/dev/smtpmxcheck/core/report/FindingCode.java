@@ -142,7 +142,7 @@ public enum FindingCode {
     DANE_TLSA_BOGUS(Severity.CRITICAL, false, "The TLSA records or the MX host's address records fail DNSSEC validation (bogus)",
             "Repair DNSSEC for {subject} (expired or missing RRSIG, DS in the parent that matches no DNSKEY); validating senders cannot trust the answer and defer mail for the MX host (RFC 7672 §2.2)."),
     DANE_LOOKUP_FAILED(Severity.WARNING, false, "The TLSA lookup got no usable answer",
-            "Check that the name servers of {subject} answer TLSA queries (some broken servers time out or answer SERVFAIL for unknown types), and the resolver the check uses; DANE senders defer mail while the lookup fails (RFC 7672 §2.2)."),
+            "Check that the name servers of {subject} answer TLSA queries (some broken servers time out or answer SERVFAIL for unknown types), and the resolver the check uses: it must return DNSSEC records (-s a recursive resolver, not an authoritative-only server), or give the zone's anchor with --trust-anchor, or trust a validating resolver with --dnssec-trust-ad; DANE senders defer mail while the lookup fails (RFC 7672 §2.2)."),
     DANE_NO_USABLE_TLSA(Severity.WARNING, false, "TLSA records are published, but none is usable for SMTP",
             "Publish a DANE-EE(3) or DANE-TA(2) record with selector 0 or 1 and matching type 0, 1 or 2 for {subject} (e.g. \"3 1 1\"); with no usable record, DANE senders encrypt but do not authenticate the server (RFC 7672 §2.2, §3.1.3)."),
     DANE_UNUSABLE_USAGE(Severity.WARNING, false, "TLSA records with usage PKIX-TA(0) or PKIX-EE(1), which SMTP does not use",
