@@ -177,6 +177,9 @@ class NagiosOutputTest {
                 List.of(Finding.of(FindingCode.BANNER_VERSION_LEAK, "mx1.example.test", "Postfix 3.7")));
 
         assertThat(NagiosOutput.render(noSummary, 0).summary()).isEqualTo("2 of 2 MX accept mail (2 addresses)");
+        CheckReport oneMx = Reports.report(healthy.domain(), State.OK, "", healthy.mxSource(), healthy.mx().subList(0, 1),
+                List.of());
+        assertThat(NagiosOutput.render(oneMx, 0).summary()).isEqualTo("1 of 1 MX accepts mail (1 address)");
     }
 
     @Test
