@@ -129,7 +129,7 @@ public final class NagiosOutput {
                 s = report.domain() + " publishes a null MX: it accepts no mail";
             } else {
                 int total = report.mx().size();
-                s = reachable(report) + " of " + total + " MX accept mail";
+                s = reachable(report) + " of " + total + " MX " + (reachable(report) == 1 ? "accepts" : "accept") + " mail";
                 if (total > 0) {
                     s += " (" + addressCount(report) + (addressCount(report) == 1 ? " address" : " addresses") + ")";
                 }

@@ -213,6 +213,9 @@ class CheckSmtpMxTest {
 
         assertThat(rcHelp).isEqualTo(3);
         assertThat(output()).startsWith("check_smtp_mx v").contains(PluginArguments.USAGE, "--timeout", "RANGE");
+        // Every MX host whose DANE check ran gets the value, 0 when it publishes no TLSA record.
+        assertThat(output()).contains("<host>_tlsa_records (0 when it publishes none)")
+                .doesNotContain("per MX host that publishes TLSA records");
 
         bytes.reset();
         int rcVersion = plugin((t, o) -> Reports.okTwoMx()).run(new String[] {"-V"}, out);

@@ -165,6 +165,38 @@ class DaneLabIT {
         return codes;
     }
 
+    /**
+     * Without {@code --trust-anchor} the check validates from the root anchor, but the lab's nsd serves only
+     * {@code test.}: the root's DNSKEY cannot be validated. That is the checker's resolver, not the domain: a
+     * failed lookup (WARNING) naming the trust anchor, never DANE_TLSA_BOGUS. Below a validated chain, bogus
+     * stays bogus.
+     */
+    @Test
+    void aTrustAnchorTheResolverCannotServeIsNotBlamedOnTheDomain() throws Exception {
+        Run rootAnchor = check("-D", "dane-ok.test", "--json");
+        Run rootAnchorText = check("-D", "dane-ok.test");
+        Run realBogus = check("-D", "dane-bogus.test", "--trust-anchor", trustAnchor.toString(), "-v");
+
+        assertThat(rootAnchor.exitCode()).as(rootAnchor.describe()).isEqualTo(1);
+        assertThat(codes(rootAnchor)).as(rootAnchor.describe()).contains("DANE_LOOKUP_FAILED")
+                .doesNotContain("DANE_TLSA_BOGUS");
+        assertThat(dnssec(rootAnchor)).as(rootAnchor.describe()).isEqualTo("INDETERMINATE");
+        assertThat(rootAnchorText.stdout()).as(rootAnchorText.describe())
+                .contains("could not validate DNSSEC from its trust anchor for .").contains("--trust-anchor");
+        assertThat(realBogus.exitCode()).as(realBogus.describe()).isEqualTo(2);
+        assertThat(realBogus.stdout()).as(realBogus.describe()).containsPattern("(?m)^\\[CRITICAL\\] DANE_TLSA_BOGUS ")
+                .doesNotContain("rrset").doesNotContain("sigs:");
+    }
+
+    @Test
+    void aTrustAnchorFileThatIsNotOneSaysSo() throws Exception {
+        Run r = check("-D", "dane-ok.test", "--trust-anchor", caFile.toString());
+
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
+        assertThat(r.stdout()).as(r.describe()).startsWith("SMTP MX UNKNOWN - ")
+                .contains("is not a list of DS or DNSKEY records").doesNotContain("<none>");
+    }
+
     @Test
     void noDaneSkipsTheTlsaLookup() throws Exception {
         Run r = check("-D", "dane-bad.test", "--no-dane", "--json");

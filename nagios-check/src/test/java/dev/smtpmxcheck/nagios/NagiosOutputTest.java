@@ -124,7 +124,7 @@ class NagiosOutputTest {
     @Test
     void aHostCheckedDirectlyHasNoMxPreferenceInTheDetail() {
         CheckReport base = Reports.okTwoMx();
-        CheckReport direct = Reports.report("192.0.2.1", State.OK, "1 host, 1 address accept mail", MxSource.HOST,
+        CheckReport direct = Reports.report("192.0.2.1", State.OK, "1 host, 1 address accepts mail", MxSource.HOST,
                 List.of(base.mx().get(0)), List.of());
 
         List<String> lines = NagiosOutput.render(direct, 1).longOutput();
@@ -177,6 +177,9 @@ class NagiosOutputTest {
                 List.of(Finding.of(FindingCode.BANNER_VERSION_LEAK, "mx1.example.test", "Postfix 3.7")));
 
         assertThat(NagiosOutput.render(noSummary, 0).summary()).isEqualTo("2 of 2 MX accept mail (2 addresses)");
+        CheckReport oneMx = Reports.report(healthy.domain(), State.OK, "", healthy.mxSource(), healthy.mx().subList(0, 1),
+                List.of());
+        assertThat(NagiosOutput.render(oneMx, 0).summary()).isEqualTo("1 of 1 MX accepts mail (1 address)");
     }
 
     @Test

@@ -133,6 +133,41 @@ class SmtpDiagnosticsLabIT {
         assertThat(fast.exitCode()).as(fast.describe()).isZero();
     }
 
+    /**
+     * The TLS version scan takes about six connections per address (some 2.5 s in the lab): with -t 1.2 it cannot
+     * finish, and the check must say so (INFO, state unchanged) and name the versions not tried, never stay silent.
+     */
+    @Test
+    @Order(5)
+    void aTlsScanCutShortByTheDeadlineSaysWhatWasNotTried() throws Exception {
+        Run json = checkWithin("1.2", "-D", "good.test", "--tls-scan", "--json");
+
+        assertThat(json.exitCode()).as(json.describe()).isZero();
+        JsonNode report = JSON.readTree(json.stdout());
+        List<JsonNode> incomplete = new ArrayList<>();
+        report.path("findings").forEach(f -> {
+            if (f.path("code").asText().equals("DIAGNOSTIC_INCOMPLETE")) {
+                incomplete.add(f);
+            }
+        });
+        assertThat(incomplete).as(json.describe()).hasSize(2).allSatisfy(f -> {
+            assertThat(f.path("severity").asText()).isEqualTo("INFO");
+            assertThat(f.path("message").asText()).startsWith("TLS version scan incomplete, not tried: ");
+        });
+        report.path("mx").forEach(mx -> mx.path("addresses").forEach(a -> {
+            List<String> notTried = new ArrayList<>();
+            a.path("tlsVersions").path("versions").forEach(v -> {
+                if (v.path("outcome").asText().equals("UNKNOWN") && v.path("detail").asText().startsWith("not tried")) {
+                    notTried.add(v.path("version").asText());
+                }
+            });
+            assertThat(notTried).as(json.describe()).isNotEmpty();
+        }));
+
+        Run text = checkWithin("1.2", "-D", "good.test", "--tls-scan");
+        assertThat(text.stdout()).as(text.describe()).containsPattern("(?m)^\\[INFO\\] DIAGNOSTIC_INCOMPLETE ");
+    }
+
     /** Postfix counts the commands of each session at disconnect: none of ours may count DATA or BDAT. */
     @Test
     @Order(100)
@@ -161,8 +196,13 @@ class SmtpDiagnosticsLabIT {
     }
 
     private static Run check(String... args) throws IOException, InterruptedException {
+        return checkWithin("20", args);
+    }
+
+    /** Runs the plugin with {@code -t seconds}. */
+    private static Run checkWithin(String seconds, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "-s", "127.0.0.2", "-C", caFile.toString(),
-                "-t", "20"));
+                "-t", seconds));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));

@@ -70,8 +70,10 @@ public final class AddressDiagnostics {
         CompletableFuture<ReverseDns> ptr = reverse == null ? null : CompletableFuture.supplyAsync(
                 () -> reverse.apply(address), runnable -> daemon(runnable).start());
         AddressReport report = probe.get();
-        if (tlsScan != null && offersStartTls(report) && Instant.now().isBefore(end)) {
-            report = report.withTlsVersions(tlsScan.scan(mxName, address, end));
+        if (tlsScan != null && offersStartTls(report)) {
+            // Asked for but out of time: say so per version rather than leave tlsVersions out.
+            report = report.withTlsVersions(Instant.now().isBefore(end) ? tlsScan.scan(mxName, address, end)
+                    : notRun("not tried: too little time left before the deadline"));
         }
         if (ptr != null) {
             report = report.withReverseDns(await(ptr, end));
@@ -80,8 +82,9 @@ public final class AddressDiagnostics {
     }
 
     /**
-     * The findings of one address's extras: TLS versions and weak key exchange ({@link TlsVersionFindings}), then
-     * reverse DNS ({@link ReverseDnsFindings}).
+     * The findings of one address's extras: TLS versions and weak key exchange ({@link TlsVersionFindings}),
+     * reverse DNS ({@link ReverseDnsFindings}), then DIAGNOSTIC_INCOMPLETE when an opt-in diagnostic asked for did
+     * not run in full ({@link IncompleteDiagnostics}).
      *
      * @param mxName MX host name without trailing dot
      * @param a the address report
@@ -91,6 +94,7 @@ public final class AddressDiagnostics {
         List<Finding> out = new ArrayList<>(TlsVersionFindings.of(subject, a.tlsVersions()));
         String greetingHost = a.greeting() == null ? null : a.greeting().announcedHost();
         out.addAll(ReverseDnsFindings.of(subject, mxName, greetingHost, a.reverseDns()));
+        IncompleteDiagnostics.of(subject, a).ifPresent(out::add);
         return out;
     }
 
@@ -115,6 +119,15 @@ public final class AddressDiagnostics {
             out.addAll(FamilyParityJudge.noIpv6(domain, reports));
         }
         return out;
+    }
+
+    /** A scan none of whose handshakes was tried, each version UNKNOWN with {@code reason}. */
+    static TlsVersionScan notRun(String reason) {
+        List<TlsVersionScan.VersionResult> versions = new ArrayList<>();
+        for (String v : List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3")) {
+            versions.add(new TlsVersionScan.VersionResult(v, TlsVersionScan.Outcome.UNKNOWN, null, reason));
+        }
+        return new TlsVersionScan(versions, null, null, "unknown: " + reason);
     }
 
     private static boolean offersStartTls(AddressReport a) {

@@ -22,7 +22,7 @@ import java.util.List;
  * @param starttlsInjection the STARTTLS command-injection test (on a connection of its own), or null when it was not
  *     run (STARTTLS not offered or not negotiated, or the test turned off)
  * @param tlsVersions the TLS versions and weak key exchange the opt-in version scan saw, or null when it did not run
- *     (not asked for, or no STARTTLS)
+ *     (not asked for, or no STARTTLS); when asked for but out of time, every version is UNKNOWN "not tried: ..."
  * @param reverseDns the PTR records of the address and their forward confirmation, or null when not looked up
  */
 public record AddressReport(

@@ -94,8 +94,8 @@ public record Verdict(State state, String summary, List<Finding> findings) {
         if (parts.isEmpty()) {
             long addresses = mx.stream().mapToLong(m -> m.addresses().size()).sum();
             String noun = source == MxSource.HOST ? "host" : "MX";
-            parts.add(mx.size() + " " + noun + ", " + addresses + (addresses == 1 ? " address" : " addresses")
-                    + " accept mail");
+            parts.add(mx.size() + " " + noun + ", " + addresses
+                    + (addresses == 1 ? " address accepts mail" : " addresses accept mail"));
         }
         String summary = String.join("; ", parts);
         return summary.length() <= MAX_SUMMARY ? summary : summary.substring(0, MAX_SUMMARY - 3) + "...";

@@ -71,9 +71,13 @@ public final class TlsVersionFindings {
         return version.equals("TLSv1") ? "TLS 1.0" : version.replace("TLSv", "TLS ");
     }
 
+    /** The accepted versions, and those without a verdict (not tried before the deadline, or failed early). */
     private static String accepted(TlsVersionScan scan) {
         List<String> names = scan.accepted().stream().map(TlsVersionFindings::display).toList();
-        return names.isEmpty() ? "none" : String.join(", ", names);
+        List<String> open = scan.versions().stream().filter(v -> v.outcome() == Outcome.UNKNOWN)
+                .map(v -> display(v.version())).toList();
+        return (names.isEmpty() ? "none" : String.join(", ", names))
+                + (open.isEmpty() ? "" : " (no verdict for " + String.join(", ", open) + ")");
     }
 
     private static String detail(TlsVersionScan scan, String version) {

@@ -55,7 +55,7 @@ class ReverseDnsFindingsTest {
 
         assertThat(findings).extracting(Finding::code).containsExactly(FindingCode.RDNS_NOT_FORWARD_CONFIRMED);
         assertThat(findings.get(0).message()).isEqualTo("PTR mx1.example.test does not resolve back to the address");
-        assertThat(findings.get(0).severity()).isEqualTo(Severity.WARNING);
+        assertThat(findings.get(0).severity()).isEqualTo(Severity.INFO);
     }
 
     @Test

@@ -105,6 +105,15 @@ class VerdictTest {
     }
 
     @Test
+    void oneAddressTakesTheSingularVerb() {
+        List<MxReport> mx = List.of(
+                new MxReport("mx1.example.test", 10, List.of(), null, List.of(Reports.accepting("192.0.2.1"))));
+
+        assertThat(Verdict.of("example.test", MxSource.MX, mx, List.of()).summary())
+                .isEqualTo("1 MX, 1 address accepts mail");
+    }
+
+    @Test
     void nullMxIsOkAndSaysSo() {
         Finding nullMx = Finding.of(FindingCode.NULL_MX, "example.test", "MX 0 .");
 

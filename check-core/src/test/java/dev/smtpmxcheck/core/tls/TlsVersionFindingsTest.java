@@ -63,6 +63,15 @@ class TlsVersionFindingsTest {
     }
 
     @Test
+    void aPartialScanSaysWhichVersionsHaveNoVerdict() {
+        List<Finding> findings = TlsVersionFindings.of(SUBJECT, scan(Outcome.ACCEPTED, Outcome.REFUSED,
+                Outcome.UNKNOWN, Outcome.UNKNOWN, null, null));
+
+        assertThat(findings).singleElement().satisfies(f -> assertThat(f.message()).isEqualTo("TLS 1.0 accepted"
+                + " (deprecated by RFC 8996); accepted versions: TLS 1.0 (no verdict for TLS 1.2, TLS 1.3)"));
+    }
+
+    @Test
     void anUnknownOutcomeIsNoFinding() {
         assertThat(TlsVersionFindings.of(SUBJECT, scan(Outcome.UNKNOWN, Outcome.UNKNOWN, Outcome.UNKNOWN,
                 Outcome.UNKNOWN, null, null))).isEmpty();

@@ -72,8 +72,9 @@ public final class DaneJudge {
                         + lookup.detail()));
                 break;
             case BOGUS:
+                // The validator's own text (RRset dumps) stays in the report's detail, not in the message.
                 findings.add(Finding.of(FindingCode.DANE_TLSA_BOGUS, host, "DNSSEC validation failed for the TLSA"
-                        + " lookup" + at + ": " + lookup.detail()));
+                        + " lookup" + at + ": " + ValidationReasons.summarize(lookup.detail())));
                 break;
             case INSECURE:
                 if (!texts.isEmpty()) {

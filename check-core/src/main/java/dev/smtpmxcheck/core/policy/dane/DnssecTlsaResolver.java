@@ -67,11 +67,16 @@ public final class DnssecTlsaResolver implements TlsaResolver {
     private final boolean trustAd;
     private final Duration queryTimeout;
 
-    private DnssecTlsaResolver(Resolver head, Resolver resolver, boolean trustAd, Duration queryTimeout) {
+    /** The owner names of the trust anchors, absolute and lower case ("." for the root); empty when trusting AD. */
+    private final Set<String> anchorZones;
+
+    private DnssecTlsaResolver(Resolver head, Resolver resolver, boolean trustAd, Duration queryTimeout,
+            Set<String> anchorZones) {
         this.head = head;
         this.resolver = resolver;
         this.trustAd = trustAd;
         this.queryTimeout = queryTimeout;
+        this.anchorZones = Set.copyOf(anchorZones);
     }
 
     /**
@@ -100,15 +105,16 @@ public final class DnssecTlsaResolver implements TlsaResolver {
             try (InputStream in = Files.newInputStream(trustAnchorFile)) {
                 validator.loadTrustAnchors(in);
             } catch (IOException | RuntimeException e) {
-                throw new IllegalArgumentException("trust anchor file " + trustAnchorFile + " cannot be read: "
-                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                throw new IllegalArgumentException(trustAnchorProblem(trustAnchorFile, e));
             }
         }
         if (validator.getTrustAnchors().items().isEmpty()) {
             throw new IllegalArgumentException("trust anchor file " + trustAnchorFile
                     + " holds no DS or DNSKEY record (expected zone-file lines such as \". IN DS 20326 8 2 E06D...\")");
         }
-        return new DnssecTlsaResolver(head, validator, false, queryTimeout);
+        Set<String> zones = new HashSet<>();
+        validator.getTrustAnchors().items().forEach(a -> zones.add(a.getName().toString().toLowerCase(Locale.ROOT)));
+        return new DnssecTlsaResolver(head, validator, false, queryTimeout, zones);
     }
 
     /**
@@ -120,7 +126,7 @@ public final class DnssecTlsaResolver implements TlsaResolver {
      */
     public static DnssecTlsaResolver trustingAd(Resolver head, Duration queryTimeout) {
         head.setEDNS(0, 0, ExtendedFlags.DO);
-        return new DnssecTlsaResolver(head, head, true, queryTimeout);
+        return new DnssecTlsaResolver(head, head, true, queryTimeout, Set.of());
     }
 
     @Override
@@ -250,6 +256,13 @@ public final class DnssecTlsaResolver implements TlsaResolver {
         }
         if (rcode == Rcode.SERVFAIL) {
             String reason = trustAd || plain ? null : validationReason(response);
+            String anchor = ValidationReasons.anchorZone(reason, anchorZones);
+            if (anchor != null) {
+                // Not the domain's fault: the check could not validate from its own trust anchor at all.
+                return new Answer(DnssecStatus.INDETERMINATE, what + ": the check could not validate DNSSEC from its"
+                        + " trust anchor for " + anchor + " (its resolver returned no usable DNSKEY/RRSIG records for "
+                        + anchor + ", or the anchor does not match them)", canonical, records);
+            }
             if (reason != null) {
                 return new Answer(DnssecStatus.BOGUS, what + ": " + reason, canonical, records);
             }
@@ -286,6 +299,29 @@ public final class DnssecTlsaResolver implements TlsaResolver {
             }
         }
         return current;
+    }
+
+    /**
+     * One line for a trust anchor file that does not load: missing, unreadable, or not zone-file syntax (dnsjava's
+     * "&lt;none&gt;:2: expected a string" becomes "line 2 is not a DS or DNSKEY record").
+     */
+    static String trustAnchorProblem(Path file, Exception e) {
+        String example = " (expected zone-file lines such as \". IN DS 20326 8 2 E06D...\")";
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "trust anchor file " + file + " does not exist";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "trust anchor file " + file + " cannot be read: permission denied";
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile(":(\\d+):").matcher(message);
+        if (e instanceof IOException && !(e instanceof TextParseException) && !line.find()) {
+            return "trust anchor file " + file + " cannot be read: "
+                    + (message.isEmpty() ? e.getClass().getSimpleName() : message);
+        }
+        line.reset();
+        return "trust anchor file " + file + " is not a list of DS or DNSKEY records"
+                + (line.find() ? ": line " + line.group(1) + " does not parse" : "") + example;
     }
 
     /** The reason dnsjava's validator gives for a bogus answer (a TXT record in the additional section). */

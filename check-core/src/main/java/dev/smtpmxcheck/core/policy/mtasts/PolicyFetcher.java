@@ -223,8 +223,7 @@ public final class PolicyFetcher {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof CertificateException || t instanceof CertPathValidatorException
                     || t instanceof SSLPeerUnverifiedException) {
-                return new Result.Failed(FailureKind.CERTIFICATE_INVALID, "the certificate of " + host
-                        + " is not valid for it: " + clip(message(t)), null);
+                return new Result.Failed(FailureKind.CERTIFICATE_INVALID, certificateProblem(host, error), null);
             }
         }
         if (tunnelProblem != null) {
@@ -237,6 +236,39 @@ public final class PolicyFetcher {
             }
         }
         return new Result.Failed(FailureKind.UNREACHABLE, "no response from " + host + ": " + clip(message(error)), null);
+    }
+
+    /**
+     * One sentence in mail-admin terms for a certificate the JDK refused, from the exception chain
+     * ({@code CertificateExpiredException}, "No subject alternative DNS name matching ...", "PKIX path building
+     * failed"); the JDK's own text only when none of these applies, clipped.
+     *
+     * @param host the policy host
+     * @param error the failure, with its causes
+     */
+    static String certificateProblem(String host, Throwable error) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateExpiredException) {
+                return "the certificate of " + host + " has expired";
+            }
+            if (t instanceof java.security.cert.CertificateNotYetValidException) {
+                return "the certificate of " + host + " is not valid yet";
+            }
+            all.append(' ').append(message(t));
+        }
+        String text = all.toString();
+        if (text.contains("No subject alternative") || text.contains("No name matching")) {
+            return "the certificate of " + host + " does not name " + host + " (no matching subject alternative name)";
+        }
+        if (text.contains("validity check failed") || text.contains("NotAfter")) {
+            return "the certificate of " + host + " has expired";
+        }
+        if (text.contains("PKIX path building failed") || text.contains("unable to find valid certification path")
+                || text.contains("Path does not chain")) {
+            return "the certificate of " + host + " is not issued by a CA the check trusts (no chain to a trusted root)";
+        }
+        return "the certificate of " + host + " is not valid for it: " + clip(message(error));
     }
 
     private static String message(Throwable t) {

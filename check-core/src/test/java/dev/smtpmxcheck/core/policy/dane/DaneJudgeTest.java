@@ -159,6 +159,23 @@ class DaneJudgeTest {
     }
 
     @Test
+    void aBogusFindingSaysWhatFailedWithoutTheValidatorsRrsetDump() {
+        MxReport mx = mx(address("192.0.2.1", tls(LEAF.certificate())));
+        String raw = "_25._tcp.mx1.example.test TLSA: Positive response has failed ANSWER rrset: { _25._tcp.mx1.example.test."
+                + " 300 IN TLSA [3 1 1 0123...] sigs: [TLSA 13 5 300 20260101000000 20251201000000 12345 example.test."
+                + " abcdef...] }";
+
+        DaneJudge.Judged bogus = DaneJudge.judge(mx, new TlsaLookup(TLSA_NAME, HOST, DnssecStatus.BOGUS, raw,
+                List.of()));
+
+        assertThat(bogus.findings().get(0).message()).isEqualTo("DNSSEC validation failed for the TLSA lookup at "
+                + TLSA_NAME + ": _25._tcp.mx1.example.test TLSA: its DNSSEC signatures do not verify (expired, not"
+                + " yet valid, or made with a key the zone does not publish)");
+        // The validator's own words stay in the JSON detail.
+        assertThat(bogus.report().detail()).isEqualTo(raw);
+    }
+
+    @Test
     void aHostWithoutTlsaRecordsHasNothingToSay() {
         MxReport mx = mx(address("192.0.2.1", null));
 

@@ -55,6 +55,19 @@ class DnssecTlsaResolverTest {
         assertThatThrownBy(() -> DnssecTlsaResolver.validating(head(), garbage, TIMEOUT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(garbage.toString());
         assertThatThrownBy(() -> DnssecTlsaResolver.validating(head(), missing, TIMEOUT))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be read");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("trust anchor file " + missing
+                        + " does not exist");
+    }
+
+    @Test
+    void aFileThatIsNotAZoneFileSaysSoInPlainWords(@TempDir Path dir) throws IOException {
+        // What the user met with --trust-anchor /etc/hostname: dnsjava said "<none>:2: expected a string".
+        Path hostname = Files.writeString(dir.resolve("hostname"), "mail-checker\n");
+
+        assertThatThrownBy(() -> DnssecTlsaResolver.validating(head(), hostname, TIMEOUT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("trust anchor file " + hostname + " is not a list of DS or DNSKEY records")
+                .hasMessageContaining("expected zone-file lines such as")
+                .hasMessageNotContaining("<none>").hasMessageNotContaining("expected a string");
     }
 }
