@@ -294,7 +294,7 @@ public final class CheckSmtpMx {
                 + "Performance data: mx_total, mx_reachable, and per address <host>_<address>_time_connect,\n"
                 + "_time_greeting, _time_tls, _time_total (seconds) and _cert_days (leaf certificate);\n"
                 + "per MX host whose DANE check ran, <host>_tlsa_records (0 when it publishes none);\n"
-                + "mta_sts_max_age (seconds) when MTA-STS is checked.\n"
+                + "mta_sts_max_age (seconds) when the domain publishes MTA-STS.\n"
                 + "The warn/crit fields of the time values are the ranges given above.\n"
                 + "\n"
                 + "Examples:\n"

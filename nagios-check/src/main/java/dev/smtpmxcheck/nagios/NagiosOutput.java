@@ -158,8 +158,9 @@ public final class NagiosOutput {
         String head = Perfdata.entry("mx_total", total, null, null, "0", null) + " "
                 + Perfdata.entry("mx_reachable", Integer.toString(reachable(report)), null, null, "0", total);
         MtaStsFacts sts = report.mtaSts();
-        if (sts != null) {
-            // RFC 8461 §3.2: max_age in seconds, at most 31557600; U when no valid policy was found.
+        if (sts != null && !sts.records().isEmpty()) {
+            // RFC 8461 §3.2: max_age in seconds, at most 31557600; U when the domain publishes an _mta-sts record
+            // but no valid policy was found. A domain without MTA-STS gets no value: there is nothing to graph.
             head += " " + Perfdata.entry("mta_sts_max_age",
                     sts.maxAgeSeconds() == null ? Perfdata.UNKNOWN_VALUE : sts.maxAgeSeconds() + "s", null, null, "0",
                     "31557600");

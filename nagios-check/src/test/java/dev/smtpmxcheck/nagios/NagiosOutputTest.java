@@ -71,14 +71,21 @@ class NagiosOutputTest {
     }
 
     @Test
-    void mtaStsMaxAgeIsUnknownWithoutAPolicyAndAbsentWhenNotChecked() {
+    void mtaStsMaxAgeIsUnknownWithoutAPolicyAndAbsentWithoutMtaSts() {
         CheckReport ok = Reports.okTwoMx();
         CheckReport noPolicy = new CheckReport(ok.schemaVersion(), ok.domain(), ok.startedAt(), ok.durationMillis(),
+                ok.state(), ok.summary(), ok.mxSource(), ok.mx(), ok.findings(),
+                new dev.smtpmxcheck.core.report.MtaStsFacts(List.of("v=STSv1; id=1"), "1",
+                        "https://mta-sts.example.test/.well-known/mta-sts.txt", null, null, null, null, null, null,
+                        null),
+                null);
+        CheckReport noRecord = new CheckReport(ok.schemaVersion(), ok.domain(), ok.startedAt(), ok.durationMillis(),
                 ok.state(), ok.summary(), ok.mxSource(), ok.mx(), ok.findings(),
                 new dev.smtpmxcheck.core.report.MtaStsFacts(List.of(), null, null, null, null, null, null, null, null, null),
                 null);
 
         assertThat(NagiosOutput.render(noPolicy, 0).text()).contains(" mta_sts_max_age=U;;;0;31557600");
+        assertThat(NagiosOutput.render(noRecord, 0).text()).doesNotContain("mta_sts_max_age");
         assertThat(NagiosOutput.render(ok, 0).text()).doesNotContain("mta_sts_max_age");
     }
 
