@@ -1,10 +1,10 @@
 package dev.smtpmxcheck.core.policy.mtasts;
 
+import dev.smtpmxcheck.core.policy.fields.TxtFields;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,11 +22,6 @@ public record StsRecord(String version, String id, Map<String, String> extension
     public static final String VERSION = "STSv1";
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9]{1,32}");
-    private static final Pattern EXT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,31}");
-    /** RFC 8461 §3.1 sts-ext-value: visible characters except {@code ;} and {@code =}. */
-    private static final Pattern EXT_VALUE = Pattern.compile("[\\x21-\\x3A\\x3C\\x3E-\\x7E]+");
-    /** sts-sep: optional spaces or tabs around {@code ;}. */
-    private static final Pattern SEPARATOR = Pattern.compile("[ \\t]*;[ \\t]*");
     /** What a candidate record begins with: {@code v=STSv1}, then the end, a separator or white space. */
     private static final Pattern CANDIDATE = Pattern.compile("^v=STSv1(?:$|[ \\t;])");
 
@@ -118,40 +113,19 @@ public record StsRecord(String version, String id, Map<String, String> extension
             return new Parse.Invalid("does not begin with v=" + VERSION);
         }
         String rest = text.substring(("v=" + VERSION).length());
-        List<String> fields = new ArrayList<>();
-        Matcher sep = SEPARATOR.matcher(rest);
-        int pos = 0;
-        if (!sep.lookingAt()) {
+        if (!TxtFields.startsWithSeparator(rest)) {
             return new Parse.Invalid(rest.isEmpty() ? "no id field after v=" + VERSION
                     : "v=" + VERSION + " must be followed by \";\", not \"" + rest + "\"");
         }
-        pos = sep.end();
-        while (pos < rest.length()) {
-            int next = rest.indexOf(';', pos);
-            String chunk = next < 0 ? rest.substring(pos) : rest.substring(pos, next);
-            // White space may stand only around the separators: strip what precedes the next ";".
-            String field = next < 0 ? chunk : chunk.replaceAll("[ \\t]+$", "");
-            if (field.isEmpty()) {
-                return new Parse.Invalid("empty field (\";;\")");
-            }
-            fields.add(field);
-            if (next < 0) {
-                break;
-            }
-            sep = SEPARATOR.matcher(rest);
-            sep.region(next, rest.length());
-            sep.lookingAt();
-            pos = sep.end();
+        TxtFields.Split split = TxtFields.split(rest);
+        if (split instanceof TxtFields.Split.Invalid) {
+            return new Parse.Invalid(((TxtFields.Split.Invalid) split).reason());
         }
         String id = null;
         Map<String, String> extensions = new LinkedHashMap<>();
-        for (String field : fields) {
-            int eq = field.indexOf('=');
-            if (eq < 0) {
-                return new Parse.Invalid("field \"" + field + "\" is not name=value");
-            }
-            String name = field.substring(0, eq);
-            String value = field.substring(eq + 1);
+        for (TxtFields.Field field : ((TxtFields.Split.Fields) split).fields()) {
+            String name = field.name();
+            String value = field.value();
             if (name.equals("id")) {
                 if (id != null) {
                     return new Parse.Invalid("more than one id field");
@@ -163,11 +137,9 @@ public record StsRecord(String version, String id, Map<String, String> extension
             } else if (name.equals("v")) {
                 return new Parse.Invalid("v= appears again after the first field");
             } else {
-                if (!EXT_NAME.matcher(name).matches()) {
-                    return new Parse.Invalid("field name \"" + name + "\" is not valid");
-                }
-                if (!EXT_VALUE.matcher(value).matches()) {
-                    return new Parse.Invalid("value of " + name + " is empty or holds a space, \";\" or \"=\"");
+                String problem = TxtFields.extensionProblem(field);
+                if (problem != null) {
+                    return new Parse.Invalid(problem);
                 }
                 extensions.put(name, value);
             }

@@ -1,5 +1,6 @@
 package dev.smtpmxcheck.core.policy.tlsrpt;
 
+import dev.smtpmxcheck.core.policy.fields.TxtFields;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -22,9 +23,6 @@ public record TlsRptRecord(List<String> rua, Map<String, String> extensions) {
     public static final String VERSION = "v=TLSRPTv1";
 
     private static final Pattern CANDIDATE = Pattern.compile("^v=TLSRPTv1(?:$|[ \\t;])");
-    private static final Pattern SEPARATOR = Pattern.compile("[ \\t]*;[ \\t]*");
-    private static final Pattern EXT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,31}");
-    private static final Pattern EXT_VALUE = Pattern.compile("[\\x21-\\x3A\\x3C\\x3E-\\x7E]+");
     private static final Pattern DOMAIN = Pattern.compile(
             "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
     private static final Pattern LOCAL_PART = Pattern.compile("[A-Za-z0-9!#$&'*+/=?^_`{|}~.%-]+");
@@ -67,36 +65,18 @@ public record TlsRptRecord(List<String> rua, Map<String, String> extensions) {
         if (rest.isEmpty()) {
             return new Parse.Invalid("no rua field after " + VERSION);
         }
-        java.util.regex.Matcher sep = SEPARATOR.matcher(rest);
-        if (!sep.lookingAt()) {
+        if (!TxtFields.startsWithSeparator(rest)) {
             return new Parse.Invalid(VERSION + " must be followed by \";\"");
         }
-        List<String> fields = new ArrayList<>();
-        int pos = sep.end();
-        while (pos < rest.length()) {
-            int next = rest.indexOf(';', pos);
-            String field = next < 0 ? rest.substring(pos) : rest.substring(pos, next).replaceAll("[ \\t]+$", "");
-            if (field.isEmpty()) {
-                return new Parse.Invalid("empty field (\";;\")");
-            }
-            fields.add(field);
-            if (next < 0) {
-                break;
-            }
-            sep = SEPARATOR.matcher(rest);
-            sep.region(next, rest.length());
-            sep.lookingAt();
-            pos = sep.end();
+        TxtFields.Split split = TxtFields.split(rest);
+        if (split instanceof TxtFields.Split.Invalid) {
+            return new Parse.Invalid(((TxtFields.Split.Invalid) split).reason());
         }
         List<String> rua = null;
         Map<String, String> extensions = new LinkedHashMap<>();
-        for (String field : fields) {
-            int eq = field.indexOf('=');
-            if (eq < 0) {
-                return new Parse.Invalid("field \"" + field + "\" is not name=value");
-            }
-            String name = field.substring(0, eq);
-            String value = field.substring(eq + 1);
+        for (TxtFields.Field field : ((TxtFields.Split.Fields) split).fields()) {
+            String name = field.name();
+            String value = field.value();
             if (name.equals("rua")) {
                 if (rua != null) {
                     return new Parse.Invalid("more than one rua field");
@@ -112,11 +92,9 @@ public record TlsRptRecord(List<String> rua, Map<String, String> extensions) {
             } else if (name.equals("v")) {
                 return new Parse.Invalid("v= appears again after the first field");
             } else {
-                if (!EXT_NAME.matcher(name).matches()) {
-                    return new Parse.Invalid("field name \"" + name + "\" is not valid");
-                }
-                if (!EXT_VALUE.matcher(value).matches()) {
-                    return new Parse.Invalid("value of " + name + " is empty or holds a space, \";\" or \"=\"");
+                String problem = TxtFields.extensionProblem(field);
+                if (problem != null) {
+                    return new Parse.Invalid(problem);
                 }
                 extensions.put(name, value);
             }
