@@ -83,8 +83,8 @@ summary "ours -V" ${baseline:+"baseline -V"}
 echo
 echo "== one MX host, $name [$host]:25 with STARTTLS, $runs runs each"
 for _ in $(seq "$runs"); do
-  measure check_smtp_mx "$ours" -H "$host" -C "$ca" -e bench.test
-  [ -z "$baseline" ] || measure baseline "$baseline" -H "$host" -C "$ca" -e bench.test
+  measure check_smtp_mx "$ours" -H "$host" -C "$ca" -e bench.test -s 127.0.0.2
+  [ -z "$baseline" ] || measure baseline "$baseline" -H "$host" -C "$ca" -e bench.test -s 127.0.0.2
   measure check_smtp "$plugins/check_smtp" -H "$host" -S -D 30,7
   measure check_ssl_cert "$plugins/check_ssl_cert" -H "$host" -P smtp -p 25 -r "$ca" -m "$name" --ignore-ocsp --ignore-sct
 done

@@ -3,8 +3,8 @@
 # namespace of our own ("smtpmxlab"), so that MX names, port 25 and port 53 can be used
 # without touching the host's network or services. See lab/README.md.
 #
-#   lab/lab.sh up       create the namespace, certificates, zone; start nsd, Postfix and nginx
-#   lab/lab.sh down     stop nginx, nsd and Postfix, delete the namespace (files in lab/run stay)
+#   lab/lab.sh up       create the namespace, certificates, zones; start nsd, unbound, Postfix and nginx
+#   lab/lab.sh down     stop nginx, Postfix, nsd and unbound, delete the namespace (files in lab/run stay)
 #   lab/lab.sh status   say what runs (exit 0 when everything is up)
 #
 # Everything generated lives in lab/run/ (git-ignored); "up" after "down" starts afresh.
@@ -400,7 +400,7 @@ EOF
 # --- DNS: unbound, validating (DANE with --dnssec-trust-ad) -----------------------------------
 
 # A validating recursive resolver on $UNBOUND_ADDR whose only trust anchor is the DS of test. and
-# which asks nsd for everything under test.; it sets the AD bit on answers that validate and
+# which asks nsd for everything under test. and for the lab's reverse zones; it sets the AD bit on answers that validate and
 # answers SERVFAIL for bogus ones (dane-bogus.test).
 start_unbound() {
   mkdir -p "$UNBOUND_DIR"
@@ -423,10 +423,13 @@ server:
     module-config: "validator iterator"
     trust-anchor-file: "$RUN/trust-anchor.txt"
     local-zone: "test." nodefault
+    local-zone: "127.in-addr.arpa." nodefault
+    local-zone: "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa." nodefault
 
 stub-zone:
     name: "test"
     stub-addr: $DNS_ADDR
+$(for line in "${REVERSE_ZONES[@]}"; do read -r zone _ <<<"$line"; printf 'stub-zone:\n    name: "%s"\n    stub-addr: %s\n' "$zone" "$DNS_ADDR"; done)
 
 remote-control:
     control-enable: no

@@ -292,7 +292,7 @@ public final class CheckSmtpMx {
                 + "\n"
                 + "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (bad arguments, internal error, -h, -V).\n"
                 + "Performance data: mx_total, mx_reachable, and per address <host>_<address>_time_connect,\n"
-                + "_time_greeting, _time_tls, _time_total (seconds) and _cert_days (leaf certificate);\n"
+                + "_time_greeting, _time_tls, _time_total (seconds) and _cert_days (earliest expiry in the chain);\n"
                 + "per MX host whose DANE check ran, <host>_tlsa_records (0 when it publishes none);\n"
                 + "mta_sts_max_age (seconds) when the domain publishes MTA-STS.\n"
                 + "The warn/crit fields of the time values are the ranges given above.\n"

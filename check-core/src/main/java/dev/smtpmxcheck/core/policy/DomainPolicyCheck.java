@@ -109,13 +109,17 @@ public final class DomainPolicyCheck {
                 MtaStsFacts stsFacts = null;
                 TlsRptFacts rptFacts = null;
                 if (sts != null) {
-                    StsDiscovery discovery = await(sts, () -> new StsDiscovery(timedOut("_mta-sts." + domain), null));
+                    String stsName = "_mta-sts." + domain;
+                    StsDiscovery discovery = await(sts, () -> new StsDiscovery(timedOut(stsName), null),
+                            why -> new StsDiscovery(failed(stsName, why), null));
                     StsJudge.Judgement j = StsJudge.judge(domain, discovery, mx, now);
                     stsFacts = j.facts();
                     findings.addAll(j.findings());
                 }
                 if (rpt != null) {
-                    TlsRptJudge.Judgement j = TlsRptJudge.judge(domain, await(rpt, () -> timedOut("_smtp._tls." + domain)));
+                    String rptName = "_smtp._tls." + domain;
+                    TlsRptJudge.Judgement j = TlsRptJudge.judge(domain,
+                            await(rpt, () -> timedOut(rptName), why -> failed(rptName, why)));
                     rptFacts = j.facts();
                     findings.addAll(j.findings());
                 }
@@ -125,7 +129,8 @@ public final class DomainPolicyCheck {
             }
         }
 
-        private <T> T await(Future<T> future, Supplier<T> onTimeout) {
+        /** The lookup's result; {@code onTimeout} past the deadline, {@code onError} with a reason if it threw. */
+        private <T> T await(Future<T> future, Supplier<T> onTimeout, java.util.function.Function<String, T> onError) {
             long wait = Math.max(0, Duration.between(Instant.now(), deadline).toMillis()) + GRACE_MILLIS;
             try {
                 return future.get(wait, TimeUnit.MILLISECONDS);
@@ -136,9 +141,14 @@ public final class DomainPolicyCheck {
                 Thread.currentThread().interrupt();
                 return onTimeout.get();
             } catch (ExecutionException e) {
+                // e.g. a name over 255 octets (a long domain plus "_mta-sts."): a failed lookup, not a failed check.
                 Throwable cause = e.getCause() == null ? e : e.getCause();
-                throw new IllegalStateException("internal error in the policy lookup of " + domain + ": " + cause, cause);
+                return onError.apply(cause.getMessage() == null ? cause.toString() : cause.getMessage());
             }
+        }
+
+        private static TxtLookup failed(String name, String why) {
+            return new TxtLookup.Failed(DnsFailure.OTHER, name + ": " + why);
         }
 
         private static TxtLookup timedOut(String name) {

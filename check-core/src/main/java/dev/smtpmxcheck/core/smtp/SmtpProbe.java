@@ -525,7 +525,8 @@ public final class SmtpProbe {
         private void describe(ProbeStage stage, SmtpSession session, IOException e) {
             String step = session == null ? "the greeting" : session.step();
             long millis = session == null ? 0 : session.stepMillis();
-            if (stage == ProbeStage.EHLO_AFTER_TLS && (e instanceof javax.net.ssl.SSLException
+            // Not when our own deadline closed the socket: that is a timeout, and -t N:STATE applies to it.
+            if (stage == ProbeStage.EHLO_AFTER_TLS && !deadline.expired() && (e instanceof javax.net.ssl.SSLException
                     || e instanceof SocketException || e instanceof EOFException)) {
                 // TLS 1.3: the client's side of the handshake ends before the server has judged it, so a server
                 // that demands a client certificate sends its fatal alert (or just closes) after the handshake, when

@@ -152,7 +152,22 @@ public final class TlsVersionScanner {
         }
         Socket socket = new Socket();
         Future<?> watchdog = Watchdog.closeAfter(deadline, socket);
-        ProbeClient client = new ProbeClient(versions, suites, mxName);
+        try {
+            return handshake(socket, new ProbeClient(versions, suites, mxName), address, deadline);
+        } finally {
+            // Every way out closes the connection, the early returns before the handshake too: an idle connection
+            // left to the watchdog counts against postscreen's and the MTA's per-client limits.
+            watchdog.cancel(false);
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing left to do
+            }
+        }
+    }
+
+    /** The SMTP part up to STARTTLS and the handshake on {@code socket}; the caller closes it. */
+    private Attempt handshake(Socket socket, ProbeClient client, InetAddress address, Deadline deadline) {
         try {
             socket.connect(new InetSocketAddress(address, settings.port()),
                     deadline.limit(settings.stageTimeout()).soTimeoutMillis());
@@ -201,7 +216,7 @@ public final class TlsVersionScanner {
             return Attempt.unknown("this client stopped the handshake: " + AlertDescription.getName(e.getAlertDescription())
                     + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         } catch (IOException e) {
-            if (client.serverVersion != null && client.cipherSuite >= 0 && client.failure == null) {
+            if (client.serverVersion != null && client.cipherSuite >= 0) {
                 return Attempt.accepted(client);
             }
             if (e instanceof SocketTimeoutException || deadline.expired()) {
@@ -211,13 +226,6 @@ public final class TlsVersionScanner {
         } catch (RuntimeException e) {
             // BouncyCastle reports some malformed server messages as unchecked exceptions: no verdict.
             return Attempt.unknown("malformed handshake: " + e);
-        } finally {
-            watchdog.cancel(false);
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // nothing left to do
-            }
         }
     }
 
@@ -275,7 +283,6 @@ public final class TlsVersionScanner {
         volatile ProtocolVersion serverVersion;
         volatile int cipherSuite = -1;
         volatile Integer dhBits;
-        volatile String failure;
 
         ProbeClient(ProtocolVersion[] versions, int[] suites, String serverName) {
             super(new BcTlsCrypto(RANDOM));

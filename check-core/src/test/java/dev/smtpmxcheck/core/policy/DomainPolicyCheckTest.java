@@ -94,6 +94,25 @@ class DomainPolicyCheckTest {
     }
 
     @Test
+    void aLookupThatThrowsIsAFailedLookupNotAFailedCheck() {
+        TxtResolver throwing = name -> {
+            throw new IllegalArgumentException(name + " is longer than 255 octets");
+        };
+        DomainPolicyCheck policies = new DomainPolicyCheck(throwing, new MtaStsCheck(throwing, (d, t) -> null), true,
+                true);
+
+        CheckReport r = new MailCheck(mx(new MxLookup.Hosts(List.of(host("mx.example.test", 10)), false)),
+                (name, address, deadline) -> Reports.accepting("127.0.0.1"), null, OPTIONS, Clock.systemUTC(),
+                policies)
+                .checkDomain("example.test");
+
+        assertThat(r.state()).isEqualTo(State.WARNING);
+        assertThat(r.findings()).extracting(Finding::code)
+                .containsExactlyInAnyOrder(FindingCode.MTA_STS_LOOKUP_FAILED, FindingCode.TLSRPT_LOOKUP_FAILED);
+        assertThat(r.findings()).allSatisfy(f -> assertThat(f.message()).contains("longer than 255 octets"));
+    }
+
+    @Test
     void aNullMxDomainHasNoPolicyLookups() {
         TxtResolver txt = name -> {
             throw new AssertionError("no lookup expected for " + name);
