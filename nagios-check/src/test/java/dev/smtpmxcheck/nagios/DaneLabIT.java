@@ -6,18 +6,14 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,7 +87,7 @@ class DaneLabIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void daneVerdict(Case c) throws Exception {
-        Run text = check("-D", c.domain(), "--trust-anchor", trustAnchor.toString(), "-v");
+        LabEngines.Run text = check("-D", c.domain(), "--trust-anchor", trustAnchor.toString(), "-v");
 
         assertThat(text.exitCode()).as(text.describe()).isEqualTo(c.exitCode());
         for (String code : c.codes()) {
@@ -102,7 +98,7 @@ class DaneLabIT {
         }
         assertThat(text.stdout()).as(text.describe()).contains("'mx1." + c.domain() + "_tlsa_records'=" + c.records() + ";");
 
-        Run json = check("-D", c.domain(), "--trust-anchor", trustAnchor.toString(), "--json");
+        LabEngines.Run json = check("-D", c.domain(), "--trust-anchor", trustAnchor.toString(), "--json");
 
         assertThat(json.exitCode()).as(json.describe()).isEqualTo(c.exitCode());
         JsonNode report = JSON.readTree(json.stdout());
@@ -120,8 +116,8 @@ class DaneLabIT {
 
     @Test
     void theMatchNamesTheRecordAndTheCertificate() throws Exception {
-        Run ee = check("-D", "dane-ok.test", "--trust-anchor", trustAnchor.toString(), "--json");
-        Run ta = check("-D", "dane-ta.test", "--trust-anchor", trustAnchor.toString(), "--json");
+        LabEngines.Run ee = check("-D", "dane-ok.test", "--trust-anchor", trustAnchor.toString(), "--json");
+        LabEngines.Run ta = check("-D", "dane-ta.test", "--trust-anchor", trustAnchor.toString(), "--json");
 
         JsonNode eeAddress = JSON.readTree(ee.stdout()).path("mx").path(0).path("dane").path("addresses").path(0);
         JsonNode taAddress = JSON.readTree(ta.stdout()).path("mx").path(0).path("dane").path("addresses").path(0);
@@ -137,11 +133,11 @@ class DaneLabIT {
      */
     @Test
     void theAdBitOfAValidatingResolverIsTrustedWhenAskedTo() throws Exception {
-        Run ok = checkVia("127.0.0.130", "-D", "dane-ok.test", "--dnssec-trust-ad", "--json");
-        Run bad = checkVia("127.0.0.130", "-D", "dane-bad.test", "--dnssec-trust-ad", "--json");
-        Run unsigned = checkVia("127.0.0.130", "-D", "dane-unsigned.test", "--dnssec-trust-ad", "--json");
-        Run bogus = checkVia("127.0.0.130", "-D", "dane-bogus.test", "--dnssec-trust-ad", "--json");
-        Run plainNsd = checkVia("127.0.0.2", "-D", "dane-ok.test", "--dnssec-trust-ad", "--json");
+        LabEngines.Run ok = checkVia("127.0.0.130", "-D", "dane-ok.test", "--dnssec-trust-ad", "--json");
+        LabEngines.Run bad = checkVia("127.0.0.130", "-D", "dane-bad.test", "--dnssec-trust-ad", "--json");
+        LabEngines.Run unsigned = checkVia("127.0.0.130", "-D", "dane-unsigned.test", "--dnssec-trust-ad", "--json");
+        LabEngines.Run bogus = checkVia("127.0.0.130", "-D", "dane-bogus.test", "--dnssec-trust-ad", "--json");
+        LabEngines.Run plainNsd = checkVia("127.0.0.2", "-D", "dane-ok.test", "--dnssec-trust-ad", "--json");
 
         assertThat(ok.exitCode()).as(ok.describe()).isZero();
         assertThat(dnssec(ok)).as(ok.describe()).isEqualTo("SECURE");
@@ -155,11 +151,11 @@ class DaneLabIT {
         assertThat(dnssec(plainNsd)).as(plainNsd.describe()).isEqualTo("INSECURE");
     }
 
-    private static String dnssec(Run r) throws IOException {
+    private static String dnssec(LabEngines.Run r) throws IOException {
         return JSON.readTree(r.stdout()).path("mx").path(0).path("dane").path("dnssec").asText();
     }
 
-    private static Set<String> codes(Run r) throws IOException {
+    private static Set<String> codes(LabEngines.Run r) throws IOException {
         Set<String> codes = new TreeSet<>();
         JSON.readTree(r.stdout()).path("findings").forEach(f -> codes.add(f.path("code").asText()));
         return codes;
@@ -173,9 +169,9 @@ class DaneLabIT {
      */
     @Test
     void aTrustAnchorTheResolverCannotServeIsNotBlamedOnTheDomain() throws Exception {
-        Run rootAnchor = check("-D", "dane-ok.test", "--json");
-        Run rootAnchorText = check("-D", "dane-ok.test");
-        Run realBogus = check("-D", "dane-bogus.test", "--trust-anchor", trustAnchor.toString(), "-v");
+        LabEngines.Run rootAnchor = check("-D", "dane-ok.test", "--json");
+        LabEngines.Run rootAnchorText = check("-D", "dane-ok.test");
+        LabEngines.Run realBogus = check("-D", "dane-bogus.test", "--trust-anchor", trustAnchor.toString(), "-v");
 
         assertThat(rootAnchor.exitCode()).as(rootAnchor.describe()).isEqualTo(1);
         assertThat(codes(rootAnchor)).as(rootAnchor.describe()).contains("DANE_LOOKUP_FAILED")
@@ -190,7 +186,7 @@ class DaneLabIT {
 
     @Test
     void aTrustAnchorFileThatIsNotOneSaysSo() throws Exception {
-        Run r = check("-D", "dane-ok.test", "--trust-anchor", caFile.toString());
+        LabEngines.Run r = check("-D", "dane-ok.test", "--trust-anchor", caFile.toString());
 
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
         assertThat(r.stdout()).as(r.describe()).startsWith("SMTP MX UNKNOWN - ")
@@ -199,7 +195,7 @@ class DaneLabIT {
 
     @Test
     void noDaneSkipsTheTlsaLookup() throws Exception {
-        Run r = check("-D", "dane-bad.test", "--no-dane", "--json");
+        LabEngines.Run r = check("-D", "dane-bad.test", "--no-dane", "--json");
 
         assertThat(r.exitCode()).as(r.describe()).isZero();
         assertThat(JSON.readTree(r.stdout()).path("mx").path(0).has("dane")).as(r.describe()).isFalse();
@@ -207,7 +203,7 @@ class DaneLabIT {
 
     @Test
     void anUnreadableTrustAnchorIsAUsageError() throws Exception {
-        Run r = check("-D", "dane-ok.test", "--trust-anchor", "/nonexistent/anchor.txt");
+        LabEngines.Run r = check("-D", "dane-ok.test", "--trust-anchor", "/nonexistent/anchor.txt");
 
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
         assertThat(r.stdout()).as(r.describe()).startsWith("SMTP MX UNKNOWN - ").contains("trust anchor file");
@@ -215,40 +211,17 @@ class DaneLabIT {
 
     // --- helpers ------------------------------------------------------------------------------------
 
-    private record Run(List<String> command, int exitCode, String stdout, String stderr) {
-        String describe() {
-            return String.join(" ", command) + "\nexit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
-        }
-    }
-
-    private static Run check(String... args) throws IOException, InterruptedException {
+    private static LabEngines.Run check(String... args) throws IOException, InterruptedException {
         return checkVia("127.0.0.2", args);
     }
 
     /** Runs the plugin with {@code resolver} as its {@code -s}. */
-    private static Run checkVia(String resolver, String... args) throws IOException, InterruptedException {
+    private static LabEngines.Run checkVia(String resolver, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "-s", resolver, "-C", caFile.toString(),
                 "-t", "20"));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process p = pb.start();
-        p.getOutputStream().close();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("check_smtp_mx did not end within 60 s (its own -t is 20 s): " + String.join(" ", cmd));
-        }
-        return new Run(cmd, p.exitValue(), out.join(), err.join());
-    }
-
-    private static String read(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // Far above the plugin's own -t: a run that reaches it has hung, and the test fails saying so.
+        return LabEngines.run(cmd, Map.of("JAVA_HOME", System.getProperty("java.home")), 60);
     }
 
     private static Path findRepositoryRoot() {

@@ -41,6 +41,11 @@ final class LabEngines {
             return stdout.lines().collect(Collectors.toList());
         }
 
+        /** The first line of standard output: the plugin's status line. */
+        String statusLine() {
+            return stdout.lines().findFirst().orElse("");
+        }
+
         String describe() {
             return String.join(" ", command) + "\nexit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
         }

@@ -6,19 +6,16 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -37,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code --json}. The last test reads Postfix's log and queue: the check must never have sent DATA
  * (or BDAT) and nothing may have been queued.
  *
- * <p>Run with {@code lab/test-all}. The JVM must run inside the lab's namespace
+ * <p>LabEngines.Run with {@code lab/test-all}. The JVM must run inside the lab's namespace
  * ({@code -Dlab.java=$PWD/lab/jvm/bin/java}, a link to {@code lab/lab-java}); without the lab every test fails and says so.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -169,7 +166,7 @@ class LabScenariosIT {
     @Test
     @Order(2)
     void enforcedPolicyWithEveryMxGoodIsOkWithItsMaxAge() throws Exception {
-        Run r = check("-D", "sts-enforce.test", "-v");
+        LabEngines.Run r = check("-D", "sts-enforce.test", "-v");
 
         assertThat(r.exitCode()).as(r.describe()).isZero();
         assertThat(r.statusLine()).as(r.describe()).contains(" mta_sts_max_age=604800s;;;0;31557600");
@@ -183,7 +180,7 @@ class LabScenariosIT {
     @Test
     @Order(2)
     void testingModeMakesTheMtaStsProblemAWarning() throws Exception {
-        Run r = check("-D", "sts-testing.test");
+        LabEngines.Run r = check("-D", "sts-testing.test");
 
         assertThat(r.lines()).as(r.describe())
                 .anyMatch(l -> l.startsWith("[WARNING] MTA_STS_MX_NOT_SECURE mx1.sts-testing.test [127.0.0.103]:25: ")
@@ -194,7 +191,7 @@ class LabScenariosIT {
     @Test
     @Order(2)
     void enforcedPolicySaysWhichMxAStrictSenderRefuses() throws Exception {
-        Run r = check("-D", "sts-notcovered.test");
+        LabEngines.Run r = check("-D", "sts-notcovered.test");
 
         assertThat(r.lines()).as(r.describe()).anyMatch(l -> l.startsWith(
                 "[CRITICAL] MTA_STS_MX_NOT_COVERED mx2.sts-notcovered.test: a strict sender will not deliver to "
@@ -204,7 +201,7 @@ class LabScenariosIT {
     @Test
     @Order(2)
     void policyChecksCanBeSwitchedOff() throws Exception {
-        Run r = check("-D", "sts-notcovered.test", "--no-mta-sts", "--no-tls-rpt");
+        LabEngines.Run r = check("-D", "sts-notcovered.test", "--no-mta-sts", "--no-tls-rpt");
 
         assertThat(r.exitCode()).as(r.describe()).isZero();
         assertThat(r.stdout()).as(r.describe()).doesNotContain("MTA_STS_").doesNotContain("TLSRPT_")
@@ -214,7 +211,7 @@ class LabScenariosIT {
     @Test
     @Order(3)
     void goodDomainHasNoProblemAtAll() throws Exception {
-        Run r = check("-D", "good.test");
+        LabEngines.Run r = check("-D", "good.test");
 
         assertThat(r.exitCode()).as(r.describe()).isZero();
         assertThat(r.lines()).as(r.describe()).noneMatch(l -> l.startsWith("[WARNING]") || l.startsWith("[CRITICAL]"));
@@ -248,7 +245,7 @@ class LabScenariosIT {
     // --- helpers ------------------------------------------------------------------------------------
 
     private static void checkScenario(Scenario s) throws Exception {
-        Run text = check("-D", s.domain());
+        LabEngines.Run text = check("-D", s.domain());
 
         assertThat(text.exitCode()).as(text.describe()).isEqualTo(s.exitCode());
         assertThat(text.statusLine()).as(text.describe())
@@ -263,7 +260,7 @@ class LabScenariosIT {
         }
         assertThat(text.stdout() + text.stderr()).as(text.describe()).doesNotContainPattern(STACK_TRACE);
 
-        Run json = check("-D", s.domain(), "--json");
+        LabEngines.Run json = check("-D", s.domain(), "--json");
 
         assertThat(json.exitCode()).as(json.describe()).isEqualTo(s.exitCode());
         JsonNode report = JSON.readTree(json.stdout());
@@ -274,43 +271,12 @@ class LabScenariosIT {
         assertThat(json.stdout() + json.stderr()).as(json.describe()).doesNotContainPattern(STACK_TRACE);
     }
 
-    private record Run(List<String> command, int exitCode, String stdout, String stderr) {
-        List<String> lines() {
-            return stdout.lines().collect(Collectors.toList());
-        }
-
-        String statusLine() {
-            return stdout.lines().findFirst().orElse("");
-        }
-
-        String describe() {
-            return String.join(" ", command) + "\nexit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
-        }
-    }
-
-    private static Run check(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(launcher.toString(),
-                "-s", DNS_SERVER, "-C", caFile.toString(), "-t", "20"));
+    private static LabEngines.Run check(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "-s", DNS_SERVER, "-C", caFile.toString(),
+                "-t", "20"));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process p = pb.start();
-        p.getOutputStream().close();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("check_smtp_mx did not end within 60 s (its own -t is 20 s): " + String.join(" ", cmd));
-        }
-        return new Run(cmd, p.exitValue(), out.join(), err.join());
-    }
-
-    private static String read(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // Far above the plugin's own -t: a run that reaches it has hung, and the test fails saying so.
+        return LabEngines.run(cmd, Map.of("JAVA_HOME", System.getProperty("java.home")), 60);
     }
 
     /**

@@ -6,17 +6,14 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,7 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * SIZE without 8BITMIME ({@code smallsize.test}), a greeting delayed by 1 s ({@code slow.test}), and at the end a
  * guard that no session of this class counted DATA or BDAT.
  *
- * <p>Run with {@code lab/test-all}, or {@code mvn verify -Dlab.java=$PWD/lab/jvm/bin/java} with the lab up.
+ * <p>LabEngines.Run with {@code lab/test-all}, or {@code mvn verify -Dlab.java=$PWD/lab/jvm/bin/java} with the lab up.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SmtpDiagnosticsLabIT {
@@ -67,7 +64,7 @@ class SmtpDiagnosticsLabIT {
     @Test
     @Order(1)
     void theOpenRelayFallsForEveryVariant() throws Exception {
-        Run text = check("-D", "relay.test", "--relay-variants");
+        LabEngines.Run text = check("-D", "relay.test", "--relay-variants");
 
         assertThat(text.exitCode()).as(text.describe()).isEqualTo(2);
         assertThat(text.stdout()).as(text.describe()).contains("[CRITICAL] RELAY_VARIANT_ACCEPTED mx1.relay.test [127.0.0.41]:25: 9 of 9");
@@ -83,7 +80,7 @@ class SmtpDiagnosticsLabIT {
     @Test
     @Order(2)
     void aClosedRelayRefusesEveryVariantAndPostfixIsSafeFromStartTlsInjection() throws Exception {
-        Run json = check("-D", "good.test", "--relay-variants", "--starttls-injection-test", "--json");
+        LabEngines.Run json = check("-D", "good.test", "--relay-variants", "--starttls-injection-test", "--json");
 
         assertThat(json.exitCode()).as(json.describe()).isZero();
         JsonNode report = JSON.readTree(json.stdout());
@@ -103,7 +100,7 @@ class SmtpDiagnosticsLabIT {
     @Test
     @Order(3)
     void aSmallSizeLimitWithout8BitMimeIsAWarningAndANote() throws Exception {
-        Run text = check("-D", "smallsize.test");
+        LabEngines.Run text = check("-D", "smallsize.test");
 
         assertThat(text.exitCode()).as(text.describe()).isEqualTo(1);
         assertThat(text.stdout()).as(text.describe())
@@ -119,7 +116,7 @@ class SmtpDiagnosticsLabIT {
     @Test
     @Order(4)
     void aDelayedGreetingAlertsAndTheRangesFillThePerfdata() throws Exception {
-        Run text = check("-D", "slow.test", "--warning-time", "0.5", "--critical-connect", "5", "--warning-total", "~:30");
+        LabEngines.Run text = check("-D", "slow.test", "--warning-time", "0.5", "--critical-connect", "5", "--warning-total", "~:30");
 
         assertThat(text.exitCode()).as(text.describe()).isEqualTo(1);
         assertThat(text.stdout()).as(text.describe())
@@ -128,7 +125,7 @@ class SmtpDiagnosticsLabIT {
                 .containsPattern("'mx1\\.slow\\.test_127\\.0\\.0\\.141_time_connect'=\\d\\.\\d{3}s;;5;0")
                 .containsPattern("'mx1\\.slow\\.test_127\\.0\\.0\\.141_time_total'=\\d+\\.\\d{3}s;~:30;;0");
 
-        Run fast = check("-D", "good.test", "--warning-time", "0.5", "--critical-total", "~:30");
+        LabEngines.Run fast = check("-D", "good.test", "--warning-time", "0.5", "--critical-total", "~:30");
 
         assertThat(fast.exitCode()).as(fast.describe()).isZero();
     }
@@ -140,7 +137,7 @@ class SmtpDiagnosticsLabIT {
     @Test
     @Order(5)
     void aTlsScanCutShortByTheDeadlineSaysWhatWasNotTried() throws Exception {
-        Run json = checkWithin("1.2", "-D", "good.test", "--tls-scan", "--json");
+        LabEngines.Run json = checkWithin("1.2", "-D", "good.test", "--tls-scan", "--json");
 
         assertThat(json.exitCode()).as(json.describe()).isZero();
         JsonNode report = JSON.readTree(json.stdout());
@@ -164,7 +161,7 @@ class SmtpDiagnosticsLabIT {
             assertThat(notTried).as(json.describe()).isNotEmpty();
         }));
 
-        Run text = checkWithin("1.2", "-D", "good.test", "--tls-scan");
+        LabEngines.Run text = checkWithin("1.2", "-D", "good.test", "--tls-scan");
         assertThat(text.stdout()).as(text.describe()).containsPattern("(?m)^\\[INFO\\] DIAGNOSTIC_INCOMPLETE ");
     }
 
@@ -184,45 +181,22 @@ class SmtpDiagnosticsLabIT {
 
     // --- helpers ------------------------------------------------------------------------------------
 
-    private static JsonNode firstAddress(Run json) throws IOException {
+    private static JsonNode firstAddress(LabEngines.Run json) throws IOException {
         JsonNode report = JSON.readTree(json.stdout());
         return report.path("mx").path(0).path("addresses").path(0);
     }
 
-    private record Run(List<String> command, int exitCode, String stdout, String stderr) {
-        String describe() {
-            return String.join(" ", command) + "\nexit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
-        }
-    }
-
-    private static Run check(String... args) throws IOException, InterruptedException {
+    private static LabEngines.Run check(String... args) throws IOException, InterruptedException {
         return checkWithin("20", args);
     }
 
     /** Runs the plugin with {@code -t seconds}. */
-    private static Run checkWithin(String seconds, String... args) throws IOException, InterruptedException {
+    private static LabEngines.Run checkWithin(String seconds, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "-s", "127.0.0.2", "-C", caFile.toString(),
                 "-t", seconds));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process p = pb.start();
-        p.getOutputStream().close();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("check_smtp_mx did not end within 60 s (its own -t is 20 s): " + String.join(" ", cmd));
-        }
-        return new Run(cmd, p.exitValue(), out.join(), err.join());
-    }
-
-    private static String read(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // Far above the plugin's own -t: a run that reaches it has hung, and the test fails saying so.
+        return LabEngines.run(cmd, Map.of("JAVA_HOME", System.getProperty("java.home")), 60);
     }
 
     /** The maillog lines since this class started, once every session opened has logged its disconnect. */
