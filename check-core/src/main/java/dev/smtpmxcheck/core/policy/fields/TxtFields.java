@@ -89,9 +89,13 @@ public final class TxtFields {
 
     /**
      * Why {@code field} is not a valid extension field (a field neither record defines), or null when it is:
-     * RFC 8461 §3.1 {@code sts-extension}, RFC 8460 §3 {@code tlsrpt-extension}.
+     * RFC 8461 §3.1 {@code sts-extension}, RFC 8460 §3 {@code tlsrpt-extension}. The version tag {@code v} may
+     * stand only first, so a later {@code v=} is no extension either.
      */
     public static String extensionProblem(Field field) {
+        if (field.name().equals("v")) {
+            return "v= appears again after the first field";
+        }
         if (!EXT_NAME.matcher(field.name()).matches()) {
             return "field name \"" + field.name() + "\" is not valid";
         }

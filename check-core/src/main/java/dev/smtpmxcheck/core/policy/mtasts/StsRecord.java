@@ -134,8 +134,6 @@ public record StsRecord(String version, String id, Map<String, String> extension
                     return new Parse.Invalid("id \"" + value + "\" is not 1 to 32 letters or digits");
                 }
                 id = value;
-            } else if (name.equals("v")) {
-                return new Parse.Invalid("v= appears again after the first field");
             } else {
                 String problem = TxtFields.extensionProblem(field);
                 if (problem != null) {

@@ -89,8 +89,6 @@ public record TlsRptRecord(List<String> rua, Map<String, String> extensions) {
                     }
                     rua.add(uri);
                 }
-            } else if (name.equals("v")) {
-                return new Parse.Invalid("v= appears again after the first field");
             } else {
                 String problem = TxtFields.extensionProblem(field);
                 if (problem != null) {

@@ -45,6 +45,7 @@ class TxtFieldsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', nullValues = "null", value = {
         "x-ext   | 1     | null",
+        "v       | STSv1 | v= appears again after the first field",
         "_x      | 1     | field name \"_x\" is not valid",
         "x       | a b   | value of x is empty or holds a space, \";\" or \"=\"",
         "x       | a=b   | value of x is empty or holds a space, \";\" or \"=\"",
