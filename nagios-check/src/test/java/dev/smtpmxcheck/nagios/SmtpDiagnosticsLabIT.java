@@ -137,9 +137,13 @@ class SmtpDiagnosticsLabIT {
     @Test
     @Order(5)
     void aTlsScanCutShortByTheDeadlineSaysWhatWasNotTried() throws Exception {
-        LabEngines.Run json = checkWithin("1.2", "-D", "good.test", "--tls-scan", "--json");
+        // slow.test greets after 1 s, on the scan's connections too: with -t 4, after the main dialogue there is
+        // time for two scan connections at most, whatever the machine's speed, so most of the six are never tried.
+        // (good.test with a tight -t was a timed test: on a fast, idle machine the whole scan fit.)
+        LabEngines.Run json = checkWithin("4", "-D", "slow.test", "--tls-scan", "--json");
 
-        assertThat(json.exitCode()).as(json.describe()).isZero();
+        // OK, or WARNING when the one TLS 1.0 handshake that fits is accepted (the lab's Postfix still takes it).
+        assertThat(json.exitCode()).as(json.describe()).isBetween(0, 1);
         JsonNode report = JSON.readTree(json.stdout());
         List<JsonNode> incomplete = new ArrayList<>();
         report.path("findings").forEach(f -> {
@@ -147,9 +151,9 @@ class SmtpDiagnosticsLabIT {
                 incomplete.add(f);
             }
         });
-        assertThat(incomplete).as(json.describe()).hasSize(2).allSatisfy(f -> {
+        assertThat(incomplete).as(json.describe()).hasSize(1).allSatisfy(f -> {
             assertThat(f.path("severity").asText()).isEqualTo("INFO");
-            assertThat(f.path("message").asText()).startsWith("TLS version scan incomplete, not tried: ");
+            assertThat(f.path("message").asText()).startsWith("TLS version scan incomplete, ").contains("not tried: ");
         });
         report.path("mx").forEach(mx -> mx.path("addresses").forEach(a -> {
             List<String> notTried = new ArrayList<>();
@@ -161,7 +165,7 @@ class SmtpDiagnosticsLabIT {
             assertThat(notTried).as(json.describe()).isNotEmpty();
         }));
 
-        LabEngines.Run text = checkWithin("1.2", "-D", "good.test", "--tls-scan");
+        LabEngines.Run text = checkWithin("4", "-D", "slow.test", "--tls-scan");
         assertThat(text.stdout()).as(text.describe()).containsPattern("(?m)^\\[INFO\\] DIAGNOSTIC_INCOMPLETE ");
     }
 
