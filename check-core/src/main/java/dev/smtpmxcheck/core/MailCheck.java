@@ -15,6 +15,8 @@ import dev.smtpmxcheck.core.policy.DomainPolicyCheck;
 import dev.smtpmxcheck.core.policy.mtasts.MtaStsCheck;
 import dev.smtpmxcheck.core.policy.mtasts.PolicyFetcher;
 import dev.smtpmxcheck.core.report.AddressReport;
+import dev.smtpmxcheck.core.report.Failure;
+import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
@@ -39,6 +41,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -201,11 +204,11 @@ public final class MailCheck {
         DomainPolicyCheck.Pending pending = policies != null
                 && (lookup instanceof MxLookup.Hosts || lookup instanceof MxLookup.Implicit)
                 ? policies.start(domain, deadline) : null;
-        if (lookup instanceof MxLookup.Hosts) {
-            hosts.addAll(((MxLookup.Hosts) lookup).hosts());
+        if (lookup instanceof MxLookup.Hosts found) {
+            hosts.addAll(found.hosts());
             source = MxSource.MX;
-        } else if (lookup instanceof MxLookup.Implicit) {
-            MxHost self = ((MxLookup.Implicit) lookup).domainItself();
+        } else if (lookup instanceof MxLookup.Implicit implicit) {
+            MxHost self = implicit.domainItself();
             if (!self.addresses().isEmpty()) {
                 hosts.add(self);
             }
@@ -230,8 +233,8 @@ public final class MailCheck {
                 host + " A/AAAA");
         List<Finding> findings = new ArrayList<>();
         List<MxHost> hosts = new ArrayList<>();
-        if (lookup instanceof MxLookup.Hosts) {
-            MxHost h = ((MxLookup.Hosts) lookup).hosts().get(0);
+        if (lookup instanceof MxLookup.Hosts found) {
+            MxHost h = found.hosts().get(0);
             hosts.add(h);
             if (h.addresses().isEmpty()) {
                 findings.add(Finding.of(FindingCode.MX_HOST_NO_ADDRESS, h.name(),
@@ -271,17 +274,14 @@ public final class MailCheck {
         // NO_IPV6_MX only when IPv6 was probed too, and for a domain (-H names one host, not a domain's mail hosts).
         findings.addAll(AddressDiagnostics.hostFindings(domain, reports, options.family() == AddressFamily.ANY
                 && (source == MxSource.MX || source == MxSource.IMPLICIT)));
-        findings.addAll(portBlockedSuspicion(reports));
+        findings.addAll(PortBlockedJudge.judge(reports));
         DomainPolicyCheck.Outcome policy = pending == null ? null : pending.finish(reports, clock.instant());
         if (policy != null) {
             findings.addAll(policy.findings());
         }
         Verdict verdict = Verdict.of(domain, source, reports, findings);
         if (options.timeoutSeverity() != Severity.CRITICAL) {
-            // -t N:STATE: a timeout that would be CRITICAL gets the state the administrator chose instead.
-            List<Finding> chosen = verdict.findings().stream()
-                    .map(f -> isTimeout(f) && f.severity() == Severity.CRITICAL ? f.withSeverity(options.timeoutSeverity()) : f)
-                    .toList();
+            List<Finding> chosen = new TimeoutJudge(reports, hosts).apply(verdict.findings(), options.timeoutSeverity());
             verdict = Verdict.of(domain, source, reports, chosen);
         }
         long duration = Duration.between(start, clock.instant()).toMillis();
@@ -293,15 +293,14 @@ public final class MailCheck {
     private List<Finding> addressFindings(String host, AddressReport a) {
         List<Finding> out = new ArrayList<>();
         String subject = Subjects.address(host, a.address(), a.port());
-        if (a.failureCode() == FindingCode.INTERNAL_ERROR) {
-            out.add(Finding.of(FindingCode.INTERNAL_ERROR, subject, a.failure()));
+        Optional<Failure> internal = a.failure().filter(f -> f.reason() == FailureReason.INTERNAL);
+        if (internal.isPresent()) {
+            out.add(Finding.of(FindingCode.INTERNAL_ERROR, subject, internal.get().detail()));
             return out;
         }
         out.addAll(SmtpFindings.of(host, a));
-        if (a.tls() != null) {
-            out.addAll(CertificateFindings.of(subject, a.tls(), options.certWarningDays(), options.certCriticalDays(),
-                    clock.instant()));
-        }
+        a.tlsSession().ifPresent(tls -> out.addAll(CertificateFindings.of(subject, tls, options.certWarningDays(),
+                options.certCriticalDays(), clock.instant())));
         SmtpDiagnosticOptions diag = options.smtpDiagnostics();
         out.addAll(TimingFindings.of(subject, a,
                 new TimingFindings.Thresholds(diag.connectTimeWarning(), diag.connectTimeCritical()),
@@ -310,46 +309,6 @@ public final class MailCheck {
         out.addAll(DiagnosticFindings.of(subject, a));
         out.addAll(AddressDiagnostics.addressFindings(host, a));
         return out;
-    }
-
-    /**
-     * A finding that says something did not answer in time: a stalled SMTP stage or TLS handshake, a connect
-     * timeout, a DNS query without answer (also for one MX host's addresses), or a probe the deadline cut off.
-     */
-    static boolean isTimeout(Finding f) {
-        switch (f.code()) {
-            case SMTP_TIMEOUT:
-            case DNS_TIMEOUT:
-                return true;
-            case MX_UNREACHABLE:
-            case TLS_HANDSHAKE_FAILED:
-            case MX_HOST_NO_ADDRESS:
-                return TIMEOUT_WORDS.matcher(f.message()).find();
-            default:
-                return false;
-        }
-    }
-
-    /** How the probe and the resolver word a timeout ("connect timed out after 10 s", "no complete handshake within 4.7 s"). */
-    private static final java.util.regex.Pattern TIMEOUT_WORDS =
-            java.util.regex.Pattern.compile("timed out|\\btimeout\\b|within \\d");
-
-    /**
-     * When addresses were probed and every one of them timed out at connect (none refused, none
-     * answered), the fault is more likely the checking host's egress than every MX at once.
-     */
-    static List<Finding> portBlockedSuspicion(List<MxReport> reports) {
-        List<AddressReport> all = reports.stream().flatMap(m -> m.addresses().stream()).toList();
-        boolean allConnectTimeouts = !all.isEmpty() && all.stream().allMatch(a ->
-                a.failureCode() == FindingCode.MX_UNREACHABLE && a.failure() != null
-                        && a.failure().contains("timed out"));
-        if (!allConnectTimeouts) {
-            return List.of();
-        }
-        String subject = "checking host";
-        return List.of(Finding.of(FindingCode.OUTBOUND_PORT25_BLOCKED_SUSPECTED, subject,
-                "all " + all.size() + " connections to port " + all.get(0).port()
-                        + " timed out and none was refused"));
     }
 
     private List<MxReport> probeAll(List<MxHost> hosts, Instant deadline, List<Finding> findings) {
@@ -415,22 +374,21 @@ public final class MailCheck {
             return future.get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            return failed(text, FindingCode.SMTP_TIMEOUT,
+            return failed(text, FailureReason.DEADLINE,
                     "the probe did not finish within the overall timeout of " + timeoutText(), started);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(text, FindingCode.INTERNAL_ERROR, "interrupted", started);
+            return failed(text, FailureReason.INTERNAL, "interrupted", started);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            return failed(text, FindingCode.INTERNAL_ERROR, "internal error: " + cause, started);
+            return failed(text, FailureReason.INTERNAL, "internal error: " + cause, started);
         }
     }
 
     /** A report for a probe that did not return; its total time is the time since it was started. */
-    private AddressReport failed(String address, FindingCode code, String why, Instant started) {
+    private AddressReport failed(String address, FailureReason reason, String why, Instant started) {
         long total = Math.max(0, Duration.between(started, clock.instant()).toMillis());
-        return new AddressReport(address, options.port(), null, code, why, null, null, null, null, null, null, total,
-                List.of());
+        return AddressReport.unfinished(address, options.port(), Failure.of(null, reason, why), total);
     }
 
     /**

@@ -34,7 +34,7 @@ class MailCheckDiagnosticsTest {
         @Override
         public MxHost resolveHost(String host) {
             try {
-                return new MxHost(host, 10, List.of(InetAddress.getByName("192.0.2.1")), List.of(), false, null);
+                return new MxHost(host, 10, List.of(InetAddress.getByName("192.0.2.1")), List.of(), false, null, null);
             } catch (UnknownHostException e) {
                 throw new IllegalStateException(e);
             }

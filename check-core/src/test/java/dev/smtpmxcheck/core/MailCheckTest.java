@@ -39,7 +39,7 @@ class MailCheckTest {
 
     private static MxHost host(String name, int preference, String... addresses) {
         return new MxHost(name, preference, java.util.Arrays.stream(addresses).map(MailCheckTest::ip).toList(),
-                List.of(), false, addresses.length == 0 ? "no A or AAAA records" : null);
+                List.of(), false, addresses.length == 0 ? "no A or AAAA records" : null, null);
     }
 
     /** An in-memory resolver answering one lookup. */

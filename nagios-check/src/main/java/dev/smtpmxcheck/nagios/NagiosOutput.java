@@ -291,9 +291,9 @@ public final class NagiosOutput {
             sb.append("; [").append(a.address()).append("] ");
             if (a.matched() != null) {
                 sb.append("matched ").append(shortTlsa(a.matched())).append(" (chain[").append(a.chainPosition()).append("])");
-            } else if (a.detail() != null && a.detail().contains("STARTTLS")) {
+            } else if (a.result() == DaneAddress.Result.NO_TLS) {
                 sb.append("no TLS");
-            } else if (a.detail() != null && a.detail().startsWith("not compared")) {
+            } else if (a.result() == DaneAddress.Result.NOT_COMPARED) {
                 sb.append("not compared");
             } else {
                 sb.append("no match");

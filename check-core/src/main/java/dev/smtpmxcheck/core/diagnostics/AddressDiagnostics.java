@@ -2,7 +2,9 @@ package dev.smtpmxcheck.core.diagnostics;
 
 import dev.smtpmxcheck.core.dns.ReverseDnsFindings;
 import dev.smtpmxcheck.core.report.AddressReport;
-import dev.smtpmxcheck.core.report.EhloKeyword;
+import dev.smtpmxcheck.core.report.Greeting;
+import dev.smtpmxcheck.core.report.NotRunReason;
+import dev.smtpmxcheck.core.report.Outcome;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.ReverseDns;
@@ -70,13 +72,16 @@ public final class AddressDiagnostics {
         CompletableFuture<ReverseDns> ptr = reverse == null ? null : CompletableFuture.supplyAsync(
                 () -> reverse.apply(address), runnable -> daemon(runnable).start());
         AddressReport report = probe.get();
-        if (tlsScan != null && offersStartTls(report)) {
-            // Asked for but out of time: say so per version rather than leave tlsVersions out.
-            report = report.withTlsVersions(Instant.now().isBefore(end) ? tlsScan.scan(mxName, address, end)
-                    : notRun("not tried: too little time left before the deadline"));
+        if (tlsScan != null) {
+            report = report.withTlsVersions(!offersStartTls(report) ? Outcome.notRun(report.ehlo().isDone()
+                            ? NotRunReason.NOT_OFFERED : NotRunReason.SKIPPED_AFTER_FAILURE)
+                    : Instant.now().isBefore(end) ? Outcome.done(tlsScan.scan(mxName, address, end))
+                    : Outcome.notRun(NotRunReason.NO_TIME_LEFT));
         }
         if (ptr != null) {
-            report = report.withReverseDns(await(ptr, end));
+            ReverseDns found = await(ptr, end);
+            report = report.withReverseDns(found == null ? Outcome.notRun(NotRunReason.NO_TIME_LEFT)
+                    : Outcome.done(found));
         }
         return report;
     }
@@ -91,9 +96,9 @@ public final class AddressDiagnostics {
      */
     public static List<Finding> addressFindings(String mxName, AddressReport a) {
         String subject = Subjects.address(mxName, a.address(), a.port());
-        List<Finding> out = new ArrayList<>(TlsVersionFindings.of(subject, a.tlsVersions()));
-        String greetingHost = a.greeting() == null ? null : a.greeting().announcedHost();
-        out.addAll(ReverseDnsFindings.of(subject, mxName, greetingHost, a.reverseDns()));
+        List<Finding> out = new ArrayList<>(TlsVersionFindings.of(subject, a.tlsVersions().seen().orElse(null)));
+        String greetingHost = a.greeting().seen().map(Greeting::announcedHost).orElse(null);
+        out.addAll(ReverseDnsFindings.of(subject, mxName, greetingHost, a.reverseDns().seen().orElse(null)));
         IncompleteDiagnostics.of(subject, a).ifPresent(out::add);
         return out;
     }
@@ -121,18 +126,8 @@ public final class AddressDiagnostics {
         return out;
     }
 
-    /** A scan none of whose handshakes was tried, each version UNKNOWN with {@code reason}. */
-    static TlsVersionScan notRun(String reason) {
-        List<TlsVersionScan.VersionResult> versions = new ArrayList<>();
-        for (String v : List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3")) {
-            versions.add(new TlsVersionScan.VersionResult(v, TlsVersionScan.Outcome.UNKNOWN, null, reason));
-        }
-        return new TlsVersionScan(versions, null, null, "unknown: " + reason);
-    }
-
     private static boolean offersStartTls(AddressReport a) {
-        return a.ehlo() != null && a.ehlo().keywords().stream().map(EhloKeyword::keyword)
-                .anyMatch("STARTTLS"::equalsIgnoreCase);
+        return a.ehlo().seen().filter(e -> e.has("STARTTLS")).isPresent();
     }
 
     private static ReverseDns await(CompletableFuture<ReverseDns> ptr, Instant end) {

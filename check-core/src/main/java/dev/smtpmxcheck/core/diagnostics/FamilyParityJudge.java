@@ -1,6 +1,7 @@
 package dev.smtpmxcheck.core.diagnostics;
 
 import dev.smtpmxcheck.core.report.AddressReport;
+import dev.smtpmxcheck.core.report.Failure;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.FamilyParity;
@@ -101,9 +102,8 @@ public final class FamilyParityJudge {
     private static List<String> certificates(List<AddressReport> reports) {
         TreeSet<String> prints = new TreeSet<>();
         for (AddressReport a : reports) {
-            if (a.tls() != null && !a.tls().chain().isEmpty() && a.tls().chain().get(0).sha256Fingerprint() != null) {
-                prints.add(a.tls().chain().get(0).sha256Fingerprint());
-            }
+            a.tlsSession().filter(tls -> !tls.chain().isEmpty() && tls.chain().get(0).sha256Fingerprint() != null)
+                    .ifPresent(tls -> prints.add(tls.chain().get(0).sha256Fingerprint()));
         }
         return List.copyOf(prints);
     }
@@ -111,9 +111,8 @@ public final class FamilyParityJudge {
     private static List<String> greetingHosts(List<AddressReport> reports) {
         TreeSet<String> hosts = new TreeSet<>();
         for (AddressReport a : reports) {
-            if (a.greeting() != null && a.greeting().announcedHost() != null) {
-                hosts.add(a.greeting().announcedHost().toLowerCase(Locale.ROOT));
-            }
+            a.greeting().seen().map(g -> g.announcedHost())
+                    .ifPresent(host -> hosts.add(host.toLowerCase(Locale.ROOT)));
         }
         return List.copyOf(hosts);
     }
@@ -123,7 +122,7 @@ public final class FamilyParityJudge {
         List<String> parts = new ArrayList<>();
         for (AddressReport a : addresses) {
             if (isIpv6(a) != ipv4 && !a.acceptsSessions()) {
-                parts.add("[" + a.address() + "]: " + (a.failure() == null ? "no session" : a.failure()));
+                parts.add("[" + a.address() + "]: " + a.failure().map(Failure::detail).orElse("no session"));
             }
         }
         return String.join("; ", parts);

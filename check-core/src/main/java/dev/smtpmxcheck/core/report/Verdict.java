@@ -74,7 +74,7 @@ public record Verdict(State state, String summary, List<Finding> findings) {
         if (!down.isEmpty()) {
             // "unreachable" only when nothing answered at all; a server that answered and refused is "not accepting mail".
             boolean silent = down.stream().allMatch(m -> m.addresses().stream()
-                    .allMatch(a -> a.failureCode() == FindingCode.MX_UNREACHABLE));
+                    .allMatch(a -> a.failureCode().filter(c -> c == FindingCode.MX_UNREACHABLE).isPresent()));
             String noun = source == MxSource.HOST ? "host" : "MX";
             parts.add(down.size() + " of " + mx.size() + " " + noun + (silent ? " unreachable (" : " not accepting mail (")
                     + String.join(", ", downHosts) + ")");

@@ -157,12 +157,12 @@ public final class StsJudge {
         if (!a.acceptsSessions()) {
             return null;
         }
-        TlsFacts tls = a.tls();
+        TlsFacts tls = a.tlsSession().orElse(null);
         if (tls == null) {
-            if (a.ehlo() == null || !a.ehlo().has("STARTTLS")) {
+            if (a.ehlo().seen().filter(e -> e.has("STARTTLS")).isEmpty()) {
                 return "STARTTLS is not offered";
             }
-            return "STARTTLS failed" + (a.failure() == null ? "" : ": " + a.failure());
+            return "STARTTLS failed" + a.failure().map(f -> ": " + f.detail()).orElse("");
         }
         if (tls.trust() != TrustStatus.TRUSTED) {
             return "the certificate chain is not trusted (" + tls.trust().name().toLowerCase(Locale.ROOT).replace('_', '-')
