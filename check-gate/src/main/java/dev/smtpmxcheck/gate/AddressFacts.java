@@ -14,7 +14,7 @@ final class AddressFacts {
      * null without TLS or certificates. Negative once expired.
      */
     static Integer certDaysLeft(AddressReport a) {
-        TlsFacts tls = a.tls();
+        TlsFacts tls = a.tlsSession().orElse(null);
         if (tls == null) {
             return null;
         }
@@ -29,12 +29,12 @@ final class AddressFacts {
 
     /** The negotiated TLS protocol ("TLSv1.3"), or null when no TLS session was made. */
     static String tlsVersion(AddressReport a) {
-        return a.tls() == null ? null : a.tls().protocol();
+        return a.tlsSession().map(TlsFacts::protocol).orElse(null);
     }
 
     /** The relay probe's verdict ("REFUSED", "OPEN", "INCONCLUSIVE"), or null when it did not run. */
     static String relay(AddressReport a) {
-        return a.relay() == null || a.relay().verdict() == null ? null : a.relay().verdict().name();
+        return a.relay().seen().filter(r -> r.verdict() != null).map(r -> r.verdict().name()).orElse(null);
     }
 
     /** {@code value} as an int, saturated at the int range. */

@@ -54,7 +54,7 @@ public record BuildSummary(String domain, String state, String summary, List<Row
                 Integer days = AddressFacts.certDaysLeft(a);
                 String relay = AddressFacts.relay(a);
                 rows.add(new Row(host.preference(), host.host(), a.address() + ":" + a.port(), ok,
-                        ok ? "yes" : "no: " + (a.failure() == null ? "no session" : ConsoleSummary.oneLine(a.failure())),
+                        ok ? "yes" : "no: " + a.failure().map(f -> ConsoleSummary.oneLine(f.detail())).orElse("no session"),
                         tls == null ? DASH : tls, days == null ? DASH : days.toString(),
                         relay == null ? "not tested" : relay.equals("OPEN") ? "OPEN" : relay.toLowerCase(java.util.Locale.ROOT)));
             }

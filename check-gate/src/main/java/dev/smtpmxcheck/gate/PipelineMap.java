@@ -60,10 +60,10 @@ public final class PipelineMap {
                 am.put("address", a.address());
                 am.put("port", a.port());
                 am.put("reachable", a.acceptsSessions());
-                am.put("failure", a.failure());
-                am.put("connectMillis", a.connectMillis() == null ? null : AddressFacts.clamp(a.connectMillis()));
+                am.put("failure", a.failure().map(f -> f.detail()).orElse(null));
+                am.put("connectMillis", a.connect().seen().map(AddressFacts::clamp).orElse(null));
                 am.put("tlsVersion", AddressFacts.tlsVersion(a));
-                am.put("cipherSuite", a.tls() == null ? null : a.tls().cipherSuite());
+                am.put("cipherSuite", a.tlsSession().map(t -> t.cipherSuite()).orElse(null));
                 am.put("certDaysLeft", AddressFacts.certDaysLeft(a));
                 am.put("relay", AddressFacts.relay(a));
                 addresses.add(am);

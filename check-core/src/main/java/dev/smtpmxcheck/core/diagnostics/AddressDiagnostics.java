@@ -76,7 +76,7 @@ public final class AddressDiagnostics {
             report = report.withTlsVersions(!offersStartTls(report) ? Outcome.notRun(report.ehlo().isDone()
                             ? NotRunReason.NOT_OFFERED : NotRunReason.SKIPPED_AFTER_FAILURE)
                     : Instant.now().isBefore(end) ? Outcome.done(tlsScan.scan(mxName, address, end))
-                    : Outcome.notRun(NotRunReason.NO_TIME_LEFT));
+                    : Outcome.done(TlsVersionScan.notTried(TlsVersionScan.NO_TIME_LEFT)));
         }
         if (ptr != null) {
             ReverseDns found = await(ptr, end);

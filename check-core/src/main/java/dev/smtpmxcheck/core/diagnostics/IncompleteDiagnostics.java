@@ -69,8 +69,7 @@ public final class IncompleteDiagnostics {
     }
 
     private static Optional<String> tlsScan(dev.smtpmxcheck.core.report.Outcome<TlsVersionScan> outcome) {
-        TlsVersionScan scan = outcome.notRun().filter(why -> why == NotRunReason.NO_TIME_LEFT).isPresent()
-                ? TlsVersionScan.notTried(TlsVersionScan.NO_TIME_LEFT) : outcome.seen().orElse(null);
+        TlsVersionScan scan = outcome.seen().orElse(null);
         if (scan == null) {
             return Optional.empty();
         }

@@ -68,16 +68,21 @@ public record AddressReport(
         return builder(address, port).connect(Outcome.failed(failure)).totalMillis(totalMillis).build();
     }
 
+    /** A builder that starts from this report. */
+    public Builder toBuilder() {
+        return builder(address, port).connect(connect).greeting(greeting).ehlo(ehlo).tls(tls).ehloAfterTls(ehloAfterTls)
+                .relay(relay).starttlsInjection(starttlsInjection).tlsVersions(tlsVersions).reverseDns(reverseDns)
+                .totalMillis(totalMillis).transcript(transcript);
+    }
+
     /** This with the TLS version scan {@code scan}. */
     public AddressReport withTlsVersions(Outcome<TlsVersionScan> scan) {
-        return new AddressReport(address, port, connect, greeting, ehlo, tls, ehloAfterTls, relay, starttlsInjection,
-                scan, reverseDns, totalMillis, transcript);
+        return toBuilder().tlsVersions(scan).build();
     }
 
     /** This with the reverse DNS outcome {@code reverse}. */
     public AddressReport withReverseDns(Outcome<ReverseDns> reverse) {
-        return new AddressReport(address, port, connect, greeting, ehlo, tls, ehloAfterTls, relay, starttlsInjection,
-                tlsVersions, reverse, totalMillis, transcript);
+        return toBuilder().reverseDns(reverse).build();
     }
 
     /**

@@ -37,15 +37,8 @@ record AddressReportJson(
                     a.connect().seen().orElse(null), a.greeting().seen().orElse(null), a.ehlo().seen().orElse(null),
                     a.tls().seen().orElse(null), a.ehloAfterTls().seen().orElse(null), a.relay().seen().orElse(null),
                     a.totalMillis(), a.transcript(), a.extensions().orElse(null),
-                    a.starttlsInjection().seen().orElse(null), tlsVersions(a.tlsVersions()),
+                    a.starttlsInjection().seen().orElse(null), a.tlsVersions().seen().orElse(null),
                     a.reverseDns().seen().orElse(null));
-        }
-
-        private static TlsVersionScan tlsVersions(Outcome<TlsVersionScan> scan) {
-            if (scan.notRun().filter(why -> why == NotRunReason.NO_TIME_LEFT).isPresent()) {
-                return TlsVersionScan.notTried(TlsVersionScan.NO_TIME_LEFT);
-            }
-            return scan.seen().orElse(null);
         }
     }
 

@@ -30,7 +30,7 @@ public record TlsVersionScan(List<VersionResult> versions, Integer dhPrimeBits, 
         this(versions, dhPrimeBits, weakSuite, weakSuiteDetail, null);
     }
 
-    /** Why a scan asked for was not run when too little time was left, as the schema-1 JSON words it. */
+    /** Why a scan asked for was not tried when too little time was left, in words. */
     public static final String NO_TIME_LEFT = "too little time left before the deadline";
 
     /** A scan none of whose handshakes was tried, each version UNKNOWN "not tried: {@code reason}". */

@@ -1,5 +1,6 @@
 package dev.smtpmxcheck.core.report;
 
+import dev.smtpmxcheck.core.report.FailureReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +14,7 @@ class JsonReportTest {
     private static CheckReport sample() {
         MxReport mx1 = new MxReport("mx1.example.test", 10, List.of(), null, List.of(Reports.accepting("192.0.2.1")));
         MxReport mx2 = new MxReport("mx2.example.test", 20, List.of(), null,
-                List.of(Reports.unreachable("192.0.2.2", "connection refused")));
+                List.of(Reports.unreachable("192.0.2.2", FailureReason.REFUSED, "connection refused")));
         Finding f = Finding.of(FindingCode.MX_UNREACHABLE, Severity.WARNING, "mx2.example.test [192.0.2.2]:25",
                 "connection refused");
         return new CheckReport(CheckReport.SCHEMA_VERSION, "example.test", Instant.parse("2026-11-29T10:15:30Z"), 1234,
@@ -21,12 +22,17 @@ class JsonReportTest {
     }
 
     @Test
-    void roundTripsToAnEqualReport() {
+    void roundTripsToTheSameJson() {
         CheckReport report = sample();
 
         CheckReport back = JsonReport.read(JsonReport.write(report));
 
-        assertThat(back).isEqualTo(report);
+        // Schema 1 keeps the facts and the failure's stage, code and words, not every typed reason: what is read
+        // back writes the same JSON and judges the same.
+        assertThat(JsonReport.write(back)).isEqualTo(JsonReport.write(report));
+        assertThat(back.mx().get(1).addresses().get(0).failureCode())
+                .isEqualTo(report.mx().get(1).addresses().get(0).failureCode());
+        assertThat(back.mx().get(0).addresses().get(0).acceptsSessions()).isTrue();
     }
 
     @Test
@@ -50,7 +56,7 @@ class JsonReportTest {
 
         String json = JsonReport.write(report);
 
-        assertThat(JsonReport.read(json)).isEqualTo(report);
+        assertThat(JsonReport.write(JsonReport.read(json))).isEqualTo(json);
         assertThat(json).contains("\"mtaSts\" : {", "\"maxAgeSeconds\" : 86400", "\"mode\" : \"testing\"",
                 "\"tlsRpt\" : {", "\"rua\" : [ \"mailto:r@example.test\" ]");
         assertThat(JsonReport.write(base)).doesNotContain("mtaSts", "tlsRpt");
