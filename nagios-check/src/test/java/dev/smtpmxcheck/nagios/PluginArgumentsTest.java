@@ -237,9 +237,9 @@ class PluginArgumentsTest {
     @Test
     void ehloNames() {
         assertThat(List.of("mx.example.com", "[192.0.2.1]", "localhost"))
-                .allMatch(PluginArguments::isValidEhloName);
+                .allMatch(dev.smtpmxcheck.core.EhloName::isValid);
         assertThat(List.of("", "a b", "a\rb", "a\nb", "a\0b", "a\tb", "bücher.example"))
-                .noneMatch(PluginArguments::isValidEhloName);
+                .noneMatch(dev.smtpmxcheck.core.EhloName::isValid);
     }
 
     @Test
