@@ -54,7 +54,7 @@ public final class PluginArguments {
     /** The program name, as in status lines, usage and help. */
     public static final String PROGRAM = "check_smtp_mx";
 
-    /** The short usage line printed after a usage error and at the top of {@code --help}. */
+    /** The short usage line printed after a usage error and in {@code --help}, after the version and the description. */
     public static final String USAGE = "Usage: " + PROGRAM + " -D domain | -H host [-p port] [-4|-6] [-w days] [-c days]"
             + " [--warning-time range] [--critical-time range] [-s server[:port]] [-e name] [--relay-from addr]"
             + " [--relay-to addr] [--no-relay-test] [--no-mta-sts] [--no-tls-rpt] [--tls-scan]"

@@ -269,4 +269,19 @@ class PluginArgumentsTest {
         assertThatThrownBy(() -> PluginArguments.parse(new String[] {"-D", "x.test", "--trust-anchor", dir.toString()}))
                 .isInstanceOf(UsageException.class).hasMessageContaining("is not a regular file");
     }
+
+    @Test
+    void theHandWrittenHelpAndUsageNameEveryOption() {
+        String help = CheckSmtpMx.help();
+        for (org.apache.commons.cli.Option option : PluginArguments.options().getOptions()) {
+            assertThat(help).as("help text").contains("--" + option.getLongOpt());
+            if (option.getOpt() != null) {
+                assertThat(help).contains("-" + option.getOpt() + ", --" + option.getLongOpt());
+            }
+            if (!List.of("help", "version", "verbose").contains(option.getLongOpt())) {
+                String name = option.getOpt() != null ? "-" + option.getOpt() : "--" + option.getLongOpt();
+                assertThat(PluginArguments.USAGE).as("usage line").containsPattern("[ |\\[]" + name + "[ |\\]]");
+            }
+        }
+    }
 }
