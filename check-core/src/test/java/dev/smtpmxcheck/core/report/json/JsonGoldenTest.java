@@ -2,7 +2,7 @@ package dev.smtpmxcheck.core.report.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smtpmxcheck.core.report.JsonReport;
+import dev.smtpmxcheck.core.report.json.JsonReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,5 +44,16 @@ class JsonGoldenTest {
             Files.writeString(SOURCE_DIR.resolve(file), json, StandardCharsets.UTF_8);
         }
         assertThat(json).isEqualTo(golden(file));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void readsTheGoldenFileIntoTheMappedModelAndWritesItBackUnchanged(GoldenReports.Case c) throws IOException {
+        String golden = golden(c.name() + ".json");
+
+        ReportJson read = JsonReport.read(golden);
+
+        assertThat(read).isEqualTo(ReportJsonMapper.toJson(c.report()));
+        assertThat(JsonReport.write(read)).isEqualTo(golden);
     }
 }
