@@ -2,8 +2,8 @@ package dev.smtpmxcheck.nagios;
 
 import dev.smtpmxcheck.core.CheckOptions;
 import dev.smtpmxcheck.core.report.CheckReport;
-import dev.smtpmxcheck.core.report.JsonReport;
 import dev.smtpmxcheck.core.report.State;
+import dev.smtpmxcheck.core.report.json.JsonReport;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
