@@ -16,7 +16,8 @@ import java.util.List;
  * @param rows one row per MX address (one per MX host without usable address), in preference order
  * @param findings every finding, worst first
  */
-public record BuildSummary(String domain, String state, String summary, List<Row> rows, List<ReportJson.Finding> findings) {
+public record BuildSummary(String domain, String state, String summary, List<Row> rows,
+        List<ReportJson.Finding> findings) {
 
     public BuildSummary {
         rows = List.copyOf(rows);
