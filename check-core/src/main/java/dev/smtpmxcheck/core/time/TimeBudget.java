@@ -106,6 +106,12 @@ public final class TimeBudget {
      */
     public static final long WATCHDOG_MIN_BUDGET_MILLIS = 100;
 
+    /**
+     * The longest wait for this host's canonical name, in milliseconds, when it becomes the default EHLO name: a
+     * reverse DNS lookup that hangs must not eat the check's budget, so after this the name is {@code localhost}.
+     */
+    public static final long HOST_NAME_LOOKUP_WAIT_MILLIS = 1000;
+
     /** The reserve for a check of {@code timeoutMillis}: {@link #CHECK_RESERVE_MILLIS}, at most a fifth of it. */
     public static long checkReserveMillis(long timeoutMillis) {
         return Math.min(CHECK_RESERVE_MILLIS, timeoutMillis / CHECK_RESERVE_MAX_SHARE);
