@@ -1,13 +1,13 @@
 package dev.smtpmxcheck.core;
 
 import dev.smtpmxcheck.core.dns.DomainNames;
+import dev.smtpmxcheck.core.time.Deadline;
+import dev.smtpmxcheck.core.time.TimeBudget;
+import dev.smtpmxcheck.core.time.Waited;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -20,8 +20,8 @@ public final class EhloName {
     /** The name sent when this host has no usable fully qualified name. */
     public static final String LOCALHOST = "localhost";
 
-    /** The longest wait for this host's canonical name (a reverse DNS lookup): 1 s. */
-    public static final Duration LOOKUP_WAIT = Duration.ofSeconds(1);
+    /** The longest wait for this host's canonical name (a reverse DNS lookup): 1 s, see {@link TimeBudget}. */
+    public static final Duration LOOKUP_WAIT = Duration.ofMillis(TimeBudget.HOST_NAME_LOOKUP_WAIT_MILLIS);
 
     /** Letters, digits and hyphens in dot-separated labels (RFC 5321 §4.1.2 Domain), with an optional final dot. */
     private static final Pattern DOMAIN =
@@ -87,14 +87,8 @@ public final class EhloName {
         Thread t = new Thread(lookup, "smtp-mx-check-hostname");
         t.setDaemon(true);
         t.start();
-        try {
-            return fromCanonicalName(lookup.get(LOOKUP_WAIT.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (TimeoutException | ExecutionException e) {
-            return LOCALHOST;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return LOCALHOST;
-        }
+        Waited<String> waited = Deadline.after(LOOKUP_WAIT).await(lookup);
+        return waited instanceof Waited.Completed<String> done ? fromCanonicalName(done.value()) : LOCALHOST;
     }
 
     /** This host's canonical name ({@link InetAddress#getCanonicalHostName()}, may block on reverse DNS), or null. */

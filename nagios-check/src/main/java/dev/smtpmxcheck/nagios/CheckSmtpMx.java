@@ -5,6 +5,9 @@ import dev.smtpmxcheck.core.EhloName;
 import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.State;
 import dev.smtpmxcheck.core.report.json.JsonReport;
+import dev.smtpmxcheck.core.time.Deadline;
+import dev.smtpmxcheck.core.time.TimeBudget;
+import dev.smtpmxcheck.core.time.Waited;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -16,10 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -46,8 +46,8 @@ import java.util.function.Supplier;
  */
 public final class CheckSmtpMx {
 
-    /** Seconds the watchdog waits beyond {@code -t} before it gives up on the check. */
-    public static final int GRACE_SECONDS = 1;
+    /** Seconds the watchdog waits beyond {@code -t} before it gives up on the check (see {@link TimeBudget}). */
+    public static final int GRACE_SECONDS = TimeBudget.WATCHDOG_GRACE_SECONDS;
 
     private final MailChecker checker;
     private final Function<CheckReport, String> json;
@@ -139,7 +139,7 @@ public final class CheckSmtpMx {
         Duration timeout = inv.options().timeout();
         // What is left of -t after start-up, but never so little that nothing could be tried.
         Duration budget = timeout.minus(spentBefore);
-        Duration floor = Duration.ofMillis(Math.min(100, timeout.toMillis()));
+        Duration floor = Duration.ofMillis(Math.min(TimeBudget.WATCHDOG_MIN_BUDGET_MILLIS, timeout.toMillis()));
         Duration remaining = budget.compareTo(floor) < 0 ? floor : budget;
         FutureTask<Result> task = new FutureTask<>(() -> {
             CheckOptions options = inv.options().withTimeout(remaining);
@@ -162,19 +162,20 @@ public final class CheckSmtpMx {
         worker.setDaemon(true);  // never keeps the JVM alive after the watchdog gave up
         worker.start();
 
-        try {
-            Result result = task.get(remaining.plus(grace).toMillis(), TimeUnit.MILLISECONDS);
-            out.print(result.text());
+        Waited<Result> waited = Deadline.after(remaining.plus(grace)).await(task);
+        if (waited instanceof Waited.Completed<Result> done) {
+            out.print(done.value().text());
             out.flush();
-            return result.exitCode();
-        } catch (TimeoutException e) {
-            task.cancel(true);
+            return done.value().exitCode();
+        }
+        if (waited instanceof Waited.TimedOut) {
             out.print(PluginOutput.line(inv.timeoutState(),
                     "check did not finish within " + seconds(timeout) + " s").text());
             out.flush();
             return inv.timeoutState().exitCode();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
+        }
+        if (waited instanceof Waited.Failed<Result> failed) {
+            Throwable cause = failed.cause();
             if (cause instanceof IllegalArgumentException) {
                 // the core's documented answer to an invalid domain or host name
                 printUsageError(out, oneLineMessage(cause));
@@ -182,11 +183,9 @@ public final class CheckSmtpMx {
                 printInternalError(out, cause, inv.verbosity() >= 3);
             }
             return State.UNKNOWN.exitCode();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            printInternalError(out, e, false);
-            return State.UNKNOWN.exitCode();
         }
+        printInternalError(out, new InterruptedException(), false);
+        return State.UNKNOWN.exitCode();
     }
 
     private record Result(String text, int exitCode) {}

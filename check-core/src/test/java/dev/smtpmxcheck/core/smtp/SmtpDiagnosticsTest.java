@@ -20,9 +20,9 @@ import dev.smtpmxcheck.core.testing.FakeSmtpServer;
 import dev.smtpmxcheck.core.testing.FakeSmtpServer.Behaviour;
 import dev.smtpmxcheck.core.testing.FakeSmtpServer.Script;
 import dev.smtpmxcheck.core.testing.TestCertificates;
+import dev.smtpmxcheck.core.time.Deadline;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -62,7 +62,7 @@ class SmtpDiagnosticsTest {
     private AddressReport run(boolean variants, boolean injection) {
         SmtpProbe probe = new SmtpProbe(new ProbeSettings(server.port(), Duration.ofSeconds(5), "probe.test.example",
                 true, FROM, TO, variants, DOMAIN, injection), inspector);
-        return probe.probe(MX, server.address(), Instant.now().plus(Duration.ofSeconds(20)));
+        return probe.probe(MX, server.address(), Deadline.after(Duration.ofSeconds(20)));
     }
 
     private static SSLContext serverTls() {
@@ -139,7 +139,7 @@ class SmtpDiagnosticsTest {
         SmtpProbe probe = new SmtpProbe(new ProbeSettings(server.port(), Duration.ofSeconds(2), "probe.test.example",
                 true, FROM, TO, true, DOMAIN, false), inspector);
 
-        AddressReport report = probe.probe(MX, server.address(), Instant.now().plus(Duration.ofSeconds(3)));
+        AddressReport report = probe.probe(MX, server.address(), Deadline.after(Duration.ofSeconds(3)));
 
         assertThat(report.failedStage()).isNull();
         assertThat(report.relay().verdict()).isEqualTo(RelayVerdict.REFUSED);
