@@ -110,7 +110,7 @@ class CheckSmtpMxTest {
         "'bad name.example', localhost",
     })
     void defaultEhloName(String canonical, String ehlo) {
-        assertThat(CheckSmtpMx.defaultEhloName(canonical)).isEqualTo(ehlo);
+        assertThat(dev.smtpmxcheck.core.EhloName.fromCanonicalName(canonical)).isEqualTo(ehlo);
     }
 
     @Test
