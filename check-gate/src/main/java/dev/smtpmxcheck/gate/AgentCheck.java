@@ -1,7 +1,7 @@
 package dev.smtpmxcheck.gate;
 
 import dev.smtpmxcheck.core.MailCheck;
-import dev.smtpmxcheck.core.report.JsonReport;
+import dev.smtpmxcheck.core.report.json.JsonReport;
 import java.util.function.Supplier;
 
 /**

@@ -25,7 +25,7 @@ public sealed interface AgentOutcome {
     /**
      * The check ran to its end.
      *
-     * @param json the report, as {@link dev.smtpmxcheck.core.report.JsonReport#write} gives it
+     * @param json the report, as {@link dev.smtpmxcheck.core.report.json.JsonReport#write} gives it
      */
     record Report(String json) implements AgentOutcome {
         @Override

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.ibm.icu.util.ICUUncheckedIOException;
-import dev.smtpmxcheck.core.report.JsonReport;
+import dev.smtpmxcheck.core.report.json.JsonReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;

@@ -1,7 +1,7 @@
 package dev.smtpmxcheck.jenkins;
 
-import dev.smtpmxcheck.core.report.CheckReport;
-import dev.smtpmxcheck.core.report.JsonReport;
+import dev.smtpmxcheck.core.report.json.JsonReport;
+import dev.smtpmxcheck.core.report.json.ReportJson;
 import dev.smtpmxcheck.gate.AgentOutcome;
 import dev.smtpmxcheck.gate.BuildResult;
 import dev.smtpmxcheck.gate.ConsoleSummary;
@@ -82,7 +82,7 @@ final class SmtpMxCheckExecution extends SynchronousNonBlockingStepExecution<Map
             throw new AbortException("smtpMxCheck " + step.getDomain() + ": " + failed.message());
         }
         String json = ((AgentOutcome.Report) outcome).json();
-        CheckReport report = JsonReport.read(json);
+        ReportJson report = JsonReport.read(json);
 
         EarlierReports.Found<Run<?, ?>, SmtpMxCheckAction> earlier = earlierReports(run).find(report.domain());
         PreviousReport previous = earlier == null ? PreviousReport.none() : earlier.report().asPrevious();
