@@ -3,9 +3,9 @@ package dev.smtpmxcheck.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpmxcheck.core.MailCheck;
-import dev.smtpmxcheck.core.report.CheckReport;
-import dev.smtpmxcheck.core.report.JsonReport;
 import dev.smtpmxcheck.core.report.State;
+import dev.smtpmxcheck.core.report.json.JsonReport;
+import dev.smtpmxcheck.core.report.json.ReportJson;
 import dev.smtpmxcheck.core.testing.FakeSmtpServer;
 import dev.smtpmxcheck.core.testing.FakeSmtpServer.Behaviour;
 import dev.smtpmxcheck.core.testing.FakeSmtpServer.Script;
@@ -68,11 +68,11 @@ class LoopbackFlowTest {
     @Test
     void firstBuildWarnsAndPassesThenAnOpenRelayFailsAsARegression() {
         String first = checkOnAgent(false);
-        CheckReport r1 = JsonReport.read(first);
+        ReportJson r1 = JsonReport.read(first);
         GateVerdict v1 = Gate.judge(PreviousReport.none(), r1, GateSettings.defaults());
 
         String second = checkOnAgent(true);
-        CheckReport r2 = JsonReport.read(second);
+        ReportJson r2 = JsonReport.read(second);
         GateVerdict v2 = Gate.judge(PreviousReport.parse(first, "mail #1"), r2,
                 new GateSettings(null, null, true, BuildResult.FAILURE));
 
@@ -93,7 +93,7 @@ class LoopbackFlowTest {
 
     @Test
     void theMapOfARealCheckHasTheFactsTheScriptReads() {
-        CheckReport r = JsonReport.read(checkOnAgent(false));
+        ReportJson r = JsonReport.read(checkOnAgent(false));
 
         Map<String, Object> m = PipelineMap.of(r, Gate.judge(PreviousReport.none(), r, GateSettings.defaults()));
 

@@ -1,7 +1,7 @@
 package dev.smtpmxcheck.jenkins;
 
 import dev.smtpmxcheck.core.MailCheck;
-import dev.smtpmxcheck.core.report.JsonReport;
+import dev.smtpmxcheck.core.report.json.JsonReport;
 import dev.smtpmxcheck.gate.CheckSettings;
 import hudson.AbortException;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.smtpmxcheck.jenkins;
 
-import dev.smtpmxcheck.core.report.JsonReport;
+import dev.smtpmxcheck.core.report.json.JsonReport;
 import dev.smtpmxcheck.gate.BuildSummary;
 import hudson.model.Run;
 import java.util.ArrayList;

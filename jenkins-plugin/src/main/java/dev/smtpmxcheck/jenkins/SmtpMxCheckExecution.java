@@ -1,7 +1,7 @@
 package dev.smtpmxcheck.jenkins;
 
-import dev.smtpmxcheck.core.report.CheckReport;
-import dev.smtpmxcheck.core.report.JsonReport;
+import dev.smtpmxcheck.core.report.json.JsonReport;
+import dev.smtpmxcheck.core.report.json.ReportJson;
 import dev.smtpmxcheck.gate.BuildResult;
 import dev.smtpmxcheck.gate.ConsoleSummary;
 import dev.smtpmxcheck.gate.Gate;
@@ -62,7 +62,7 @@ final class SmtpMxCheckExecution extends SynchronousNonBlockingStepExecution<Map
         }
 
         String json = workspace.act(new RemoteCheck(step));
-        CheckReport report = JsonReport.read(json);
+        ReportJson report = JsonReport.read(json);
 
         PreviousReport previous = PreviousReport.none();
         String origin = "-";

@@ -377,8 +377,13 @@ public final class SmtpMxCheckStep extends Step {
 
     /** The resolvers, split on spaces and commas. */
     List<String> dnsServers() {
+        return splitServers(dnsServer);
+    }
+
+    /** {@code text} split on spaces and commas, without empty entries. */
+    static List<String> splitServers(String text) {
         List<String> out = new ArrayList<>();
-        for (String s : dnsServer.split("[\\s,]+")) {
+        for (String s : Util.fixNull(text).split("[\\s,]+")) {
             if (!s.isEmpty()) {
                 out.add(s);
             }
@@ -412,24 +417,13 @@ public final class SmtpMxCheckStep extends Step {
     }
 
     /**
-     * A one-line problem with the domain, a number, contradicting settings or a malformed range, or null when the
-     * step can run. Files (CA file, trust anchor) are read on the agent.
+     * A one-line problem with the domain, a number, contradicting settings or a malformed range, resolver, EHLO name
+     * or relay address, or null when the step can run. The rules are the core's
+     * ({@link dev.smtpmxcheck.core.OptionPlan}); files (CA file, trust anchor) are read on the agent.
      */
     String problem() {
         String p = CheckSettings.checkDomain(domain);
-        if (p == null) {
-            p = CheckSettings.checkPort(port);
-        }
-        if (p == null) {
-            p = CheckSettings.checkTimeout(timeout);
-        }
-        if (p == null) {
-            p = CheckSettings.checkCertDays(certWarningDays, certCriticalDays);
-        }
-        if (p == null) {
-            p = checkSettings().problem();
-        }
-        return p;
+        return p != null ? p : checkSettings().problem();
     }
 
     @Override
@@ -486,14 +480,9 @@ public final class SmtpMxCheckStep extends Step {
             }
         }
 
-        /** Error unless every space- or comma-separated entry looks like {@code host[:port]}. */
+        /** Error unless every space- or comma-separated entry is {@code host[:port]}, IPv6 or {@code [IPv6]:port}. */
         public FormValidation doCheckDnsServer(@QueryParameter String value) {
-            for (String s : Util.fixNull(value).split("[\\s,]+")) {
-                if (!s.isEmpty() && !s.matches("[A-Za-z0-9.:\\[\\]-]+")) {
-                    return FormValidation.error("not a host[:port]: " + s);
-                }
-            }
-            return FormValidation.ok();
+            return problem(CheckSettings.checkDnsServers(splitServers(value)));
         }
 
         /** Error when the trust anchor goes with DANE off or with {@code dnssecTrustAd}. */

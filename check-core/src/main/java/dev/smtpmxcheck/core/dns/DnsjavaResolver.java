@@ -249,38 +249,14 @@ public final class DnsjavaResolver implements MxResolver, TxtResolver {
         if (server == null || server.isBlank()) {
             throw new IllegalArgumentException("DNS server is empty");
         }
-        String host = server;
-        String port = null;
-        if (server.startsWith("[")) {
-            int close = server.indexOf(']');
-            if (close < 0) {
-                throw new IllegalArgumentException("DNS server " + DomainNames.quote(server) + " lacks the closing ]");
-            }
-            host = server.substring(1, close);
-            String rest = server.substring(close + 1);
-            if (!rest.isEmpty()) {
-                if (!rest.startsWith(":")) {
-                    throw new IllegalArgumentException("DNS server " + DomainNames.quote(server)
-                            + " has text after ] that is not :port");
-                }
-                port = rest.substring(1);
-            }
-        } else if (server.indexOf(':') == server.lastIndexOf(':') && server.indexOf(':') >= 0) {
-            host = server.substring(0, server.indexOf(':'));
-            port = server.substring(server.indexOf(':') + 1);
-        } // else: no colon, or a bare IPv6 address without port
-        int portNumber = 53;
-        if (port != null) {
-            try {
-                portNumber = Integer.parseInt(port);
-            } catch (NumberFormatException e) {
-                portNumber = -1;
-            }
-            if (portNumber < 1 || portNumber > 65535) {
-                throw new IllegalArgumentException("DNS server " + DomainNames.quote(server)
-                        + " has an invalid port; give host[:port] with a port from 1 to 65535");
-            }
+        ResolverAddress parsed;
+        try {
+            parsed = ResolverAddress.parse(server);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("DNS server: " + e.getMessage(), e);
         }
+        String host = parsed.host();
+        int portNumber = parsed.port();
         InetAddress address = DomainNames.parseIpLiteral(host);
         if (address == null) {
             String name;
