@@ -190,7 +190,7 @@ public final class CheckSmtpMx {
 
     private record Result(String text, int exitCode) {}
 
-    /** The version line printed by {@code -V}, e.g. {@code check_smtp_mx v0.1.0 (smtp-mx-check)}. */
+    /** The version line printed by {@code -V}, e.g. {@code check_smtp_mx v1.0.0 (smtp-mx-check)}. */
     public static String versionLine() {
         return PluginArguments.PROGRAM + " v" + version() + " (smtp-mx-check)";
     }
