@@ -8,13 +8,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything that steers one check. Build it with {@link #defaults()} and the {@code with...} methods.
+ * Everything that steers one check. Build it with {@link #defaults()} and the {@code with...} methods; the
+ * constructor checks only that each value can be used. Front ends build it through {@link OptionPlan}, which checks
+ * every rule between the options a user gives and words the message for that user.
  *
  * @param port the SMTP port to probe (25, RFC 5321 §4.5.4.2)
  * @param timeout the overall deadline of the check; every probe ends by then (plugin option -t)
- * @param stageTimeout the longest wait for one stage: TCP connect, one reply, one TLS handshake, one DNS query
+ * @param stageTimeout the longest wait for one stage: TCP connect, one reply, one TLS handshake, one DNS query;
+ *     normally {@link #stageTimeoutFor min(10 s, timeout)}
  * @param ehloName the name sent with EHLO/HELO
- * @param dnsServers resolvers as {@code host[:port]}; empty means the system's resolvers
+ * @param dnsServers resolvers as {@code host[:port]} ({@link dev.smtpmxcheck.core.dns.ResolverAddress#parse}); empty
+ *     means the system's resolvers
  * @param family which address families to probe
  * @param relayProbe whether to run the open-relay probe
  * @param relayFrom the reverse-path of the relay probe (an address outside the checked domain)
@@ -32,7 +36,7 @@ import java.util.Objects;
  * @param smtpDiagnostics relay variants, STARTTLS injection test, connect and total time thresholds
  * @param dane whether and how DANE is checked (RFC 7672); on by default, validating from the root trust anchors
  * @param stsRpt which per-domain policy checks run: MTA-STS (RFC 8461) and TLS-RPT (RFC 8460); both by default
- * @param diagnostics the TLS version scan and reverse DNS switches (issue 7, items 3 to 5)
+ * @param diagnostics the TLS version scan and reverse DNS switches
  */
 public record CheckOptions(
         int port,
@@ -69,6 +73,24 @@ public record CheckOptions(
 
     /** Default overall deadline: 30 seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * The longest wait for one stage (TCP connect, one SMTP reply, one TLS handshake, one DNS query): 10 s. A stage
+     * that waits longer is a timeout finding, so that one stalled server cannot use up the whole deadline; the
+     * stage timeout of a check is {@link #stageTimeoutFor min(10 s, overall timeout)}.
+     */
+    public static final Duration MAX_STAGE_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * The stage timeout that goes with the overall deadline {@code timeout}: {@link #MAX_STAGE_TIMEOUT} (10 s), or
+     * {@code timeout} when that is shorter.
+     *
+     * @param timeout the overall deadline, positive
+     * @return min(10 s, {@code timeout})
+     */
+    public static Duration stageTimeoutFor(Duration timeout) {
+        return timeout.compareTo(MAX_STAGE_TIMEOUT) < 0 ? timeout : MAX_STAGE_TIMEOUT;
+    }
 
     /**
      * Default relay-probe reverse-path. example.org and example.net are reserved (RFC 2606), so no
@@ -113,7 +135,7 @@ public record CheckOptions(
      * reverse DNS on, TLS version scan off.
      */
     public static CheckOptions defaults() {
-        return new CheckOptions(25, DEFAULT_TIMEOUT, Duration.ofSeconds(10), "localhost", List.of(),
+        return new CheckOptions(25, DEFAULT_TIMEOUT, MAX_STAGE_TIMEOUT, EhloName.LOCALHOST, List.of(),
                 AddressFamily.ANY, true, DEFAULT_RELAY_FROM, DEFAULT_RELAY_TO, null, 30, 7, null, null, 16, Severity.CRITICAL,
                 SmtpDiagnosticOptions.defaults(), DaneOptions.defaults(), StsRptOptions.ALL,
                 DiagnosticOptions.defaults());
@@ -210,7 +232,7 @@ public record CheckOptions(
     }
 
     /**
-     * The switches of the deeper diagnostics of issue 7, items 3 to 5. IPv4/IPv6 parity is judged from the
+     * The switches of the TLS version scan and the reverse DNS lookups. IPv4/IPv6 parity is judged from the
      * per-address reports and has no switch.
      *
      * @param tlsScan whether to run the TLS version scan (TLS 1.0 to 1.3, DHE group, weak suites): six extra

@@ -32,6 +32,10 @@ import dev.smtpmxcheck.core.smtp.SmtpProbe;
 import dev.smtpmxcheck.core.smtp.TimingFindings;
 import dev.smtpmxcheck.core.smtp.TlsVersionScanner;
 import dev.smtpmxcheck.core.tls.CertificateFindings;
+import dev.smtpmxcheck.core.time.Deadline;
+import dev.smtpmxcheck.core.time.Ticker;
+import dev.smtpmxcheck.core.time.TimeBudget;
+import dev.smtpmxcheck.core.time.Waited;
 import dev.smtpmxcheck.core.tls.TlsInspector;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -42,12 +46,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The one entry point of the front ends: checks where a domain's mail goes and whether each mail host
@@ -67,19 +68,14 @@ public final class MailCheck {
          * @param address the address
          * @param deadline return by then
          */
-        AddressReport probe(String mxName, InetAddress address, Instant deadline);
+        AddressReport probe(String mxName, InetAddress address, Deadline deadline);
     }
-
-    /**
-     * Time kept back from the overall deadline for abandoning stuck probes, judging and rendering (a cold JVM
-     * loads the JSON and text renderers only then), in milliseconds; at most a fifth of the timeout.
-     */
-    static final long RESERVE_MILLIS = 800;
 
     private final MxResolver resolver;
     private final AddressProber prober;
     private final CheckOptions options;
     private final Clock clock;
+    private final Ticker ticker = Ticker.SYSTEM;
     private final DaneCheck dane;
     private final DomainPolicyCheck policies;
     private final AddressDiagnostics diagnostics;
@@ -91,7 +87,8 @@ public final class MailCheck {
      * @param resolver the DNS side
      * @param prober the SMTP side
      * @param options deadlines, thresholds, which probes to run
-     * @param clock the time source for deadlines and report timestamps
+     * @param clock the wall clock for the report's start time and certificate expiry (deadlines are measured on the
+     *     monotonic clock)
      */
     public MailCheck(MxResolver resolver, AddressProber prober, CheckOptions options, Clock clock) {
         this(resolver, prober, null, options, clock, null);
@@ -104,7 +101,8 @@ public final class MailCheck {
      * @param prober the SMTP side
      * @param tlsaResolver the TLSA records of each MX host with their DNSSEC status, or null to skip DANE
      * @param options deadlines, thresholds, which probes to run
-     * @param clock the time source for deadlines and report timestamps
+     * @param clock the wall clock for the report's start time and certificate expiry (deadlines are measured on the
+     *     monotonic clock)
      * @param policies MTA-STS and TLS-RPT (RFC 8461, RFC 8460) for {@link #checkDomain}, or null for none
      */
     public MailCheck(MxResolver resolver, AddressProber prober, TlsaResolver tlsaResolver, CheckOptions options,
@@ -113,7 +111,7 @@ public final class MailCheck {
         this.prober = prober;
         this.options = options;
         this.clock = clock;
-        this.dane = tlsaResolver == null ? null : new DaneCheck(tlsaResolver, clock);
+        this.dane = tlsaResolver == null ? null : new DaneCheck(tlsaResolver);
         this.policies = policies;
         // The TLS version scan talks to the addresses itself (BouncyCastle TLS, its own connections); the reverse
         // lookups go through the resolver.
@@ -154,9 +152,9 @@ public final class MailCheck {
     /** The production check; {@code domain} is the checked domain (or host), for the relay variants. */
     private static MailCheck standard(CheckOptions options, String domain) {
         Clock clock = Clock.systemUTC();
-        Duration dnsTimeout = min(options.stageTimeout(), options.timeout().dividedBy(3));
-        // DNS may use half of the overall budget; the SMTP probes need the rest.
-        DnsjavaResolver resolver = new DnsjavaResolver(options.dnsServers(), dnsTimeout, options.timeout().dividedBy(2));
+        Duration dnsTimeout = min(options.stageTimeout(), options.timeout().dividedBy(TimeBudget.DNS_QUERY_SHARE));
+        DnsjavaResolver resolver = new DnsjavaResolver(options.dnsServers(), dnsTimeout,
+                options.timeout().dividedBy(TimeBudget.DNS_LOOKUP_SHARE));
         TlsInspector inspector = new TlsInspector(options.caFile(), clock);
         SmtpDiagnosticOptions diag = options.smtpDiagnostics();
         SmtpProbe probe = new SmtpProbe(new ProbeSettings(options.port(), options.stageTimeout(), options.ehloName(),
@@ -195,7 +193,8 @@ public final class MailCheck {
      */
     public CheckReport checkDomain(String domain) {
         Instant start = clock.instant();
-        Instant deadline = deadline(start);
+        long startNanos = ticker.nanos();
+        Deadline deadline = deadline();
         MxLookup lookup = lookupWithin(() -> resolver.lookup(domain), deadline, domain + " MX");
         List<Finding> findings = new ArrayList<>(DnsFindings.of(domain, lookup));
         List<MxHost> hosts = new ArrayList<>();
@@ -218,7 +217,7 @@ public final class MailCheck {
         } else {
             source = MxSource.FAILED;
         }
-        return probeAndJudge(domain, source, hosts, findings, start, deadline, pending);
+        return probeAndJudge(domain, source, hosts, findings, start, startNanos, deadline, pending);
     }
 
     /**
@@ -228,7 +227,8 @@ public final class MailCheck {
      */
     public CheckReport checkSingleHost(String host) {
         Instant start = clock.instant();
-        Instant deadline = deadline(start);
+        long startNanos = ticker.nanos();
+        Deadline deadline = deadline();
         MxLookup lookup = lookupWithin(() -> new MxLookup.Hosts(List.of(resolver.resolveHost(host)), false), deadline,
                 host + " A/AAAA");
         List<Finding> findings = new ArrayList<>();
@@ -244,13 +244,13 @@ public final class MailCheck {
             findings.addAll(DnsFindings.of(host, lookup));
         }
         MxSource source = lookup instanceof MxLookup.Failed ? MxSource.FAILED : MxSource.HOST;
-        return probeAndJudge(host, source, hosts, findings, start, deadline, null);
+        return probeAndJudge(host, source, hosts, findings, start, startNanos, deadline, null);
     }
 
-    /** The end of the work: the overall timeout less a reserve for judging and rendering. */
-    private Instant deadline(Instant start) {
-        long reserve = Math.min(RESERVE_MILLIS, options.timeout().toMillis() / 5);
-        return start.plus(options.timeout()).minusMillis(reserve);
+    /** The end of the work, from now: the overall timeout less {@link TimeBudget#checkReserveMillis the reserve}. */
+    private Deadline deadline() {
+        long reserve = TimeBudget.checkReserveMillis(options.timeout().toMillis());
+        return Deadline.after(options.timeout().minusMillis(reserve), ticker);
     }
 
     /** The overall timeout for messages: "30 s", "2.5 s". */
@@ -259,7 +259,7 @@ public final class MailCheck {
     }
 
     private CheckReport probeAndJudge(String domain, MxSource source, List<MxHost> hosts, List<Finding> findings,
-            Instant start, Instant deadline, DomainPolicyCheck.Pending pending) {
+            Instant start, long startNanos, Deadline deadline, DomainPolicyCheck.Pending pending) {
         DaneCheck.Pending daneLookups = dane == null ? null
                 : dane.start(hosts.stream().filter(h -> !h.addresses().isEmpty()).map(MxHost::name).toList());
         List<MxReport> reports = AddressDiagnostics.withParity(probeAll(hosts, deadline, findings));
@@ -284,7 +284,7 @@ public final class MailCheck {
             List<Finding> chosen = new TimeoutJudge(reports, hosts).apply(verdict.findings(), options.timeoutSeverity());
             verdict = Verdict.of(domain, source, reports, chosen);
         }
-        long duration = Duration.between(start, clock.instant()).toMillis();
+        long duration = millisSince(startNanos);
         return new CheckReport(CheckReport.SCHEMA_VERSION, domain, start, duration, verdict.state(), verdict.summary(),
                 source, reports, verdict.findings(), policy == null ? null : policy.mtaSts(),
                 policy == null ? null : policy.tlsRpt());
@@ -311,8 +311,10 @@ public final class MailCheck {
         return out;
     }
 
-    private List<MxReport> probeAll(List<MxHost> hosts, Instant deadline, List<Finding> findings) {
-        Instant submitted = clock.instant();
+    private List<MxReport> probeAll(List<MxHost> hosts, Deadline deadline, List<Finding> findings) {
+        long submitted = ticker.nanos();
+        // The probe honours the deadline itself; the grace only covers scheduling.
+        Deadline wait = deadline.plus(Duration.ofMillis(TimeBudget.probeWaitGraceMillis(options.timeout().toMillis())));
         List<List<Future<AddressReport>>> futures = new ArrayList<>();
         List<List<InetAddress>> targets = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(options.maxParallel(), r -> {
@@ -334,9 +336,10 @@ public final class MailCheck {
             List<MxReport> reports = new ArrayList<>();
             for (int i = 0; i < hosts.size(); i++) {
                 MxHost h = hosts.get(i);
+                List<Waited<AddressReport>> waited = wait.awaitAll(futures.get(i));
                 List<AddressReport> addressReports = new ArrayList<>();
                 for (int j = 0; j < targets.get(i).size(); j++) {
-                    addressReports.add(await(futures.get(i).get(j), targets.get(i).get(j), deadline, submitted));
+                    addressReports.add(report(waited.get(j), targets.get(i).get(j), submitted));
                 }
                 String problem = h.addressProblem();
                 if (problem == null && addressReports.isEmpty() && !h.addresses().isEmpty()) {
@@ -365,30 +368,31 @@ public final class MailCheck {
         return out;
     }
 
-    private AddressReport await(Future<AddressReport> future, InetAddress address, Instant deadline, Instant started) {
-        // The probe honours the deadline itself; the grace period only covers scheduling.
-        long grace = Math.min(150, options.timeout().toMillis() / 20);
-        long waitMillis = Math.max(0, Duration.between(clock.instant(), deadline).toMillis()) + grace;
-        String text = Subjects.addressText(address);
-        try {
-            return future.get(waitMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            return failed(text, FailureReason.DEADLINE,
-                    "the probe did not finish within the overall timeout of " + timeoutText(), started);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed(text, FailureReason.INTERNAL, "interrupted", started);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            return failed(text, FailureReason.INTERNAL, "internal error: " + cause, started);
+    /** The report of one address's probe, or a report saying why there is none. */
+    private AddressReport report(Waited<AddressReport> waited, InetAddress address, long startedNanos) {
+        if (waited instanceof Waited.Completed<AddressReport> done) {
+            return done.value();
         }
+        String text = Subjects.addressText(address);
+        if (waited instanceof Waited.TimedOut) {
+            return failed(text, FailureReason.DEADLINE,
+                    "the probe did not finish within the overall timeout of " + timeoutText(), startedNanos);
+        }
+        if (waited instanceof Waited.Failed<AddressReport> failed) {
+            return failed(text, FailureReason.INTERNAL, "internal error: " + failed.cause(), startedNanos);
+        }
+        return failed(text, FailureReason.INTERNAL, "interrupted", startedNanos);
     }
 
     /** A report for a probe that did not return; its total time is the time since it was started. */
-    private AddressReport failed(String address, FailureReason reason, String why, Instant started) {
-        long total = Math.max(0, Duration.between(started, clock.instant()).toMillis());
-        return AddressReport.unfinished(address, options.port(), Failure.of(null, reason, why), total);
+    private AddressReport failed(String address, FailureReason reason, String why, long startedNanos) {
+        return AddressReport.unfinished(address, options.port(), Failure.of(null, reason, why),
+                millisSince(startedNanos));
+    }
+
+    /** Milliseconds on the monotonic clock since {@code startNanos}, never negative. */
+    private long millisSince(long startNanos) {
+        return Math.max(0, (ticker.nanos() - startNanos) / 1_000_000);
     }
 
     /**
@@ -396,29 +400,30 @@ public final class MailCheck {
      *
      * @param what the query for messages, e.g. "example.com MX"
      */
-    private MxLookup lookupWithin(java.util.function.Supplier<MxLookup> lookup, Instant deadline, String what) {
+    private MxLookup lookupWithin(java.util.function.Supplier<MxLookup> lookup, Deadline deadline, String what) {
         ExecutorService dns = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "dns-lookup");
             t.setDaemon(true);
             return t;
         });
         try {
-            Future<MxLookup> f = dns.submit(lookup::get);
-            long waitMillis = Math.max(1, Duration.between(clock.instant(), deadline).toMillis());
-            return f.get(waitMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return new MxLookup.Failed(DnsFailure.TIMEOUT, what + ": no answer within the overall timeout of "
-                    + timeoutText());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new MxLookup.Failed(DnsFailure.OTHER, what + ": interrupted");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof IllegalArgumentException) {
-                throw (IllegalArgumentException) cause;
+            Waited<MxLookup> waited = deadline.await(dns.submit(lookup::get));
+            if (waited instanceof Waited.Completed<MxLookup> done) {
+                return done.value();
             }
-            // A bug, not a DNS answer: let the front end report it as UNKNOWN rather than blame the domain.
-            throw new IllegalStateException(what + ": internal error in the DNS lookup: " + cause, cause);
+            if (waited instanceof Waited.TimedOut) {
+                return new MxLookup.Failed(DnsFailure.TIMEOUT, what + ": no answer within the overall timeout of "
+                        + timeoutText());
+            }
+            if (waited instanceof Waited.Failed<MxLookup> failed) {
+                if (failed.cause() instanceof IllegalArgumentException invalid) {
+                    throw invalid;
+                }
+                // A bug, not a DNS answer: let the front end report it as UNKNOWN rather than blame the domain.
+                throw new IllegalStateException(what + ": internal error in the DNS lookup: " + failed.cause(),
+                        failed.cause());
+            }
+            return new MxLookup.Failed(DnsFailure.OTHER, what + ": interrupted");
         } finally {
             dns.shutdownNow();
         }

@@ -3,8 +3,8 @@ package dev.smtpmxcheck.core;
 import dev.smtpmxcheck.core.report.Range;
 
 /**
- * The deeper SMTP diagnostics of issue 7 and the timing thresholds beyond the greeting: one component of
- * {@link CheckOptions}.
+ * The deeper SMTP diagnostics (relay variants, STARTTLS injection test) and the timing thresholds beyond the
+ * greeting: one component of {@link CheckOptions}.
  *
  * @param relayVariants run the relay variants ({@link dev.smtpmxcheck.core.report.RelayVariant}) after the basic relay
  *     probe, on the same connection: nine more MAIL/RCPT/RSET exchanges (up to 27 round trips) per address; opt-in

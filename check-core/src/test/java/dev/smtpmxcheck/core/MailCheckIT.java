@@ -6,7 +6,8 @@ import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
-import dev.smtpmxcheck.core.report.JsonReport;
+import dev.smtpmxcheck.core.report.json.JsonReport;
+import dev.smtpmxcheck.core.report.json.ReportJsonMapper;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.MxSource;
 import dev.smtpmxcheck.core.report.ProbeStage;
@@ -88,7 +89,7 @@ class MailCheckIT {
         List<String> t = mx1.transcript();
         int tls = indexOf(t, "== TLS negotiated");
         assertThat(tls).isNotNegative().isLessThan(indexOf(t, "C: MAIL FROM:<relay-probe@example.org>"));
-        assertThat(JsonReport.read(JsonReport.write(report))).isEqualTo(report);
+        assertThat(JsonReport.read(JsonReport.write(report))).isEqualTo(ReportJsonMapper.toJson(report));
     }
 
     @Test

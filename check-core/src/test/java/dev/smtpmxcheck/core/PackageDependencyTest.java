@@ -51,7 +51,15 @@ class PackageDependencyTest {
         "diagnostics, dev.smtpmxcheck.core.smtp",
         "dns, dev.smtpmxcheck.core.diagnostics",
         "tls, dev.smtpmxcheck.core.diagnostics",
-        "smtp, dev.smtpmxcheck.core.diagnostics"
+        "smtp, dev.smtpmxcheck.core.diagnostics",
+        "report, dev.smtpmxcheck.core.report.json",
+        "report/json, dev.smtpmxcheck.core.dns",
+        "report/json, dev.smtpmxcheck.core.smtp",
+        "report/json, dev.smtpmxcheck.core.tls",
+        "report/json, dev.smtpmxcheck.core.relay",
+        "report/json, dev.smtpmxcheck.core.diagnostics",
+        "report/json, dev.smtpmxcheck.core.policy",
+        "report/json, dev.smtpmxcheck.core.MailCheck"
     })
     void dependenciesPointTowardsTheModel(String pkg, String forbidden) throws IOException {
         List<String> imports = imports(pkg);

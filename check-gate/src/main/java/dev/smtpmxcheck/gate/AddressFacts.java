@@ -1,26 +1,48 @@
 package dev.smtpmxcheck.gate;
 
-import dev.smtpmxcheck.core.report.AddressReport;
-import dev.smtpmxcheck.core.report.CertificateFacts;
-import dev.smtpmxcheck.core.report.TlsFacts;
+import dev.smtpmxcheck.core.report.FindingCode;
+import dev.smtpmxcheck.core.report.json.AddressJson;
+import dev.smtpmxcheck.core.report.json.TlsJson;
+import java.util.Set;
 
-/** The few facts of one MX address that the pipeline Map and the build page show. */
+/**
+ * The few facts of one MX address that the pipeline Map and the build page show, read from the JSON report (so
+ * that they come out the same for a report of this build and for a stored one of an earlier build).
+ */
 final class AddressFacts {
     private AddressFacts() {}
 
+    /** The probe stages up to EHLO: a failure there means no session was held. */
+    private static final Set<String> STAGES_UP_TO_EHLO = Set.of("CONNECT", "GREETING", "EHLO");
+
+    /**
+     * True when the address would take a message: it greeted with 220 and answered EHLO or HELO with 2xx
+     * (RFC 5321 §4.3.2, §4.1.1.1), and the probe did not stop at or before EHLO. A 421 at any stage
+     * ({@link FindingCode#GREETING_TEMPORARY_FAILURE}) means the server closes the channel (RFC 5321 §3.8), so it
+     * takes no message now.
+     */
+    static boolean acceptsSessions(AddressJson a) {
+        return a.greeting() != null && a.greeting().reply() != null && a.greeting().reply().code() == 220
+                && a.ehlo() != null && a.ehlo().reply() != null && a.ehlo().reply().code() / 100 == 2
+                && (a.failedStage() == null || !STAGES_UP_TO_EHLO.contains(a.failedStage()))
+                && a.failureCode() != FindingCode.GREETING_TEMPORARY_FAILURE;
+    }
+
     /**
      * Days until the first certificate that senders rely on expires: the minimum of
-     * {@link CertificateFacts#daysLeft()} over the validated path (the whole chain when it is not trusted);
+     * {@link TlsJson.Certificate#daysLeft()} over the validated path (the whole chain when it is not trusted);
      * null without TLS or certificates. Negative once expired.
      */
-    static Integer certDaysLeft(AddressReport a) {
-        TlsFacts tls = a.tlsSession().orElse(null);
+    static Integer certDaysLeft(AddressJson a) {
+        TlsJson tls = a.tls();
         if (tls == null) {
             return null;
         }
+        boolean trusted = "TRUSTED".equals(tls.trust());
         Long min = null;
-        for (CertificateFacts c : tls.chain()) {
-            if (tls.judged(c.position()) && (min == null || c.daysLeft() < min)) {
+        for (TlsJson.Certificate c : tls.chain()) {
+            boolean judged = !trusted || tls.trustedPath().contains(c.position());
+            if (judged && (min == null || c.daysLeft() < min)) {
                 min = c.daysLeft();
             }
         }
@@ -28,13 +50,13 @@ final class AddressFacts {
     }
 
     /** The negotiated TLS protocol ("TLSv1.3"), or null when no TLS session was made. */
-    static String tlsVersion(AddressReport a) {
-        return a.tlsSession().map(TlsFacts::protocol).orElse(null);
+    static String tlsVersion(AddressJson a) {
+        return a.tls() == null ? null : a.tls().protocol();
     }
 
     /** The relay probe's verdict ("REFUSED", "OPEN", "INCONCLUSIVE"), or null when it did not run. */
-    static String relay(AddressReport a) {
-        return a.relay().seen().filter(r -> r.verdict() != null).map(r -> r.verdict().name()).orElse(null);
+    static String relay(AddressJson a) {
+        return a.relay() == null ? null : a.relay().verdict();
     }
 
     /** {@code value} as an int, saturated at the int range. */

@@ -1,9 +1,8 @@
 package dev.smtpmxcheck.gate;
 
-import dev.smtpmxcheck.core.report.AddressReport;
-import dev.smtpmxcheck.core.report.CheckReport;
-import dev.smtpmxcheck.core.report.Finding;
-import dev.smtpmxcheck.core.report.MxReport;
+import dev.smtpmxcheck.core.report.json.AddressJson;
+import dev.smtpmxcheck.core.report.json.MxJson;
+import dev.smtpmxcheck.core.report.json.ReportJson;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +16,8 @@ import java.util.List;
  * @param rows one row per MX address (one per MX host without usable address), in preference order
  * @param findings every finding, worst first
  */
-public record BuildSummary(String domain, String state, String summary, List<Row> rows, List<Finding> findings) {
+public record BuildSummary(String domain, String state, String summary, List<Row> rows,
+        List<ReportJson.Finding> findings) {
 
     public BuildSummary {
         rows = List.copyOf(rows);
@@ -39,22 +39,22 @@ public record BuildSummary(String domain, String state, String summary, List<Row
     public record Row(int preference, String host, String address, boolean reachable, String reachability,
             String tlsVersion, String certDaysLeft, String relay) {}
 
-    /** The page model of {@code report}. */
-    public static BuildSummary of(CheckReport report) {
+    /** The page model of {@code report} (of this build, or read back from an earlier one). */
+    public static BuildSummary of(ReportJson report) {
         List<Row> rows = new ArrayList<>();
-        for (MxReport host : report.mx()) {
+        for (MxJson host : report.mx()) {
             if (host.addresses().isEmpty()) {
                 rows.add(new Row(host.preference(), host.host(), DASH, false,
                         "no: " + (host.addressProblem() == null ? "no address" : host.addressProblem()), DASH, DASH, DASH));
                 continue;
             }
-            for (AddressReport a : host.addresses()) {
-                boolean ok = a.acceptsSessions();
+            for (AddressJson a : host.addresses()) {
+                boolean ok = AddressFacts.acceptsSessions(a);
                 String tls = AddressFacts.tlsVersion(a);
                 Integer days = AddressFacts.certDaysLeft(a);
                 String relay = AddressFacts.relay(a);
                 rows.add(new Row(host.preference(), host.host(), a.address() + ":" + a.port(), ok,
-                        ok ? "yes" : "no: " + a.failure().map(f -> ConsoleSummary.oneLine(f.detail())).orElse("no session"),
+                        ok ? "yes" : "no: " + (a.failure() == null ? "no session" : ConsoleSummary.oneLine(a.failure())),
                         tls == null ? DASH : tls, days == null ? DASH : days.toString(),
                         relay == null ? "not tested" : relay.equals("OPEN") ? "OPEN" : relay.toLowerCase(java.util.Locale.ROOT)));
             }

@@ -1,31 +1,29 @@
 package dev.smtpmxcheck.gate;
 
 import dev.smtpmxcheck.core.CheckOptions;
-import dev.smtpmxcheck.core.DaneOptions;
-import dev.smtpmxcheck.core.SmtpDiagnosticOptions;
+import dev.smtpmxcheck.core.EhloName;
+import dev.smtpmxcheck.core.OptionPlan;
+import dev.smtpmxcheck.core.OptionPlan.Threshold;
+import dev.smtpmxcheck.core.OptionSyntax;
 import dev.smtpmxcheck.core.dns.DomainNames;
 import dev.smtpmxcheck.core.report.Range;
-import java.net.InetAddress;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
  * The check settings of one {@code smtpMxCheck} call, as the step holds them (null or blank = the default),
- * turned into {@link CheckOptions} where the check runs (the Jenkins agent).
+ * turned into {@link CheckOptions} where the check runs (the Jenkins agent). The rules between the settings and
+ * their messages are the core's {@link OptionPlan} ({@link OptionSyntax#PIPELINE_STEP}); this class only translates.
  *
  * @param port SMTP port, 1 to 65535; null for 25
  * @param timeoutSeconds overall deadline in seconds, 1 to 3600; null for 30. Each stage (connect, one reply, one
- *     handshake) waits at most min(10 s, this), as with {@code check_smtp_mx -t}
+ *     handshake) waits at most {@link CheckOptions#stageTimeoutFor min(10 s, this)}, as with {@code check_smtp_mx -t}
  * @param dnsServers resolvers as {@code host[:port]}; null or empty for the agent's system resolvers
  * @param ehloName the name sent with EHLO/HELO; null or blank for the agent's canonical host name (looked up
- *     for at most 1 s), else {@code localhost}
+ *     for at most 1 s, {@link EhloName#ofThisHost()}), else {@code localhost}
  * @param relayProbe whether to run the open-relay probe; null for yes
  * @param relayFrom the relay probe's reverse-path; null for {@link CheckOptions#DEFAULT_RELAY_FROM}
  * @param relayTo the relay probe's forward-path; null for {@link CheckOptions#DEFAULT_RELAY_TO}
@@ -91,11 +89,8 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
                 certCriticalDays, caFile, null, null, null);
     }
 
-    /** Longest wait per stage, as check_smtp_mx. */
-    static final Duration MAX_STAGE_TIMEOUT = Duration.ofSeconds(10);
-
-    /** Longest overall deadline the step accepts, in seconds. */
-    public static final int MAX_TIMEOUT_SECONDS = 3600;
+    /** Longest overall deadline the step accepts, in seconds: {@link OptionSyntax#PIPELINE_STEP}'s limit. */
+    public static final int MAX_TIMEOUT_SECONDS = (int) OptionSyntax.PIPELINE_STEP.maxTimeout().toSeconds();
 
     public CheckSettings {
         dnsServers = dnsServers == null ? List.of() : dnsServers.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -105,82 +100,54 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
     }
 
     /**
-     * The options for {@link dev.smtpmxcheck.core.MailCheck#check}.
+     * The options for {@link dev.smtpmxcheck.core.MailCheck#check}; a blank EHLO name becomes this host's
+     * ({@link EhloName#ofThisHost()}, which waits at most 1 s for it).
      *
-     * @throws IllegalArgumentException with a one-line message when a value is out of range
+     * @throws IllegalArgumentException with {@link OptionPlan}'s one-line message when a value is out of range or
+     *     two settings contradict each other
      */
     public CheckOptions toOptions() {
-        return toOptions(CheckSettings::localHostName);
+        return toOptions(EhloName::ofThisHost);
     }
 
     /** {@link #toOptions()} with the default EHLO name from {@code localHostName} (tests avoid the lookup). */
     CheckOptions toOptions(Supplier<String> localHostName) {
-        CheckOptions o = CheckOptions.defaults();
-        if (port != null) {
-            o = o.withPort(port);
-        }
-        if (timeoutSeconds != null) {
-            String problem = checkTimeout(timeoutSeconds);
-            if (problem != null) {
-                throw new IllegalArgumentException(problem);
-            }
-            o = o.withTimeout(Duration.ofSeconds(timeoutSeconds));
-        }
-        o = o.withStageTimeout(MAX_STAGE_TIMEOUT.compareTo(o.timeout()) < 0 ? MAX_STAGE_TIMEOUT : o.timeout());
-        if (!dnsServers.isEmpty()) {
-            o = o.withDnsServers(dnsServers);
-        }
-        o = o.withEhloName(blank(ehloName) ? localHostName.get() : ehloName.trim());
-        o = o.withRelayProbe(relayProbe == null || relayProbe, blank(relayFrom) ? o.relayFrom() : relayFrom.trim(),
-                blank(relayTo) ? o.relayTo() : relayTo.trim());
-        int warning = certWarningDays == null ? o.certWarningDays() : certWarningDays;
-        int critical = certCriticalDays == null ? o.certCriticalDays() : certCriticalDays;
-        String days = checkCertDays(warning, critical);
-        if (days != null) {
-            throw new IllegalArgumentException(days);
-        }
-        o = o.withCertDays(warning, critical);
-        if (!blank(caFile)) {
-            o = o.withCaFile(Path.of(caFile.trim()));
-        }
-        o = o.withDane(daneOptions());
-        SmtpDiagnosticOptions d = o.smtpDiagnostics();
-        boolean relayVariants = on(checks.relayVariants(), d.relayVariants());
-        String relay = checkRelayVariants(o.relayProbe(), relayVariants);
-        if (relay != null) {
-            throw new IllegalArgumentException(relay);
-        }
-        o = o.withStsRpt(new CheckOptions.StsRptOptions(on(checks.mtaSts(), o.stsRpt().mtaSts()),
-                on(checks.tlsRpt(), o.stsRpt().tlsRpt())));
-        o = o.withDiagnostics(o.diagnostics().withReverseDns(on(checks.reverseDns(), o.diagnostics().reverseDns()))
-                .withTlsScan(on(checks.tlsScan(), o.diagnostics().tlsScan())));
-        o = o.withSmtpDiagnostics(d.withRelayVariants(relayVariants)
-                .withStartTlsInjection(on(checks.starttlsInjection(), d.starttlsInjection()))
-                .withConnectTime(range("warningConnect", times.warningConnect()), range("criticalConnect", times.criticalConnect()))
-                .withTotalTime(range("warningTotal", times.warningTotal()), range("criticalTotal", times.criticalTotal())));
-        o = o.withGreetingTime(range("warningTime", times.warningTime()), range("criticalTime", times.criticalTime()));
-        return o;
+        return plan(localHostName).build();
     }
 
     /**
-     * A one-line problem with these settings that shows without the agent (numbers out of range, contradicting
-     * settings, a malformed range), or null. Files named here are read only on the agent, by the check.
+     * The settings translated into the core's {@link OptionPlan}, which checks them: a null or blank value leaves the
+     * plan's default.
      */
-    public String problem() {
-        try {
-            toOptions(() -> "localhost");
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
+    private OptionPlan plan(Supplier<String> localHostName) {
+        OptionPlan plan = OptionPlan.of(OptionSyntax.PIPELINE_STEP);
+        if (port != null) {
+            plan.port(port);
         }
-    }
-
-    private DaneOptions daneOptions() {
-        boolean enabled = on(dane.enabled(), true);
-        boolean trustAd = on(dane.trustAd(), false);
-        String problem = checkDane(enabled, dane.trustAnchor(), trustAd);
-        if (problem != null) {
-            throw new IllegalArgumentException(problem);
+        if (timeoutSeconds != null) {
+            plan.timeout(Duration.ofSeconds(timeoutSeconds));
+        }
+        CheckOptions d = CheckOptions.defaults();
+        plan.certDays(certWarningDays == null ? d.certWarningDays() : certWarningDays,
+                certCriticalDays == null ? d.certCriticalDays() : certCriticalDays);
+        plan.range(Threshold.WARNING_TIME, text(times.warningTime()))
+                .range(Threshold.CRITICAL_TIME, text(times.criticalTime()))
+                .range(Threshold.WARNING_CONNECT, text(times.warningConnect()))
+                .range(Threshold.CRITICAL_CONNECT, text(times.criticalConnect()))
+                .range(Threshold.WARNING_TOTAL, text(times.warningTotal()))
+                .range(Threshold.CRITICAL_TOTAL, text(times.criticalTotal()));
+        plan.dnsServers(dnsServers)
+                .ehloName(blank(ehloName) ? localHostName.get() : ehloName.trim())
+                .relayProbe(on(relayProbe, d.relayProbe()))
+                .relayFrom(text(relayFrom))
+                .relayTo(text(relayTo))
+                .relayVariants(on(checks.relayVariants(), d.smtpDiagnostics().relayVariants()))
+                .starttlsInjection(on(checks.starttlsInjection(), d.smtpDiagnostics().starttlsInjection()))
+                .stsRpt(on(checks.mtaSts(), d.stsRpt().mtaSts()), on(checks.tlsRpt(), d.stsRpt().tlsRpt()))
+                .diagnostics(on(checks.tlsScan(), d.diagnostics().tlsScan()),
+                        on(checks.reverseDns(), d.diagnostics().reverseDns()));
+        if (!blank(caFile)) {
+            plan.caFile(Path.of(caFile.trim()));
         }
         Path anchor = null;
         if (!blank(dane.trustAnchor())) {
@@ -190,60 +157,53 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
                 throw new IllegalArgumentException("trustAnchor: not a path: " + dane.trustAnchor().trim());
             }
         }
-        return new DaneOptions(enabled, anchor, trustAd);
+        return plan.dane(on(dane.enabled(), d.dane().enabled()), anchor, on(dane.trustAd(), d.dane().trustAd()));
     }
 
     /**
-     * Null when the DANE settings agree, else a one-line problem: {@code trustAnchor} and {@code dnssecTrustAd}
-     * exclude each other, and neither goes with DANE off (as {@code check_smtp_mx}'s {@code --no-dane},
-     * {@code --trust-anchor}, {@code --dnssec-trust-ad}).
+     * A one-line problem with these settings that shows without the agent (numbers out of range, contradicting
+     * settings, a malformed range, resolver, EHLO name or relay address), or null. Files named here are read only
+     * on the agent, by the check.
+     */
+    public String problem() {
+        try {
+            return plan(() -> EhloName.LOCALHOST).problem();
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * Null when the DANE settings agree, else {@link OptionPlan}'s one-line problem: {@code trustAnchor} and
+     * {@code dnssecTrustAd} exclude each other, and neither goes with DANE off (as {@code check_smtp_mx}'s
+     * {@code --no-dane}, {@code --trust-anchor}, {@code --dnssec-trust-ad}).
      *
      * @param dane whether DANE runs
      * @param trustAnchor the trust anchor file, null or blank for none
      * @param dnssecTrustAd whether the resolver's AD bit is trusted
      */
     public static String checkDane(boolean dane, String trustAnchor, boolean dnssecTrustAd) {
-        boolean anchor = !blank(trustAnchor);
-        if (!dane && (anchor || dnssecTrustAd)) {
-            return "dane: false contradicts " + (anchor ? "trustAnchor" : "dnssecTrustAd: true")
-                    + ": a trust anchor or the AD bit only matter for DANE";
-        }
-        if (anchor && dnssecTrustAd) {
-            return "trustAnchor and dnssecTrustAd: true exclude each other: validate from an anchor, or trust the"
-                    + " resolver's AD bit";
-        }
-        return null;
+        return step().dane(dane, blank(trustAnchor) ? null : Path.of("trust-anchor"), dnssecTrustAd).problem();
     }
 
     /** Null unless {@code relayVariants} is asked for without the relay probe they follow; then a one-line problem. */
     public static String checkRelayVariants(boolean relayProbe, boolean relayVariants) {
-        return relayVariants && !relayProbe ? "relayProbe: false contradicts relayVariants: true (the variants follow"
-                + " the relay probe)" : null;
+        return step().relayProbe(relayProbe).relayVariants(relayVariants).problem();
     }
 
     /**
      * Null when {@code text} is blank or a range in the Monitoring Plugins syntax ({@link Range#parse}), else a
-     * one-line problem naming {@code setting}.
+     * one-line problem naming {@code setting}, one of the {@link Threshold#parameter()} names.
+     *
+     * @throws IllegalArgumentException when {@code setting} names no time threshold
      */
     public static String checkRange(String setting, String text) {
-        try {
-            range(setting, text);
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
+        for (Threshold threshold : Threshold.values()) {
+            if (threshold.parameter().equals(setting)) {
+                return step().range(threshold, text(text)).problem();
+            }
         }
-    }
-
-    /** The range of {@code text}, null when blank. @throws IllegalArgumentException naming {@code setting} */
-    private static Range range(String setting, String text) {
-        if (blank(text)) {
-            return null;
-        }
-        try {
-            return Range.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(setting + ": " + e.getMessage());
-        }
+        throw new IllegalArgumentException("no time threshold is called " + setting);
     }
 
     private static boolean on(Boolean value, boolean unset) {
@@ -265,42 +225,35 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
 
     /** Null when {@code port} is 1 to 65535, else a one-line problem. */
     public static String checkPort(int port) {
-        return port >= 1 && port <= 65535 ? null : "port must be 1 to 65535, got " + port;
+        return step().port(port).problem();
     }
 
     /** Null when {@code seconds} is 1 to {@link #MAX_TIMEOUT_SECONDS}, else a one-line problem. */
     public static String checkTimeout(int seconds) {
-        return seconds >= 1 && seconds <= MAX_TIMEOUT_SECONDS ? null
-                : "timeout must be 1 to " + MAX_TIMEOUT_SECONDS + " seconds, got " + seconds;
+        return step().timeout(Duration.ofSeconds(seconds)).problem();
     }
 
     /** Null when 0 &le; critical &le; warning, else a one-line problem. */
     public static String checkCertDays(int warningDays, int criticalDays) {
-        if (warningDays < 0 || criticalDays < 0) {
-            return "certificate days must not be negative";
-        }
-        return criticalDays <= warningDays ? null
-                : "certCriticalDays (" + criticalDays + ") must not exceed certWarningDays (" + warningDays + ")";
+        return step().certDays(warningDays, criticalDays).problem();
+    }
+
+    /** Null when every entry of {@code dnsServers} is {@code host[:port]}, IPv6 or {@code [IPv6]:port}, else a one-line problem. */
+    public static String checkDnsServers(List<String> dnsServers) {
+        return step().dnsServers(dnsServers).problem();
+    }
+
+    /** A plan of the step's defaults, for checking one setting. */
+    private static OptionPlan step() {
+        return OptionPlan.of(OptionSyntax.PIPELINE_STEP);
+    }
+
+    /** {@code s} trimmed, or null when blank. */
+    private static String text(String s) {
+        return blank(s) ? null : s.trim();
     }
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    /** The local host's canonical name when it is a dotted name and found within 1 s, else "localhost". */
-    static String localHostName() {
-        FutureTask<String> lookup = new FutureTask<>(() -> InetAddress.getLocalHost().getCanonicalHostName());
-        Thread t = new Thread(lookup, "smtpMxCheck-hostname");
-        t.setDaemon(true);
-        t.start();
-        try {
-            String name = lookup.get(1, TimeUnit.SECONDS);
-            return name != null && name.contains(".") && !DomainNames.isIpLiteral(name) ? name : "localhost";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "localhost";
-        } catch (ExecutionException | TimeoutException e) {
-            return "localhost";
-        }
     }
 }

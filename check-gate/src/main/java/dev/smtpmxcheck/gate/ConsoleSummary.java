@@ -1,7 +1,6 @@
 package dev.smtpmxcheck.gate;
 
-import dev.smtpmxcheck.core.report.CheckReport;
-import dev.smtpmxcheck.core.report.Finding;
+import dev.smtpmxcheck.core.report.json.ReportJson;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +22,7 @@ public final class ConsoleSummary {
      * @param verdict the gate's verdict on it
      * @param comparedWith what the previous report is, e.g. "build #12"; ignored on a first build
      */
-    public static List<String> lines(CheckReport report, GateVerdict verdict, String comparedWith) {
+    public static List<String> lines(ReportJson report, GateVerdict verdict, String comparedWith) {
         String p = "smtpMxCheck " + report.domain() + ": ";
         List<String> lines = new ArrayList<>();
         lines.add(p + report.state() + " - " + oneLine(report.summary()));
@@ -55,7 +54,7 @@ public final class ConsoleSummary {
 
     /** One change in words, with the fix for regressions: "new CRITICAL CERT_EXPIRED on mx1 ...: ... — fix: ...". */
     public static String describe(FindingChange c) {
-        Finding f = c.finding();
+        ReportJson.Finding f = c.finding();
         String what = f.code().name() + " on " + oneLine(f.subject());
         switch (c.kind()) {
             case NEW:

@@ -1,17 +1,17 @@
 package dev.smtpmxcheck.gate;
 
-import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.Severity;
+import dev.smtpmxcheck.core.report.json.ReportJson;
 
 /**
  * One finding that differs between the previous report of a domain and the current one, matched by
- * code and subject ({@link Finding#code()} name and {@link Finding#subject()}).
+ * code and subject ({@link ReportJson.Finding#code()} name and {@link ReportJson.Finding#subject()}).
  *
  * @param kind how it changed
  * @param finding the finding as it is now; for {@link Kind#FIXED}, as it was
  * @param previousSeverity the severity in the previous report, null for {@link Kind#NEW}
  */
-public record FindingChange(Kind kind, Finding finding, Severity previousSeverity) {
+public record FindingChange(Kind kind, ReportJson.Finding finding, Severity previousSeverity) {
 
     /** How a finding changed. NEW and RAISED are regressions, FIXED and LOWERED improvements. */
     public enum Kind {

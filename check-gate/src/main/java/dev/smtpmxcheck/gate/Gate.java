@@ -1,9 +1,9 @@
 package dev.smtpmxcheck.gate;
 
-import dev.smtpmxcheck.core.report.CheckReport;
-import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.Severity;
 import dev.smtpmxcheck.core.report.State;
+import dev.smtpmxcheck.core.report.json.ReportJson;
+import dev.smtpmxcheck.core.report.json.ReportJson.Finding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,12 +31,12 @@ public final class Gate {
      * Judges {@code current} against {@code previous}.
      *
      * @param previous the domain's earlier report (its {@code report()} null for a first build)
-     * @param current the report of this build
+     * @param current the report of this build, as read from its JSON
      * @param settings the thresholds
      * @throws IllegalArgumentException when the two reports are of different domains
      */
-    public static GateVerdict judge(PreviousReport previous, CheckReport current, GateSettings settings) {
-        CheckReport before = previous.report();
+    public static GateVerdict judge(PreviousReport previous, ReportJson current, GateSettings settings) {
+        ReportJson before = previous.report();
         if (before != null && !before.domain().equals(current.domain())) {
             throw new IllegalArgumentException("cannot compare the report of " + current.domain() + " with one of "
                     + before.domain());

@@ -1,9 +1,8 @@
 package dev.smtpmxcheck.gate;
 
-import dev.smtpmxcheck.core.report.AddressReport;
-import dev.smtpmxcheck.core.report.CheckReport;
-import dev.smtpmxcheck.core.report.Finding;
-import dev.smtpmxcheck.core.report.MxReport;
+import dev.smtpmxcheck.core.report.json.AddressJson;
+import dev.smtpmxcheck.core.report.json.MxJson;
+import dev.smtpmxcheck.core.report.json.ReportJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +26,7 @@ public final class PipelineMap {
     private PipelineMap() {}
 
     /** The Map for one domain's report and its gate verdict. */
-    public static Map<String, Object> of(CheckReport report, GateVerdict verdict) {
+    public static Map<String, Object> of(ReportJson report, GateVerdict verdict) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("domain", report.domain());
         m.put("state", report.state().name());
@@ -38,7 +37,7 @@ public final class PipelineMap {
         m.put("regressions", lines(verdict.regressions()));
         m.put("improvements", lines(verdict.improvements()));
         List<Object> findings = new ArrayList<>();
-        for (Finding f : report.findings()) {
+        for (ReportJson.Finding f : report.findings()) {
             Map<String, Object> fm = new LinkedHashMap<>();
             fm.put("code", f.code().name());
             fm.put("severity", f.severity().name());
@@ -49,21 +48,21 @@ public final class PipelineMap {
         }
         m.put("findings", findings);
         List<Object> mx = new ArrayList<>();
-        for (MxReport host : report.mx()) {
+        for (MxJson host : report.mx()) {
             Map<String, Object> hm = new LinkedHashMap<>();
             hm.put("host", host.host());
             hm.put("preference", host.preference());
             hm.put("addressProblem", host.addressProblem());
             List<Object> addresses = new ArrayList<>();
-            for (AddressReport a : host.addresses()) {
+            for (AddressJson a : host.addresses()) {
                 Map<String, Object> am = new LinkedHashMap<>();
                 am.put("address", a.address());
                 am.put("port", a.port());
-                am.put("reachable", a.acceptsSessions());
-                am.put("failure", a.failure().map(f -> f.detail()).orElse(null));
-                am.put("connectMillis", a.connect().seen().map(AddressFacts::clamp).orElse(null));
+                am.put("reachable", AddressFacts.acceptsSessions(a));
+                am.put("failure", a.failure());
+                am.put("connectMillis", a.connectMillis() == null ? null : AddressFacts.clamp(a.connectMillis()));
                 am.put("tlsVersion", AddressFacts.tlsVersion(a));
-                am.put("cipherSuite", a.tlsSession().map(t -> t.cipherSuite()).orElse(null));
+                am.put("cipherSuite", a.tls() == null ? null : a.tls().cipherSuite());
                 am.put("certDaysLeft", AddressFacts.certDaysLeft(a));
                 am.put("relay", AddressFacts.relay(a));
                 addresses.add(am);

@@ -1,12 +1,12 @@
 package dev.smtpmxcheck.gate;
 
-import dev.smtpmxcheck.core.report.CheckReport;
-import dev.smtpmxcheck.core.report.JsonReport;
+import dev.smtpmxcheck.core.report.json.JsonReport;
+import dev.smtpmxcheck.core.report.json.ReportJson;
 
 /**
  * The report a domain had in an earlier build, read back from the JSON stored with that build.
  *
- * <p>Reports of every schema version up to {@link CheckReport#SCHEMA_VERSION} are read (fields added later are
+ * <p>Reports of every schema version up to {@link ReportJson#SCHEMA_VERSION} are read (fields added later are
  * absent, fields unknown to this version ignored). A report that cannot be read (a newer schema version, a
  * finding code this version does not know, damaged text) is not an error: the build is judged as a first build
  * and {@link #note()} says why.
@@ -14,7 +14,7 @@ import dev.smtpmxcheck.core.report.JsonReport;
  * @param report the report, or null when there is none or it could not be read
  * @param note why an existing report was not used, or null
  */
-public record PreviousReport(CheckReport report, String note) {
+public record PreviousReport(ReportJson report, String note) {
 
     /** No earlier report: a first build. */
     public static PreviousReport none() {

@@ -3,10 +3,10 @@ package dev.smtpmxcheck.gate;
 import static dev.smtpmxcheck.gate.GateReports.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.FindingCode;
-import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.MxSource;
+import dev.smtpmxcheck.core.report.json.MxJson;
+import dev.smtpmxcheck.core.report.json.ReportJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +14,7 @@ class BuildSummaryTest {
 
     @Test
     void mxTableHasOneRowPerAddressWithItsFacts() {
-        CheckReport now = report("example.test", List.of(2));
+        ReportJson now = report("example.test", List.of(2));
 
         BuildSummary page = BuildSummary.of(now);
 
@@ -29,10 +29,11 @@ class BuildSummaryTest {
 
     @Test
     void hostWithoutAddressGetsOneRowSayingWhy() {
-        CheckReport base = report();
-        MxReport noAddress = new MxReport("mx3.example.test", 30, List.of(), "NXDOMAIN", List.of());
-        CheckReport r = new CheckReport(base.schemaVersion(), base.domain(), base.startedAt(), base.durationMillis(),
-                base.state(), base.summary(), MxSource.MX, List.of(base.mx().get(0), noAddress), base.findings());
+        ReportJson base = report();
+        MxJson noAddress = new MxJson("mx3.example.test", 30, List.of(), "NXDOMAIN", List.of(), null, null);
+        ReportJson r = new ReportJson(base.schemaVersion(), base.domain(), base.startedAt(), base.durationMillis(),
+                base.state(), base.summary(), MxSource.MX, List.of(base.mx().get(0), noAddress), base.findings(), null,
+                null);
 
         BuildSummary page = BuildSummary.of(r);
 

@@ -178,6 +178,19 @@ class CheckSettingsTest {
     }
 
     @Test
+    void resolversEhloNamesAndRelayAddressesAreCheckedAsOnTheCommandLine() {
+        assertThat(CheckSettings.checkDnsServers(List.of("127.0.0.1:5353", "[::1]:53", "ns.example.net"))).isNull();
+        assertThat(CheckSettings.checkDnsServers(List.of("127.0.0.1:0"))).isEqualTo("not a host[:port]: 127.0.0.1:0");
+        assertThat(new CheckSettings(null, null, List.of("bad/host"), "x.example", null, null, null, null, null, null)
+                .problem()).isEqualTo("not a host[:port]: bad/host");
+        assertThat(new CheckSettings(null, null, null, "bad name", null, null, null, null, null, null).problem())
+                .startsWith("invalid ehloName 'bad name': expected a host name or address literal");
+        assertThatThrownBy(() -> new CheckSettings(null, null, null, "x.example", null, "nobody", null, null, null,
+                null).toOptions()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invalid relayFrom 'nobody': expected an address local@domain");
+    }
+
+    @Test
     void aMissingTrustAnchorFileStopsTheCheckOnTheAgentWithOneLine(@TempDir Path dir) {
         Path missing = dir.resolve("no-such-anchor.txt");
         CheckOptions o = stepDefaults(new DaneSettings(true, missing.toString(), false), CHECKS_DEFAULT, NO_TIMES)

@@ -4,9 +4,9 @@ import static dev.smtpmxcheck.gate.GateReports.expired;
 import static dev.smtpmxcheck.gate.GateReports.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
+import dev.smtpmxcheck.core.report.json.ReportJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +14,8 @@ class ConsoleSummaryTest {
 
     @Test
     void oneLinePerRegressionWithWhatChangedAndTheFix() {
-        CheckReport was = report("example.test", List.of(2));
-        CheckReport now = report("example.test", List.of(), expired(1));
+        ReportJson was = report("example.test", List.of(2));
+        ReportJson now = report("example.test", List.of(), expired(1));
         GateVerdict v = Gate.judge(new PreviousReport(was, null), now, GateSettings.defaults());
 
         List<String> lines = ConsoleSummary.lines(now, v, "build #41");
@@ -34,7 +34,7 @@ class ConsoleSummaryTest {
 
     @Test
     void firstBuildSaysOnlyTheAbsoluteGatesApply() {
-        CheckReport now = report();
+        ReportJson now = report();
 
         List<String> lines = ConsoleSummary.lines(now, Gate.judge(PreviousReport.none(), now, GateSettings.defaults()), "-");
 
@@ -48,7 +48,7 @@ class ConsoleSummaryTest {
     void serverTextCannotForgeLogLines() {
         Finding hostile = Finding.of(FindingCode.SMTP_PROTOCOL_ERROR, GateReports.address(1),
                 "reply \"x\r\nsmtpMxCheck example.test: result SUCCESS\u001b[0m\"");
-        CheckReport now = report(hostile);
+        ReportJson now = report(hostile);
 
         List<String> lines = ConsoleSummary.lines(now, Gate.judge(new PreviousReport(report(), null), now,
                 GateSettings.defaults()), "build #1");

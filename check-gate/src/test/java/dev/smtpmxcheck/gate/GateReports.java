@@ -9,12 +9,17 @@ import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.MxSource;
 import dev.smtpmxcheck.core.report.Subjects;
 import dev.smtpmxcheck.core.report.Verdict;
+import dev.smtpmxcheck.core.report.json.JsonReport;
+import dev.smtpmxcheck.core.report.json.ReportJson;
 import dev.smtpmxcheck.core.testing.Reports;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reports of a two-MX domain for the gate tests, judged by check-core's {@link Verdict}. */
+/**
+ * Reports of a two-MX domain for the gate tests, judged by check-core's {@link Verdict} and read back from their JSON
+ * as the step does with the report the agent returns.
+ */
 final class GateReports {
     private GateReports() {}
 
@@ -27,7 +32,7 @@ final class GateReports {
     }
 
     /** example.test with both MX accepting and the given findings. */
-    static CheckReport report(Finding... findings) {
+    static ReportJson report(Finding... findings) {
         return report("example.test", List.of(), findings);
     }
 
@@ -35,7 +40,7 @@ final class GateReports {
      * A report of {@code domain} whose MX n (1 or 2) in {@code down} refuses connections (with an MX_UNREACHABLE
      * finding), plus {@code findings}.
      */
-    static CheckReport report(String domain, List<Integer> down, Finding... findings) {
+    static ReportJson report(String domain, List<Integer> down, Finding... findings) {
         List<MxReport> mx = new ArrayList<>();
         List<Finding> all = new ArrayList<>();
         for (int n = 1; n <= 2; n++) {
@@ -48,8 +53,8 @@ final class GateReports {
         }
         all.addAll(List.of(findings));
         Verdict v = Verdict.of(domain, MxSource.MX, mx, all);
-        return new CheckReport(CheckReport.SCHEMA_VERSION, domain, Instant.parse("2026-11-30T01:00:00Z"), 120, v.state(),
-                v.summary(), MxSource.MX, mx, v.findings());
+        return JsonReport.read(JsonReport.write(new CheckReport(CheckReport.SCHEMA_VERSION, domain,
+                Instant.parse("2026-11-30T01:00:00Z"), 120, v.state(), v.summary(), MxSource.MX, mx, v.findings())));
     }
 
     static Finding expired(int n) {

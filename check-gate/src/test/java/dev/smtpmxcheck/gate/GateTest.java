@@ -7,9 +7,9 @@ import static dev.smtpmxcheck.gate.GateReports.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.State;
+import dev.smtpmxcheck.core.report.json.ReportJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,13 +17,13 @@ class GateTest {
 
     private static final GateSettings DEFAULTS = GateSettings.defaults();
 
-    private static PreviousReport before(CheckReport r) {
+    private static PreviousReport before(ReportJson r) {
         return new PreviousReport(r, null);
     }
 
     @Test
     void firstBuildHasNoRegressionsAndOnlyTheAbsoluteGates() {
-        CheckReport warning = report("example.test", List.of(2));
+        ReportJson warning = report("example.test", List.of(2));
 
         GateVerdict lenient = Gate.judge(PreviousReport.none(), warning, DEFAULTS);
         GateVerdict strict = Gate.judge(PreviousReport.none(), warning,
@@ -68,8 +68,8 @@ class GateTest {
 
     @Test
     void regressionCanMakeTheBuildUnstableOrNothing() {
-        CheckReport was = report();
-        CheckReport now = report("example.test", List.of(2));
+        ReportJson was = report();
+        ReportJson now = report("example.test", List.of(2));
 
         assertThat(Gate.judge(before(was), now, new GateSettings(State.CRITICAL, null, true, BuildResult.UNSTABLE)).result())
                 .isEqualTo(BuildResult.UNSTABLE);
@@ -92,8 +92,8 @@ class GateTest {
     @Test
     void worseStateIsARegressionEvenWithTheSameFindingCodes() {
         // mx2 was down (WARNING, mx1 still takes mail); now both are: the same mx2 finding is CRITICAL.
-        CheckReport was = report("example.test", List.of(2));
-        CheckReport now = report("example.test", List.of(1, 2));
+        ReportJson was = report("example.test", List.of(2));
+        ReportJson now = report("example.test", List.of(1, 2));
 
         GateVerdict v = Gate.judge(before(was), now, new GateSettings(null, null, true, BuildResult.FAILURE));
 
@@ -108,8 +108,8 @@ class GateTest {
 
     @Test
     void betterStateWithAFindingLeftIsNoRegression() {
-        CheckReport was = report("example.test", List.of(1, 2));
-        CheckReport now = report("example.test", List.of(2));
+        ReportJson was = report("example.test", List.of(1, 2));
+        ReportJson now = report("example.test", List.of(2));
 
         GateVerdict v = Gate.judge(before(was), now, DEFAULTS);
 
@@ -123,8 +123,8 @@ class GateTest {
 
     @Test
     void findingMovedToAnotherMxIsARegressionThere() {
-        CheckReport was = report("example.test", List.of(2));
-        CheckReport now = report("example.test", List.of(1));
+        ReportJson was = report("example.test", List.of(2));
+        ReportJson now = report("example.test", List.of(1));
 
         GateVerdict v = Gate.judge(before(was), now, DEFAULTS);
 
@@ -138,7 +138,7 @@ class GateTest {
 
     @Test
     void unchangedWarningPassesUnlessUnstableOn() {
-        CheckReport warning = report("example.test", List.of(2));
+        ReportJson warning = report("example.test", List.of(2));
 
         assertThat(Gate.judge(before(warning), warning, DEFAULTS).result()).isEqualTo(BuildResult.SUCCESS);
         assertThat(Gate.judge(before(warning), warning,
@@ -148,10 +148,10 @@ class GateTest {
 
     @Test
     void severalDomainsInOneBuildAreJudgedEachAgainstItsOwnPreviousReport() {
-        CheckReport aWas = report("a.test", List.of());
-        CheckReport bWas = report("b.test", List.of(2));
-        CheckReport aNow = report("a.test", List.of(2));
-        CheckReport bNow = report("b.test", List.of(2));
+        ReportJson aWas = report("a.test", List.of());
+        ReportJson bWas = report("b.test", List.of(2));
+        ReportJson aNow = report("a.test", List.of(2));
+        ReportJson bNow = report("b.test", List.of(2));
 
         GateVerdict a = Gate.judge(before(aWas), aNow, DEFAULTS);
         GateVerdict b = Gate.judge(before(bWas), bNow, DEFAULTS);

@@ -2,10 +2,9 @@ package dev.smtpmxcheck.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smtpmxcheck.core.MailCheck;
-import dev.smtpmxcheck.core.report.CheckReport;
-import dev.smtpmxcheck.core.report.JsonReport;
 import dev.smtpmxcheck.core.report.State;
+import dev.smtpmxcheck.core.report.json.JsonReport;
+import dev.smtpmxcheck.core.report.json.ReportJson;
 import dev.smtpmxcheck.core.testing.FakeSmtpServer;
 import dev.smtpmxcheck.core.testing.FakeSmtpServer.Behaviour;
 import dev.smtpmxcheck.core.testing.FakeSmtpServer.Script;
@@ -38,7 +37,7 @@ class LoopbackFlowTest {
         dns.close();
     }
 
-    /** One check as the agent runs it: settings in, JSON text out. */
+    /** One check as the agent runs it: settings in, the outcome's text out, and the report's JSON read from it. */
     private String checkOnAgent(boolean openRelay) {
         return checkOnAgent(openRelay, null);
     }
@@ -49,7 +48,9 @@ class LoopbackFlowTest {
                 .rcptReply(openRelay ? "250 2.1.5 Ok" : "554 5.7.1 <relay-probe@example.net>: Relay access denied")));
         CheckSettings settings = new CheckSettings(smtp.port(), 10, List.of(dns.address()), "jenkins.example.org", true,
                 "", "", 30, 7, "", null, checks, null);
-        return JsonReport.write(MailCheck.check("mail.test", settings.toOptions()));
+        AgentOutcome outcome = AgentOutcome.parse(AgentCheck.run("mail.test", settings));
+        assertThat(outcome).isInstanceOf(AgentOutcome.Report.class);
+        return ((AgentOutcome.Report) outcome).json();
     }
 
     @Test
@@ -68,11 +69,11 @@ class LoopbackFlowTest {
     @Test
     void firstBuildWarnsAndPassesThenAnOpenRelayFailsAsARegression() {
         String first = checkOnAgent(false);
-        CheckReport r1 = JsonReport.read(first);
+        ReportJson r1 = JsonReport.read(first);
         GateVerdict v1 = Gate.judge(PreviousReport.none(), r1, GateSettings.defaults());
 
         String second = checkOnAgent(true);
-        CheckReport r2 = JsonReport.read(second);
+        ReportJson r2 = JsonReport.read(second);
         GateVerdict v2 = Gate.judge(PreviousReport.parse(first, "mail #1"), r2,
                 new GateSettings(null, null, true, BuildResult.FAILURE));
 
@@ -93,7 +94,7 @@ class LoopbackFlowTest {
 
     @Test
     void theMapOfARealCheckHasTheFactsTheScriptReads() {
-        CheckReport r = JsonReport.read(checkOnAgent(false));
+        ReportJson r = JsonReport.read(checkOnAgent(false));
 
         Map<String, Object> m = PipelineMap.of(r, Gate.judge(PreviousReport.none(), r, GateSettings.defaults()));
 

@@ -3,7 +3,7 @@ package dev.smtpmxcheck.gate;
 import static dev.smtpmxcheck.gate.GateReports.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.smtpmxcheck.core.report.CheckReport;
+import dev.smtpmxcheck.core.report.json.ReportJson;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,8 +12,8 @@ class PipelineMapTest {
 
     @Test
     void holdsStateFindingsAndPerMxFacts() {
-        CheckReport was = report();
-        CheckReport now = report("example.test", List.of(2));
+        ReportJson was = report();
+        ReportJson now = report("example.test", List.of(2));
         GateVerdict v = Gate.judge(new PreviousReport(was, null), now, GateSettings.defaults());
 
         Map<String, Object> m = PipelineMap.of(now, v);
@@ -40,7 +40,7 @@ class PipelineMapTest {
 
     @Test
     void containsOnlyJdkTypesTheSandboxAndThePipelineStateCanHold() {
-        CheckReport now = report(GateReports.expired(1), GateReports.bannerLeak(2));
+        ReportJson now = report(GateReports.expired(1), GateReports.bannerLeak(2));
 
         Map<String, Object> m = PipelineMap.of(now, Gate.judge(PreviousReport.none(), now, GateSettings.defaults()));
 

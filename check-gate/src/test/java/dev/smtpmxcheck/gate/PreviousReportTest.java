@@ -3,10 +3,12 @@ package dev.smtpmxcheck.gate;
 import static dev.smtpmxcheck.gate.GateReports.address;
 import static dev.smtpmxcheck.gate.GateReports.report;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
-import dev.smtpmxcheck.core.report.CheckReport;
-import dev.smtpmxcheck.core.report.JsonReport;
+import dev.smtpmxcheck.core.report.Severity;
 import dev.smtpmxcheck.core.report.State;
+import dev.smtpmxcheck.core.report.json.JsonReport;
+import dev.smtpmxcheck.core.report.json.ReportJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +38,35 @@ class PreviousReportTest {
     }
 
     @Test
+    void readsASchemaVersion1ReportOfThePreviousReleaseWithEveryOptionalPart() throws IOException {
+        // Written by the release that serialised the internal records directly (check-core's golden rich.json).
+        PreviousReport previous = PreviousReport.parse(resource("report-v1-rich.json"), "build #7");
+
+        GateVerdict v = Gate.judge(previous, report(), GateSettings.defaults());
+        BuildSummary page = BuildSummary.of(previous.report());
+
+        assertThat(previous.note()).isNull();
+        assertThat(v.previousState()).isEqualTo(State.CRITICAL);
+        assertThat(v.regressions()).isEmpty();
+        assertThat(v.improvements()).extracting(c -> c.kind(), c -> c.finding().code().name(), c -> c.previousSeverity())
+                .containsExactly(tuple(FindingChange.Kind.FIXED, "CERT_EXPIRED", Severity.CRITICAL),
+                        tuple(FindingChange.Kind.FIXED, "MX_UNREACHABLE", Severity.WARNING),
+                        tuple(FindingChange.Kind.FIXED, "GREETING_TEMPORARY_FAILURE", Severity.WARNING));
+        assertThat(page.rows()).containsExactly(
+                new BuildSummary.Row(10, "mx1.example.test", "192.0.2.1:25", true, "yes", "TLSv1.3", "80", "refused"),
+                new BuildSummary.Row(10, "mx1.example.test", "2001:db8::1:25", true, "yes", "TLSv1.2", "-5", "not tested"),
+                new BuildSummary.Row(20, "mx2.example.test", "192.0.2.2:2525", false,
+                        "no: greeting 421 4.3.2 Service shutting down", "—", "—", "not tested"),
+                new BuildSummary.Row(30, "mx3.example.test", "192.0.2.3:25", true, "yes", "—", "—", "not tested"),
+                new BuildSummary.Row(40, "mx4.example.test", "192.0.2.4:25", false,
+                        "no: connect: connection timed out after 10 s", "—", "—", "not tested"),
+                new BuildSummary.Row(50, "mx5.example.test", "—", false, "no: NXDOMAIN", "—", "—", "—"));
+        assertThat(JsonReport.write(previous.report())).isEqualTo(resource("report-v1-rich.json"));
+    }
+
+    @Test
     void roundTripOfTheCurrentVersionComparesEqual() {
-        CheckReport r = report(GateReports.expired(2));
+        ReportJson r = report(GateReports.expired(2));
 
         PreviousReport back = PreviousReport.parse(JsonReport.write(r), "build #4");
 

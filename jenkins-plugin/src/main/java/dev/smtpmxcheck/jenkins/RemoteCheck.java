@@ -1,9 +1,9 @@
 package dev.smtpmxcheck.jenkins;
 
-import dev.smtpmxcheck.core.MailCheck;
-import dev.smtpmxcheck.core.report.JsonReport;
+import dev.smtpmxcheck.core.report.json.JsonReport;
+import dev.smtpmxcheck.gate.AgentCheck;
+import dev.smtpmxcheck.gate.AgentOutcome;
 import dev.smtpmxcheck.gate.CheckSettings;
-import hudson.AbortException;
 import java.util.ArrayList;
 import jenkins.security.MasterToSlaveCallable;
 
@@ -11,11 +11,13 @@ import jenkins.security.MasterToSlaveCallable;
  * The check itself, sent to the agent and run there, so that it uses the agent's network path to the MX hosts.
  *
  * <p>Only JDK types cross the remoting channel (JEP-200): the settings travel as Strings, ints and booleans, and the
- * report comes back as its JSON text ({@link JsonReport}). Bad settings (an EHLO name or relay address that could
- * inject SMTP commands, an unreadable CA or trust anchor file) come back as an {@link AbortException} with a one-line message;
- * network and server trouble are findings inside the report.
+ * outcome comes back as one String, {@link AgentOutcome#text()}: the report's JSON text ({@link JsonReport}), or a
+ * one-line failure with its kind. Bad settings (an EHLO name or relay address that could inject SMTP commands, an
+ * unreadable CA or trust anchor file) and faults of the check come back that way, never as an exception whose class
+ * or cause the controller's class filter would refuse; {@link SmtpMxCheckExecution} turns them into an
+ * {@link hudson.AbortException}. Network and server trouble are findings inside the report.
  */
-final class RemoteCheck extends MasterToSlaveCallable<String, AbortException> {
+final class RemoteCheck extends MasterToSlaveCallable<String, RuntimeException> {
     private static final long serialVersionUID = 1L;
 
     private final String domain;
@@ -74,18 +76,15 @@ final class RemoteCheck extends MasterToSlaveCallable<String, AbortException> {
         criticalTotal = step.getCriticalTotal();
     }
 
+    /** @return {@link AgentOutcome#text()}; never throws for a bad setting or a fault of the check */
     @Override
-    public String call() throws AbortException {
-        try {
-            CheckSettings settings = new CheckSettings(port, timeoutSeconds, dnsServers, ehloName, relayProbe, relayFrom,
-                    relayTo, certWarningDays, certCriticalDays, caFile,
-                    new CheckSettings.DaneSettings(dane, trustAnchor, dnssecTrustAd),
-                    new CheckSettings.Checks(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjectionTest),
-                    new CheckSettings.TimeRanges(warningTime, criticalTime, warningConnect, criticalConnect, warningTotal,
-                            criticalTotal));
-            return JsonReport.write(MailCheck.check(domain, settings.toOptions()));
-        } catch (IllegalArgumentException e) {
-            throw new AbortException("smtpMxCheck " + domain + ": " + e.getMessage());
-        }
+    public String call() {
+        CheckSettings settings = new CheckSettings(port, timeoutSeconds, dnsServers, ehloName, relayProbe, relayFrom,
+                relayTo, certWarningDays, certCriticalDays, caFile,
+                new CheckSettings.DaneSettings(dane, trustAnchor, dnssecTrustAd),
+                new CheckSettings.Checks(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjectionTest),
+                new CheckSettings.TimeRanges(warningTime, criticalTime, warningConnect, criticalConnect, warningTotal,
+                        criticalTotal));
+        return AgentCheck.run(domain, settings);
     }
 }

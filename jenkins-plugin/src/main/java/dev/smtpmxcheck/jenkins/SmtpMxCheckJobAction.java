@@ -13,22 +13,32 @@ import jenkins.model.TransientActionFactory;
  * The job page's box with the last completed build's SMTP MX results (one line per domain, linking to its page).
  * Unlike {@code SimpleBuildStep.LastBuildAction}, which looks at the last successful build, this shows the last
  * completed one: a failed build is exactly when the mail transport needs a look.
+ *
+ * <p>Jenkins lists a job's actions far more often than it shows the job's page (every page under the job, the
+ * REST API), so creating this action touches no build: the last completed build is looked up only when the
+ * box is drawn ({@code jobMain.jelly}), once per page view.
  */
 public final class SmtpMxCheckJobAction implements Action {
 
-    private final Run<?, ?> run;
+    private final Job<?, ?> job;
 
-    SmtpMxCheckJobAction(Run<?, ?> run) {
-        this.run = run;
+    SmtpMxCheckJobAction(Job<?, ?> job) {
+        this.job = job;
     }
 
+    /** The last completed build, or null; looks it up (Jenkins keeps its number, so one build is loaded at most). */
     public Run<?, ?> getRun() {
-        return run;
+        return job.getLastCompletedBuild();
     }
 
-    /** One action per domain checked in {@link #getRun()}. */
+    /** One action per domain checked in the last completed build; empty when there is none or it ran no check. */
     public List<SmtpMxCheckAction> getResults() {
-        return run.getActions(SmtpMxCheckAction.class);
+        return resultsOf(getRun());
+    }
+
+    /** One action per domain checked in {@code run}; empty when {@code run} is null or ran no check. */
+    public List<SmtpMxCheckAction> resultsOf(Run<?, ?> run) {
+        return run == null ? List.of() : run.getActions(SmtpMxCheckAction.class);
     }
 
     @Override
@@ -46,7 +56,7 @@ public final class SmtpMxCheckJobAction implements Action {
         return null;
     }
 
-    /** Adds the box to every job whose last completed build ran {@code smtpMxCheck}. */
+    /** Adds the box to every job; it shows only when the last completed build ran {@code smtpMxCheck}. */
     @Extension
     @SuppressWarnings("rawtypes")
     public static final class Factory extends TransientActionFactory<Job> {
@@ -63,11 +73,7 @@ public final class SmtpMxCheckJobAction implements Action {
         @NonNull
         @Override
         public Collection<? extends Action> createFor(@NonNull Job target) {
-            Run<?, ?> last = target.getLastCompletedBuild();
-            if (last == null || last.getActions(SmtpMxCheckAction.class).isEmpty()) {
-                return List.of();
-            }
-            return List.of(new SmtpMxCheckJobAction(last));
+            return List.of(new SmtpMxCheckJobAction(target));
         }
     }
 }

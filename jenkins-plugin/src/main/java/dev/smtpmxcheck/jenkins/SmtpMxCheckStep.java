@@ -9,6 +9,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
@@ -17,15 +18,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The Pipeline step {@code smtpMxCheck domain: 'example.com'}: checks the domain's inbound mail transport on the
@@ -377,8 +381,13 @@ public final class SmtpMxCheckStep extends Step {
 
     /** The resolvers, split on spaces and commas. */
     List<String> dnsServers() {
+        return splitServers(dnsServer);
+    }
+
+    /** {@code text} split on spaces and commas, without empty entries. */
+    static List<String> splitServers(String text) {
         List<String> out = new ArrayList<>();
-        for (String s : dnsServer.split("[\\s,]+")) {
+        for (String s : Util.fixNull(text).split("[\\s,]+")) {
             if (!s.isEmpty()) {
                 out.add(s);
             }
@@ -412,24 +421,13 @@ public final class SmtpMxCheckStep extends Step {
     }
 
     /**
-     * A one-line problem with the domain, a number, contradicting settings or a malformed range, or null when the
-     * step can run. Files (CA file, trust anchor) are read on the agent.
+     * A one-line problem with the domain, a number, contradicting settings or a malformed range, resolver, EHLO name
+     * or relay address, or null when the step can run. The rules are the core's
+     * ({@link dev.smtpmxcheck.core.OptionPlan}); files (CA file, trust anchor) are read on the agent.
      */
     String problem() {
         String p = CheckSettings.checkDomain(domain);
-        if (p == null) {
-            p = CheckSettings.checkPort(port);
-        }
-        if (p == null) {
-            p = CheckSettings.checkTimeout(timeout);
-        }
-        if (p == null) {
-            p = CheckSettings.checkCertDays(certWarningDays, certCriticalDays);
-        }
-        if (p == null) {
-            p = checkSettings().problem();
-        }
-        return p;
+        return p != null ? p : checkSettings().problem();
     }
 
     @Override
@@ -453,6 +451,21 @@ public final class SmtpMxCheckStep extends Step {
             return "Check a domain's inbound mail transport (MX, SMTP, STARTTLS, certificates, open relay)";
         }
 
+        /**
+         * Lets form validation run only for someone who may configure the job whose Snippet Generator or
+         * configuration page asks (Jenkins READ where no job is in the URL). The validations only parse strings,
+         * but they are reachable by URL.
+         *
+         * @throws org.springframework.security.access.AccessDeniedException without that permission
+         */
+        private static void checkConfigure(Item item) {
+            if (item == null) {
+                Jenkins.get().checkPermission(Jenkins.READ);
+            } else {
+                item.checkPermission(Item.CONFIGURE);
+            }
+        }
+
         /** A workspace ({@code node}), because the check runs on the agent. */
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
@@ -460,23 +473,32 @@ public final class SmtpMxCheckStep extends Step {
         }
 
         /** Error unless {@code value} is a domain name (Unicode or A-labels, RFC 5890). */
-        public FormValidation doCheckDomain(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckDomain(@AncestorInPath Item item, @QueryParameter String value) {
+            checkConfigure(item);
             String p = CheckSettings.checkDomain(value);
             return p == null ? FormValidation.ok() : FormValidation.error(p);
         }
 
         /** Error unless {@code value} is a port, 1 to 65535. */
-        public FormValidation doCheckPort(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckPort(@AncestorInPath Item item, @QueryParameter String value) {
+            checkConfigure(item);
             return number(value, CheckSettings::checkPort);
         }
 
         /** Error unless {@code value} is 1 to 3600 seconds. */
-        public FormValidation doCheckTimeout(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
+            checkConfigure(item);
             return number(value, CheckSettings::checkTimeout);
         }
 
         /** Error unless 0 &le; {@code value} (critical days) &le; {@code certWarningDays}. */
-        public FormValidation doCheckCertCriticalDays(@QueryParameter String value, @QueryParameter String certWarningDays) {
+        @POST
+        public FormValidation doCheckCertCriticalDays(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String certWarningDays) {
+            checkConfigure(item);
             try {
                 String p = CheckSettings.checkCertDays(Integer.parseInt(Util.fixNull(certWarningDays).trim()),
                         Integer.parseInt(Util.fixNull(value).trim()));
@@ -486,60 +508,76 @@ public final class SmtpMxCheckStep extends Step {
             }
         }
 
-        /** Error unless every space- or comma-separated entry looks like {@code host[:port]}. */
-        public FormValidation doCheckDnsServer(@QueryParameter String value) {
-            for (String s : Util.fixNull(value).split("[\\s,]+")) {
-                if (!s.isEmpty() && !s.matches("[A-Za-z0-9.:\\[\\]-]+")) {
-                    return FormValidation.error("not a host[:port]: " + s);
-                }
-            }
-            return FormValidation.ok();
+        /** Error unless every space- or comma-separated entry is {@code host[:port]}, IPv6 or {@code [IPv6]:port}. */
+        @POST
+        public FormValidation doCheckDnsServer(@AncestorInPath Item item, @QueryParameter String value) {
+            checkConfigure(item);
+            return problem(CheckSettings.checkDnsServers(splitServers(value)));
         }
 
         /** Error when the trust anchor goes with DANE off or with {@code dnssecTrustAd}. */
-        public FormValidation doCheckTrustAnchor(@QueryParameter String value, @QueryParameter boolean dane,
-                @QueryParameter boolean dnssecTrustAd) {
+        @POST
+        public FormValidation doCheckTrustAnchor(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter boolean dane, @QueryParameter boolean dnssecTrustAd) {
+            checkConfigure(item);
             return problem(CheckSettings.checkDane(dane, value, dnssecTrustAd));
         }
 
         /** Error when trusting the AD bit goes with DANE off or with a trust anchor. */
-        public FormValidation doCheckDnssecTrustAd(@QueryParameter boolean value, @QueryParameter boolean dane,
-                @QueryParameter String trustAnchor) {
+        @POST
+        public FormValidation doCheckDnssecTrustAd(@AncestorInPath Item item, @QueryParameter boolean value,
+                @QueryParameter boolean dane, @QueryParameter String trustAnchor) {
+            checkConfigure(item);
             return problem(CheckSettings.checkDane(dane, trustAnchor, value));
         }
 
         /** Error when the relay variants are asked for without the relay probe. */
-        public FormValidation doCheckRelayVariants(@QueryParameter boolean value, @QueryParameter boolean relayProbe) {
+        @POST
+        public FormValidation doCheckRelayVariants(@AncestorInPath Item item, @QueryParameter boolean value,
+                @QueryParameter boolean relayProbe) {
+            checkConfigure(item);
             return problem(CheckSettings.checkRelayVariants(relayProbe, value));
         }
 
         /** Error unless {@code value} is empty or a range (Monitoring Plugins syntax). */
-        public FormValidation doCheckWarningTime(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckWarningTime(@AncestorInPath Item item, @QueryParameter String value) {
+            checkConfigure(item);
             return problem(CheckSettings.checkRange("warningTime", value));
         }
 
         /** Error unless {@code value} is empty or a range (Monitoring Plugins syntax). */
-        public FormValidation doCheckCriticalTime(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckCriticalTime(@AncestorInPath Item item, @QueryParameter String value) {
+            checkConfigure(item);
             return problem(CheckSettings.checkRange("criticalTime", value));
         }
 
         /** Error unless {@code value} is empty or a range (Monitoring Plugins syntax). */
-        public FormValidation doCheckWarningConnect(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckWarningConnect(@AncestorInPath Item item, @QueryParameter String value) {
+            checkConfigure(item);
             return problem(CheckSettings.checkRange("warningConnect", value));
         }
 
         /** Error unless {@code value} is empty or a range (Monitoring Plugins syntax). */
-        public FormValidation doCheckCriticalConnect(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckCriticalConnect(@AncestorInPath Item item, @QueryParameter String value) {
+            checkConfigure(item);
             return problem(CheckSettings.checkRange("criticalConnect", value));
         }
 
         /** Error unless {@code value} is empty or a range (Monitoring Plugins syntax). */
-        public FormValidation doCheckWarningTotal(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckWarningTotal(@AncestorInPath Item item, @QueryParameter String value) {
+            checkConfigure(item);
             return problem(CheckSettings.checkRange("warningTotal", value));
         }
 
         /** Error unless {@code value} is empty or a range (Monitoring Plugins syntax). */
-        public FormValidation doCheckCriticalTotal(@QueryParameter String value) {
+        @POST
+        public FormValidation doCheckCriticalTotal(@AncestorInPath Item item, @QueryParameter String value) {
+            checkConfigure(item);
             return problem(CheckSettings.checkRange("criticalTotal", value));
         }
 

@@ -5,16 +5,26 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.smtpmxcheck.core.testing.FakeSmtpServer;
 import dev.smtpmxcheck.core.testing.FakeSmtpServer.Behaviour;
 import dev.smtpmxcheck.core.testing.FakeSmtpServer.Script;
 import dev.smtpmxcheck.gate.LoopbackDns;
+import hudson.model.Item;
 import hudson.model.Label;
 import hudson.model.Result;
+import hudson.model.User;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import hudson.slaves.DumbSlave;
+import hudson.util.FormValidation;
+import java.io.File;
+import java.nio.file.Files;
 import java.util.List;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -26,7 +36,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+import org.springframework.security.access.AccessDeniedException;
 
 /**
  * The step in a real Jenkins (JenkinsRule) against a fake SMTP server and a fake resolver, both on 127.0.0.1.
@@ -254,5 +266,95 @@ class SmtpMxCheckStepTest {
 
         j.assertEqualDataBoundBeans(noDane, noDaneAfter);
         j.assertEqualDataBoundBeans(adAndVariants, adAndVariantsAfter);
+    }
+
+    @Test
+    void aTrustAnchorMissingOnTheAgentFailsWithItsMessageNotAClassFilterRejection() throws Exception {
+        j.createOnlineSlave(Label.get("mailcheck"));
+        WorkflowJob p = j.createProject(WorkflowJob.class, "anchor");
+        p.setDefinition(new CpsFlowDefinition("node('mailcheck') {\n"
+                + call("mail.test", ", trustAnchor: '/nonexistent/smtp-mx-check/anchor.txt'") + "\n}", true));
+
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+
+        j.assertLogContains("smtpMxCheck mail.test: ", b);
+        j.assertLogContains("anchor.txt", b);
+        j.assertLogNotContains("ClassFilter", b);
+        j.assertLogNotContains("Rejected", b);
+        j.assertLogNotContains("\tat dev.smtpmxcheck", b);
+        assertThat(b.getActions(SmtpMxCheckAction.class), hasSize(0));
+    }
+
+    @Test
+    void parallelBranchesCheckingOneDomainLeaveOneAction() throws Exception {
+        serve(false);
+        serve(false);
+        WorkflowJob p = job("parallel a: {\n" + call("mail.test", "") + "\n}, b: {\n" + call("mail.test", "")
+                + "\n}");
+
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        assertThat(b.getActions(SmtpMxCheckAction.class), hasSize(1));
+        assertThat(b.getAllActions().stream().filter(a -> "smtp-mx-check-mail.test".equals(a.getUrlName())).count(),
+                is(1L));
+        b.save();
+        String stored = Files.readString(new File(b.getRootDir(), "build.xml").toPath());
+        assertThat(stored.split("<dev.smtpmxcheck.jenkins.SmtpMxCheckAction>", -1).length - 1, is(1));
+    }
+
+    @Test
+    void aDomainIsComparedWithTheLastBuildThatCheckedItNotJustThePreviousOne() throws Exception {
+        serve(false);
+        serve(false);
+        serve(false);
+        WorkflowJob p = job(call("mail.test", ""));
+        WorkflowRun first = j.buildAndAssertSuccess(p);
+        p.setDefinition(new CpsFlowDefinition("node {\n" + call("other.test", "") + "\n}", true));
+        j.buildAndAssertSuccess(p);
+        p.setDefinition(new CpsFlowDefinition("node {\n" + call("mail.test", "") + "\n}", true));
+
+        WorkflowRun third = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("smtpMxCheck mail.test: compared with " + first.getFullDisplayName(), third);
+        assertThat(SmtpMxCheckExecution.earlierReports(third).walked(), is(2));
+    }
+
+    @Test
+    void theJobBoxShowsTheLastCompletedBuildsResults() throws Exception {
+        serve(false);
+        WorkflowJob p = job(call("mail.test", ""));
+        WorkflowJob none = j.createProject(WorkflowJob.class, "no-check");
+
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        SmtpMxCheckJobAction box = p.getAction(SmtpMxCheckJobAction.class);
+        assertThat(box.getRun(), is(b));
+        assertThat(box.getResults().stream().map(SmtpMxCheckAction::getDomain).toList(), contains("mail.test"));
+        assertThat(none.getAction(SmtpMxCheckJobAction.class).getResults(), hasSize(0));
+        assertThat(j.createWebClient().getPage(p).getWebResponse().getContentAsString(),
+                containsString("SMTP MX check, last completed build (#1)"));
+        assertThat(j.createWebClient().getPage(none).getWebResponse().getContentAsString(),
+                not(containsString("SMTP MX check")));
+    }
+
+    @Test
+    void formValidationNeedsTheJobsConfigurePermission() throws Exception {
+        WorkflowJob p = job("echo 'x'");
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.READ, Item.READ).everywhere().to("reader")
+                .grant(Jenkins.READ, Item.READ, Item.CONFIGURE).everywhere().to("author"));
+        SmtpMxCheckStep.DescriptorImpl d = j.jenkins.getDescriptorByType(SmtpMxCheckStep.DescriptorImpl.class);
+
+        try (ACLContext c = ACL.as(User.getById("reader", true))) {
+            assertThrows(AccessDeniedException.class, () -> d.doCheckDomain(p, "mail.test"));
+            assertThrows(AccessDeniedException.class, () -> d.doCheckWarningConnect(p, "3"));
+            assertThat(d.doCheckDomain(null, "mail.test").kind, is(FormValidation.Kind.OK));
+        }
+        try (ACLContext c = ACL.as(User.getById("author", true))) {
+            assertThat(d.doCheckDomain(p, "exa mple.test").kind, is(FormValidation.Kind.ERROR));
+            assertThat(d.doCheckWarningConnect(p, "3s").kind, is(FormValidation.Kind.ERROR));
+            assertThat(d.doCheckPort(p, "25").kind, is(FormValidation.Kind.OK));
+        }
     }
 }

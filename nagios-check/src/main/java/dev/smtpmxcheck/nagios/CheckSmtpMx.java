@@ -1,9 +1,13 @@
 package dev.smtpmxcheck.nagios;
 
 import dev.smtpmxcheck.core.CheckOptions;
+import dev.smtpmxcheck.core.EhloName;
 import dev.smtpmxcheck.core.report.CheckReport;
-import dev.smtpmxcheck.core.report.JsonReport;
 import dev.smtpmxcheck.core.report.State;
+import dev.smtpmxcheck.core.report.json.JsonReport;
+import dev.smtpmxcheck.core.time.Deadline;
+import dev.smtpmxcheck.core.time.TimeBudget;
+import dev.smtpmxcheck.core.time.Waited;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -11,18 +15,13 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * {@code check_smtp_mx}: the Monitoring Plugins-compliant front end of smtp-mx-check for Nagios, Icinga, Naemon
@@ -47,13 +46,8 @@ import java.util.regex.Pattern;
  */
 public final class CheckSmtpMx {
 
-    /** Seconds the watchdog waits beyond {@code -t} before it gives up on the check. */
-    public static final int GRACE_SECONDS = 1;
-
-    /** The longest wait for the local host's canonical name (a reverse DNS lookup), in milliseconds. */
-    static final long HOST_NAME_WAIT_MILLIS = 1000;
-
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|.*:.*");
+    /** Seconds the watchdog waits beyond {@code -t} before it gives up on the check (see {@link TimeBudget}). */
+    public static final int GRACE_SECONDS = TimeBudget.WATCHDOG_GRACE_SECONDS;
 
     private final MailChecker checker;
     private final Function<CheckReport, String> json;
@@ -64,7 +58,7 @@ public final class CheckSmtpMx {
 
     /** The plugin wired to check-core: {@link MailChecker#CORE}, {@code JsonReport.write}, the local host's name. */
     public CheckSmtpMx() {
-        this(MailChecker.CORE, report -> JsonReport.write(report), CheckSmtpMx::canonicalLocalHostName,
+        this(MailChecker.CORE, report -> JsonReport.write(report), EhloName::canonicalNameOfThisHost,
                 Duration.ofSeconds(GRACE_SECONDS));
     }
 
@@ -74,7 +68,8 @@ public final class CheckSmtpMx {
      * @param checker runs the check
      * @param json turns a report into JSON for {@code --json}
      * @param localHostName gives the local host's canonical name for the default EHLO name (may be slow: it
-     *     runs under the watchdog); null or a name without a dot means {@code localhost}
+     *     runs under the watchdog and is given up after {@link EhloName#LOOKUP_WAIT}); see
+     *     {@link EhloName#fromCanonicalName}
      * @param grace how long the watchdog waits beyond {@code -t}
      */
     public CheckSmtpMx(MailChecker checker, Function<CheckReport, String> json, Supplier<String> localHostName,
@@ -144,7 +139,7 @@ public final class CheckSmtpMx {
         Duration timeout = inv.options().timeout();
         // What is left of -t after start-up, but never so little that nothing could be tried.
         Duration budget = timeout.minus(spentBefore);
-        Duration floor = Duration.ofMillis(Math.min(100, timeout.toMillis()));
+        Duration floor = Duration.ofMillis(Math.min(TimeBudget.WATCHDOG_MIN_BUDGET_MILLIS, timeout.toMillis()));
         Duration remaining = budget.compareTo(floor) < 0 ? floor : budget;
         FutureTask<Result> task = new FutureTask<>(() -> {
             CheckOptions options = inv.options().withTimeout(remaining);
@@ -152,7 +147,7 @@ public final class CheckSmtpMx {
                 options = options.withStageTimeout(remaining);
             }
             if (!inv.ehloGiven()) {
-                options = options.withEhloName(defaultEhloName(boundedHostName()));
+                options = options.withEhloName(EhloName.ofThisHost(localHostName));
             }
             CheckReport report = checker.check(inv.target(), options);
             if (report == null) {
@@ -167,19 +162,20 @@ public final class CheckSmtpMx {
         worker.setDaemon(true);  // never keeps the JVM alive after the watchdog gave up
         worker.start();
 
-        try {
-            Result result = task.get(remaining.plus(grace).toMillis(), TimeUnit.MILLISECONDS);
-            out.print(result.text());
+        Waited<Result> waited = Deadline.after(remaining.plus(grace)).await(task);
+        if (waited instanceof Waited.Completed<Result> done) {
+            out.print(done.value().text());
             out.flush();
-            return result.exitCode();
-        } catch (TimeoutException e) {
-            task.cancel(true);
+            return done.value().exitCode();
+        }
+        if (waited instanceof Waited.TimedOut) {
             out.print(PluginOutput.line(inv.timeoutState(),
                     "check did not finish within " + seconds(timeout) + " s").text());
             out.flush();
             return inv.timeoutState().exitCode();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
+        }
+        if (waited instanceof Waited.Failed<Result> failed) {
+            Throwable cause = failed.cause();
             if (cause instanceof IllegalArgumentException) {
                 // the core's documented answer to an invalid domain or host name
                 printUsageError(out, oneLineMessage(cause));
@@ -187,33 +183,14 @@ public final class CheckSmtpMx {
                 printInternalError(out, cause, inv.verbosity() >= 3);
             }
             return State.UNKNOWN.exitCode();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            printInternalError(out, e, false);
-            return State.UNKNOWN.exitCode();
         }
+        printInternalError(out, new InterruptedException(), false);
+        return State.UNKNOWN.exitCode();
     }
 
     private record Result(String text, int exitCode) {}
 
-    /**
-     * The EHLO name used without {@code -e}: the local host's canonical name when it is a dotted name
-     * (RFC 5321 §4.1.1.1 wants the client's fully qualified domain name), else {@code localhost}.
-     *
-     * @param canonicalName the local host's canonical name, or null when unknown
-     */
-    public static String defaultEhloName(String canonicalName) {
-        if (canonicalName == null) {
-            return "localhost";
-        }
-        String name = canonicalName.endsWith(".") ? canonicalName.substring(0, canonicalName.length() - 1) : canonicalName;
-        if (!name.contains(".") || IP_LITERAL.matcher(name).matches() || !PluginArguments.isValidEhloName(name)) {
-            return "localhost";
-        }
-        return name;
-    }
-
-    /** The version line printed by {@code -V}, e.g. {@code check_smtp_mx v0.1.0 (smtp-mx-check)}. */
+    /** The version line printed by {@code -V}, e.g. {@code check_smtp_mx v1.0.0 (smtp-mx-check)}. */
     public static String versionLine() {
         return PluginArguments.PROGRAM + " v" + version() + " (smtp-mx-check)";
     }
@@ -268,7 +245,7 @@ public final class CheckSmtpMx {
                 + "     --no-reverse-dns     Do not look up the PTR records of the MX addresses\n"
                 + " -C, --ca-file=FILE       Extra trusted CA certificates (PEM), added to the JDK's\n"
                 + " -t, --timeout=SECONDS[:STATE]  Deadline of the whole check (default: " + d.timeout().toSeconds()
-                + "); one stage waits at most 10 s.\n"
+                + "); one stage waits at most " + CheckOptions.MAX_STAGE_TIMEOUT.toSeconds() + " s.\n"
                 + "                          STATE (OK, WARNING, CRITICAL, UNKNOWN; default CRITICAL) is the state of\n"
                 + "                          a timeout: a server, connect or DNS query that did not answer in time\n"
                 + "     --json               Print the report as JSON instead of plugin output (same exit code)\n"
@@ -342,32 +319,5 @@ public final class CheckSmtpMx {
             s = s.substring(0, s.length() - 1);
         }
         return s;
-    }
-
-    /**
-     * The local host's canonical name, waiting at most {@link #HOST_NAME_WAIT_MILLIS} ms (a slow reverse DNS
-     * lookup must not eat the check's budget); null when it takes longer.
-     */
-    private String boundedHostName() {
-        FutureTask<String> lookup = new FutureTask<>(localHostName::get);
-        Thread t = new Thread(lookup, "check_smtp_mx-hostname");
-        t.setDaemon(true);
-        t.start();
-        try {
-            return lookup.get(HOST_NAME_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    private static String canonicalLocalHostName() {
-        try {
-            return InetAddress.getLocalHost().getCanonicalHostName();
-        } catch (IOException | SecurityException e) {
-            return null;
-        }
     }
 }

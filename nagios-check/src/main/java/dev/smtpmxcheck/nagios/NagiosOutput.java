@@ -393,7 +393,7 @@ public final class NagiosOutput {
         RelayFacts relay = a.relay().seen().orElse(null);
         StartTlsInjectionFacts injection = a.starttlsInjection().seen().orElse(null);
         Ehlo ehloAfterTls = a.ehloAfterTls().seen().orElse(null);
-        EsmtpExtensions extensions = a.extensions().orElse(null);
+        EsmtpExtensions extensions = a.extensions().seen().orElse(null);
         if (ehlo != null) {
             lines.add(line("  " + ehlo.command() + " keywords: " + keywords(ehlo)));
         }

@@ -110,7 +110,7 @@ class CheckSmtpMxTest {
         "'bad name.example', localhost",
     })
     void defaultEhloName(String canonical, String ehlo) {
-        assertThat(CheckSmtpMx.defaultEhloName(canonical)).isEqualTo(ehlo);
+        assertThat(dev.smtpmxcheck.core.EhloName.fromCanonicalName(canonical)).isEqualTo(ehlo);
     }
 
     @Test
@@ -197,14 +197,15 @@ class CheckSmtpMxTest {
     }
 
     @Test
-    void jsonWithTheRealCodecIsTheCoreModel() {
-        CheckSmtpMx real = new CheckSmtpMx((t, o) -> Reports.okTwoMx(), dev.smtpmxcheck.core.report.JsonReport::write,
+    void jsonWithTheRealCodecIsTheMappedCoreReport() {
+        CheckSmtpMx real = new CheckSmtpMx((t, o) -> Reports.okTwoMx(), dev.smtpmxcheck.core.report.json.JsonReport::write,
                 () -> null, Duration.ofSeconds(1));
 
         int rc = real.run(new String[] {"-D", "example.test", "--json"}, out);
 
         assertThat(rc).isEqualTo(0);
-        assertThat(dev.smtpmxcheck.core.report.JsonReport.read(output())).isEqualTo(Reports.okTwoMx());
+        assertThat(dev.smtpmxcheck.core.report.json.JsonReport.read(output()))
+                .isEqualTo(dev.smtpmxcheck.core.report.json.ReportJsonMapper.toJson(Reports.okTwoMx()));
     }
 
     @Test

@@ -237,9 +237,9 @@ class PluginArgumentsTest {
     @Test
     void ehloNames() {
         assertThat(List.of("mx.example.com", "[192.0.2.1]", "localhost"))
-                .allMatch(PluginArguments::isValidEhloName);
+                .allMatch(dev.smtpmxcheck.core.EhloName::isValid);
         assertThat(List.of("", "a b", "a\rb", "a\nb", "a\0b", "a\tb", "bücher.example"))
-                .noneMatch(PluginArguments::isValidEhloName);
+                .noneMatch(dev.smtpmxcheck.core.EhloName::isValid);
     }
 
     @Test
@@ -268,5 +268,20 @@ class PluginArgumentsTest {
                 .hasMessageContaining("trust anchor file").hasMessageContaining("does not exist");
         assertThatThrownBy(() -> PluginArguments.parse(new String[] {"-D", "x.test", "--trust-anchor", dir.toString()}))
                 .isInstanceOf(UsageException.class).hasMessageContaining("is not a regular file");
+    }
+
+    @Test
+    void theHandWrittenHelpAndUsageNameEveryOption() {
+        String help = CheckSmtpMx.help();
+        for (org.apache.commons.cli.Option option : PluginArguments.options().getOptions()) {
+            assertThat(help).as("help text").contains("--" + option.getLongOpt());
+            if (option.getOpt() != null) {
+                assertThat(help).contains("-" + option.getOpt() + ", --" + option.getLongOpt());
+            }
+            if (!List.of("help", "version", "verbose").contains(option.getLongOpt())) {
+                String name = option.getOpt() != null ? "-" + option.getOpt() : "--" + option.getLongOpt();
+                assertThat(PluginArguments.USAGE).as("usage line").containsPattern("[ |\\[]" + name + "[ |\\]]");
+            }
+        }
     }
 }

@@ -84,13 +84,8 @@ class SmtpDiagnosticsOptionsTest {
         RelayVariantFacts bang = RelayVariantFacts.sent(RelayVariant.BANG_PATH, "relay-probe@example.org",
                 "example.net!relay-probe", mail, new SmtpReply(501, "5.1.3", List.of("5.1.3 Bad recipient address syntax")),
                 RelayVerdict.REFUSED, "refused");
-        // Inside TLS: PIPELINING, 8BITMIME, SMTPUTF8 and SIZE 10240000, no CHUNKING or REQUIRETLS.
         AddressReport a = h.toBuilder()
-                .ehloAfterTls(dev.smtpmxcheck.core.report.Ehlo.ehlo(h.ehloAfterTls().seen().orElseThrow().reply(),
-                        List.of(new dev.smtpmxcheck.core.report.EhloKeyword("PIPELINING", List.of()),
-                                new dev.smtpmxcheck.core.report.EhloKeyword("8BITMIME", List.of()),
-                                new dev.smtpmxcheck.core.report.EhloKeyword("SMTPUTF8", List.of()),
-                                new dev.smtpmxcheck.core.report.EhloKeyword("SIZE", List.of("10240000")))))
+                .extensions(new EsmtpExtensions(true, true, false, true, true, false, true, 10240000L))
                 .relay(h.relay().seen().orElseThrow().withVariants(List.of(percent, bang)))
                 .starttlsInjection(new StartTlsInjectionFacts(StartTlsInjectionVerdict.NOT_VULNERABLE, "NOOP", null,
                         "the NOOP was discarded", 30))

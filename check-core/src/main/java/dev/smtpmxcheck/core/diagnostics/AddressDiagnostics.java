@@ -10,16 +10,15 @@ import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.ReverseDns;
 import dev.smtpmxcheck.core.report.Subjects;
 import dev.smtpmxcheck.core.report.TlsVersionScan;
+import dev.smtpmxcheck.core.time.Deadline;
+import dev.smtpmxcheck.core.time.TimeBudget;
+import dev.smtpmxcheck.core.time.Waited;
 import dev.smtpmxcheck.core.tls.TlsVersionFindings;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -28,13 +27,11 @@ import java.util.function.Supplier;
  * address, looked up while the main probe runs, and the opt-in TLS version scan, run after it; then the findings
  * of both and the IPv4/IPv6 parity of each MX host.
  *
- * <p>Both extras end {@value #RESERVE_MILLIS} ms before the probe's deadline, so that they never cost the main
+ * <p>Both extras end {@value TimeBudget#DIAGNOSTICS_RESERVE_MILLIS} ms before the probe's deadline, so that they
+ * never cost the main
  * probe its result. A reverse lookup that has not answered by then is reported as failed ("timeout").
  */
 public final class AddressDiagnostics {
-    /** Milliseconds before the probe deadline by which the extras end. */
-    static final long RESERVE_MILLIS = 300;
-
     /** The TLS version scan of one address; {@code TlsVersionScanner#scan} in production. */
     @FunctionalInterface
     public interface TlsScan {
@@ -43,7 +40,7 @@ public final class AddressDiagnostics {
          * @param address the address
          * @param deadline return by then
          */
-        TlsVersionScan scan(String mxName, InetAddress address, Instant deadline);
+        TlsVersionScan scan(String mxName, InetAddress address, Deadline deadline);
     }
 
     private final TlsScan tlsScan;
@@ -67,15 +64,15 @@ public final class AddressDiagnostics {
      * @param probe the main probe of the address
      * @return the probe's report, with the reverse DNS and the TLS version scan when they ran
      */
-    public AddressReport run(String mxName, InetAddress address, Instant deadline, Supplier<AddressReport> probe) {
-        Instant end = deadline.minusMillis(RESERVE_MILLIS);
+    public AddressReport run(String mxName, InetAddress address, Deadline deadline, Supplier<AddressReport> probe) {
+        Deadline end = deadline.minus(Duration.ofMillis(TimeBudget.DIAGNOSTICS_RESERVE_MILLIS));
         CompletableFuture<ReverseDns> ptr = reverse == null ? null : CompletableFuture.supplyAsync(
                 () -> reverse.apply(address), runnable -> daemon(runnable).start());
         AddressReport report = probe.get();
         if (tlsScan != null) {
             report = report.withTlsVersions(!offersStartTls(report) ? Outcome.notRun(report.ehlo().isDone()
                             ? NotRunReason.NOT_OFFERED : NotRunReason.SKIPPED_AFTER_FAILURE)
-                    : Instant.now().isBefore(end) ? Outcome.done(tlsScan.scan(mxName, address, end))
+                    : !end.expired() ? Outcome.done(tlsScan.scan(mxName, address, end))
                     : Outcome.done(TlsVersionScan.notTried(TlsVersionScan.NO_TIME_LEFT)));
         }
         if (ptr != null) {
@@ -130,19 +127,18 @@ public final class AddressDiagnostics {
         return a.ehlo().seen().filter(e -> e.has("STARTTLS")).isPresent();
     }
 
-    private static ReverseDns await(CompletableFuture<ReverseDns> ptr, Instant end) {
-        long wait = Math.max(1, Duration.between(Instant.now(), end).toMillis());
-        try {
-            return ptr.get(wait, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            ptr.cancel(true);
-            return new ReverseDns(List.of(), List.of(), "timeout (no answer before the probe's deadline)");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (ExecutionException e) {
-            return new ReverseDns(List.of(), List.of(), "lookup failed: " + e.getCause());
+    private static ReverseDns await(CompletableFuture<ReverseDns> ptr, Deadline end) {
+        Waited<ReverseDns> waited = end.await(ptr);
+        if (waited instanceof Waited.Completed<ReverseDns> done) {
+            return done.value();
         }
+        if (waited instanceof Waited.Failed<ReverseDns> failed) {
+            return new ReverseDns(List.of(), List.of(), "lookup failed: " + failed.cause());
+        }
+        if (waited instanceof Waited.TimedOut) {
+            return new ReverseDns(List.of(), List.of(), "timeout (no answer before the probe's deadline)");
+        }
+        return null; // interrupted: the check is being abandoned
     }
 
     private static Thread daemon(Runnable runnable) {

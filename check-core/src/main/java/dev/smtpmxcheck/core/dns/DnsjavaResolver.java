@@ -2,6 +2,9 @@ package dev.smtpmxcheck.core.dns;
 
 import dev.smtpmxcheck.core.report.ReverseDns;
 import dev.smtpmxcheck.core.report.Subjects;
+import dev.smtpmxcheck.core.time.Deadline;
+import dev.smtpmxcheck.core.time.TimeBudget;
+import dev.smtpmxcheck.core.time.Waited;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -129,7 +131,7 @@ public final class DnsjavaResolver implements MxResolver, TxtResolver {
     @Override
     public MxLookup lookup(String domain) {
         Name name = toName(domain);
-        long deadline = System.nanoTime() + lookupTimeout.toNanos();
+        Deadline deadline = Deadline.after(lookupTimeout);
         Resolution mx = resolve(name, Type.MX, deadline);
         if (mx.failure != null) {
             return new MxLookup.Failed(mx.failure, nameText(name) + " MX: " + mx.detail);
@@ -164,7 +166,7 @@ public final class DnsjavaResolver implements MxResolver, TxtResolver {
         if (literal != null) {
             return new MxHost(Subjects.addressText(literal), 0, List.of(literal), List.of(), true, null, null);
         }
-        return resolveName(toName(host), System.nanoTime() + lookupTimeout.toNanos());
+        return resolveName(toName(host), Deadline.after(lookupTimeout));
     }
 
     /** The most PTR names whose forward records are looked up for one address. */
@@ -183,7 +185,7 @@ public final class DnsjavaResolver implements MxResolver, TxtResolver {
     @Override
     public ReverseDns reverse(InetAddress address) {
         Objects.requireNonNull(address, "address");
-        long deadline = System.nanoTime() + lookupTimeout.toNanos();
+        Deadline deadline = Deadline.after(lookupTimeout);
         Resolution ptr = resolve(ReverseMap.fromAddress(address), Type.PTR, deadline);
         if (ptr.failure != null && ptr.failure != DnsFailure.NXDOMAIN) {
             return new ReverseDns(List.of(), List.of(), ptr.detail);
@@ -223,7 +225,7 @@ public final class DnsjavaResolver implements MxResolver, TxtResolver {
     @Override
     public TxtLookup lookupTxt(String name) {
         Name owner = toName(name);
-        Resolution txt = resolve(owner, Type.TXT, System.nanoTime() + lookupTimeout.toNanos());
+        Resolution txt = resolve(owner, Type.TXT, Deadline.after(lookupTimeout));
         if (txt.failure == DnsFailure.NXDOMAIN) {
             return new TxtLookup.None("NXDOMAIN");
         }
@@ -249,38 +251,14 @@ public final class DnsjavaResolver implements MxResolver, TxtResolver {
         if (server == null || server.isBlank()) {
             throw new IllegalArgumentException("DNS server is empty");
         }
-        String host = server;
-        String port = null;
-        if (server.startsWith("[")) {
-            int close = server.indexOf(']');
-            if (close < 0) {
-                throw new IllegalArgumentException("DNS server " + DomainNames.quote(server) + " lacks the closing ]");
-            }
-            host = server.substring(1, close);
-            String rest = server.substring(close + 1);
-            if (!rest.isEmpty()) {
-                if (!rest.startsWith(":")) {
-                    throw new IllegalArgumentException("DNS server " + DomainNames.quote(server)
-                            + " has text after ] that is not :port");
-                }
-                port = rest.substring(1);
-            }
-        } else if (server.indexOf(':') == server.lastIndexOf(':') && server.indexOf(':') >= 0) {
-            host = server.substring(0, server.indexOf(':'));
-            port = server.substring(server.indexOf(':') + 1);
-        } // else: no colon, or a bare IPv6 address without port
-        int portNumber = 53;
-        if (port != null) {
-            try {
-                portNumber = Integer.parseInt(port);
-            } catch (NumberFormatException e) {
-                portNumber = -1;
-            }
-            if (portNumber < 1 || portNumber > 65535) {
-                throw new IllegalArgumentException("DNS server " + DomainNames.quote(server)
-                        + " has an invalid port; give host[:port] with a port from 1 to 65535");
-            }
+        ResolverAddress parsed;
+        try {
+            parsed = ResolverAddress.parse(server);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("DNS server: " + e.getMessage(), e);
         }
+        String host = parsed.host();
+        int portNumber = parsed.port();
         InetAddress address = DomainNames.parseIpLiteral(host);
         if (address == null) {
             String name;
@@ -375,7 +353,7 @@ public final class DnsjavaResolver implements MxResolver, TxtResolver {
 
     // --- addresses of the MX targets ---
 
-    private List<MxHost> resolveTargets(List<MXRecord> records, long deadline) {
+    private List<MxHost> resolveTargets(List<MXRecord> records, Deadline deadline) {
         List<Name> names = new ArrayList<>();
         for (MXRecord record : records) {
             if (DomainNames.parseIpLiteral(nameText(record.getTarget())) == null) {
@@ -402,7 +380,7 @@ public final class DnsjavaResolver implements MxResolver, TxtResolver {
         return hosts;
     }
 
-    private MxHost resolveName(Name name, long deadline) {
+    private MxHost resolveName(Name name, Deadline deadline) {
         return resolveNames(List.of(name), deadline).get(name);
     }
 
@@ -410,7 +388,7 @@ public final class DnsjavaResolver implements MxResolver, TxtResolver {
      * The A and AAAA records of each name (preference 0), all queried at once. Every query is a task of
      * its own, so no task waits for another and a full pool only delays, never blocks.
      */
-    private Map<Name, MxHost> resolveNames(List<Name> names, long deadline) {
+    private Map<Name, MxHost> resolveNames(List<Name> names, Deadline deadline) {
         Map<Name, List<Future<Resolution>>> futures = new LinkedHashMap<>();
         ExecutorService executor = Executors.newFixedThreadPool(
                 Math.max(1, Math.min(MAX_PARALLEL_QUERIES, 2 * names.size())), daemonThreads());
@@ -433,20 +411,20 @@ public final class DnsjavaResolver implements MxResolver, TxtResolver {
         }
     }
 
-    private static Resolution await(Future<Resolution> future, long deadline) {
-        try {
-            // A little grace: the query inside ends at the deadline itself and says why.
-            long wait = Math.max(0, deadline - System.nanoTime()) + TimeUnit.MILLISECONDS.toNanos(200);
-            return future.get(wait, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            return Resolution.failed(DnsFailure.TIMEOUT, "timeout", "timeout", List.of());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Resolution.failed(DnsFailure.OTHER, "interrupted", "interrupted", List.of());
-        } catch (ExecutionException e) {
-            return Resolution.failed(DnsFailure.OTHER, "lookup failed", "lookup failed: " + e.getCause(), List.of());
+    private static Resolution await(Future<Resolution> future, Deadline deadline) {
+        // A little grace: the query inside ends at the deadline itself and says why.
+        Waited<Resolution> waited = deadline.plus(Duration.ofMillis(TimeBudget.DNS_ADDRESS_WAIT_GRACE_MILLIS))
+                .await(future);
+        if (waited instanceof Waited.Completed<Resolution> done) {
+            return done.value();
         }
+        if (waited instanceof Waited.Failed<Resolution> failed) {
+            return Resolution.failed(DnsFailure.OTHER, "lookup failed", "lookup failed: " + failed.cause(), List.of());
+        }
+        if (waited instanceof Waited.TimedOut) {
+            return Resolution.failed(DnsFailure.TIMEOUT, "timeout", "timeout", List.of());
+        }
+        return Resolution.failed(DnsFailure.OTHER, "interrupted", "interrupted", List.of());
     }
 
     private static MxHost toHost(Name name, Resolution a, Resolution aaaa) {
@@ -521,7 +499,7 @@ public final class DnsjavaResolver implements MxResolver, TxtResolver {
      * The records of {@code type} at {@code name}, following CNAMEs within the answer and, when the resolver
      * stopped at an alias, by asking again for the alias's target.
      */
-    private Resolution resolve(Name name, int type, long deadline) {
+    private Resolution resolve(Name name, int type, Deadline deadline) {
         List<String> chain = new ArrayList<>();
         Set<Name> seen = new HashSet<>();
         seen.add(name);
@@ -585,26 +563,24 @@ public final class DnsjavaResolver implements MxResolver, TxtResolver {
         }
     }
 
-    private Message send(Name name, int type, long deadline) throws QueryFailure {
-        long remaining = deadline - System.nanoTime();
-        if (remaining <= 0) {
+    private Message send(Name name, int type, Deadline deadline) throws QueryFailure {
+        if (deadline.expired()) {
             throw new QueryFailure(DnsFailure.TIMEOUT, "timeout", "lookup took longer than "
                     + lookupTimeout.toMillis() + " ms before " + nameText(name) + " " + Type.string(type) + " was asked");
         }
-        long wait = Math.min(queryTimeout.toNanos(), remaining);
-        Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
-        CompletableFuture<Message> future = resolver.sendAsync(query).toCompletableFuture();
-        try {
-            return future.get(wait, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
+        Deadline query = deadline.limit(queryTimeout);
+        long wait = query.remaining().toNanos();
+        CompletableFuture<Message> future =
+                resolver.sendAsync(Message.newQuery(Record.newRecord(name, type, DClass.IN))).toCompletableFuture();
+        Waited<Message> waited = query.await(future);
+        if (waited instanceof Waited.Completed<Message> done) {
+            return done.value();
+        }
+        if (waited instanceof Waited.TimedOut) {
             throw timeout(name, type, wait);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new QueryFailure(DnsFailure.OTHER, "interrupted", "interrupted");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
+        }
+        if (waited instanceof Waited.Failed<Message> failed) {
+            Throwable cause = failed.cause();
             if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException
                     || (cause instanceof IOException && String.valueOf(cause.getMessage()).startsWith("Timed out"))) {
                 throw timeout(name, type, wait);
@@ -617,6 +593,7 @@ public final class DnsjavaResolver implements MxResolver, TxtResolver {
             throw new QueryFailure(DnsFailure.OTHER, "network error", "network error: "
                     + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
         }
+        throw new QueryFailure(DnsFailure.OTHER, "interrupted", "interrupted");
     }
 
     private static QueryFailure timeout(Name name, int type, long waitNanos) {

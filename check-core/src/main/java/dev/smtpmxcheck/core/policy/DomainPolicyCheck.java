@@ -11,16 +11,16 @@ import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.MtaStsFacts;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.TlsRptFacts;
+import dev.smtpmxcheck.core.time.Deadline;
+import dev.smtpmxcheck.core.time.TimeBudget;
+import dev.smtpmxcheck.core.time.Waited;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -29,9 +29,6 @@ import java.util.function.Supplier;
  * {@link Pending#finish} judges them against the probed MX hosts.
  */
 public final class DomainPolicyCheck {
-    /** How long {@link Pending#finish} waits past the deadline for a step that honours it itself, in ms. */
-    private static final long GRACE_MILLIS = 200;
-
     private final TxtResolver txt;
     private final MtaStsCheck mtaSts;
     private final boolean checkMtaSts;
@@ -69,7 +66,7 @@ public final class DomainPolicyCheck {
      * @param domain A-labels without trailing dot
      * @param deadline the lookups and the fetch end by then
      */
-    public Pending start(String domain, Instant deadline) {
+    public Pending start(String domain, Deadline deadline) {
         ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "policy-lookup");
             t.setDaemon(true);
@@ -84,12 +81,13 @@ public final class DomainPolicyCheck {
     /** Lookups under way for one domain. */
     public static final class Pending {
         private final String domain;
-        private final Instant deadline;
+        private final Deadline deadline;
         private final Future<StsDiscovery> sts;
         private final Future<TxtLookup> rpt;
         private final ExecutorService pool;
 
-        Pending(String domain, Instant deadline, Future<StsDiscovery> sts, Future<TxtLookup> rpt, ExecutorService pool) {
+        Pending(String domain, Deadline deadline, Future<StsDiscovery> sts, Future<TxtLookup> rpt,
+                ExecutorService pool) {
             this.domain = domain;
             this.deadline = deadline;
             this.sts = sts;
@@ -129,22 +127,22 @@ public final class DomainPolicyCheck {
             }
         }
 
-        /** The lookup's result; {@code onTimeout} past the deadline, {@code onError} with a reason if it threw. */
+        /**
+         * The lookup's result, waited for until {@link TimeBudget#POLICY_WAIT_GRACE_MILLIS} past the deadline;
+         * {@code onTimeout} when it is still running then (or the wait was interrupted), {@code onError} with a
+         * reason if it threw.
+         */
         private <T> T await(Future<T> future, Supplier<T> onTimeout, java.util.function.Function<String, T> onError) {
-            long wait = Math.max(0, Duration.between(Instant.now(), deadline).toMillis()) + GRACE_MILLIS;
-            try {
-                return future.get(wait, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                future.cancel(true);
-                return onTimeout.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return onTimeout.get();
-            } catch (ExecutionException e) {
+            Waited<T> waited = deadline.plus(Duration.ofMillis(TimeBudget.POLICY_WAIT_GRACE_MILLIS)).await(future);
+            if (waited instanceof Waited.Completed<T> done) {
+                return done.value();
+            }
+            if (waited instanceof Waited.Failed<T> failed) {
                 // e.g. a name over 255 octets (a long domain plus "_mta-sts."): a failed lookup, not a failed check.
-                Throwable cause = e.getCause() == null ? e : e.getCause();
+                Throwable cause = failed.cause();
                 return onError.apply(cause.getMessage() == null ? cause.toString() : cause.getMessage());
             }
+            return onTimeout.get();
         }
 
         private static TxtLookup failed(String name, String why) {

@@ -1,7 +1,5 @@
 package dev.smtpmxcheck.core.report;
 
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +20,8 @@ import java.util.stream.Stream;
  *     the handshake failed
  * @param ehloAfterTls the reply to EHLO inside TLS (RFC 3207 §4.2)
  * @param relay the open-relay probe
+ * @param extensions the service extensions of the last successful EHLO reply ({@link EsmtpExtensions#of}); not run
+ *     when no EHLO succeeded
  * @param starttlsInjection the STARTTLS command-injection test, on a connection of its own
  * @param tlsVersions the opt-in TLS version scan
  * @param reverseDns the PTR records of the address and their forward confirmation
@@ -29,8 +29,6 @@ import java.util.stream.Stream;
  * @param transcript the dialogue, one line per command or reply line ("C: EHLO ..." / "S: 250-..."), bounded; for
  *     people only
  */
-@JsonSerialize(converter = AddressReportJson.Writer.class)
-@JsonDeserialize(converter = AddressReportJson.Reader.class)
 public record AddressReport(
         String address,
         int port,
@@ -40,6 +38,7 @@ public record AddressReport(
         Outcome<TlsFacts> tls,
         Outcome<Ehlo> ehloAfterTls,
         Outcome<RelayFacts> relay,
+        Outcome<EsmtpExtensions> extensions,
         Outcome<StartTlsInjectionFacts> starttlsInjection,
         Outcome<TlsVersionScan> tlsVersions,
         Outcome<ReverseDns> reverseDns,
@@ -48,7 +47,8 @@ public record AddressReport(
 
     public AddressReport {
         Objects.requireNonNull(address, "address");
-        Stream.of(connect, greeting, ehlo, tls, ehloAfterTls, relay, starttlsInjection, tlsVersions, reverseDns)
+        Stream.of(connect, greeting, ehlo, tls, ehloAfterTls, relay, extensions, starttlsInjection, tlsVersions,
+                reverseDns)
                 .forEach(o -> Objects.requireNonNull(o, "outcome"));
         transcript = transcript == null ? List.of() : List.copyOf(transcript);
     }
@@ -71,7 +71,7 @@ public record AddressReport(
     /** A builder that starts from this report. */
     public Builder toBuilder() {
         return builder(address, port).connect(connect).greeting(greeting).ehlo(ehlo).tls(tls).ehloAfterTls(ehloAfterTls)
-                .relay(relay).starttlsInjection(starttlsInjection).tlsVersions(tlsVersions).reverseDns(reverseDns)
+                .relay(relay).extensions(extensions).starttlsInjection(starttlsInjection).tlsVersions(tlsVersions).reverseDns(reverseDns)
                 .totalMillis(totalMillis).transcript(transcript);
     }
 
@@ -111,11 +111,6 @@ public record AddressReport(
         return tls.seen();
     }
 
-    /** The service extensions of the last successful EHLO reply, or empty when no EHLO succeeded. */
-    public Optional<EsmtpExtensions> extensions() {
-        return Optional.ofNullable(EsmtpExtensions.of(ehlo.seen().orElse(null), ehloAfterTls.seen().orElse(null)));
-    }
-
     /**
      * True when this address would take a message: it greeted with 220 and answered EHLO or HELO.
      * Later failures (STARTTLS, relay probe) are findings of their own but do not stop delivery, except a 421 at
@@ -137,6 +132,7 @@ public record AddressReport(
         private Outcome<TlsFacts> tls = Outcome.notRun(NotRunReason.SKIPPED_AFTER_FAILURE);
         private Outcome<Ehlo> ehloAfterTls = Outcome.notRun(NotRunReason.SKIPPED_AFTER_FAILURE);
         private Outcome<RelayFacts> relay = Outcome.notRun(NotRunReason.NOT_ASKED);
+        private Outcome<EsmtpExtensions> extensions = Outcome.notRun(NotRunReason.SKIPPED_AFTER_FAILURE);
         private Outcome<StartTlsInjectionFacts> starttlsInjection = Outcome.notRun(NotRunReason.NOT_ASKED);
         private Outcome<TlsVersionScan> tlsVersions = Outcome.notRun(NotRunReason.NOT_ASKED);
         private Outcome<ReverseDns> reverseDns = Outcome.notRun(NotRunReason.NOT_ASKED);
@@ -203,6 +199,15 @@ public record AddressReport(
             return relay(Outcome.done(r));
         }
 
+        public Builder extensions(Outcome<EsmtpExtensions> o) {
+            extensions = o;
+            return this;
+        }
+
+        public Builder extensions(EsmtpExtensions e) {
+            return extensions(Outcome.done(e));
+        }
+
         public Builder starttlsInjection(Outcome<StartTlsInjectionFacts> o) {
             starttlsInjection = o;
             return this;
@@ -242,7 +247,7 @@ public record AddressReport(
         }
 
         public AddressReport build() {
-            return new AddressReport(address, port, connect, greeting, ehlo, tls, ehloAfterTls, relay,
+            return new AddressReport(address, port, connect, greeting, ehlo, tls, ehloAfterTls, relay, extensions,
                     starttlsInjection, tlsVersions, reverseDns, totalMillis, transcript);
         }
     }

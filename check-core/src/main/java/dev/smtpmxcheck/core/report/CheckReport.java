@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The whole result of checking one domain: immutable, and serialised to JSON by {@link JsonReport}
+ * The whole result of checking one domain: immutable, and written as JSON by {@code report.json.JsonReport}
  * with schema version {@link #SCHEMA_VERSION} (documented in {@code src-docs/src/docs/asciidoc/json.adoc}).
  *
  * @param schemaVersion the JSON schema version this report follows

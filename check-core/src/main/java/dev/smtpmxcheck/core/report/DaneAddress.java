@@ -1,7 +1,5 @@
 package dev.smtpmxcheck.core.report;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-
 /**
  * How the chain one address of an MX host presented compares with the host's TLSA records (RFC 7672 §3).
  *
@@ -14,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param result what the comparison came to; renderers choose their words from it, never from {@code detail}
  */
 public record DaneAddress(String address, String matched, Integer chainPosition, String detail,
-        @JsonIgnore Result result) {
+        Result result) {
 
     /** What the comparison of one address came to. */
     public enum Result {

@@ -1,6 +1,5 @@
 package dev.smtpmxcheck.core.report;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +12,7 @@ import java.util.Optional;
  * @param refusedEhlo for HELO, the reply that refused the EHLO before it, else null
  */
 public record Ehlo(String command, SmtpReply reply, List<EhloKeyword> keywords,
-        @JsonIgnore SmtpReply refusedEhlo) {
+        SmtpReply refusedEhlo) {
     public Ehlo {
         keywords = List.copyOf(keywords);
     }

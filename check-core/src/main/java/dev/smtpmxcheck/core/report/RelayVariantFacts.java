@@ -1,7 +1,5 @@
 package dev.smtpmxcheck.core.report;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-
 /**
  * One relay-variant attempt: MAIL FROM, RCPT TO (when MAIL was accepted), then RSET; never DATA.
  *
@@ -21,7 +19,7 @@ public record RelayVariantFacts(
         SmtpReply rcptReply,
         RelayVerdict verdict,
         String reason,
-        @JsonIgnore NotTried notTried) {
+        NotTried notTried) {
 
     /** One form sent, with the server's replies and what they mean. */
     public static RelayVariantFacts sent(RelayVariant variant, String reversePath, String forwardPath,

@@ -1,7 +1,5 @@
 package dev.smtpmxcheck.core.report;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-
 import java.util.List;
 
 /**
@@ -19,7 +17,7 @@ import java.util.List;
  * @param weakSuiteDetail what the weak-suite probe saw, in words ("refused: handshake_failure")
  */
 public record TlsVersionScan(List<VersionResult> versions, Integer dhPrimeBits, String weakSuite,
-        String weakSuiteDetail, @JsonIgnore String probesNotTriedBecause) {
+        String weakSuiteDetail, String probesNotTriedBecause) {
 
     public TlsVersionScan {
         versions = List.copyOf(versions);
@@ -74,7 +72,7 @@ public record TlsVersionScan(List<VersionResult> versions, Integer dhPrimeBits, 
      * @param notTriedBecause why the handshake was never tried (outcome UNKNOWN), in words, or null when it was
      */
     public record VersionResult(String version, Outcome outcome, String cipherSuite, String detail,
-            @JsonIgnore String notTriedBecause) {
+            String notTriedBecause) {
 
         /** A version that was tried. */
         public VersionResult(String version, Outcome outcome, String cipherSuite, String detail) {

@@ -29,10 +29,10 @@ public final class ExtensionFindings {
      */
     public static List<Finding> of(String subject, AddressReport report) {
         List<Finding> out = new ArrayList<>();
-        if (report.extensions().isEmpty()) {
+        if (report.extensions().seen().isEmpty()) {
             return out;
         }
-        EsmtpExtensions ext = report.extensions().get();
+        EsmtpExtensions ext = report.extensions().seen().get();
         if (ext.sizeLimit() != null && ext.sizeLimit() < SMALL_SIZE_LIMIT) {
             out.add(Finding.of(FindingCode.SIZE_LIMIT_SMALL, subject, "the EHLO reply" + (ext.afterTls()
                     ? " inside TLS" : "") + " announces SIZE " + ext.sizeLimit() + ": messages above "

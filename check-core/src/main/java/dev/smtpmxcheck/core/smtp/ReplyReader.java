@@ -1,6 +1,7 @@
 package dev.smtpmxcheck.core.smtp;
 
 import dev.smtpmxcheck.core.report.SmtpReply;
+import dev.smtpmxcheck.core.time.Deadline;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

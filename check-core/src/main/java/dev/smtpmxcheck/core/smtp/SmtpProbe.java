@@ -5,6 +5,7 @@ import dev.smtpmxcheck.core.relay.RelayForms;
 import dev.smtpmxcheck.core.relay.RelayJudge;
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.Ehlo;
+import dev.smtpmxcheck.core.report.EsmtpExtensions;
 import dev.smtpmxcheck.core.report.Failure;
 import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.Greeting;
@@ -18,6 +19,8 @@ import dev.smtpmxcheck.core.report.StartTlsInjectionFacts;
 import dev.smtpmxcheck.core.report.StartTlsInjectionVerdict;
 import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.report.TlsFacts;
+import dev.smtpmxcheck.core.time.Deadline;
+import dev.smtpmxcheck.core.time.TimeBudget;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -27,7 +30,6 @@ import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,27 +56,26 @@ import java.util.concurrent.Future;
  *   <li>Relay probe when enabled: MAIL FROM, RCPT TO (only when MAIL was accepted), RSET. With relay variants
  *       ({@link ProbeSettings#relayVariants()}), each {@link RelayForms} form follows as its own MAIL, RCPT, RSET:
  *       up to 27 more round trips; a form is not tried when less than twice the basic exchange's time plus
- *       {@value #VARIANT_RESERVE_MILLIS} ms is left before the deadline.</li>
+ *       {@value TimeBudget#VARIANT_RESERVE_MILLIS} ms is left before the deadline.</li>
  *   <li>QUIT; a missing 221 is ignored.</li>
  *   <li>STARTTLS injection test ({@link ProbeSettings#starttlsInjection()}), only when the dialogue negotiated TLS, on
  *       a second connection: connect, greeting, EHLO, then {@code STARTTLS} and {@code NOOP} in one write, the
  *       handshake, and {@code QUIT} inside TLS. A first reply of 221 means the server dropped the plain-text NOOP as
  *       RFC 3207 §4.2 requires; a 250 first means it ran it inside TLS (CVE-2011-0411). It is skipped when less than
- *       twice the main dialogue's time to the end of its handshake (plus {@value #VARIANT_RESERVE_MILLIS} ms) is left;
+ *       twice the main dialogue's time to the end of its handshake (plus
+ *       {@value TimeBudget#VARIANT_RESERVE_MILLIS} ms) is left;
  *       its failures only make it inconclusive, never a finding of their own.</li>
  * </ol>
  *
  * <p>Failures during the dialogue: a reply not complete in time → {@code SMTP_TIMEOUT}; EOF or reset →
  * {@code SMTP_CONNECTION_LOST}; a malformed reply → {@code SMTP_PROTOCOL_ERROR}; each message names the step.
  * Every read uses min(stage timeout, time left) as socket timeout, and a watchdog closes the socket
- * {@value Watchdog#GRACE_MILLIS} ms after the deadline, so the probe returns by the deadline plus that grace.
+ * {@value TimeBudget#SOCKET_CLOSE_GRACE_MILLIS} ms after the deadline, so the probe returns by the deadline plus that
+ * grace.
  *
  * <p>Thread-safe: one instance can probe many addresses in parallel.
  */
 public final class SmtpProbe {
-    /** Time kept back, in milliseconds, before starting a relay variant or the STARTTLS injection test. */
-    static final long VARIANT_RESERVE_MILLIS = 200;
-
     /** The command sent behind STARTTLS in the injection test: harmless, answered with 250 by every server. */
     static final String INJECTED_COMMAND = "NOOP";
 
@@ -128,11 +129,11 @@ public final class SmtpProbe {
      * @throws RuntimeException only what the {@link ChainInspector} throws (a programming error); network trouble
      *     never throws
      */
-    public AddressReport probe(String mxName, InetAddress address, Instant deadline) {
+    public AddressReport probe(String mxName, InetAddress address, Deadline deadline) {
         Objects.requireNonNull(mxName, "mxName");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(deadline, "deadline");
-        return new Run(mxName, address, Deadline.at(deadline)).run();
+        return new Run(mxName, address, deadline).run();
     }
 
     /** The mutable state of one probe; becomes an {@link AddressReport}. */
@@ -145,6 +146,7 @@ public final class SmtpProbe {
         private final AddressReport.Builder report;
         private Failure failure;
         private Ehlo ehlo;
+        private Ehlo ehloAfterTls;
         private TlsFacts tls;
         private RelayFacts relay;
         private long connectTimeoutMillis;
@@ -176,6 +178,9 @@ public final class SmtpProbe {
                     : tls != null ? Outcome.done(starttlsInjection())
                     : Outcome.notRun(ehlo != null && !ehlo.has("STARTTLS") ? NotRunReason.NOT_OFFERED
                             : NotRunReason.SKIPPED_AFTER_FAILURE));
+            EsmtpExtensions extensions = EsmtpExtensions.of(ehlo, ehloAfterTls);
+            report.extensions(extensions == null ? Outcome.notRun(NotRunReason.SKIPPED_AFTER_FAILURE)
+                    : Outcome.done(extensions));
             return report.totalMillis(totalMillis).transcript(transcript.lines()).build();
         }
 
@@ -234,6 +239,7 @@ public final class SmtpProbe {
                         stage = ProbeStage.EHLO_AFTER_TLS;
                         SmtpReply again = session.command("EHLO " + settings.ehloName());
                         Ehlo after = Ehlo.ehlo(again, EhloKeywords.parse(again));
+                        ehloAfterTls = after;
                         if (again.code() == 421) {
                             report.ehloAfterTls(Outcome.failed(record(Failure.rejected(stage, again,
                                     "answered " + again.summary())), after));
@@ -378,7 +384,7 @@ public final class SmtpProbe {
             RelayVariantFacts.NotTried why = notTried;
             for (RelayForms.Form form : RelayForms.variants(settings.relayFrom(), settings.relayTo(),
                     settings.relayDomain(), mxName, address)) {
-                if (why == null && deadline.remainingMillis() < 2 * pairMillis + VARIANT_RESERVE_MILLIS) {
+                if (why == null && deadline.remainingMillis() < 2 * pairMillis + TimeBudget.VARIANT_RESERVE_MILLIS) {
                     why = RelayVariantFacts.NotTried.NO_TIME_LEFT;
                     transcript.event("relay variants stopped: too little time left before the deadline");
                 }
@@ -419,7 +425,7 @@ public final class SmtpProbe {
          */
         private StartTlsInjectionFacts starttlsInjection() {
             long start = System.nanoTime();
-            long needed = 2 * ((tlsDoneNanos - startNanos) / 1_000_000) + VARIANT_RESERVE_MILLIS;
+            long needed = 2 * ((tlsDoneNanos - startNanos) / 1_000_000) + TimeBudget.VARIANT_RESERVE_MILLIS;
             if (deadline.remainingMillis() < needed) {
                 transcript.event("STARTTLS injection test not run: too little time left before the deadline");
                 return injection(StartTlsInjectionVerdict.INCONCLUSIVE, null,

@@ -1,6 +1,8 @@
 package dev.smtpmxcheck.core.smtp;
 
 import dev.smtpmxcheck.core.report.SmtpReply;
+import dev.smtpmxcheck.core.time.Deadline;
+import dev.smtpmxcheck.core.time.TimeBudget;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
@@ -21,9 +23,6 @@ import java.util.List;
  * deadline. Package-private: the probe's plumbing.
  */
 final class SmtpSession {
-    /** Longest wait for the reply to QUIT, in milliseconds: it is a courtesy, not a check. */
-    static final long QUIT_WAIT_MILLIS = 2000;
-
     private Socket socket;
     private ReplyReader reader;
     private CommandWriter writer;
@@ -80,7 +79,8 @@ final class SmtpSession {
     void quitQuietly() {
         try {
             writer.send("QUIT");
-            reader.read(deadline.limit(Duration.ofMillis(Math.min(QUIT_WAIT_MILLIS, stageTimeout.toMillis()))));
+            reader.read(deadline.limit(
+                    Duration.ofMillis(Math.min(TimeBudget.QUIT_WAIT_MILLIS, stageTimeout.toMillis()))));
         } catch (IOException ignored) {
             // a missing 221 is not a finding
         }

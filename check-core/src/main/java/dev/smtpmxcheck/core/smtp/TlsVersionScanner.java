@@ -4,6 +4,8 @@ import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.report.TlsVersionScan;
 import dev.smtpmxcheck.core.report.TlsVersionScan.Outcome;
 import dev.smtpmxcheck.core.report.TlsVersionScan.VersionResult;
+import dev.smtpmxcheck.core.time.Deadline;
+import dev.smtpmxcheck.core.time.TimeBudget;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -14,7 +16,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -125,19 +126,18 @@ public final class TlsVersionScanner {
      * @param deadline everything ends by then; attempts not started in time are {@link Outcome#UNKNOWN}
      * @return the scan; never null
      */
-    public TlsVersionScan scan(String mxName, InetAddress address, Instant deadline) {
-        Deadline d = Deadline.at(deadline);
+    public TlsVersionScan scan(String mxName, InetAddress address, Deadline deadline) {
         List<VersionResult> versions = new ArrayList<>();
         for (int i = 0; i < VERSIONS.length; i++) {
             ProtocolVersion v = VERSIONS[i];
-            Attempt a = attempt(mxName, address, d, new ProtocolVersion[] {v},
+            Attempt a = attempt(mxName, address, deadline, new ProtocolVersion[] {v},
                     v == ProtocolVersion.TLSv13 ? TLS13_SUITES : v == ProtocolVersion.TLSv12 ? TLS12_SUITES
                             : LEGACY_SUITES);
             versions.add(new VersionResult(VERSION_NAMES[i], a.outcome, a.outcome == Outcome.ACCEPTED ? a.suiteName() : null,
                     a.outcome == Outcome.ACCEPTED ? null : a.detail, a.notTriedBecause));
         }
-        Attempt dhe = attempt(mxName, address, d, UP_TO_TLS12, DHE_SUITES);
-        Attempt weak = attempt(mxName, address, d, UP_TO_TLS12, WEAK_SUITES);
+        Attempt dhe = attempt(mxName, address, deadline, UP_TO_TLS12, DHE_SUITES);
+        Attempt weak = attempt(mxName, address, deadline, UP_TO_TLS12, WEAK_SUITES);
         String weakSuite = weak.outcome == Outcome.ACCEPTED ? weak.suiteName() : null;
         String weakDetail = weak.outcome == Outcome.ACCEPTED ? "accepted " + weakSuite
                 : (weak.outcome == Outcome.REFUSED ? "refused: " : "unknown: ") + weak.detail;
@@ -148,7 +148,7 @@ public final class TlsVersionScanner {
     /** One connection: SMTP up to STARTTLS, then one handshake offering {@code versions} and {@code suites}. */
     private Attempt attempt(String mxName, InetAddress address, Deadline deadline, ProtocolVersion[] versions,
             int[] suites) {
-        if (deadline.remainingMillis() < 200) {
+        if (deadline.remainingMillis() < TimeBudget.TLS_SCAN_ATTEMPT_MIN_MILLIS) {
             return Attempt.notTried("the overall deadline had passed");
         }
         Socket socket = new Socket();

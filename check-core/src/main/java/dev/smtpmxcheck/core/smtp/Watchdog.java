@@ -1,5 +1,7 @@
 package dev.smtpmxcheck.core.smtp;
 
+import dev.smtpmxcheck.core.time.Deadline;
+import dev.smtpmxcheck.core.time.TimeBudget;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.concurrent.Future;
@@ -12,9 +14,6 @@ import java.util.concurrent.TimeUnit;
  * normally end things first; this only fires when they cannot. One shared daemon thread.
  */
 final class Watchdog {
-    /** Milliseconds after the deadline at which the socket is closed. */
-    static final long GRACE_MILLIS = 100;
-
     private static final ScheduledThreadPoolExecutor TIMER = createTimer();
 
     private Watchdog() {}
@@ -29,9 +28,12 @@ final class Watchdog {
         return timer;
     }
 
-    /** Closes {@code resource} {@link #GRACE_MILLIS} after {@code deadline} unless the returned future is cancelled. */
+    /**
+     * Closes {@code resource} {@link TimeBudget#SOCKET_CLOSE_GRACE_MILLIS} ms after {@code deadline} unless the
+     * returned future is cancelled.
+     */
     static Future<?> closeAfter(Deadline deadline, Closeable resource) {
-        long delay = Math.max(0, deadline.remainingMillis()) + GRACE_MILLIS;
+        long delay = Math.max(0, deadline.remainingMillis()) + TimeBudget.SOCKET_CLOSE_GRACE_MILLIS;
         return TIMER.schedule(() -> {
             try {
                 resource.close();

@@ -7,8 +7,11 @@ import dev.smtpmxcheck.core.report.Ehlo;
 import dev.smtpmxcheck.core.report.ReverseDns;
 import dev.smtpmxcheck.core.report.TlsVersionScan;
 import dev.smtpmxcheck.core.testing.Reports;
+import dev.smtpmxcheck.core.time.Deadline;
+import dev.smtpmxcheck.core.time.FakeTicker;
+import dev.smtpmxcheck.core.time.TimeBudget;
 import java.net.InetAddress;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -19,12 +22,13 @@ class AddressDiagnosticsTest {
 
     @Test
     void theScanRunsOnlyWhereStartTlsIsOfferedAndEndsBeforeTheProbeDeadline() {
-        AtomicReference<Instant> scanDeadline = new AtomicReference<>();
+        AtomicReference<Deadline> scanDeadline = new AtomicReference<>();
         AddressDiagnostics diagnostics = new AddressDiagnostics((name, address, deadline) -> {
             scanDeadline.set(deadline);
             return SCAN;
         }, null);
-        Instant deadline = Instant.now().plusSeconds(10);
+        FakeTicker ticker = new FakeTicker();
+        Deadline deadline = Deadline.after(Duration.ofSeconds(10), ticker);
         AddressReport offering = Reports.accepting("127.0.0.1");
         AddressReport plain = AddressReport.builder("127.0.0.1", 25).connected(3).greeting(offering.greeting())
                 .ehlo(Ehlo.ehlo(offering.ehlo().seen().orElseThrow().reply(), List.of())).totalMillis(20).build();
@@ -35,7 +39,8 @@ class AddressDiagnosticsTest {
         }, null).run("mx.example.test", ADDRESS, deadline, () -> plain);
 
         assertThat(scanned.tlsVersions().seen().orElse(null)).isSameAs(SCAN);
-        assertThat(scanDeadline.get()).isEqualTo(deadline.minusMillis(AddressDiagnostics.RESERVE_MILLIS));
+        assertThat(scanDeadline.get().remaining())
+                .isEqualTo(Duration.ofSeconds(10).minusMillis(TimeBudget.DIAGNOSTICS_RESERVE_MILLIS));
         assertThat(notScanned.tlsVersions().seen().orElse(null)).isNull();
         assertThat(scanned.reverseDns().seen().orElse(null)).isNull();
     }
@@ -48,7 +53,7 @@ class AddressDiagnosticsTest {
             return new ReverseDns(List.of("mx.example.test"), List.of("mx.example.test"), null);
         });
 
-        AddressReport report = diagnostics.run("mx.example.test", ADDRESS, Instant.now().plusSeconds(10),
+        AddressReport report = diagnostics.run("mx.example.test", ADDRESS, Deadline.after(Duration.ofSeconds(10)),
                 () -> Reports.accepting("127.0.0.1"));
 
         assertThat(report.reverseDns().seen().orElseThrow().confirmedNames()).containsExactly("mx.example.test");
@@ -68,7 +73,8 @@ class AddressDiagnosticsTest {
         });
 
         AddressReport report = diagnostics.run("mx.example.test", ADDRESS,
-                Instant.now().plusMillis(AddressDiagnostics.RESERVE_MILLIS + 200), () -> Reports.accepting("127.0.0.1"));
+                Deadline.after(Duration.ofMillis(TimeBudget.DIAGNOSTICS_RESERVE_MILLIS + 200)),
+                () -> Reports.accepting("127.0.0.1"));
 
         assertThat(report.reverseDns().seen().orElseThrow().problem()).startsWith("timeout");
         assertThat(report.reverseDns().seen().orElseThrow().ptrNames()).isEmpty();

@@ -18,8 +18,10 @@ import dev.smtpmxcheck.core.report.TlsVersionScan;
 import dev.smtpmxcheck.core.report.TlsVersionScan.Outcome;
 import dev.smtpmxcheck.core.report.TlsVersionScan.VersionResult;
 import dev.smtpmxcheck.core.testing.Reports;
+import dev.smtpmxcheck.core.time.Deadline;
+import dev.smtpmxcheck.core.time.TimeBudget;
 import java.net.InetAddress;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +66,8 @@ class IncompleteDiagnosticsTest {
         }, null);
 
         AddressReport report = diagnostics.run("mx.example.test", InetAddress.getLoopbackAddress(),
-                Instant.now().plusMillis(AddressDiagnostics.RESERVE_MILLIS - 100), () -> Reports.accepting("127.0.0.1"));
+                Deadline.after(Duration.ofMillis(TimeBudget.DIAGNOSTICS_RESERVE_MILLIS - 100)),
+                () -> Reports.accepting("127.0.0.1"));
 
         assertThat(report.tlsVersions().seen().orElseThrow().versions()).extracting(VersionResult::outcome).containsOnly(Outcome.UNKNOWN);
         assertThat(report.tlsVersions().seen().orElseThrow().versions()).extracting(VersionResult::detail)

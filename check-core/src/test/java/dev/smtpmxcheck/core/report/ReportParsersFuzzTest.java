@@ -3,6 +3,8 @@ package dev.smtpmxcheck.core.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.smtpmxcheck.core.report.json.JsonReport;
+import dev.smtpmxcheck.core.report.json.ReportJson;
 import dev.smtpmxcheck.core.testing.Fuzzing;
 import java.nio.charset.StandardCharsets;
 
@@ -37,7 +39,7 @@ class ReportParsersFuzzTest {
 
     @FuzzTest(maxDuration = Fuzzing.MAX_DURATION)
     void jsonReport(byte[] input) {
-        CheckReport report;
+        ReportJson report;
         try {
             report = JsonReport.read(new String(input, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {

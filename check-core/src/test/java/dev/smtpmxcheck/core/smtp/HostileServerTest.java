@@ -11,12 +11,13 @@ import dev.smtpmxcheck.core.testing.FakeSmtpServer;
 import dev.smtpmxcheck.core.testing.FakeSmtpServer.Behaviour;
 import dev.smtpmxcheck.core.testing.FakeSmtpServer.Script;
 import dev.smtpmxcheck.core.testing.TestCertificates;
+import dev.smtpmxcheck.core.time.Deadline;
+import dev.smtpmxcheck.core.time.TimeBudget;
 import dev.smtpmxcheck.core.tls.TlsInspector;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,10 +46,11 @@ class HostileServerTest {
     private static final String TO = "relay-probe@example.net";
 
     /**
-     * How far past its deadline a probe may return: the watchdog's grace ({@value Watchdog#GRACE_MILLIS} ms)
+     * How far past its deadline a probe may return: the watchdog's grace
+     * ({@value TimeBudget#SOCKET_CLOSE_GRACE_MILLIS} ms)
      * plus scheduling on a loaded test machine.
      */
-    private static final long MARGIN_MILLIS = Watchdog.GRACE_MILLIS + 400;
+    private static final long MARGIN_MILLIS = TimeBudget.SOCKET_CLOSE_GRACE_MILLIS + 400;
 
     private FakeSmtpServer server;
 
@@ -85,7 +87,7 @@ class HostileServerTest {
         SmtpProbe probe = new SmtpProbe(new ProbeSettings(server.port(), stageTimeout, EHLO, true, FROM, TO),
                 new TlsInspector(null, Clock.systemUTC())::inspect);
         long start = System.nanoTime();
-        AddressReport report = probe.probe(MX, server.address(), Instant.now().plus(deadline));
+        AddressReport report = probe.probe(MX, server.address(), Deadline.after(deadline));
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(millis).as("returned by the deadline plus the margin").isLessThanOrEqualTo(
                 deadline.toMillis() + MARGIN_MILLIS);

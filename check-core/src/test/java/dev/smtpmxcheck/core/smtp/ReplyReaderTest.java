@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smtpmxcheck.core.report.SmtpReply;
+import dev.smtpmxcheck.core.time.Deadline;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;

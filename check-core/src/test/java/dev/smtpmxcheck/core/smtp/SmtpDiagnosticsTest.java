@@ -20,9 +20,9 @@ import dev.smtpmxcheck.core.testing.FakeSmtpServer;
 import dev.smtpmxcheck.core.testing.FakeSmtpServer.Behaviour;
 import dev.smtpmxcheck.core.testing.FakeSmtpServer.Script;
 import dev.smtpmxcheck.core.testing.TestCertificates;
+import dev.smtpmxcheck.core.time.Deadline;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -62,7 +62,7 @@ class SmtpDiagnosticsTest {
     private AddressReport run(boolean variants, boolean injection) {
         SmtpProbe probe = new SmtpProbe(new ProbeSettings(server.port(), Duration.ofSeconds(5), "probe.test.example",
                 true, FROM, TO, variants, DOMAIN, injection), inspector);
-        return probe.probe(MX, server.address(), Instant.now().plus(Duration.ofSeconds(20)));
+        return probe.probe(MX, server.address(), Deadline.after(Duration.ofSeconds(20)));
     }
 
     private static SSLContext serverTls() {
@@ -139,7 +139,7 @@ class SmtpDiagnosticsTest {
         SmtpProbe probe = new SmtpProbe(new ProbeSettings(server.port(), Duration.ofSeconds(2), "probe.test.example",
                 true, FROM, TO, true, DOMAIN, false), inspector);
 
-        AddressReport report = probe.probe(MX, server.address(), Instant.now().plus(Duration.ofSeconds(3)));
+        AddressReport report = probe.probe(MX, server.address(), Deadline.after(Duration.ofSeconds(3)));
 
         assertThat(report.failedStage().orElse(null)).isNull();
         assertThat(report.relay().seen().orElseThrow().verdict()).isEqualTo(RelayVerdict.REFUSED);
@@ -250,9 +250,9 @@ class SmtpDiagnosticsTest {
 
         AddressReport report = run(false, false);
 
-        assertThat(report.extensions().orElse(null)).isEqualTo(new EsmtpExtensions(true, true, true, true, true, true, true, 52428800L));
+        assertThat(report.extensions().seen().orElse(null)).isEqualTo(new EsmtpExtensions(true, true, true, true, true, true, true, 52428800L));
         assertThat(findings(report)).isEmpty();
-        assertThat(report.extensions().orElseThrow().summary())
+        assertThat(report.extensions().seen().orElseThrow().summary())
                 .isEqualTo("PIPELINING, CHUNKING, 8BITMIME, SMTPUTF8, REQUIRETLS, SIZE 52428800");
     }
 
@@ -262,14 +262,14 @@ class SmtpDiagnosticsTest {
 
         AddressReport report = run(false, false);
 
-        assertThat(report.extensions().orElse(null)).isEqualTo(new EsmtpExtensions(false, false, false, false, false, false, true, 500000L));
+        assertThat(report.extensions().seen().orElse(null)).isEqualTo(new EsmtpExtensions(false, false, false, false, false, false, true, 500000L));
         List<Finding> findings = findings(report);
         assertThat(codes(findings)).containsExactly(FindingCode.SIZE_LIMIT_SMALL, FindingCode.EIGHTBITMIME_NOT_OFFERED);
         assertThat(findings.get(0).severity()).isEqualTo(Severity.WARNING);
         assertThat(findings.get(0).message()).isEqualTo("the EHLO reply announces SIZE 500000: messages above 488 KiB"
                 + " are refused (under 1 MiB refuses ordinary mail)");
         assertThat(findings.get(1).severity()).isEqualTo(Severity.INFO);
-        assertThat(report.extensions().orElseThrow().summary()).isEqualTo(
+        assertThat(report.extensions().seen().orElseThrow().summary()).isEqualTo(
                 "no PIPELINING, no CHUNKING, no 8BITMIME, no SMTPUTF8, no REQUIRETLS, SIZE 500000");
     }
 
@@ -279,8 +279,8 @@ class SmtpDiagnosticsTest {
 
         AddressReport report = run(false, false);
 
-        assertThat(report.extensions().orElseThrow().size()).isTrue();
-        assertThat(report.extensions().orElseThrow().sizeLimit()).isNull();
+        assertThat(report.extensions().seen().orElseThrow().size()).isTrue();
+        assertThat(report.extensions().seen().orElseThrow().sizeLimit()).isNull();
         assertThat(findings(report)).isEmpty();
 
         server.enqueue(Script.wellBehaved(new Behaviour().rcptReply(REFUSED).ehloReply("502 5.5.2 no EHLO here")));
@@ -288,7 +288,7 @@ class SmtpDiagnosticsTest {
         AddressReport helo = run(false, false);
 
         assertThat(helo.ehlo().seen().orElseThrow().command()).isEqualTo("HELO");
-        assertThat(helo.extensions().orElse(null)).isNull();
+        assertThat(helo.extensions().seen().orElse(null)).isNull();
         assertThat(findings(helo)).isEmpty();
     }
 

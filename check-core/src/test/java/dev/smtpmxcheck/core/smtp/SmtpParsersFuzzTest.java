@@ -7,6 +7,7 @@ import dev.smtpmxcheck.core.report.EhloKeyword;
 import dev.smtpmxcheck.core.report.Greeting;
 import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.testing.Fuzzing;
+import dev.smtpmxcheck.core.time.Deadline;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;

@@ -15,6 +15,7 @@ import dev.smtpmxcheck.core.testing.FakeSmtpServer;
 import dev.smtpmxcheck.core.testing.FakeSmtpServer.Behaviour;
 import dev.smtpmxcheck.core.testing.FakeSmtpServer.Script;
 import dev.smtpmxcheck.core.testing.TestCertificates;
+import dev.smtpmxcheck.core.time.Deadline;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -60,7 +61,7 @@ class SmtpProbeTest {
     }
 
     private AddressReport run(Duration stage, boolean relay, Duration deadline) {
-        return probe(stage, relay).probe(MX, server.address(), Instant.now().plus(deadline));
+        return probe(stage, relay).probe(MX, server.address(), Deadline.after(deadline));
     }
 
     private AddressReport run() {
@@ -82,7 +83,7 @@ class SmtpProbeTest {
         server.enqueue(Script.wellBehaved(new Behaviour().tls(serverTls())));
 
         AddressReport report = probe(Duration.ofSeconds(5), false).probe("127.0.0.1", server.address(),
-                Instant.now().plus(Duration.ofSeconds(20)));
+                Deadline.after(Duration.ofSeconds(20)));
 
         assertThat(report.tls().seen().orElse(null)).isNotNull();
         // RFC 6066 §3: "Literal IPv4 and IPv6 addresses are not permitted in HostName".
@@ -411,7 +412,7 @@ class SmtpProbeTest {
         SmtpProbe probe = new SmtpProbe(new ProbeSettings(closedPort, Duration.ofSeconds(2), "probe.test.example",
                 true, FROM, TO), inspector);
 
-        AddressReport report = probe.probe(MX, InetAddress.getLoopbackAddress(), Instant.now().plusSeconds(5));
+        AddressReport report = probe.probe(MX, InetAddress.getLoopbackAddress(), Deadline.after(Duration.ofSeconds(5)));
 
         assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.CONNECT);
         assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.MX_UNREACHABLE);
@@ -428,7 +429,7 @@ class SmtpProbeTest {
     @Test
     void deadlineAlreadyPassedMeansNoConnection() {
         AddressReport report = probe(Duration.ofSeconds(1), true).probe(MX, server.address(),
-                Instant.now().minusSeconds(1));
+                Deadline.after(Duration.ofSeconds(-1)));
 
         assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.SMTP_TIMEOUT);
         assertThat(report.failure().map(f -> f.detail()).orElse(null)).contains("deadline had passed");
@@ -533,7 +534,7 @@ class SmtpProbeTest {
             SmtpProbe probe = new SmtpProbe(new ProbeSettings(six.port(), Duration.ofSeconds(5), "probe.test.example",
                     true, FROM, TO), inspector);
 
-            AddressReport report = probe.probe(MX, v6, Instant.now().plusSeconds(10));
+            AddressReport report = probe.probe(MX, v6, Deadline.after(Duration.ofSeconds(10)));
 
             assertThat(report.failedStage().orElse(null)).isNull();
             assertThat(report.address()).isEqualTo("::1");

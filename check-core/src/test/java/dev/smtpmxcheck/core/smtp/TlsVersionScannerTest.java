@@ -11,10 +11,11 @@ import dev.smtpmxcheck.core.report.TlsVersionScan.Outcome;
 import dev.smtpmxcheck.core.report.TlsVersionScan.VersionResult;
 import dev.smtpmxcheck.core.report.TrustStatus;
 import dev.smtpmxcheck.core.testing.BcTlsSmtpServer;
+import dev.smtpmxcheck.core.time.Deadline;
+import dev.smtpmxcheck.core.time.TimeBudget;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.ProtocolVersion;
@@ -28,7 +29,7 @@ class TlsVersionScannerTest {
     private static TlsVersionScan scan(BcTlsSmtpServer server) throws IOException {
         TlsVersionScanner scanner = new TlsVersionScanner(
                 new ProbeSettings(server.port(), Duration.ofSeconds(5), "probe.test.example", false, null, null));
-        return scanner.scan(MX, InetAddress.getByName("127.0.0.1"), Instant.now().plusSeconds(30));
+        return scanner.scan(MX, InetAddress.getByName("127.0.0.1"), Deadline.after(Duration.ofSeconds(30)));
     }
 
     private static List<Outcome> outcomes(TlsVersionScan scan) {
@@ -100,7 +101,8 @@ class TlsVersionScannerTest {
         TlsVersionScanner scanner = new TlsVersionScanner(
                 new ProbeSettings(port, Duration.ofSeconds(2), "probe.test.example", false, null, null));
 
-        TlsVersionScan scan = scanner.scan(MX, InetAddress.getByName("127.0.0.1"), Instant.now().plusSeconds(10));
+        TlsVersionScan scan = scanner.scan(MX, InetAddress.getByName("127.0.0.1"),
+                Deadline.after(Duration.ofSeconds(10)));
 
         assertThat(outcomes(scan)).containsOnly(Outcome.UNKNOWN);
         assertThat(scan.versions().get(0).detail()).contains("before the handshake");
@@ -154,7 +156,8 @@ class TlsVersionScannerTest {
                             null));
             long start = System.nanoTime();
 
-            TlsVersionScan scan = scanner.scan(MX, InetAddress.getByName("127.0.0.1"), Instant.now().plusSeconds(20));
+            TlsVersionScan scan = scanner.scan(MX, InetAddress.getByName("127.0.0.1"),
+                    Deadline.after(Duration.ofSeconds(20)));
 
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertThat(outcomes(scan)).doesNotContain(Outcome.ACCEPTED);
@@ -171,11 +174,11 @@ class TlsVersionScannerTest {
             TlsVersionScanner scanner = new TlsVersionScanner(
                     new ProbeSettings(server.getLocalPort(), Duration.ofSeconds(5), "probe.test.example", false, null,
                             null));
-            Instant deadline = Instant.now().plusMillis(1000);
+            Deadline deadline = Deadline.after(Duration.ofMillis(1000));
 
             TlsVersionScan scan = scanner.scan(MX, InetAddress.getByName("127.0.0.1"), deadline);
 
-            assertThat(Instant.now()).isBefore(deadline.plusMillis(Watchdog.GRACE_MILLIS + 500));
+            assertThat(deadline.remainingMillis()).isGreaterThan(-(TimeBudget.SOCKET_CLOSE_GRACE_MILLIS + 500));
             assertThat(outcomes(scan)).containsOnly(Outcome.UNKNOWN);
             assertThat(scan.versions().get(3).detail()).contains("not tried");
         }
@@ -188,7 +191,8 @@ class TlsVersionScannerTest {
                     false, null, null), (p, s, m, n, c) -> new TlsFacts(p, s, m, n, List.of(), TrustStatus.UNTRUSTED,
                             "test", true));
 
-            AddressReport report = probe.probe(MX, InetAddress.getByName("127.0.0.1"), Instant.now().plusSeconds(20));
+            AddressReport report = probe.probe(MX, InetAddress.getByName("127.0.0.1"),
+                    Deadline.after(Duration.ofSeconds(20)));
 
             assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.TLS_HANDSHAKE);
             assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.TLS_HANDSHAKE_FAILED);

@@ -25,8 +25,7 @@ public final class Reports {
     /** An address that greeted with 220 and answered EHLO (no STARTTLS, relay refused). */
     public static AddressReport accepting(String address) {
         SmtpReply greeting = new SmtpReply(220, null, List.of("mx.example.test ESMTP"));
-        SmtpReply ehlo = new SmtpReply(250, null, List.of("mx.example.test", "PIPELINING", "SIZE 10240000", "8BITMIME",
-                "STARTTLS"));
+        SmtpReply ehlo = new SmtpReply(250, null, List.of("mx.example.test", "PIPELINING", "SIZE 10240000", "STARTTLS"));
         SmtpReply mail = new SmtpReply(250, "2.1.0", List.of("2.1.0 Ok"));
         SmtpReply rcpt = new SmtpReply(554, "5.7.1", List.of("5.7.1 <relay-probe@example.net>: Relay access denied"));
         return AddressReport.builder(address, 25)
@@ -35,8 +34,7 @@ public final class Reports {
                 .ehlo(Ehlo.ehlo(ehlo, List.of(new EhloKeyword("PIPELINING", List.of()),
                         new EhloKeyword("SIZE", List.of("10240000")), new EhloKeyword("STARTTLS", List.of()))))
                 .tls(goodTls())
-                .ehloAfterTls(Ehlo.ehlo(ehlo, List.of(new EhloKeyword("PIPELINING", List.of()),
-                        new EhloKeyword("8BITMIME", List.of()))))
+                .ehloAfterTls(Ehlo.ehlo(ehlo, List.of(new EhloKeyword("PIPELINING", List.of()))))
                 .relay(new RelayFacts("relay-probe@example.org", "relay-probe@example.net", mail, rcpt,
                         RelayVerdict.REFUSED, "relay refused with 5.7.1"))
                 .totalMillis(20)

@@ -4,20 +4,16 @@ import dev.smtpmxcheck.core.dns.DomainNames;
 import dev.smtpmxcheck.core.report.DnssecStatus;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.MxReport;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import dev.smtpmxcheck.core.time.Deadline;
+import dev.smtpmxcheck.core.time.Waited;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The DANE step of a check (RFC 7672): looks up every MX host's TLSA records while the SMTP probes run, then
@@ -26,15 +22,12 @@ import java.util.concurrent.TimeoutException;
  */
 public final class DaneCheck {
     private final TlsaResolver resolver;
-    private final Clock clock;
 
     /**
      * @param resolver where the TLSA records come from
-     * @param clock the time source for the deadline
      */
-    public DaneCheck(TlsaResolver resolver, Clock clock) {
+    public DaneCheck(TlsaResolver resolver) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** TLSA lookups under way, one per host. */
@@ -55,7 +48,7 @@ public final class DaneCheck {
          * @param findings where the DANE findings are appended
          * @return {@code reports}, each host that was looked up with its {@link MxReport#dane()}
          */
-        public List<MxReport> finish(List<MxReport> reports, Instant deadline, List<Finding> findings) {
+        public List<MxReport> finish(List<MxReport> reports, Deadline deadline, List<Finding> findings) {
             try {
                 List<MxReport> out = new ArrayList<>();
                 for (MxReport mx : reports) {
@@ -95,21 +88,20 @@ public final class DaneCheck {
         return new Pending(lookups, pool);
     }
 
-    private TlsaLookup await(String host, CompletableFuture<TlsaLookup> future, Instant deadline) {
+    private static TlsaLookup await(String host, CompletableFuture<TlsaLookup> future, Deadline deadline) {
         String tlsaName = "_25._tcp." + host;
-        long wait = Math.max(1, Duration.between(clock.instant(), deadline).toMillis());
-        try {
-            return future.get(wait, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            return new TlsaLookup(tlsaName, host, DnssecStatus.INDETERMINATE,
-                    "no answer within the overall timeout", List.of());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new TlsaLookup(tlsaName, host, DnssecStatus.INDETERMINATE, "interrupted", List.of());
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            return new TlsaLookup(tlsaName, host, DnssecStatus.INDETERMINATE, "internal error: " + cause, List.of());
+        Waited<TlsaLookup> waited = deadline.await(future);
+        if (waited instanceof Waited.Completed<TlsaLookup> done) {
+            return done.value();
         }
+        String why;
+        if (waited instanceof Waited.Failed<TlsaLookup> failed) {
+            why = "internal error: " + failed.cause();
+        } else if (waited instanceof Waited.TimedOut) {
+            why = "no answer within the overall timeout";
+        } else {
+            why = "interrupted";
+        }
+        return new TlsaLookup(tlsaName, host, DnssecStatus.INDETERMINATE, why, List.of());
     }
 }

@@ -1,6 +1,9 @@
 package dev.smtpmxcheck.core.policy.dane;
 
 import dev.smtpmxcheck.core.report.DnssecStatus;
+import dev.smtpmxcheck.core.time.Deadline;
+import dev.smtpmxcheck.core.time.TimeBudget;
+import dev.smtpmxcheck.core.time.Waited;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
@@ -13,9 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedFlags;
@@ -229,19 +229,19 @@ public final class DnssecTlsaResolver implements TlsaResolver {
         String what = text(name) + " " + Type.string(type);
         Message response;
         CompletableFuture<Message> future = via.sendAsync(query).toCompletableFuture();
-        try {
-            // The validator sends several queries (DNSKEY, DS) for one answer: give it a little more.
-            response = future.get(queryTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            return failed("no answer to " + what + " within " + queryTimeout.toMillis() * 2 + " ms", name);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed("interrupted", name);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
+        // The validator sends several queries (DNSKEY, DS) for one answer: give it a little more.
+        Duration wait = queryTimeout.multipliedBy(TimeBudget.DNSSEC_VALIDATION_QUERY_FACTOR);
+        Waited<Message> waited = Deadline.after(wait).await(future);
+        if (waited instanceof Waited.Completed<Message> done) {
+            response = done.value();
+        } else if (waited instanceof Waited.Failed<Message> failed) {
+            Throwable cause = failed.cause();
             String why = cause instanceof SocketTimeoutException ? "timeout" : String.valueOf(cause.getMessage());
             return failed(what + ": " + why, name);
+        } else if (waited instanceof Waited.TimedOut) {
+            return failed("no answer to " + what + " within " + wait.toMillis() + " ms", name);
+        } else {
+            return failed("interrupted", name);
         }
         int rcode = response.getRcode();
         boolean ad = response.getHeader().getFlag(Flags.AD);

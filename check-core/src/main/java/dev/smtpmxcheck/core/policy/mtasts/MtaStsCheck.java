@@ -2,7 +2,7 @@ package dev.smtpmxcheck.core.policy.mtasts;
 
 import dev.smtpmxcheck.core.dns.TxtLookup;
 import dev.smtpmxcheck.core.dns.TxtResolver;
-import java.time.Instant;
+import dev.smtpmxcheck.core.time.Deadline;
 import java.util.Objects;
 
 /**
@@ -21,7 +21,7 @@ public final class MtaStsCheck {
          * @param deadline the fetch ends by then
          * @return the response body or why there is none; never throws for network trouble
          */
-        PolicyFetcher.Result fetch(String domain, Instant deadline);
+        PolicyFetcher.Result fetch(String domain, Deadline deadline);
     }
 
     /**
@@ -39,7 +39,7 @@ public final class MtaStsCheck {
      * @param domain A-labels without trailing dot
      * @param deadline everything ends by then
      */
-    public StsDiscovery discover(String domain, Instant deadline) {
+    public StsDiscovery discover(String domain, Deadline deadline) {
         TxtLookup lookup = txt.lookupTxt("_mta-sts." + domain);
         if (lookup instanceof TxtLookup.Records
                 && StsRecord.select(((TxtLookup.Records) lookup).texts()) instanceof StsRecord.Selection.Valid) {

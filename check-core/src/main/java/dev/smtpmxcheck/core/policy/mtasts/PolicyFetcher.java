@@ -1,5 +1,7 @@
 package dev.smtpmxcheck.core.policy.mtasts;
 
+import dev.smtpmxcheck.core.time.Deadline;
+import dev.smtpmxcheck.core.time.Waited;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,18 +24,14 @@ import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
@@ -152,7 +150,7 @@ public final class PolicyFetcher {
      * @param deadline the fetch ends by then
      * @return the response body, or why there is none
      */
-    public Result fetch(String domain, Instant deadline) {
+    public Result fetch(String domain, Deadline deadline) {
         String host = "mta-sts." + domain;
         List<InetAddress> found = addresses.apply(host);
         if (found.isEmpty()) {
@@ -169,30 +167,27 @@ public final class PolicyFetcher {
                     .sslContext(ssl)
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(positive(min(stageTimeout, Duration.between(Instant.now(), deadline))))
+                    .connectTimeout(positive(min(stageTimeout, deadline.remaining())))
                     .proxy(ProxySelector.of(tunnel.address()))
                     .executor(threads)
                     .build();
             HttpRequest request = HttpRequest.newBuilder(URI.create(policyUrl(domain)))
-                    .timeout(positive(Duration.between(Instant.now(), deadline)))
+                    .timeout(positive(deadline.remaining()))
                     .header("Cache-Control", "no-cache") // RFC 8461 §3.3: no HTTP caching
                     .GET().build();
             CompletableFuture<HttpResponse<Body>> future = client.sendAsync(request, info -> new LimitedBody());
-            HttpResponse<Body> response;
-            try {
-                long wait = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
-                response = future.get(wait, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                future.cancel(true);
+            Waited<HttpResponse<Body>> waited = deadline.await(future);
+            if (waited instanceof Waited.Completed<HttpResponse<Body>> done) {
+                return judge(host, done.value());
+            }
+            if (waited instanceof Waited.Failed<HttpResponse<Body>> failed) {
+                return failure(host, failed.cause(), tunnel.problem());
+            }
+            if (waited instanceof Waited.TimedOut) {
                 return new Result.Failed(FailureKind.UNREACHABLE, "no complete response from " + host
                         + " within the time left for the check", null);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new Result.Failed(FailureKind.UNREACHABLE, "interrupted", null);
-            } catch (ExecutionException e) {
-                return failure(host, e.getCause() == null ? e : e.getCause(), tunnel.problem());
             }
-            return judge(host, response);
+            return new Result.Failed(FailureKind.UNREACHABLE, "interrupted", null);
         } catch (IOException e) {
             return new Result.Failed(FailureKind.UNREACHABLE, "cannot open the local tunnel: " + e.getMessage(), null);
         } finally {
@@ -354,13 +349,13 @@ public final class PolicyFetcher {
         private final List<InetAddress> targets;
         private final int port;
         private final Duration stageTimeout;
-        private final Instant deadline;
+        private final Deadline deadline;
         private final ServerSocket server;
         private volatile Socket client;
         private volatile Socket upstream;
         private volatile String problem;
 
-        Tunnel(String host, List<InetAddress> targets, int port, Duration stageTimeout, Instant deadline)
+        Tunnel(String host, List<InetAddress> targets, int port, Duration stageTimeout, Deadline deadline)
                 throws IOException {
             this.host = host;
             this.targets = List.copyOf(targets);
@@ -445,7 +440,7 @@ public final class PolicyFetcher {
         }
 
         private int millisLeft() {
-            return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Duration.between(Instant.now(), deadline).toMillis()));
+            return (int) Math.max(1, Math.min(Integer.MAX_VALUE, deadline.remainingMillis()));
         }
 
         private void respond(String response) throws IOException {

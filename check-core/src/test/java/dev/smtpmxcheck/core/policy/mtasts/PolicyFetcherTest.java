@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.smtpmxcheck.core.testing.TestCertificates;
+import dev.smtpmxcheck.core.time.Deadline;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -75,8 +76,8 @@ class PolicyFetcherTest {
                 host -> host.equals(HOST) ? List.of(LOOPBACK) : List.of(), port, Duration.ofSeconds(3));
     }
 
-    private static Instant in(Duration d) {
-        return Instant.now().plus(d);
+    private static Deadline in(Duration d) {
+        return Deadline.after(d);
     }
 
     @Test

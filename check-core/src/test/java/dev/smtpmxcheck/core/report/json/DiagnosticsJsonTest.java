@@ -1,7 +1,19 @@
-package dev.smtpmxcheck.core.report;
+package dev.smtpmxcheck.core.report.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smtpmxcheck.core.report.AddressReport;
+import dev.smtpmxcheck.core.report.CheckReport;
+import dev.smtpmxcheck.core.report.EsmtpExtensions;
+import dev.smtpmxcheck.core.report.MxReport;
+import dev.smtpmxcheck.core.report.MxSource;
+import dev.smtpmxcheck.core.report.RelayVariant;
+import dev.smtpmxcheck.core.report.RelayVariantFacts;
+import dev.smtpmxcheck.core.report.RelayVerdict;
+import dev.smtpmxcheck.core.report.SmtpReply;
+import dev.smtpmxcheck.core.report.StartTlsInjectionFacts;
+import dev.smtpmxcheck.core.report.StartTlsInjectionVerdict;
+import dev.smtpmxcheck.core.report.State;
 import dev.smtpmxcheck.core.testing.Reports;
 import java.time.Instant;
 import java.util.List;
@@ -16,15 +28,12 @@ class DiagnosticsJsonTest {
         SmtpReply ok = new SmtpReply(250, "2.1.5", List.of("2.1.5 Ok"));
         RelayVariantFacts percent = RelayVariantFacts.sent(RelayVariant.PERCENT_HACK, "relay-probe@example.org",
                 "relay-probe%example.net@[192.0.2.1]", mail, ok, RelayVerdict.OPEN, "accepted");
-        RelayVariantFacts notTried = RelayVariantFacts.notTried(RelayVariant.BANG_PATH, "relay-probe@example.org",
-                "example.net!relay-probe", RelayVariantFacts.NotTried.NO_TIME_LEFT);
-        // Inside TLS: PIPELINING, 8BITMIME and SIZE 10240000, no CHUNKING, SMTPUTF8 or REQUIRETLS.
-        Ehlo afterTls = Ehlo.ehlo(base.ehloAfterTls().seen().orElseThrow().reply(), List.of(
-                new EhloKeyword("PIPELINING", List.of()), new EhloKeyword("8BITMIME", List.of()),
-                new EhloKeyword("SIZE", List.of("10240000"))));
+        RelayVariantFacts notTried = new RelayVariantFacts(RelayVariant.BANG_PATH, "relay-probe@example.org",
+                "example.net!relay-probe", null, null, RelayVerdict.INCONCLUSIVE, "not tried: too little time left",
+                RelayVariantFacts.NotTried.NO_TIME_LEFT);
         AddressReport a = base.toBuilder()
-                .ehloAfterTls(afterTls)
                 .relay(base.relay().seen().orElseThrow().withVariants(List.of(percent, notTried)))
+                .extensions(new EsmtpExtensions(true, true, false, true, false, false, true, 10240000L))
                 .starttlsInjection(new StartTlsInjectionFacts(StartTlsInjectionVerdict.NOT_VULNERABLE, "NOOP",
                         new SmtpReply(221, "2.0.0", List.of("2.0.0 Bye")), "discarded", 42))
                 .build();
@@ -37,9 +46,7 @@ class DiagnosticsJsonTest {
     void newFieldsRoundTrip() {
         CheckReport report = sample();
 
-        String json = JsonReport.write(report);
-
-        assertThat(JsonReport.write(JsonReport.read(json))).isEqualTo(json);
+        assertThat(JsonReport.read(JsonReport.write(report))).isEqualTo(ReportJsonMapper.toJson(report));
     }
 
     @Test
@@ -59,6 +66,6 @@ class DiagnosticsJsonTest {
                 List.of(new MxReport("mx1.example.test", 10, List.of(), null, List.of(Reports.accepting("192.0.2.1")))),
                 List.of()));
 
-        assertThat(json).doesNotContain("\"variants\"", "\"starttlsInjection\"", "\"tlsVersions\"", "\"reverseDns\"");
+        assertThat(json).doesNotContain("\"variants\"", "\"starttlsInjection\"", "\"extensions\"");
     }
 }

@@ -1,0 +1,121 @@
+package dev.smtpmxcheck.core.report.json;
+
+import dev.smtpmxcheck.core.report.FindingCode;
+import dev.smtpmxcheck.core.report.MxSource;
+import dev.smtpmxcheck.core.report.Severity;
+import dev.smtpmxcheck.core.report.State;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The JSON report, schema version {@link #SCHEMA_VERSION}: the top-level object of
+ * {@code src-docs/src/docs/asciidoc/json.adoc}, field for field and in the order written. It is the report as
+ * users, the Jenkins build page and the gate see it; the internal records of {@code report/} reach it only through
+ * {@link ReportJsonMapper}, so that changing them cannot change the schema by accident.
+ *
+ * <p>Enumerations of the public vocabulary (state, severity, finding code, MX source) are the enums of
+ * {@code report/}; every other enumerated value is the constant's name as a string. Lists absent from a read
+ * report are empty; other absent fields are null (or 0 and false for numbers and flags).
+ *
+ * @param schemaVersion the schema version of the document ({@link #SCHEMA_VERSION} when written by this version)
+ * @param domain the domain checked (A-labels, no trailing dot), or the host given with -H; never null
+ * @param startedAt when the check started (UTC)
+ * @param durationMillis wall time of the whole check in milliseconds
+ * @param state the verdict; never null
+ * @param summary the one-line summary of the status line
+ * @param mxSource where the mail hosts came from; null in reports written before the field existed
+ * @param mx the mail hosts in preference order
+ * @param findings every finding, worst first
+ * @param mtaSts the domain's MTA-STS (RFC 8461), or null when not checked
+ * @param tlsRpt the domain's TLS-RPT record (RFC 8460), or null when not checked
+ */
+public record ReportJson(
+        int schemaVersion,
+        String domain,
+        Instant startedAt,
+        long durationMillis,
+        State state,
+        String summary,
+        MxSource mxSource,
+        List<MxJson> mx,
+        List<Finding> findings,
+        MtaSts mtaSts,
+        TlsRpt tlsRpt) {
+
+    /** The schema version this code writes and the newest it reads; raised on every incompatible change. */
+    public static final int SCHEMA_VERSION = 1;
+
+    public ReportJson {
+        Objects.requireNonNull(domain, "domain");
+        Objects.requireNonNull(state, "state");
+        mx = Lists.of(mx);
+        findings = Lists.of(findings);
+    }
+
+    /**
+     * One finding.
+     *
+     * @param code the stable finding code; a code this version does not know makes the report unreadable
+     * @param severity how bad it is here
+     * @param subject what it is about: a domain, an MX host, an address ({@code mx1.example.com [192.0.2.1]:25}) or
+     *     a chain element
+     * @param message what was observed, with the values
+     * @param remediation the corrective action, in imperative mood
+     */
+    public record Finding(FindingCode code, Severity severity, String subject, String message, String remediation) {
+        public Finding {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(severity, "severity");
+            Objects.requireNonNull(subject, "subject");
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(remediation, "remediation");
+        }
+    }
+
+    /**
+     * The domain's MTA-STS (RFC 8461): TXT record, policy fetched, MX hosts a strict sender would refuse.
+     *
+     * @param records the TXT records at {@code _mta-sts.<domain>} that begin with {@code v=STSv1}
+     * @param id the {@code id} of the one valid record, or null
+     * @param policyUrl the URL fetched, or null
+     * @param httpStatus the HTTP status of the response, or null
+     * @param contentType the response's Content-Type, or null
+     * @param mode {@code enforce}, {@code testing} or {@code none} of a valid policy, or null
+     * @param mx the {@code mx} patterns of a valid policy
+     * @param maxAgeSeconds the policy's {@code max_age} in seconds, or null
+     * @param mxNotCovered MX hosts no pattern matches (RFC 8461 §4.1)
+     * @param mxNotSecure MX addresses without STARTTLS or a valid certificate for the MX name (RFC 8461 §4.2)
+     */
+    public record MtaSts(
+            List<String> records,
+            String id,
+            String policyUrl,
+            Integer httpStatus,
+            String contentType,
+            String mode,
+            List<String> mx,
+            Long maxAgeSeconds,
+            List<String> mxNotCovered,
+            List<String> mxNotSecure) {
+        public MtaSts {
+            records = Lists.of(records);
+            mx = Lists.of(mx);
+            mxNotCovered = Lists.of(mxNotCovered);
+            mxNotSecure = Lists.of(mxNotSecure);
+        }
+    }
+
+    /**
+     * The domain's TLS-RPT record (RFC 8460 §3).
+     *
+     * @param records the TXT records at {@code _smtp._tls.<domain>} that begin with {@code v=TLSRPTv1}
+     * @param rua the report URIs of the one valid record
+     */
+    public record TlsRpt(List<String> records, List<String> rua) {
+        public TlsRpt {
+            records = Lists.of(records);
+            rua = Lists.of(rua);
+        }
+    }
+}
