@@ -3,17 +3,13 @@ package dev.smtpmxcheck.core;
 import dev.smtpmxcheck.core.diagnostics.AddressDiagnostics;
 import dev.smtpmxcheck.core.dns.DnsFailure;
 import dev.smtpmxcheck.core.dns.DnsFindings;
-import dev.smtpmxcheck.core.dns.DnsjavaResolver;
 import dev.smtpmxcheck.core.dns.DomainNames;
 import dev.smtpmxcheck.core.dns.MxHost;
 import dev.smtpmxcheck.core.dns.MxLookup;
 import dev.smtpmxcheck.core.dns.MxResolver;
 import dev.smtpmxcheck.core.policy.dane.DaneCheck;
-import dev.smtpmxcheck.core.policy.dane.DnssecTlsaResolver;
 import dev.smtpmxcheck.core.policy.dane.TlsaResolver;
 import dev.smtpmxcheck.core.policy.DomainPolicyCheck;
-import dev.smtpmxcheck.core.policy.mtasts.MtaStsCheck;
-import dev.smtpmxcheck.core.policy.mtasts.PolicyFetcher;
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.Failure;
 import dev.smtpmxcheck.core.report.FailureReason;
@@ -36,7 +32,6 @@ import dev.smtpmxcheck.core.time.Deadline;
 import dev.smtpmxcheck.core.time.Ticker;
 import dev.smtpmxcheck.core.time.TimeBudget;
 import dev.smtpmxcheck.core.time.Waited;
-import dev.smtpmxcheck.core.tls.TlsInspector;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -133,7 +128,7 @@ public final class MailCheck {
      */
     public static CheckReport check(String domain, CheckOptions options) {
         String ascii = DomainNames.toAscii(domain);
-        return standard(options, ascii).checkDomain(ascii);
+        return MailCheckFactory.standard(options, ascii).checkDomain(ascii);
     }
 
     /**
@@ -146,44 +141,7 @@ public final class MailCheck {
      */
     public static CheckReport checkHost(String host, CheckOptions options) {
         String ascii = DomainNames.hostToAscii(host);
-        return standard(options, ascii).checkSingleHost(ascii);
-    }
-
-    /** The production check; {@code domain} is the checked domain (or host), for the relay variants. */
-    private static MailCheck standard(CheckOptions options, String domain) {
-        Clock clock = Clock.systemUTC();
-        Duration dnsTimeout = min(options.stageTimeout(), options.timeout().dividedBy(TimeBudget.DNS_QUERY_SHARE));
-        DnsjavaResolver resolver = new DnsjavaResolver(options.dnsServers(), dnsTimeout,
-                options.timeout().dividedBy(TimeBudget.DNS_LOOKUP_SHARE));
-        TlsInspector inspector = new TlsInspector(options.caFile(), clock);
-        SmtpDiagnosticOptions diag = options.smtpDiagnostics();
-        SmtpProbe probe = new SmtpProbe(new ProbeSettings(options.port(), options.stageTimeout(), options.ehloName(),
-                options.relayProbe(), options.relayFrom(), options.relayTo(), options.relayProbe() && diag.relayVariants(),
-                domain, diag.starttlsInjection()), inspector::inspect);
-        DomainPolicyCheck policies = null;
-        if (options.stsRpt().mtaSts() || options.stsRpt().tlsRpt()) {
-            PolicyFetcher fetcher = new PolicyFetcher(PolicyFetcher.sslContext(TlsInspector.trustAnchors(options.caFile())),
-                    host -> resolver.resolveHost(host).addresses(), 443, options.stageTimeout());
-            policies = new DomainPolicyCheck(resolver, new MtaStsCheck(resolver, fetcher::fetch), options.stsRpt().mtaSts(),
-                    options.stsRpt().tlsRpt());
-        }
-        return new MailCheck(resolver, probe::probe, tlsaResolver(options, dnsTimeout), options, clock, policies);
-    }
-
-    /**
-     * The TLSA resolver the options ask for (null when DANE is off): dnsjava's validator over the check's
-     * resolvers, or their AD bit.
-     *
-     * @throws IllegalArgumentException when the trust anchor file cannot be used (one-line message)
-     */
-    private static TlsaResolver tlsaResolver(CheckOptions options, Duration queryTimeout) {
-        DaneOptions dane = options.dane();
-        if (!dane.enabled()) {
-            return null;
-        }
-        org.xbill.DNS.Resolver head = DnsjavaResolver.newResolver(options.dnsServers(), queryTimeout);
-        return dane.trustAd() ? DnssecTlsaResolver.trustingAd(head, queryTimeout)
-                : DnssecTlsaResolver.validating(head, dane.trustAnchorFile(), queryTimeout);
+        return MailCheckFactory.standard(options, ascii).checkSingleHost(ascii);
     }
 
     /**
@@ -427,9 +385,5 @@ public final class MailCheck {
         } finally {
             dns.shutdownNow();
         }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -23,7 +23,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The deeper per-address diagnostics around the main probe (issue 7, items 3 to 5): the reverse DNS of the
+ * The deeper per-address diagnostics around the main probe: the reverse DNS of the
  * address, looked up while the main probe runs, and the opt-in TLS version scan, run after it; then the findings
  * of both and the IPv4/IPv6 parity of each MX host.
  *
