@@ -1,6 +1,7 @@
 package dev.smtpmxcheck.core;
 
 import dev.smtpmxcheck.core.diagnostics.AddressDiagnostics;
+import dev.smtpmxcheck.core.family.FamilyParityJudge;
 import dev.smtpmxcheck.core.dns.DnsFailure;
 import dev.smtpmxcheck.core.dns.DnsFindings;
 import dev.smtpmxcheck.core.dns.DomainNames;
@@ -220,7 +221,7 @@ public final class MailCheck {
             Instant start, long startNanos, Deadline deadline, DomainPolicyCheck.Pending pending) {
         DaneCheck.Pending daneLookups = dane == null ? null
                 : dane.start(hosts.stream().filter(h -> !h.addresses().isEmpty()).map(MxHost::name).toList());
-        List<MxReport> reports = AddressDiagnostics.withParity(probeAll(hosts, deadline, findings));
+        List<MxReport> reports = FamilyParityJudge.withParity(probeAll(hosts, deadline, findings));
         for (MxReport mx : reports) {
             for (AddressReport a : mx.addresses()) {
                 findings.addAll(addressFindings(mx.host(), a));
@@ -230,7 +231,7 @@ public final class MailCheck {
             reports = daneLookups.finish(reports, deadline, findings);
         }
         // NO_IPV6_MX only when IPv6 was probed too, and for a domain (-H names one host, not a domain's mail hosts).
-        findings.addAll(AddressDiagnostics.hostFindings(domain, reports, options.family() == AddressFamily.ANY
+        findings.addAll(FamilyParityJudge.hostFindings(domain, reports, options.family() == AddressFamily.ANY
                 && (source == MxSource.MX || source == MxSource.IMPLICIT)));
         findings.addAll(PortBlockedJudge.judge(reports));
         DomainPolicyCheck.Outcome policy = pending == null ? null : pending.finish(reports, clock.instant());

@@ -6,7 +6,6 @@ import dev.smtpmxcheck.core.report.Greeting;
 import dev.smtpmxcheck.core.report.NotRunReason;
 import dev.smtpmxcheck.core.report.Outcome;
 import dev.smtpmxcheck.core.report.Finding;
-import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.ReverseDns;
 import dev.smtpmxcheck.core.report.Subjects;
 import dev.smtpmxcheck.core.report.TlsVersionScan;
@@ -23,13 +22,13 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The deeper per-address diagnostics around the main probe: the reverse DNS of the
- * address, looked up while the main probe runs, and the opt-in TLS version scan, run after it; then the findings
- * of both and the IPv4/IPv6 parity of each MX host.
+ * The opt-in diagnostics of one address, around the main probe (the "diagnostics" of this package are these and
+ * nothing else): the reverse DNS of the address, looked up while the main probe runs, and the TLS version scan, run
+ * after it; then the findings of both. The IPv4/IPv6 parity of a host lives in {@code family}.
  *
- * <p>Both extras end {@value TimeBudget#DIAGNOSTICS_RESERVE_MILLIS} ms before the probe's deadline, so that they
- * never cost the main
- * probe its result. A reverse lookup that has not answered by then is reported as failed ("timeout").
+ * <p>Both end {@value TimeBudget#DIAGNOSTICS_RESERVE_MILLIS} ms before the probe's deadline, so that they never cost
+ * the main probe its result. A reverse lookup that has not answered by then is reported as failed ("timeout"); a
+ * scan that had no time left is reported with every version not tried.
  */
 public final class AddressDiagnostics {
     /** The TLS version scan of one address; {@code TlsVersionScanner#scan} in production. */
@@ -97,29 +96,6 @@ public final class AddressDiagnostics {
         String greetingHost = a.greeting().seen().map(Greeting::announcedHost).orElse(null);
         out.addAll(ReverseDnsFindings.of(subject, mxName, greetingHost, a.reverseDns().seen().orElse(null)));
         IncompleteDiagnostics.of(subject, a).ifPresent(out::add);
-        return out;
-    }
-
-    /** Each host report with its {@link FamilyParityJudge#compare parity facts}. */
-    public static List<MxReport> withParity(List<MxReport> reports) {
-        return reports.stream().map(m -> m.withParity(FamilyParityJudge.compare(m.addresses()))).toList();
-    }
-
-    /**
-     * The parity findings of every host, then NO_IPV6_MX when IPv6 was probed too.
-     *
-     * @param domain the checked domain
-     * @param reports the host reports, with parity facts
-     * @param bothFamilies true when the options allowed both address families (no -4 or -6)
-     */
-    public static List<Finding> hostFindings(String domain, List<MxReport> reports, boolean bothFamilies) {
-        List<Finding> out = new ArrayList<>();
-        for (MxReport m : reports) {
-            out.addAll(FamilyParityJudge.findings(m));
-        }
-        if (bothFamilies) {
-            out.addAll(FamilyParityJudge.noIpv6(domain, reports));
-        }
         return out;
     }
 

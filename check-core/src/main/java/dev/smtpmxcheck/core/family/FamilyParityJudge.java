@@ -1,4 +1,4 @@
-package dev.smtpmxcheck.core.diagnostics;
+package dev.smtpmxcheck.core.family;
 
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.Failure;
@@ -130,5 +130,28 @@ public final class FamilyParityJudge {
 
     private static String shortPrints(List<String> prints) {
         return String.join(", ", prints.stream().map(p -> p.length() > 16 ? p.substring(0, 16) + "…" : p).toList());
+    }
+
+    /** Each host report with its {@link #compare parity facts}. */
+    public static List<MxReport> withParity(List<MxReport> reports) {
+        return reports.stream().map(m -> m.withParity(compare(m.addresses()))).toList();
+    }
+
+    /**
+     * The parity findings of every host, then NO_IPV6_MX when IPv6 was probed too.
+     *
+     * @param domain the checked domain
+     * @param reports the host reports, with parity facts
+     * @param bothFamilies true when the options allowed both address families (no -4 or -6)
+     */
+    public static List<Finding> hostFindings(String domain, List<MxReport> reports, boolean bothFamilies) {
+        List<Finding> out = new ArrayList<>();
+        for (MxReport m : reports) {
+            out.addAll(findings(m));
+        }
+        if (bothFamilies) {
+            out.addAll(noIpv6(domain, reports));
+        }
+        return out;
     }
 }

@@ -1,4 +1,4 @@
-package dev.smtpmxcheck.core.diagnostics;
+package dev.smtpmxcheck.core.family;
 
 import dev.smtpmxcheck.core.report.FailureReason;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class FamilyParityJudgeTest {
 
     private static MxReport host(AddressReport... addresses) {
-        return AddressDiagnostics.withParity(List.of(new MxReport("mx1.example.test", 10, List.of(), null,
+        return FamilyParityJudge.withParity(List.of(new MxReport("mx1.example.test", 10, List.of(), null,
                 List.of(addresses)))).get(0);
     }
 
@@ -131,8 +131,8 @@ class FamilyParityJudgeTest {
     void noIpv6MxOnlyWhenBothFamiliesWereProbed() {
         List<MxReport> v4only = List.of(host(Reports.accepting("192.0.2.1")));
 
-        assertThat(codes(AddressDiagnostics.hostFindings("example.test", v4only, true)))
+        assertThat(codes(FamilyParityJudge.hostFindings("example.test", v4only, true)))
                 .containsExactly(FindingCode.NO_IPV6_MX);
-        assertThat(AddressDiagnostics.hostFindings("example.test", v4only, false)).isEmpty();
+        assertThat(FamilyParityJudge.hostFindings("example.test", v4only, false)).isEmpty();
     }
 }
