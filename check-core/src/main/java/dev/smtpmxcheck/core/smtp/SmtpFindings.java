@@ -26,12 +26,13 @@ public final class SmtpFindings {
      * The findings of one address, in dialogue order.
      *
      * <ul>
-     *   <li>The failure ({@code report.failureCode()}) with the stage and what went wrong. A failure during the
+     *   <li>The failure that ended the dialogue ({@code report.failure()}, its code from
+     *       {@link FailureJudge#code}) with the stage and what went wrong. A failure during the
      *       relay probe ({@link ProbeStage#RELAY_PROBE}) is lowered to WARNING: the server took the session, it only
      *       stalled or broke on the probe.</li>
      *   <li>{@code BANNER_VERSION_LEAK} (INFO) when the greeting reveals a version.</li>
      *   <li>{@code EHLO_REJECTED} when only HELO worked; {@code STARTTLS_NOT_OFFERED} when a successful EHLO lacks
-     *       STARTTLS; {@code STARTTLS_REJECTED} when STARTTLS was offered but not answered with 220;
+     *       STARTTLS; {@code STARTTLS_REJECTED} when STARTTLS was offered and refused (its outcome failed with the reply);
      *       {@code AUTH_OFFERED_WITHOUT_TLS} when the plain-text EHLO offers AUTH.</li>
      *   <li>{@code OPEN_RELAY} (CRITICAL) quoting the RCPT TO reply; {@code RELAY_TEST_INCONCLUSIVE} (INFO) with the
      *       reason and reply.</li>
@@ -39,7 +40,7 @@ public final class SmtpFindings {
      *
      * @param mxName the MX host name
      * @param report what the probe saw
-     * @return the failure finding (from {@code report.failureCode()}), greeting, EHLO, STARTTLS, AUTH,
+     * @return the failure finding, greeting, EHLO, STARTTLS, AUTH,
      *     banner and relay findings, each with subject {@code Subjects.address(mxName, address, port)}
      */
     public static List<Finding> of(String mxName, AddressReport report) {

@@ -38,20 +38,24 @@ import java.util.concurrent.Future;
 
 /**
  * Probes one address of one MX host: connect, greeting, EHLO (HELO fallback), STARTTLS, EHLO again,
- * the open-relay probe, RSET, QUIT. Never sends DATA. Never throws for network trouble: the
- * {@link AddressReport} names the stage that failed.
+ * the open-relay probe, RSET, QUIT. Never sends DATA. Never throws for network trouble: each stage of the
+ * {@link AddressReport} is an {@link Outcome}, and a failure is classified once, here, where its exception or reply is
+ * seen, into a {@link FailureReason}; {@link dev.smtpmxcheck.core.report.FailureJudge} turns stage, reason and reply
+ * into the finding codes below.
  *
  * <p>The dialogue (RFC 5321 §4.3.2, §3.9; RFC 3207 §4):
  * <ol>
- *   <li>TCP connect within min(stage timeout, time left); refused, timed out or unroutable →
- *       {@code MX_UNREACHABLE} at {@link ProbeStage#CONNECT}.</li>
- *   <li>Greeting: 421 → {@code GREETING_TEMPORARY_FAILURE}, 554 → {@code GREETING_REJECTED}, other non-220 →
+ *   <li>TCP connect within min(stage timeout, time left); refused ({@code REFUSED}), timed out ({@code TIMEOUT}) or
+ *       unroutable ({@code UNREACHABLE}) → {@code MX_UNREACHABLE} at {@link ProbeStage#CONNECT}; not tried because
+ *       the deadline had passed ({@code DEADLINE}) → {@code SMTP_TIMEOUT}.</li>
+ *   <li>Greeting, a non-220 failing with {@code REJECTED_BY_REPLY} and the reply: 421 → {@code GREETING_TEMPORARY_FAILURE}, 554 → {@code GREETING_REJECTED}, other non-220 →
  *       {@code GREETING_UNEXPECTED}; then QUIT.</li>
  *   <li>EHLO; if refused, HELO; both refused → {@code HELO_REJECTED} at {@link ProbeStage#EHLO}.</li>
  *   <li>When STARTTLS is offered: STARTTLS; on 220 the TLS handshake (SNI = MX name, every chain accepted and
- *       captured, judged afterwards by the {@link ChainInspector}), then EHLO again. A refused STARTTLS is not a
- *       failure (the report keeps {@code failedStage} null; {@link SmtpFindings} reports it); a failed handshake
- *       is ({@link ProbeStage#TLS_HANDSHAKE}, {@code TLS_HANDSHAKE_FAILED}), after which the relay probe runs over
+ *       captured, judged afterwards by the {@link ChainInspector}), then EHLO again. A refused STARTTLS fails its stage
+ *       with the reply but does not end the dialogue ({@link SmtpFindings} reports {@code STARTTLS_REJECTED}); a
+ *       failed handshake ({@code TLS_ALERT}, {@code CLOSED}, {@code TIMEOUT}, or {@code PROTOCOL} for plain text
+ *       after the 220) is {@code TLS_HANDSHAKE_FAILED} at {@link ProbeStage#TLS_HANDSHAKE}, after which the relay probe runs over
  *       a new plain-text connection if time allows.</li>
  *   <li>Relay probe when enabled: MAIL FROM, RCPT TO (only when MAIL was accepted), RSET. With relay variants
  *       ({@link ProbeSettings#relayVariants()}), each {@link RelayForms} form follows as its own MAIL, RCPT, RSET:
@@ -67,8 +71,9 @@ import java.util.concurrent.Future;
  *       its failures only make it inconclusive, never a finding of their own.</li>
  * </ol>
  *
- * <p>Failures during the dialogue: a reply not complete in time → {@code SMTP_TIMEOUT}; EOF or reset →
- * {@code SMTP_CONNECTION_LOST}; a malformed reply → {@code SMTP_PROTOCOL_ERROR}; each message names the step.
+ * <p>Failures during the dialogue: a reply not complete in time ({@code TIMEOUT}, or {@code DEADLINE} when the
+ * overall deadline passed) → {@code SMTP_TIMEOUT}; EOF or reset ({@code CLOSED}) → {@code SMTP_CONNECTION_LOST}; a
+ * malformed reply ({@code PROTOCOL}) → {@code SMTP_PROTOCOL_ERROR}; each failure's detail names the step.
  * Every read uses min(stage timeout, time left) as socket timeout, and a watchdog closes the socket
  * {@value TimeBudget#SOCKET_CLOSE_GRACE_MILLIS} ms after the deadline, so the probe returns by the deadline plus that
  * grace.
