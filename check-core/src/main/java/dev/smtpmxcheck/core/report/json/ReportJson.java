@@ -86,6 +86,8 @@ public record ReportJson(
      * @param maxAgeSeconds the policy's {@code max_age} in seconds, or null
      * @param mxNotCovered MX hosts no pattern matches (RFC 8461 §4.1)
      * @param mxNotSecure MX addresses without STARTTLS or a valid certificate for the MX name (RFC 8461 §4.2)
+     * @param policySha256 the SHA-256 of the policy body fetched (lower-case hex), or null when none was fetched or
+     *     the report predates the field
      */
     public record MtaSts(
             List<String> records,
@@ -97,7 +99,8 @@ public record ReportJson(
             List<String> mx,
             Long maxAgeSeconds,
             List<String> mxNotCovered,
-            List<String> mxNotSecure) {
+            List<String> mxNotSecure,
+            String policySha256) {
         public MtaSts {
             records = Lists.of(records);
             mx = Lists.of(mx);

@@ -45,7 +45,7 @@ public final class ReportJsonMapper {
 
     private static ReportJson.MtaSts mtaSts(MtaStsFacts s) {
         return s == null ? null : new ReportJson.MtaSts(s.records(), s.id(), s.policyUrl(), s.httpStatus(),
-                s.contentType(), s.mode(), s.mx(), s.maxAgeSeconds(), s.mxNotCovered(), s.mxNotSecure());
+                s.contentType(), s.mode(), s.mx(), s.maxAgeSeconds(), s.mxNotCovered(), s.mxNotSecure(), s.policySha256());
     }
 
     private static ReportJson.TlsRpt tlsRpt(TlsRptFacts t) {
