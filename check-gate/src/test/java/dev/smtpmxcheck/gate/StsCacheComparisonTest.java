@@ -28,7 +28,7 @@ class StsCacheComparisonTest {
                 "https://mta-sts.example.test/.well-known/mta-sts.txt", 200, "text/plain", mode, List.of(mx),
                 maxAge, List.of(), List.of(), digest);
         return JsonReport.read(JsonReport.write(new ReportJson(r.schemaVersion(), r.domain(), r.startedAt(),
-                r.durationMillis(), r.state(), r.summary(), r.mxSource(), r.mx(), r.findings(), sts, null)));
+                r.durationMillis(), r.state(), r.summary(), r.mxSource(), r.mx(), r.findings(), sts, null, null)));
     }
 
     private static List<StsCacheChange.Kind> kinds(StsCacheComparison.Result r) {

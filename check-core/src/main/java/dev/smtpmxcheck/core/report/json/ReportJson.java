@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param findings every finding, worst first
  * @param mtaSts the domain's MTA-STS (RFC 8461), or null when not checked
  * @param tlsRpt the domain's TLS-RPT record (RFC 8460), or null when not checked
+ * @param mxDnssec the DNSSEC status of the MX lookup (RFC 7672 §2.2.1), or null when not validated or the report
+ *     predates the field
  */
 public record ReportJson(
         int schemaVersion,
@@ -41,7 +43,8 @@ public record ReportJson(
         List<MxJson> mx,
         List<Finding> findings,
         MtaSts mtaSts,
-        TlsRpt tlsRpt) {
+        TlsRpt tlsRpt,
+        Dnssec mxDnssec) {
 
     /** The schema version this code writes and the newest it reads; raised on every incompatible change. */
     public static final int SCHEMA_VERSION = 1;
@@ -119,6 +122,19 @@ public record ReportJson(
         public TlsRpt {
             records = Lists.of(records);
             rua = Lists.of(rua);
+        }
+    }
+
+    /**
+     * How DNSSEC vouches for one answer of the mail path (RFC 4035 §4.3): the MX RRset, or an MX host's A and AAAA
+     * records.
+     *
+     * @param status {@code SECURE}, {@code INSECURE}, {@code BOGUS} or {@code INDETERMINATE}
+     * @param detail the validator's or resolver's reason when not SECURE, or null
+     */
+    public record Dnssec(String status, String detail) {
+        public Dnssec {
+            Objects.requireNonNull(status, "status");
         }
     }
 }
