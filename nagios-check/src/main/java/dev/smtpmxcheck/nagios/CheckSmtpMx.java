@@ -155,7 +155,7 @@ public final class CheckSmtpMx {
             }
             String text = inv.json()
                     ? ensureNewline(json.apply(report))
-                    : NagiosOutput.render(report, options, inv.verbosity()).text();
+                    : NagiosOutput.render(report, options, inv.verbosity(), inv.perfdata()).text();
             return new Result(text, report.state().exitCode());
         });
         Thread worker = new Thread(task, "check_smtp_mx-check");
@@ -255,8 +255,11 @@ public final class CheckSmtpMx {
                 + "                          (default: the IANA root anchors, shipped with the check)\n"
                 + "     --dnssec-trust-ad    Do not validate DNSSEC; trust the AD bit of the -s resolver (a validating\n"
                 + "                          resolver on a trusted path, as Postfix's smtp_dns_support_level=dnssec)\n"
-                + " -v, --verbose            -v: one line per MX address; -vv: EHLO keywords and certificate chain;\n"
+                + " -v, --verbose            -v: every note in full, policy lines and one detail line per MX address,\n"
+                + "                          full perfdata; -vv: EHLO keywords and certificate chain;\n"
                 + "                          -vvv: SMTP transcripts and stack traces of internal errors\n"
+                + "     --perfdata=MODE      compact (default): per address _time_total and _cert_days; full: also\n"
+                + "                          _time_connect, _time_greeting and _time_tls (as -v)\n"
                 + "     --warning-connect=RANGE, --critical-connect=RANGE  thresholds on the TCP connect time (seconds)\n"
                 + "     --warning-total=RANGE, --critical-total=RANGE  thresholds on the total time of one address\n"
                 + "                          (seconds, connect to QUIT)\n"
@@ -269,10 +272,10 @@ public final class CheckSmtpMx {
                 + "~:10 (above 10), 10:20 (outside 10..20), @10:20 (inside 10..20). Decimals use '.'.\n"
                 + "\n"
                 + "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (bad arguments, internal error, -h, -V).\n"
-                + "Performance data: mx_total, mx_reachable, and per address <host>_<address>_time_connect,\n"
-                + "_time_greeting, _time_tls, _time_total (seconds) and _cert_days (earliest expiry in the chain);\n"
-                + "per MX host whose DANE check ran, <host>_tlsa_records (0 when it publishes none);\n"
-                + "mta_sts_max_age (seconds) when the domain publishes MTA-STS.\n"
+                + "Performance data: mx_total, mx_reachable, and per address <host>_<address>_time_total (seconds)\n"
+                + "and _cert_days (earliest expiry in the chain); with --perfdata full or -v also _time_connect,\n"
+                + "_time_greeting and _time_tls (seconds); per MX host whose DANE check ran,\n"
+                + "<host>_tlsa_records (0 when it publishes none); mta_sts_max_age (seconds) with MTA-STS.\n"
                 + "The warn/crit fields of the time values are the ranges given above.\n"
                 + "\n"
                 + "Examples:\n"

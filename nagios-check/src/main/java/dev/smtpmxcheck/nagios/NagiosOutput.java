@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Renders a {@link CheckReport} as plugin output: pure, no I/O, the same text for the same report in every
@@ -38,17 +39,25 @@ import java.util.Locale;
  * "Verbose output"):
  *
  * <ul>
- * <li>status line {@code SMTP MX <STATE> - <summary> | mx_total=N;;;0 mx_reachable=N;;;0;N}, the summary capped at
+ * <li>status line {@code SMTP MX <STATE> - <summary> | mx_total=N;;;0 mx_reachable=N;;;0;N}: the summary is the
+ *     report's ({@link CheckReport#summary()}, written by the core's verdict), made safe and capped at
  *     {@value #MAX_SUMMARY} characters because old NRPE versions keep only the first 1 KiB;</li>
- * <li>one long-output line per finding, worst first:
- *     {@code [CRITICAL] CERT_EXPIRED mx1.example.test [192.0.2.1]:25: <message> — fix: <remediation>};</li>
- * <li>{@code -v}: one line per MX address with its facts; {@code -vv}: EHLO keywords and the certificate
- *     chain; {@code -vvv}: the SMTP transcript;</li>
+ * <li>at every verbosity the long output begins with one line per MX address ({@link AddressSummary}):
+ *     {@code mx1.example.test [192.0.2.1]:25 MX 10: connects 0.012 s, STARTTLS TLSv1.3, certificate valid 80 d,
+ *     relay refused};</li>
+ * <li>then one line per WARNING, CRITICAL or UNKNOWN finding, worst first:
+ *     {@code [CRITICAL] CERT_EXPIRED mx1.example.test [192.0.2.1]:25: <message> — fix: <remediation>}; the INFO
+ *     findings as one line of their codes ({@code notes: NO_IPV6_MX, TLSRPT_ABSENT (-v for details)});</li>
+ * <li>{@code -v}: every INFO finding in full, the MTA-STS, TLS-RPT and DANE lines and one detail line per MX address
+ *     with what each stage saw; {@code -vv}: EHLO keywords and the certificate chain; {@code -vvv}: the SMTP
+ *     transcript;</li>
  * <li>long output bounded to about {@value #MAX_LONG_OUTPUT_BYTES} bytes, with "... N more findings";</li>
- * <li>per address perfdata on a last line: {@code <host>_<address>_time_connect}, {@code _time_greeting},
- *     {@code _time_tls}, {@code _time_total} in seconds (3 decimals) and {@code _cert_days}, the earliest expiry
- *     of the presented chain (whole days, negative once expired)
- *     certificate, {@code U} when not measured. The labels are the same in every state.</li>
+ * <li>perfdata on a last line. {@link PerfdataMode#COMPACT} (the default): per address
+ *     {@code <host>_<address>_time_total} in seconds (3 decimals) and {@code _cert_days}, the earliest expiry of the
+ *     validated chain (whole days, negative once expired), and per MX host whose DANE check ran
+ *     {@code <host>_tlsa_records}; {@link PerfdataMode#FULL} ({@code --perfdata full} or {@code -v}) adds
+ *     {@code _time_connect}, {@code _time_greeting} and {@code _time_tls}. {@code U} when not measured. The labels
+ *     are the same in every state.</li>
  * </ul>
  *
  * <p>Text from the network (banners, replies, certificate names) is made safe: control characters become
@@ -73,37 +82,73 @@ public final class NagiosOutput {
 
     private NagiosOutput() {}
 
+    /** Which perfdata the plugin prints. */
+    public enum PerfdataMode {
+        /**
+         * The default: the domain's counts, per address {@code _time_total} and {@code _cert_days}, per MX host
+         * {@code _tlsa_records}; small enough that 12 MX hosts stay within Nagios Core's 8 KiB of plugin output.
+         */
+        COMPACT,
+        /** Also per address {@code _time_connect}, {@code _time_greeting} and {@code _time_tls}. */
+        FULL
+    }
+
     /**
-     * Renders with the default thresholds of {@link CheckOptions#defaults()} in the perfdata.
+     * Renders with the default thresholds of {@link CheckOptions#defaults()} in the perfdata, compact unless
+     * {@code verbosity} is 1 or more.
      *
      * @param report the check result
      * @param verbosity number of {@code -v}, 0 to 3 (larger counts as 3)
      */
     public static PluginOutput render(CheckReport report, int verbosity) {
-        return render(report, CheckOptions.defaults(), verbosity);
+        return render(report, CheckOptions.defaults(), verbosity, PerfdataMode.COMPACT);
     }
 
     /**
      * Renders {@code report}; the warn and crit fields of the perfdata come from {@code options}
-     * (certificate days as {@code N:} ranges, greeting-time ranges as given).
+     * (certificate days as {@code N:} ranges, time ranges as given).
      *
      * @param report the check result
      * @param options the options the check ran with (only the thresholds are used)
-     * @param verbosity number of {@code -v}, 0 to 3 (larger counts as 3)
+     * @param verbosity number of {@code -v}, 0 to 3 (larger counts as 3); 1 or more gives the full perfdata
+     * @param perfdata compact or full perfdata at verbosity 0
      */
-    public static PluginOutput render(CheckReport report, CheckOptions options, int verbosity) {
+    public static PluginOutput render(CheckReport report, CheckOptions options, int verbosity, PerfdataMode perfdata) {
         List<Finding> findings = new ArrayList<>(report.findings());
         // Worst first, as the verdict ranks states: CRITICAL > WARNING > UNKNOWN > OK (INFO).
         findings.sort(Comparator.comparingInt((Finding f) -> -State.rank(f.severity().state())));
 
         List<String> findingLines = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (Finding f : findings) {
-            findingLines.add(findingLine(f));
+            if (verbosity == 0 && f.severity() == Severity.INFO) {
+                if (!notes.contains(f.code().name())) {
+                    notes.add(f.code().name());
+                }
+            } else {
+                findingLines.add(findingLine(f));
+            }
         }
+        if (!notes.isEmpty()) {
+            findingLines.add(notesLine(notes));
+        }
+        boolean directHost = report.mxSource() == MxSource.HOST;
+        List<String> addressLines = AddressSummary.lines(report.mx(), directHost).stream().map(NagiosOutput::line)
+                .toList();
         List<String> detailLines = verbosity >= 1 ? details(report, Math.min(verbosity, 3)) : List.of();
+        boolean full = perfdata == PerfdataMode.FULL || verbosity >= 1;
 
-        return new PluginOutput(report.state(), summary(report, findings), headPerfdata(report),
-                bound(findingLines, detailLines), addressPerfdata(report, options));
+        return new PluginOutput(report.state(), summary(report), headPerfdata(report),
+                bound(addressLines, findingLines, detailLines), addressPerfdata(report, options, full));
+    }
+
+    /**
+     * The INFO findings at verbosity 0, one line: {@code notes: NO_IPV6_MX, TLSRPT_ABSENT (-v for details)}.
+     *
+     * @param codes the codes, each once, in the order of the findings
+     */
+    static String notesLine(List<String> codes) {
+        return line("notes: " + String.join(", ", codes) + " (-v for details)");
     }
 
     /**
@@ -116,31 +161,13 @@ public final class NagiosOutput {
     }
 
     /**
-     * The status-line summary: {@link CheckReport#summary()} when given, else derived from the worst finding
-     * (its subject and message, plus "(+N more problems)"), else a count of the MX hosts that accept mail;
-     * made safe and capped at {@value #MAX_SUMMARY} characters.
+     * The status-line summary: {@link CheckReport#summary()}, as the core's verdict wrote it, made safe and capped
+     * at {@value #MAX_SUMMARY} characters.
+     *
+     * @throws NullPointerException when the report has no summary (every report of the core has one)
      */
-    static String summary(CheckReport report, List<Finding> sortedFindings) {
-        String s = report.summary();
-        if (s == null || s.isBlank()) {
-            List<Finding> problems = sortedFindings.stream().filter(f -> f.severity() != Severity.INFO).toList();
-            if (!problems.isEmpty()) {
-                Finding worst = problems.get(0);
-                s = worst.code().name() + " " + worst.subject() + ": " + worst.message();
-                if (problems.size() > 1) {
-                    s += " (+" + (problems.size() - 1) + " more " + (problems.size() == 2 ? "problem" : "problems") + ")";
-                }
-            } else if (report.mxSource() == MxSource.NULL_MX) {
-                s = report.domain() + " publishes a null MX: it accepts no mail";
-            } else {
-                int total = report.mx().size();
-                s = reachable(report) + " of " + total + " MX " + (reachable(report) == 1 ? "accepts" : "accept") + " mail";
-                if (total > 0) {
-                    s += " (" + addressCount(report) + (addressCount(report) == 1 ? " address" : " addresses") + ")";
-                }
-            }
-        }
-        return clip(safe(s), MAX_SUMMARY);
+    static String summary(CheckReport report) {
+        return clip(safe(Objects.requireNonNull(report.summary(), "summary")), MAX_SUMMARY);
     }
 
     /** Number of MX hosts with at least one address that accepts SMTP sessions. */
@@ -152,10 +179,6 @@ public final class NagiosOutput {
             }
         }
         return n;
-    }
-
-    private static int addressCount(CheckReport report) {
-        return report.mx().stream().mapToInt(m -> m.addresses().size()).sum();
     }
 
     private static String headPerfdata(CheckReport report) {
@@ -173,7 +196,7 @@ public final class NagiosOutput {
         return head;
     }
 
-    private static List<String> addressPerfdata(CheckReport report, CheckOptions options) {
+    private static List<String> addressPerfdata(CheckReport report, CheckOptions options, boolean full) {
         Range certWarn = new Range(options.certWarningDays(), Double.POSITIVE_INFINITY, false, null);
         Range certCrit = new Range(options.certCriticalDays(), Double.POSITIVE_INFINITY, false, null);
         List<String> out = new ArrayList<>();
@@ -181,23 +204,22 @@ public final class NagiosOutput {
             for (AddressReport a : mx.addresses()) {
                 String prefix = mx.host() + "_" + a.address() + "_";
                 TlsFacts tls = a.tlsSession().orElse(null);
-                out.add(Perfdata.entry(prefix + "time_connect", Perfdata.seconds(a.connect().seen().orElse(null)),
-                        options.smtpDiagnostics().connectTimeWarning(), options.smtpDiagnostics().connectTimeCritical(),
-                        "0", null));
-                out.add(Perfdata.entry(prefix + "time_greeting",
-                        Perfdata.seconds(a.greeting().seen().map(Greeting::millis).orElse(null)),
-                        options.greetingTimeWarning(), options.greetingTimeCritical(), "0", null));
-                out.add(Perfdata.entry(prefix + "time_tls", Perfdata.seconds(tls == null ? null : tls.handshakeMillis()),
-                        null, null, "0", null));
+                if (full) {
+                    out.add(Perfdata.entry(prefix + "time_connect", Perfdata.seconds(a.connect().seen().orElse(null)),
+                            options.smtpDiagnostics().connectTimeWarning(),
+                            options.smtpDiagnostics().connectTimeCritical(), "0", null));
+                    out.add(Perfdata.entry(prefix + "time_greeting",
+                            Perfdata.seconds(a.greeting().seen().map(Greeting::millis).orElse(null)),
+                            options.greetingTimeWarning(), options.greetingTimeCritical(), "0", null));
+                    out.add(Perfdata.entry(prefix + "time_tls",
+                            Perfdata.seconds(tls == null ? null : tls.handshakeMillis()), null, null, "0", null));
+                }
                 out.add(Perfdata.entry(prefix + "time_total", Perfdata.seconds(a.totalMillis()),
                         options.smtpDiagnostics().totalTimeWarning(), options.smtpDiagnostics().totalTimeCritical(),
                         "0", null));
-                // The earliest expiry of the chain that matters: an intermediate that expires first breaks delivery
-                // as surely as the leaf; an extra certificate off the validated path does not.
-                String certDays = tls == null || tls.chain().isEmpty() ? Perfdata.UNKNOWN_VALUE
-                        : Long.toString(tls.chain().stream().filter(c -> tls.judged(c.position()))
-                                .mapToLong(CertificateFacts::daysLeft).min().orElse(tls.chain().get(0).daysLeft()));
-                out.add(Perfdata.entry(prefix + "cert_days", certDays, certWarn, certCrit, null, null));
+                Long days = tls == null ? null : AddressSummary.certificateDays(tls);
+                out.add(Perfdata.entry(prefix + "cert_days", days == null ? Perfdata.UNKNOWN_VALUE : days.toString(),
+                        certWarn, certCrit, null, null));
             }
             if (mx.dane() != null) {
                 // DANE (RFC 7672): how many TLSA records the host publishes, whatever their DNSSEC status.
@@ -249,9 +271,7 @@ public final class NagiosOutput {
                 mxLabel += " via CNAME " + String.join(" -> ", mx.cnameChain());
             }
             if (mx.addresses().isEmpty()) {
-                lines.add(line(mxLabel + ": no usable address"
-                        + (mx.addressProblem() == null ? "" : ": " + mx.addressProblem())));
-                continue;
+                continue;  // the address summary says "no usable address" at every verbosity
             }
             String dane = daneLine(mx);
             if (dane != null) {
@@ -456,35 +476,32 @@ public final class NagiosOutput {
     }
 
     /**
-     * Finding lines first, then detail lines, within {@link #MAX_LONG_OUTPUT_BYTES}; what does not fit is
-     * replaced by "... N more findings" or "... N more lines".
+     * Address lines first, then finding lines, then detail lines, within {@link #MAX_LONG_OUTPUT_BYTES}; what does not
+     * fit is replaced by "... N more addresses", "... N more findings" or "... N more lines of detail".
      */
-    private static List<String> bound(List<String> findingLines, List<String> detailLines) {
+    private static List<String> bound(List<String> addressLines, List<String> findingLines, List<String> detailLines) {
         List<String> out = new ArrayList<>();
+        int[] used = {0};
         int budget = MAX_LONG_OUTPUT_BYTES - 100;  // room for the "... more" lines
-        int used = 0;
-        for (int i = 0; i < findingLines.size(); i++) {
-            int size = bytes(findingLines.get(i));
-            if (used + size > budget) {
-                int rest = findingLines.size() - i;
-                out.add("... " + rest + " more " + (rest == 1 ? "finding" : "findings"));
-                used = budget;
-                break;
-            }
-            out.add(findingLines.get(i));
-            used += size;
-        }
-        for (int i = 0; i < detailLines.size(); i++) {
-            int size = bytes(detailLines.get(i));
-            if (used + size > budget) {
-                int rest = detailLines.size() - i;
-                out.add("... " + rest + " more " + (rest == 1 ? "line" : "lines") + " of detail");
-                break;
-            }
-            out.add(detailLines.get(i));
-            used += size;
-        }
+        take(out, addressLines, budget, used, "address", "addresses");
+        take(out, findingLines, budget, used, "finding", "findings");
+        take(out, detailLines, budget, used, "line of detail", "lines of detail");
         return out;
+    }
+
+    /** Adds {@code lines} to {@code out} while they fit, then one "... N more" line for the rest. */
+    private static void take(List<String> out, List<String> lines, int budget, int[] used, String one, String many) {
+        for (int i = 0; i < lines.size(); i++) {
+            int size = bytes(lines.get(i));
+            if (used[0] + size > budget) {
+                int rest = lines.size() - i;
+                out.add("... " + rest + " more " + (rest == 1 ? one : many));
+                used[0] = budget;
+                return;
+            }
+            out.add(lines.get(i));
+            used[0] += size;
+        }
     }
 
     private static int bytes(String line) {

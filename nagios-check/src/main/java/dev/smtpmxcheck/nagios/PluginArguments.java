@@ -58,7 +58,7 @@ public final class PluginArguments {
     public static final String USAGE = "Usage: " + PROGRAM + " -D domain | -H host [-p port] [-4|-6] [-w days] [-c days]"
             + " [--warning-time range] [--critical-time range] [-s server[:port]] [-e name] [--relay-from addr]"
             + " [--relay-to addr] [--no-relay-test] [--no-mta-sts] [--no-tls-rpt] [--tls-scan]"
-            + " [--no-reverse-dns] [-C file] [-t seconds[:state]] [--json] [-v]..."
+            + " [--no-reverse-dns] [-C file] [-t seconds[:state]] [--json] [-v]... [--perfdata compact|full]"
             + " [--relay-variants] [--starttls-injection-test] [--warning-connect range] [--critical-connect range]"
             + " [--warning-total range] [--critical-total range]"
             + " [--no-dane | --trust-anchor file | --dnssec-trust-ad] | -h | -V";
@@ -110,9 +110,11 @@ public final class PluginArguments {
      * @param verbosity how many {@code -v} were given (0 to 3; more count as 3)
      * @param json true for {@code --json}: print the report as JSON instead of plugin text
      * @param timeoutState the state reported when the watchdog fires ({@code -t N:STATE}); CRITICAL by default
+     * @param perfdata compact (the default) or full perfdata ({@code --perfdata}); {@code -v} prints the full
+     *     perfdata whatever this says
      */
     public record Invocation(Action action, Target target, CheckOptions options, boolean ehloGiven, int verbosity,
-            boolean json, State timeoutState) {}
+            boolean json, State timeoutState, NagiosOutput.PerfdataMode perfdata) {}
 
     /**
      * The option definitions for the parser. The help text ({@link CheckSmtpMx#help()}) is written out by hand, not
@@ -140,6 +142,8 @@ public final class PluginArguments {
         o.addOption(Option.builder("C").longOpt("ca-file").hasArg().argName("FILE").build());
         o.addOption(Option.builder("t").longOpt("timeout").hasArg().argName("SECONDS").build());
         o.addOption(Option.builder().longOpt("json").build());
+        // Presentation only, so not part of the check's options: compact (default) or full perfdata.
+        o.addOption(Option.builder().longOpt("perfdata").hasArg().argName("MODE").build());
         // Deeper SMTP diagnostics, all opt-in: relay variants, STARTTLS injection test; connect/total time ranges.
         o.addOption(Option.builder().longOpt("relay-variants").build());
         o.addOption(Option.builder().longOpt("starttls-injection-test").build());
@@ -179,10 +183,12 @@ public final class PluginArguments {
         }
         verbosity = Math.min(verbosity, 3);
         if (cmd.hasOption("h")) {
-            return new Invocation(Action.HELP, null, null, false, verbosity, false, State.CRITICAL);
+            return new Invocation(Action.HELP, null, null, false, verbosity, false, State.CRITICAL,
+                    NagiosOutput.PerfdataMode.COMPACT);
         }
         if (cmd.hasOption("V")) {
-            return new Invocation(Action.VERSION, null, null, false, verbosity, false, State.CRITICAL);
+            return new Invocation(Action.VERSION, null, null, false, verbosity, false, State.CRITICAL,
+                    NagiosOutput.PerfdataMode.COMPACT);
         }
         if (!cmd.getArgList().isEmpty()) {
             throw new UsageException("unexpected argument " + quote(cmd.getArgList().get(0)));
@@ -253,7 +259,7 @@ public final class PluginArguments {
             readableFile(anchor, "trust anchor file", "--trust-anchor");
         }
         return new Invocation(Action.CHECK, target, options, cmd.hasOption("e"), verbosity, cmd.hasOption("json"),
-                timeoutState);
+                timeoutState, perfdataMode(last(cmd, "perfdata")));
     }
 
     /** Quotes user input for a one-line message, as {@link OptionSyntax#quote}. */
@@ -347,6 +353,21 @@ public final class PluginArguments {
             default:
                 throw new UsageException("invalid -t/--timeout " + quote(whole)
                         + ": the state after ':' must be OK, WARNING, CRITICAL, UNKNOWN or 0 to 3");
+        }
+    }
+
+    /** {@code --perfdata compact} or {@code full} (any case); compact when not given. */
+    private static NagiosOutput.PerfdataMode perfdataMode(String text) {
+        if (text == null) {
+            return NagiosOutput.PerfdataMode.COMPACT;
+        }
+        switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "compact":
+                return NagiosOutput.PerfdataMode.COMPACT;
+            case "full":
+                return NagiosOutput.PerfdataMode.FULL;
+            default:
+                throw new UsageException("invalid --perfdata " + quote(text) + ": expected compact or full");
         }
     }
 

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpmxcheck.core.CheckOptions;
 import dev.smtpmxcheck.core.report.CheckReport;
+import dev.smtpmxcheck.core.report.Finding;
+import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.State;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,13 +41,17 @@ class CheckSmtpMxTest {
     @ParameterizedTest
     @EnumSource(State.class)
     void exitCodeIsTheReportState(State state) {
-        CheckReport r = Reports.report("example.test", state, "summary", Reports.okTwoMx().mxSource(),
-                Reports.okTwoMx().mx(), List.of());
+        Map<State, FindingCode> worst = Map.of(State.WARNING, FindingCode.STARTTLS_NOT_OFFERED,
+                State.CRITICAL, FindingCode.OPEN_RELAY, State.UNKNOWN, FindingCode.INTERNAL_ERROR);
+        List<Finding> findings = state == State.OK ? List.of()
+                : List.of(Finding.of(worst.get(state), PluginArguments.severityOf(state), "mx1.example.test", "problem"));
+        CheckReport r = Reports.report("example.test", Reports.okTwoMx().mxSource(), Reports.okTwoMx().mx(), findings);
 
         int rc = plugin((t, o) -> r).run(new String[] {"-D", "example.test"}, out);
 
+        assertThat(r.state()).isEqualTo(state);
         assertThat(rc).isEqualTo(state.exitCode()).isEqualTo(List.of(0, 1, 2, 3).get(state.ordinal()));
-        assertThat(output()).startsWith("SMTP MX " + state.name() + " - summary | mx_total=2");
+        assertThat(output()).startsWith("SMTP MX " + state.name() + " - " + r.summary() + " | mx_total=2");
     }
 
     @Test

@@ -11,11 +11,12 @@ import dev.smtpmxcheck.core.report.MxSource;
 import dev.smtpmxcheck.core.report.Range;
 import dev.smtpmxcheck.core.report.RelayVerdict;
 import dev.smtpmxcheck.core.report.Severity;
-import dev.smtpmxcheck.core.report.State;
 import dev.smtpmxcheck.core.report.TrustStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * The plugin text of reports built with the core's verdict. The golden files under {@code src/test/resources/golden}
+ * are real renders: run with {@code -Dgolden.update=true} to write them anew after a deliberate change of the output,
+ * then review their diff.
+ */
 class NagiosOutputTest {
+
+    private static final Path GOLDEN_DIR = Path.of("src/test/resources/golden");
 
     static Stream<Arguments> goldenCases() {
         return Stream.of(
@@ -38,17 +46,105 @@ class NagiosOutputTest {
                 Arguments.of("critical-cert", (Supplier<CheckReport>) Reports::criticalCertificate, 0),
                 Arguments.of("critical-cert", (Supplier<CheckReport>) Reports::criticalCertificate, 2),
                 Arguments.of("critical-open-relay", (Supplier<CheckReport>) Reports::criticalOpenRelay, 0),
-                Arguments.of("dns-failure", (Supplier<CheckReport>) Reports::dnsFailure, 0));
+                Arguments.of("dns-failure", (Supplier<CheckReport>) Reports::dnsFailure, 0),
+                Arguments.of("warning-notes", (Supplier<CheckReport>) Reports::warningWithNotes, 0),
+                Arguments.of("warning-notes", (Supplier<CheckReport>) Reports::warningWithNotes, 1));
     }
 
     @ParameterizedTest(name = "{0} -v{2}")
     @MethodSource("goldenCases")
     void rendersGoldenText(String name, Supplier<CheckReport> report, int verbosity) throws IOException {
-        String expected = golden(name + "-v" + verbosity + ".txt");
+        String file = name + "-v" + verbosity + ".txt";
 
         String text = NagiosOutput.render(report.get(), verbosity).text();
 
-        assertThat(text).isEqualTo(expected);
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(GOLDEN_DIR.resolve(file), text, StandardCharsets.UTF_8);
+        }
+        assertThat(text).isEqualTo(golden(file));
+    }
+
+    @Test
+    void theLongOutputBeginsWithOneLinePerAddressAtEveryVerbosity() {
+        for (int verbosity = 0; verbosity <= 3; verbosity++) {
+            List<String> lines = NagiosOutput.render(Reports.warningOneUnreachable(), verbosity).longOutput();
+
+            assertThat(lines.subList(0, 2)).as("-v x %d", verbosity).containsExactly(
+                    "mx1.example.test [192.0.2.1]:25 MX 10: connects 0.012 s, STARTTLS TLSv1.3, certificate valid 80 d,"
+                            + " relay refused",
+                    "mx2.example.test [192.0.2.2]:25 MX 20: does not connect (refused)");
+            assertThat(lines.get(2)).startsWith("[WARNING] MX_UNREACHABLE mx2.example.test [192.0.2.2]:25: ");
+        }
+    }
+
+    @Test
+    void infoFindingsAreOneLineOfCodesAtVerbosityZeroAndInFullFromV() {
+        List<String> quiet = NagiosOutput.render(Reports.warningWithNotes(), 0).longOutput();
+        List<String> verbose = NagiosOutput.render(Reports.warningWithNotes(), 1).longOutput();
+
+        assertThat(quiet).contains("notes: NO_IPV6_MX, MTA_STS_ABSENT, TLSRPT_ABSENT, BANNER_VERSION_LEAK (-v for details)")
+                .noneMatch(l -> l.startsWith("[INFO]"))
+                .anyMatch(l -> l.startsWith("[WARNING] MX_UNREACHABLE "));
+        assertThat(quiet.indexOf(quiet.stream().filter(l -> l.startsWith("notes: ")).findFirst().orElseThrow()))
+                .isEqualTo(quiet.size() - 1);
+        assertThat(verbose).noneMatch(l -> l.startsWith("notes: "))
+                .anyMatch(l -> l.startsWith("[INFO] NO_IPV6_MX example.test: no MX host has an AAAA record — fix: "))
+                .anyMatch(l -> l.startsWith("[INFO] BANNER_VERSION_LEAK mx1.example.test [192.0.2.1]:25: "));
+    }
+
+    @Test
+    void eachCodeIsNotedOnceHoweverManyAddressesHaveIt() {
+        PluginOutput out = NagiosOutput.render(Reports.twelveMx(), 0);
+
+        assertThat(out.longOutput()).filteredOn(l -> l.startsWith("notes: ")).containsExactly(
+                "notes: BANNER_VERSION_LEAK, NO_IPV6_MX, MTA_STS_ABSENT, TLSRPT_ABSENT (-v for details)");
+    }
+
+    /** Nagios Core reads at most 8 KiB of plugin output (MAX_PLUGIN_OUTPUT_LENGTH); the rest is lost. */
+    @Test
+    void twelveMxHostsStayWithinNagiosCoreEightKib() {
+        CheckReport twelve = Reports.twelveMx();
+
+        String compact = NagiosOutput.render(twelve, 0).text();
+        String full = NagiosOutput.render(twelve, CheckOptions.defaults(), 0, NagiosOutput.PerfdataMode.FULL).text();
+
+        assertThat(twelve.mx()).hasSize(12);
+        assertThat(compact.lines().filter(l -> l.startsWith("mx")).count()).isEqualTo(12);
+        assertThat(compact.getBytes(StandardCharsets.UTF_8).length).as(compact).isLessThan(8 * 1024);
+        assertThat(compact).contains("[WARNING] CERT_EXPIRES_SOON ");
+        assertThat(full.length() - compact.length()).as("3 labels per address moved behind --perfdata full")
+                .isGreaterThan(12 * 3 * 80);
+    }
+
+    @Test
+    void perfdataIsFullWithTheOptionOrFromV() {
+        CheckReport ok = Reports.okTwoMx();
+        String connect = "'mx1.example.test_192.0.2.1_time_connect'=0.012s;;;0";
+
+        assertThat(NagiosOutput.render(ok, CheckOptions.defaults(), 0, NagiosOutput.PerfdataMode.COMPACT).morePerfdata())
+                .containsExactly("'mx1.example.test_192.0.2.1_time_total'=0.105s;;;0",
+                        "'mx1.example.test_192.0.2.1_cert_days'=80;30:;7:",
+                        "'mx2.example.test_2001:db8::2_time_total'=0.105s;;;0",
+                        "'mx2.example.test_2001:db8::2_cert_days'=45;30:;7:");
+        assertThat(NagiosOutput.render(ok, CheckOptions.defaults(), 0, NagiosOutput.PerfdataMode.FULL).morePerfdata())
+                .startsWith(connect, "'mx1.example.test_192.0.2.1_time_greeting'=0.020s;;;0",
+                        "'mx1.example.test_192.0.2.1_time_tls'=0.031s;;;0",
+                        "'mx1.example.test_192.0.2.1_time_total'=0.105s;;;0");
+        assertThat(NagiosOutput.render(ok, CheckOptions.defaults(), 1, NagiosOutput.PerfdataMode.COMPACT).morePerfdata())
+                .contains(connect);
+    }
+
+    @Test
+    void aHostWithoutAddressIsOneAddressLineNotAlsoADetailLine() {
+        CheckReport base = Reports.okTwoMx();
+        MxReport none = new MxReport("mx3.example.test", 30, List.of(), "no A or AAAA record", List.of());
+        CheckReport r = Reports.report("example.test", MxSource.MX, List.of(base.mx().get(0), none), List.of(
+                Finding.of(FindingCode.MX_HOST_NO_ADDRESS, "mx3.example.test", "no A or AAAA record")));
+
+        List<String> lines = NagiosOutput.render(r, 1).longOutput();
+
+        assertThat(lines).filteredOn(l -> l.contains("no usable address"))
+                .containsExactly("mx3.example.test MX 30: no usable address: no A or AAAA record");
     }
 
     @Test
@@ -101,7 +197,7 @@ class NagiosOutputTest {
         MxReport mx = new MxReport("mx1.example.test", 10, List.of(), null,
                 List.of(Reports.healthy("mx1.example.test", "192.0.2.1", tls, RelayVerdict.REFUSED)));
 
-        String text = NagiosOutput.render(Reports.report("example.test", State.CRITICAL, "", MxSource.MX, List.of(mx),
+        String text = NagiosOutput.render(Reports.report("example.test", MxSource.MX, List.of(mx),
                 List.of()), 0).text();
 
         assertThat(text).contains("'mx1.example.test_192.0.2.1_cert_days'=5;30:;7:");
@@ -117,7 +213,7 @@ class NagiosOutputTest {
         MxReport withoutRecords = Reports.okTwoMx().mx().get(1).withDane(new dev.smtpmxcheck.core.report.DaneReport(
                 "_25._tcp.mx2.example.test", null, null, List.of(), List.of()));
 
-        PluginOutput out = NagiosOutput.render(Reports.report("example.test", State.OK, "", MxSource.MX,
+        PluginOutput out = NagiosOutput.render(Reports.report("example.test", MxSource.MX,
                 List.of(withDane, withoutRecords), List.of()), 1);
 
         assertThat(out.text()).contains("'mx1.example.test_tlsa_records'=2;;;0", "'mx2.example.test_tlsa_records'=0;;;0");
@@ -131,7 +227,7 @@ class NagiosOutputTest {
     @Test
     void aHostCheckedDirectlyHasNoMxPreferenceInTheDetail() {
         CheckReport base = Reports.okTwoMx();
-        CheckReport direct = Reports.report("192.0.2.1", State.OK, "1 host, 1 address accepts mail", MxSource.HOST,
+        CheckReport direct = Reports.report("192.0.2.1", MxSource.HOST,
                 List.of(base.mx().get(0)), List.of());
 
         List<String> lines = NagiosOutput.render(direct, 1).longOutput();
@@ -172,45 +268,27 @@ class NagiosOutputTest {
     }
 
     @Test
-    void summaryIsDerivedFromTheWorstFindingWhenEmpty() {
-        PluginOutput out = NagiosOutput.render(Reports.dnsFailure(), 0);
-
-        assertThat(out.summary()).isEqualTo("DNS_SERVFAIL broken.test: MX lookup of broken.test answered SERVFAIL");
-    }
-
-    @Test
-    void summaryCountsMxWhenThereIsNothingToReport() {
-        CheckReport healthy = Reports.okTwoMx();
-        CheckReport noSummary = Reports.report(healthy.domain(), State.OK, "", healthy.mxSource(), healthy.mx(),
-                List.of(Finding.of(FindingCode.BANNER_VERSION_LEAK, "mx1.example.test", "Postfix 3.7")));
-
-        assertThat(NagiosOutput.render(noSummary, 0).summary()).isEqualTo("2 of 2 MX accept mail (2 addresses)");
-        CheckReport oneMx = Reports.report(healthy.domain(), State.OK, "", healthy.mxSource(), healthy.mx().subList(0, 1),
-                List.of());
-        assertThat(NagiosOutput.render(oneMx, 0).summary()).isEqualTo("1 of 1 MX accepts mail (1 address)");
-    }
-
-    @Test
-    void nullMxSummary() {
-        CheckReport r = Reports.report("nomail.test", State.OK, null, MxSource.NULL_MX, List.of(),
+    void theSummaryIsTheVerdicts() {
+        CheckReport failed = Reports.dnsFailure();
+        CheckReport nullMx = Reports.report("nomail.test", MxSource.NULL_MX, List.of(),
                 List.of(Finding.of(FindingCode.NULL_MX, "nomail.test", "0 .")));
 
-        PluginOutput out = NagiosOutput.render(r, 0);
-
-        assertThat(out.statusLine()).isEqualTo(
-                "SMTP MX OK - nomail.test publishes a null MX: it accepts no mail | mx_total=0;;;0 mx_reachable=0;;;0;0");
+        assertThat(NagiosOutput.render(failed, 0).summary()).isEqualTo(failed.summary())
+                .isEqualTo("DNS_SERVFAIL: MX lookup of broken.test answered SERVFAIL");
+        assertThat(NagiosOutput.render(nullMx, 0).statusLine()).isEqualTo(
+                "SMTP MX OK - nomail.test accepts no mail (null MX) | mx_total=0;;;0 mx_reachable=0;;;0;0");
     }
 
     @Test
     void findingsAreSortedWorstFirst() {
         CheckReport base = Reports.okTwoMx();
-        CheckReport r = Reports.report("example.test", State.CRITICAL, "x", MxSource.MX, base.mx(), List.of(
+        CheckReport r = Reports.report("example.test", MxSource.MX, base.mx(), List.of(
                 Finding.of(FindingCode.BANNER_VERSION_LEAK, "a", "info"),
                 Finding.of(FindingCode.INTERNAL_ERROR, "d", "unknown"),
                 Finding.of(FindingCode.STARTTLS_NOT_OFFERED, "b", "warn"),
                 Finding.of(FindingCode.OPEN_RELAY, "c", "crit")));
 
-        List<String> lines = NagiosOutput.render(r, 0).longOutput();
+        List<String> lines = NagiosOutput.render(r, 1).longOutput().stream().filter(l -> l.startsWith("[")).toList();
 
         // CRITICAL > WARNING > UNKNOWN > OK, as the verdict ranks them (monitoring-plugins' max_state_alt)
         assertThat(lines).extracting(l -> l.substring(0, l.indexOf(']') + 1))
@@ -220,12 +298,13 @@ class NagiosOutputTest {
     @Test
     void summaryIsCappedAndMadeSafe() {
         CheckReport base = Reports.okTwoMx();
-        CheckReport r = Reports.report("example.test", State.WARNING, "a|b\r\nc " + "x".repeat(500), MxSource.MX,
-                base.mx(), List.of());
+        CheckReport r = Reports.report("example.test", MxSource.MX, base.mx(), List.of(
+                Finding.of(FindingCode.STARTTLS_NOT_OFFERED, "a|b\r\nc " + "x".repeat(500), "hostile subject")));
 
         PluginOutput out = NagiosOutput.render(r, 0);
 
-        assertThat(out.summary()).hasSize(NagiosOutput.MAX_SUMMARY).startsWith("a/b  c x").endsWith("...");
+        assertThat(out.summary()).hasSize(NagiosOutput.MAX_SUMMARY).startsWith("STARTTLS_NOT_OFFERED on a/b  c x")
+                .endsWith("...");
         assertThat(out.statusLine()).hasSizeLessThan(300);
         assertThat(out.text().lines().findFirst().orElseThrow()).isEqualTo(out.statusLine());
     }
@@ -234,15 +313,15 @@ class NagiosOutputTest {
     void hostileServerTextCannotInjectLinesOrPerfdata() {
         Finding evil = Finding.of(FindingCode.GREETING_UNEXPECTED, Severity.CRITICAL, "mx1.example.test",
                 "greeting was '421 busy\nSMTP MX OK - fine | x=1'");
-        CheckReport r = Reports.report("example.test", State.CRITICAL, "", MxSource.MX, Reports.okTwoMx().mx(),
+        CheckReport r = Reports.report("example.test", MxSource.MX, Reports.okTwoMx().mx(),
                 List.of(evil));
 
         String text = NagiosOutput.render(r, 0).text();
 
         List<String> lines = text.lines().toList();
-        assertThat(lines).hasSize(3);  // status, one finding, the perfdata line
-        assertThat(lines.get(1)).doesNotContain("|").contains("SMTP MX OK - fine / x=1");
-        assertThat(lines.get(2)).startsWith("|'");
+        assertThat(lines).hasSize(5);  // status, two address lines, one finding, the perfdata line
+        assertThat(lines.get(3)).doesNotContain("|").contains("SMTP MX OK - fine / x=1");
+        assertThat(lines.get(4)).startsWith("|'");
     }
 
     @Test
@@ -251,7 +330,7 @@ class NagiosOutputTest {
         for (int i = 0; i < 500; i++) {
             many.add(Finding.of(FindingCode.CERT_WEAK_KEY, "mx" + i + ".example.test [192.0.2.1]:25", "RSA 1024 bits"));
         }
-        CheckReport r = Reports.report("example.test", State.WARNING, "", MxSource.MX, Reports.okTwoMx().mx(), many);
+        CheckReport r = Reports.report("example.test", MxSource.MX, Reports.okTwoMx().mx(), many);
 
         PluginOutput out = NagiosOutput.render(r, 3);
 
@@ -269,7 +348,10 @@ class NagiosOutputTest {
             PluginOutput out = NagiosOutput.render(r, 0);
 
             assertThat(out.perfdata()).matches("mx_total=\\d+;;;0 mx_reachable=\\d+;;;0;\\d+");
-            assertThat(out.morePerfdata()).hasSize(5 * r.mx().stream().mapToInt(m -> m.addresses().size()).sum());
+            int addresses = r.mx().stream().mapToInt(m -> m.addresses().size()).sum();
+            assertThat(out.morePerfdata()).hasSize(2 * addresses);
+            assertThat(NagiosOutput.render(r, CheckOptions.defaults(), 0, NagiosOutput.PerfdataMode.FULL).morePerfdata())
+                    .hasSize(5 * addresses);
         }
     }
 
@@ -278,11 +360,11 @@ class NagiosOutputTest {
         MxReport mx = new MxReport("mx'1.example.test", 10, List.of(), null, List.of(
                 Reports.healthy("mx'1.example.test", "192.0.2.1",
                         Reports.tls("mx'1.example.test", 80, TrustStatus.TRUSTED, true), RelayVerdict.REFUSED)));
-        CheckReport r = Reports.report("example.test", State.OK, "ok", MxSource.MX, List.of(mx), List.of());
+        CheckReport r = Reports.report("example.test", MxSource.MX, List.of(mx), List.of());
 
         PluginOutput out = NagiosOutput.render(r, 0);
 
-        assertThat(out.morePerfdata()).first().isEqualTo("'mx''1.example.test_192.0.2.1_time_connect'=0.012s;;;0");
+        assertThat(out.morePerfdata()).first().isEqualTo("'mx''1.example.test_192.0.2.1_time_total'=0.105s;;;0");
     }
 
     @Test
@@ -290,7 +372,7 @@ class NagiosOutputTest {
         CheckOptions options = CheckOptions.defaults().withCertDays(21, 3)
                 .withGreetingTime(Range.parse("~:2.5"), Range.parse("10"));
 
-        PluginOutput out = NagiosOutput.render(Reports.okTwoMx(), options, 0);
+        PluginOutput out = NagiosOutput.render(Reports.okTwoMx(), options, 0, NagiosOutput.PerfdataMode.FULL);
 
         assertThat(out.morePerfdata()).contains(
                 "'mx1.example.test_192.0.2.1_time_greeting'=0.020s;~:2.5;10;0",

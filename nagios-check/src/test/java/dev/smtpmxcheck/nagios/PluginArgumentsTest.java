@@ -42,6 +42,8 @@ class PluginArgumentsTest {
                 Arguments.of(new String[] {"-H", "mx\r\n.example.com"}, "invalid -H/--hostname 'mx\\r\\n.example.com'"),
                 Arguments.of(new String[] {"-D"}, "option -D/--domain needs a value"),
                 Arguments.of(new String[] {"-D", "example.com", "-p", "0"}, "invalid -p/--port '0'"),
+                Arguments.of(new String[] {"-D", "example.com", "--perfdata", "all"},
+                        "invalid --perfdata 'all': expected compact or full"),
                 Arguments.of(new String[] {"-D", "example.com", "-p", "65536"}, "invalid -p/--port '65536'"),
                 Arguments.of(new String[] {"-D", "example.com", "-p", "smtp"}, "invalid -p/--port 'smtp'"),
                 Arguments.of(new String[] {"-D", "example.com", "-p", "-25"}, "invalid -p/--port '-25'"),
@@ -128,6 +130,15 @@ class PluginArgumentsTest {
         assertThat(inv.verbosity()).isZero();
         assertThat(inv.json()).isFalse();
         assertThat(inv.timeoutState()).isEqualTo(State.CRITICAL);
+        assertThat(inv.perfdata()).isEqualTo(NagiosOutput.PerfdataMode.COMPACT);
+    }
+
+    @Test
+    void perfdataIsCompactOrFull() {
+        assertThat(PluginArguments.parse(new String[] {"-D", "example.com", "--perfdata", "full"}).perfdata())
+                .isEqualTo(NagiosOutput.PerfdataMode.FULL);
+        assertThat(PluginArguments.parse(new String[] {"-D", "example.com", "--perfdata=FULL", "--perfdata", "compact"})
+                .perfdata()).isEqualTo(NagiosOutput.PerfdataMode.COMPACT);
     }
 
     @Test

@@ -19,10 +19,10 @@ import dev.smtpmxcheck.core.report.RelayFacts;
 import dev.smtpmxcheck.core.report.RelayVerdict;
 import dev.smtpmxcheck.core.report.Severity;
 import dev.smtpmxcheck.core.report.SmtpReply;
-import dev.smtpmxcheck.core.report.State;
 import dev.smtpmxcheck.core.report.Subjects;
 import dev.smtpmxcheck.core.report.TlsFacts;
 import dev.smtpmxcheck.core.report.TrustStatus;
+import dev.smtpmxcheck.core.report.Verdict;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -74,9 +74,14 @@ final class Reports {
                 .build();
     }
 
-    static CheckReport report(String domain, State state, String summary, MxSource source, List<MxReport> mx,
-            List<Finding> findings) {
-        return new CheckReport(CheckReport.SCHEMA_VERSION, domain, NOW, 250, state, summary, source, mx, findings);
+    /**
+     * A report as the check builds it: state, summary and the order and severities of the findings come from the
+     * core's {@link Verdict}, so that the golden files show what users see.
+     */
+    static CheckReport report(String domain, MxSource source, List<MxReport> mx, List<Finding> findings) {
+        Verdict verdict = Verdict.of(domain, source, mx, findings);
+        return new CheckReport(CheckReport.SCHEMA_VERSION, domain, NOW, 250, verdict.state(), verdict.summary(), source,
+                mx, verdict.findings());
     }
 
     static CheckReport okTwoMx() {
@@ -86,7 +91,7 @@ final class Reports {
         MxReport mx2 = new MxReport("mx2.example.test", 20, List.of(), null, List.of(
                 healthy("mx2.example.test", "2001:db8::2", tls("mx2.example.test", 45, TrustStatus.TRUSTED, true),
                         RelayVerdict.REFUSED)));
-        return report("example.test", State.OK, "2 of 2 MX accept mail with STARTTLS", MxSource.MX, List.of(mx1, mx2),
+        return report("example.test", MxSource.MX, List.of(mx1, mx2),
                 List.of());
     }
 
@@ -96,7 +101,7 @@ final class Reports {
                         RelayVerdict.REFUSED)));
         MxReport mx2 = new MxReport("mx2.example.test", 20, List.of(), null, List.of(unreachable("192.0.2.2")));
         String subject = Subjects.address("mx2.example.test", "192.0.2.2", 25);
-        return report("example.test", State.WARNING, "1 of 2 MX unreachable (mx2.example.test)", MxSource.MX,
+        return report("example.test", MxSource.MX,
                 List.of(mx1, mx2),
                 List.of(Finding.of(FindingCode.MX_UNREACHABLE, Severity.WARNING, subject, "connection refused")));
     }
@@ -106,7 +111,7 @@ final class Reports {
         MxReport mx1 = new MxReport(host, 10, List.of(), null, List.of(
                 healthy(host, "192.0.2.1", tls("mail.example.test", -5, TrustStatus.TRUSTED, false), RelayVerdict.REFUSED)));
         String subject = Subjects.address(host, "192.0.2.1", 25);
-        return report("example.test", State.CRITICAL, "", MxSource.MX, List.of(mx1), List.of(
+        return report("example.test", MxSource.MX, List.of(mx1), List.of(
                 Finding.of(FindingCode.CERT_NAME_MISMATCH, subject,
                         "the certificate names mail.example.test, not mx1.example.test"),
                 Finding.of(FindingCode.CERT_EXPIRED, subject, "expired 5 days ago, on 2026-11-24")));
@@ -117,13 +122,48 @@ final class Reports {
         MxReport mx1 = new MxReport(host, 10, List.of(), null, List.of(
                 healthy(host, "192.0.2.1", tls(host, 80, TrustStatus.TRUSTED, true), RelayVerdict.OPEN)));
         String subject = Subjects.address(host, "192.0.2.1", 25);
-        return report("example.test", State.CRITICAL, "open relay: mx1.example.test", MxSource.MX, List.of(mx1), List.of(
+        return report("example.test", MxSource.MX, List.of(mx1), List.of(
                 Finding.of(FindingCode.OPEN_RELAY, subject,
                         "RCPT TO:<relay-probe@example.net> from relay-probe@example.org was accepted: 250 2.1.5 Ok")));
     }
 
     static CheckReport dnsFailure() {
-        return report("broken.test", State.CRITICAL, "", MxSource.FAILED, List.of(), List.of(
+        return report("broken.test", MxSource.FAILED, List.of(), List.of(
                 Finding.of(FindingCode.DNS_SERVFAIL, "broken.test", "MX lookup of broken.test answered SERVFAIL")));
+    }
+
+    /** One MX unreachable and the notes a typical domain has: IPv4 only, neither MTA-STS nor TLS-RPT. */
+    static CheckReport warningWithNotes() {
+        CheckReport base = warningOneUnreachable();
+        List<Finding> findings = new java.util.ArrayList<>(base.findings());
+        findings.add(Finding.of(FindingCode.NO_IPV6_MX, "example.test", "no MX host has an AAAA record"));
+        findings.add(Finding.of(FindingCode.MTA_STS_ABSENT, "example.test", "no _mta-sts TXT record"));
+        findings.add(Finding.of(FindingCode.TLSRPT_ABSENT, "example.test", "no _smtp._tls TXT record"));
+        findings.add(Finding.of(FindingCode.BANNER_VERSION_LEAK, Subjects.address("mx1.example.test", "192.0.2.1", 25),
+                "the greeting names Postfix 3.7.11"));
+        return report("example.test", MxSource.MX, base.mx(), findings);
+    }
+
+    /**
+     * Twelve MX hosts with one address each, as a large provider publishes them: long host names, every address
+     * healthy, the usual notes; each host's address in 198.51.100.0/24 (RFC 5737).
+     */
+    static CheckReport twelveMx() {
+        List<MxReport> mx = new java.util.ArrayList<>();
+        List<Finding> findings = new java.util.ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            String host = String.format(java.util.Locale.ROOT, "mx%02d.inbound-mail-cluster.example-hosting.test", i);
+            String address = "198.51.100." + (100 + i);
+            mx.add(new MxReport(host, i * 10, List.of(), null, List.of(
+                    healthy(host, address, tls(host, 300 + i, TrustStatus.TRUSTED, true), RelayVerdict.REFUSED))));
+            findings.add(Finding.of(FindingCode.BANNER_VERSION_LEAK, Subjects.address(host, address, 25),
+                    "the greeting names Postfix 3.7.11"));
+        }
+        findings.add(Finding.of(FindingCode.CERT_EXPIRES_SOON, Subjects.address(mx.get(11).host(), "198.51.100.112", 25),
+                "expires in 21 days, on 2026-12-20"));
+        findings.add(Finding.of(FindingCode.NO_IPV6_MX, "example.test", "no MX host has an AAAA record"));
+        findings.add(Finding.of(FindingCode.MTA_STS_ABSENT, "example.test", "no _mta-sts TXT record"));
+        findings.add(Finding.of(FindingCode.TLSRPT_ABSENT, "example.test", "no _smtp._tls TXT record"));
+        return report("example.test", MxSource.MX, mx, findings);
     }
 }

@@ -17,7 +17,6 @@ import dev.smtpmxcheck.core.report.RelayVerdict;
 import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.report.StartTlsInjectionFacts;
 import dev.smtpmxcheck.core.report.StartTlsInjectionVerdict;
-import dev.smtpmxcheck.core.report.State;
 import dev.smtpmxcheck.core.report.TrustStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,7 +64,7 @@ class SmtpDiagnosticsOptionsTest {
         CheckOptions options = CheckOptions.defaults().withSmtpDiagnostics(SmtpDiagnosticOptions.defaults()
                 .withConnectTime(Range.parse("0.5"), Range.parse("2")).withTotalTime(Range.parse("~:10"), null));
 
-        PluginOutput out = NagiosOutput.render(Reports.okTwoMx(), options, 0);
+        PluginOutput out = NagiosOutput.render(Reports.okTwoMx(), options, 0, NagiosOutput.PerfdataMode.FULL);
 
         assertThat(out.morePerfdata()).contains(
                 "'mx1.example.test_192.0.2.1_time_connect'=0.012s;0.5;2;0",
@@ -90,7 +89,7 @@ class SmtpDiagnosticsOptionsTest {
                 .starttlsInjection(new StartTlsInjectionFacts(StartTlsInjectionVerdict.NOT_VULNERABLE, "NOOP", null,
                         "the NOOP was discarded", 30))
                 .build();
-        CheckReport r = Reports.report("example.test", State.OK, "ok", MxSource.MX,
+        CheckReport r = Reports.report("example.test", MxSource.MX,
                 List.of(new MxReport("mx1.example.test", 10, List.of(), null, List.of(a))), List.of());
 
         String text = NagiosOutput.render(r, 2).text();

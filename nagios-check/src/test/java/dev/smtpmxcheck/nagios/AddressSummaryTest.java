@@ -1,0 +1,91 @@
+package dev.smtpmxcheck.nagios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smtpmxcheck.core.report.AddressReport;
+import dev.smtpmxcheck.core.report.Failure;
+import dev.smtpmxcheck.core.report.FailureReason;
+import dev.smtpmxcheck.core.report.MxReport;
+import dev.smtpmxcheck.core.report.NotRunReason;
+import dev.smtpmxcheck.core.report.Outcome;
+import dev.smtpmxcheck.core.report.ProbeStage;
+import dev.smtpmxcheck.core.report.RelayVerdict;
+import dev.smtpmxcheck.core.report.SmtpReply;
+import dev.smtpmxcheck.core.report.TrustStatus;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AddressSummaryTest {
+
+    private static final String HOST = "mx1.example.test";
+    private static final MxReport MX = new MxReport(HOST, 10, List.of(), null, List.of());
+
+    private static AddressReport healthy(TrustStatus trust, boolean nameMatches, long days) {
+        return Reports.healthy(HOST, "192.0.2.1", Reports.tls(HOST, days, trust, nameMatches), RelayVerdict.REFUSED);
+    }
+
+    @Test
+    void aHealthyAddressAnswersTheFourQuestions() {
+        assertThat(AddressSummary.line(MX, healthy(TrustStatus.TRUSTED, true, 364), false)).isEqualTo(
+                "mx1.example.test [192.0.2.1]:25 MX 10: connects 0.012 s, STARTTLS TLSv1.3, certificate valid 364 d,"
+                        + " relay refused");
+    }
+
+    @Test
+    void aCertificateSaysWhatIsWrongWithIt() {
+        assertThat(AddressSummary.certificate(healthy(TrustStatus.SELF_SIGNED, false, 80)))
+                .contains("certificate self-signed, name mismatch, 80 d");
+        assertThat(AddressSummary.certificate(healthy(TrustStatus.INCOMPLETE, true, 80)))
+                .contains("certificate chain incomplete, 80 d");
+        assertThat(AddressSummary.certificate(healthy(TrustStatus.UNTRUSTED, true, -5)))
+                .contains("certificate untrusted, expired 5 d ago");
+    }
+
+    @Test
+    void withoutStartTlsThereIsNoCertificate() {
+        AddressReport plain = Reports.healthy(HOST, "192.0.2.1", null, RelayVerdict.OPEN);
+
+        assertThat(AddressSummary.line(MX, plain, false))
+                .isEqualTo("mx1.example.test [192.0.2.1]:25 MX 10: connects 0.012 s, no STARTTLS, relay open");
+    }
+
+    @Test
+    void aRefusedStartTlsAndAFailedHandshakeAreNamed() {
+        AddressReport refused = healthy(TrustStatus.TRUSTED, true, 80).toBuilder()
+                .tls(Outcome.failed(Failure.rejected(ProbeStage.STARTTLS,
+                        new SmtpReply(454, "4.7.0", List.of("4.7.0 TLS not available")), "refused")))
+                .build();
+        AddressReport alert = healthy(TrustStatus.TRUSTED, true, 80).toBuilder()
+                .tls(Outcome.failed(Failure.of(ProbeStage.TLS_HANDSHAKE, FailureReason.TLS_ALERT, "handshake_failure")))
+                .build();
+
+        assertThat(AddressSummary.starttls(refused)).contains("STARTTLS refused (454 4.7.0 TLS not available)");
+        assertThat(AddressSummary.starttls(alert)).contains("STARTTLS handshake failed (TLS alert)");
+        assertThat(AddressSummary.certificate(alert)).isEmpty();
+    }
+
+    @Test
+    void aDialogueThatStopsEarlySaysWhere() {
+        AddressReport greeting = AddressReport.builder("192.0.2.1", 25).connected(5)
+                .greeting(Outcome.failed(Failure.rejected(ProbeStage.GREETING,
+                        new SmtpReply(554, "5.7.1", List.of("5.7.1 no service")), "refused")))
+                .totalMillis(9).build();
+        AddressReport timeout = AddressReport.builder("192.0.2.1", 25)
+                .connect(Outcome.failed(Failure.of(ProbeStage.CONNECT, FailureReason.TIMEOUT, "connect timed out")))
+                .totalMillis(10000).build();
+
+        assertThat(AddressSummary.line(MX, greeting, false))
+                .isEqualTo("mx1.example.test [192.0.2.1]:25 MX 10: connects 0.005 s, greeting 554 5.7.1 no service");
+        assertThat(AddressSummary.line(MX, timeout, true)).isEqualTo("mx1.example.test [192.0.2.1]:25: does not connect"
+                + " (timed out)");
+    }
+
+    @Test
+    void theRelayProbeThatDidNotRunIsLeftOut() {
+        AddressReport noRelay = healthy(TrustStatus.TRUSTED, true, 80).toBuilder()
+                .relay(Outcome.notRun(NotRunReason.NOT_ASKED)).build();
+
+        assertThat(AddressSummary.relay(noRelay)).isEmpty();
+        assertThat(AddressSummary.line(MX, noRelay, false)).endsWith("certificate valid 80 d");
+    }
+}
