@@ -158,9 +158,9 @@ public final class Icinga2ApiSink implements ResultSink {
     }
 
     /**
-     * What went wrong according to the API's answer, or null when it processed the result: HTTP 200 with one
-     * result whose {@code code} is 200. Icinga 2 answers 404 "No objects found." when no service matches, 401 for a
-     * wrong password and 403 when the user lacks the permission.
+     * What went wrong according to the API's answer, or null when it processed the result: HTTP 200 with results
+     * whose {@code code} is 200. When no service matches, Icinga 2.13 answers HTTP 500 with an empty result list and
+     * later versions 404 "No objects found."; 401 means a wrong user or password, 403 a missing permission.
      */
     static String problem(int status, String body) {
         JsonNode json;
@@ -169,13 +169,18 @@ public final class Icinga2ApiSink implements ResultSink {
         } catch (JsonProcessingException e) {
             json = null;
         }
-        if (status != 200) {
-            String why = json != null && json.hasNonNull("status") ? json.get("status").asText() : "";
-            return "HTTP " + status + (why.isEmpty() ? "" : " " + PluginArguments.firstLine(why));
-        }
         JsonNode results = json == null ? null : json.get("results");
-        if (results == null || !results.isArray() || results.size() == 0) {
-            return "the API answered 200 without a result";
+        if (results != null && results.isArray() && results.size() == 0) {
+            return "no such service: the API answered HTTP " + status + " with no result";
+        }
+        if (status != 200) {
+            String why = json != null && json.hasNonNull("status") ? json.get("status").asText()
+                    : body == null || body.isBlank() || body.startsWith("<") ? "" : body;
+            why = PluginArguments.firstLine(why);
+            return "HTTP " + status + (why.isEmpty() ? "" : " " + (why.length() > 200 ? why.substring(0, 200) + "..." : why));
+        }
+        if (results == null || !results.isArray()) {
+            return "the API answered HTTP 200 without a result";
         }
         for (JsonNode r : results) {
             if (r.path("code").asInt() != 200) {

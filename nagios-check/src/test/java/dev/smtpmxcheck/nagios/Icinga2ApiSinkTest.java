@@ -33,7 +33,9 @@ class Icinga2ApiSinkTest {
         assertThat(Icinga2ApiSink.problem(404, "{\"error\":404.0,\"status\":\"No objects found.\"}"))
                 .isEqualTo("HTTP 404 No objects found.");
         assertThat(Icinga2ApiSink.problem(401, "<h1>Unauthorized</h1>")).isEqualTo("HTTP 401");
-        assertThat(Icinga2ApiSink.problem(200, "{\"results\":[]}")).isEqualTo("the API answered 200 without a result");
+        assertThat(Icinga2ApiSink.problem(500, "{\"results\":[]}"))
+                .isEqualTo("no such service: the API answered HTTP 500 with no result");
+        assertThat(Icinga2ApiSink.problem(200, "{}")).isEqualTo("the API answered HTTP 200 without a result");
         assertThat(Icinga2ApiSink.problem(200, "{\"results\":[{\"code\":409.0,\"status\":\"Service is not passive\"}]}"))
                 .isEqualTo("the API answered 409 Service is not passive");
     }
