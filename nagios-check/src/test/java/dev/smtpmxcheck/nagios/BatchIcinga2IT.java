@@ -78,9 +78,10 @@ class BatchIcinga2IT {
                 .append("object ApiUser \"reader\" {\n  password = \"").append(READ_PASSWORD)
                 .append("\"\n  permissions = [ \"objects/query/Service\" ]\n}\n")
                 .append("object CheckerComponent \"checker\" { }\n")
-                // The freshness check: without a passive result for check_interval, the dummy check says UNKNOWN.
+                // The freshness check, as Icinga 2 does it: the active check is the dummy that says UNKNOWN, and every
+                // passive result postpones it by check_interval.
                 .append("template Service \"smtp-mx-passive\" {\n  check_command = \"dummy\"\n"
-                        + "  enable_active_checks = false\n  enable_passive_checks = true\n  check_interval = 10m\n"
+                        + "  enable_active_checks = true\n  enable_passive_checks = true\n  check_interval = 10m\n"
                         + "  vars.dummy_state = 3\n  vars.dummy_text = \"no result from check_smtp_mx --batch in time\"\n}\n");
         Set<String> hosts = new LinkedHashSet<>();
         BatchLab.LINES.forEach(l -> hosts.add(l.host()));
@@ -91,6 +92,9 @@ class BatchIcinga2IT {
             config.append("object Service \"").append(l.service()).append("\" {\n  import \"smtp-mx-passive\"\n  host_name = \"")
                     .append(l.host()).append("\"\n}\n");
         }
+        // A service that no batch feeds, with a short interval: its freshness check turns it UNKNOWN.
+        config.append("object Service \"mx-forgotten.test\" {\n  import \"smtp-mx-passive\"\n  host_name = \"lab-mail\"\n"
+                + "  check_interval = 2s\n}\n");
         Files.writeString(dir.resolve("etc/icinga2.conf"), config.toString(), StandardCharsets.UTF_8);
         LabEngines.runChecked(List.of("chown", "-R", LabEngines.ENGINE_USER + ":" + LabEngines.ENGINE_USER, dir.toString()));
 
@@ -201,6 +205,24 @@ class BatchIcinga2IT {
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
         assertThat(run.stderr()).as(run.describe()).startsWith("check_smtp_mx: line 1 (lab-mail!mx-good.test) not submitted (OK): ")
                 .containsIgnoringCase("certificat");
+    }
+
+    @Test
+    void aServiceThatNoBatchFeedsTurnsUnknownByItsFreshnessCheck() throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        JsonNode attrs = null;
+        while (System.nanoTime() < deadline) {
+            attrs = services().get("lab-mail!mx-forgotten.test");
+            if (attrs != null && attrs.get("last_check_result").isObject()) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+
+        assertThat(attrs).isNotNull();
+        assertThat(attrs.get("state").asInt()).as(attrs.toString()).isEqualTo(3);
+        assertThat(attrs.get("last_check_result").get("output").asText())
+                .isEqualTo("no result from check_smtp_mx --batch in time");
     }
 
     /** The services' attributes by host!service, as the reader sees them. */
