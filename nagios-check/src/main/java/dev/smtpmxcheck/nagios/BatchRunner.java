@@ -14,6 +14,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -59,7 +60,7 @@ public final class BatchRunner {
      * @throws InterruptedException when the calling thread is interrupted while waiting (the entries are cancelled)
      */
     public void run(List<BatchEntry> entries, Consumer<BatchResult> sink,
-            java.util.function.BiConsumer<BatchResult, RuntimeException> sinkFailure) throws InterruptedException {
+            BiConsumer<BatchResult, RuntimeException> sinkFailure) throws InterruptedException {
         ExecutorService supervisors = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, entries.size())),
                 daemonThreads("check_smtp_mx-batch-"));
         try {
