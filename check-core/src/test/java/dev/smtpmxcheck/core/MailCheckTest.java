@@ -1,5 +1,9 @@
 package dev.smtpmxcheck.core;
 
+import dev.smtpmxcheck.core.report.Failure;
+import dev.smtpmxcheck.core.report.FailureReason;
+import dev.smtpmxcheck.core.report.Outcome;
+import dev.smtpmxcheck.core.report.ProbeStage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +13,8 @@ import dev.smtpmxcheck.core.dns.MxLookup;
 import dev.smtpmxcheck.core.dns.MxResolver;
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.CheckReport;
+import dev.smtpmxcheck.core.report.DnssecFacts;
+import dev.smtpmxcheck.core.report.DnssecStatus;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.MxSource;
@@ -39,7 +45,7 @@ class MailCheckTest {
 
     private static MxHost host(String name, int preference, String... addresses) {
         return new MxHost(name, preference, java.util.Arrays.stream(addresses).map(MailCheckTest::ip).toList(),
-                List.of(), false, addresses.length == 0 ? "no A or AAAA records" : null);
+                List.of(), false, addresses.length == 0 ? "no A or AAAA records" : null, null);
     }
 
     /** An in-memory resolver answering one lookup. */
@@ -70,7 +76,7 @@ class MailCheckTest {
                 host("mx2.example.test", 20, "192.0.2.2")), false));
         MailCheck.AddressProber prober = (name, address, deadline) -> name.startsWith("mx1")
                 ? Reports.accepting(address.getHostAddress())
-                : Reports.unreachable(address.getHostAddress(), "connection refused");
+                : Reports.unreachable(address.getHostAddress(), FailureReason.REFUSED, "connection refused");
 
         CheckReport report = run(dns, prober, OPTIONS);
 
@@ -95,7 +101,7 @@ class MailCheckTest {
                 // Succeeds only when the three probes run at the same time.
                 boolean together = allStarted.await(2, TimeUnit.SECONDS);
                 return together ? Reports.accepting(address.getHostAddress())
-                        : Reports.unreachable(address.getHostAddress(), "probes ran one after another");
+                        : Reports.unreachable(address.getHostAddress(), FailureReason.UNREACHABLE, "probes ran one after another");
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -130,32 +136,17 @@ class MailCheckTest {
         assertThat(report.mx().get(0).addresses().get(0).totalMillis()).isGreaterThan(2000);
     }
 
-    @org.junit.jupiter.params.ParameterizedTest(name = "{0}: {1} -> {2}")
-    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
-            SMTP_TIMEOUT         | no greeting within 10 s                                   | true
-            DNS_TIMEOUT          | example.com MX: timeout (no answer within 3000 ms)        | true
-            MX_UNREACHABLE       | connect timed out after 10 s                              | true
-            MX_UNREACHABLE       | connection refused                                        | false
-            TLS_HANDSHAKE_FAILED | no complete handshake within 4.7 s                        | true
-            TLS_HANDSHAKE_FAILED | Received fatal alert: handshake_failure                   | false
-            MX_HOST_NO_ADDRESS   | mx.example.com has no address: timeout (no answer to ...) | true
-            MX_HOST_NO_ADDRESS   | mx.example.com has no address: NXDOMAIN                   | false
-            OPEN_RELAY           | accepted within 1 s                                       | false
-            """)
-    void knowsATimeoutWhenItSeesOne(FindingCode code, String message, boolean timeout) {
-        assertThat(MailCheck.isTimeout(Finding.of(code, "x", message))).isEqualTo(timeout);
-    }
-
     @Test
     void theChosenTimeoutStateReplacesCriticalForTimeoutsOnly() {
         MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(host("mx1.example.test", 10, "192.0.2.1")), false));
-        MailCheck.AddressProber stalled = (name, address, deadline) -> new AddressReport(address.getHostAddress(), 25,
-                dev.smtpmxcheck.core.report.ProbeStage.GREETING, FindingCode.SMTP_TIMEOUT,
-                "no greeting within 1 s", 1L, null, null, null, null, null, 1000, List.of());
+        MailCheck.AddressProber stalled = (name, address, deadline) -> AddressReport.builder(address.getHostAddress(), 25)
+                .connected(1)
+                .greeting(Outcome.failed(Failure.of(ProbeStage.GREETING, FailureReason.TIMEOUT, "no greeting within 1 s")))
+                .totalMillis(1000).build();
 
         CheckReport asCritical = run(dns, stalled, OPTIONS);
         CheckReport asUnknown = run(dns, stalled, OPTIONS.withTimeoutSeverity(Severity.UNKNOWN));
-        CheckReport refusedAsUnknown = run(dns, (n, a, d) -> Reports.unreachable(a.getHostAddress(), "connection refused"),
+        CheckReport refusedAsUnknown = run(dns, (n, a, d) -> Reports.unreachable(a.getHostAddress(), FailureReason.REFUSED, "connection refused"),
                 OPTIONS.withTimeoutSeverity(Severity.UNKNOWN));
 
         assertThat(asCritical.state()).isEqualTo(State.CRITICAL);
@@ -216,7 +207,7 @@ class MailCheckTest {
                 host("mx2.example.test", 20, "192.0.2.2")), false));
 
         CheckReport report = run(dns,
-                (n, a, d) -> Reports.unreachable(a.getHostAddress(), "connect timed out after 1 s"), OPTIONS);
+                (n, a, d) -> Reports.unreachable(a.getHostAddress(), FailureReason.TIMEOUT, "connect timed out after 1 s"), OPTIONS);
 
         assertThat(report.state()).isEqualTo(State.CRITICAL);
         assertThat(report.findings()).extracting(Finding::code)
@@ -229,8 +220,8 @@ class MailCheckTest {
                 host("mx2.example.test", 20, "192.0.2.2")), false));
 
         CheckReport report = run(dns, (n, a, d) -> n.startsWith("mx1")
-                ? Reports.unreachable(a.getHostAddress(), "connect timed out after 1 s")
-                : Reports.unreachable(a.getHostAddress(), "connection refused"), OPTIONS);
+                ? Reports.unreachable(a.getHostAddress(), FailureReason.TIMEOUT, "connect timed out after 1 s")
+                : Reports.unreachable(a.getHostAddress(), FailureReason.REFUSED, "connection refused"), OPTIONS);
 
         assertThat(report.findings()).extracting(Finding::code)
                 .doesNotContain(FindingCode.OUTBOUND_PORT25_BLOCKED_SUSPECTED);
@@ -240,9 +231,10 @@ class MailCheckTest {
     void slowGreetingBeyondTheCriticalRangeIsCritical() {
         MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(host("mx1.example.test", 10, "192.0.2.1")), false));
         AddressReport slow = Reports.accepting("192.0.2.1");
-        AddressReport slower = new AddressReport(slow.address(), slow.port(), null, null, null, 2000L,
-                new dev.smtpmxcheck.core.report.Greeting(slow.greeting().reply(), 6000, "mx", null, null), slow.ehlo(),
-                null, null, slow.relay(), 6500, List.of());
+        AddressReport slower = AddressReport.builder(slow.address(), slow.port()).connected(2000)
+                .greeting(new dev.smtpmxcheck.core.report.Greeting(slow.greeting().seen().get().reply(), 6000, "mx",
+                        null, null))
+                .ehlo(slow.ehlo()).relay(slow.relay()).totalMillis(6500).build();
 
         CheckReport report = run(dns, (n, a, d) -> slower, OPTIONS.withGreetingTime(
                 dev.smtpmxcheck.core.report.Range.parse("2"), dev.smtpmxcheck.core.report.Range.parse("5")));
@@ -288,13 +280,12 @@ class MailCheckTest {
                     dev.smtpmxcheck.core.testing.TestCertificates.builder().dnsName("mx1.example.test").build().certificate()});
         MailCheck.AddressProber prober = (name, address, deadline) -> {
             AddressReport a = Reports.accepting(address.getHostAddress());
-            return new AddressReport(a.address(), a.port(), null, null, null, a.connectMillis(), a.greeting(), a.ehlo(),
-                    tls, a.ehloAfterTls(), a.relay(), a.totalMillis(), a.transcript());
+            return a.toBuilder().tls(tls).build();
         };
         java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
         // mx1 publishes a DANE-EE record for a key no address presents; mx2 publishes none.
-        dev.smtpmxcheck.core.policy.dane.TlsaResolver tlsa = host -> {
-            asked.add(host);
+        dev.smtpmxcheck.core.policy.dane.TlsaResolver tlsa = (host, port) -> {
+            asked.add(host + ":" + port);
             return host.equals("mx1.example.test")
                     ? new dev.smtpmxcheck.core.policy.dane.TlsaLookup("_25._tcp." + host, host,
                             dev.smtpmxcheck.core.report.DnssecStatus.SECURE, null,
@@ -304,12 +295,118 @@ class MailCheckTest {
 
         CheckReport report = new MailCheck(dns, prober, tlsa, OPTIONS, Clock.systemUTC(), null).checkDomain("example.test");
 
-        assertThat(asked).containsExactlyInAnyOrder("mx1.example.test", "mx2.example.test");
+        assertThat(asked).containsExactlyInAnyOrder("mx1.example.test:25", "mx2.example.test:25");
         assertThat(report.findings()).extracting(Finding::code).contains(FindingCode.DANE_TLSA_MISMATCH);
         assertThat(report.state()).isEqualTo(dev.smtpmxcheck.core.report.State.CRITICAL);
         assertThat(report.mx().get(0).dane().records()).hasSize(1);
         assertThat(report.mx().get(1).dane().records()).isEmpty();
         assertThat(report.mx().get(2).dane()).as("an IP literal has no TLSA name").isNull();
+    }
+
+    @Test
+    void tlsaRecordsAreAskedForThePortProbed() {
+        MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(host("mx1.example.test", 10, "192.0.2.1")), false));
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.smtpmxcheck.core.policy.dane.TlsaResolver tlsa = (host, port) -> {
+            asked.add(host + ":" + port);
+            return new dev.smtpmxcheck.core.policy.dane.TlsaLookup("_" + port + "._tcp." + host, host, null, null,
+                    List.of());
+        };
+
+        CheckReport report = new MailCheck(dns, (name, address, deadline) -> Reports.accepting(address.getHostAddress()),
+                tlsa, OPTIONS.withPort(2525), Clock.systemUTC(), null).checkDomain("example.test");
+
+        assertThat(asked).containsExactly("mx1.example.test:2525");
+        assertThat(report.mx().get(0).dane().tlsaName()).isEqualTo("_2525._tcp.mx1.example.test");
+    }
+
+    /** An in-memory validator: the MX status of the domain, and per host the status of its addresses. */
+    private static dev.smtpmxcheck.core.policy.dane.DnssecResolver validator(DnssecStatus mx,
+            java.util.Map<String, DnssecStatus> hosts) {
+        return new dev.smtpmxcheck.core.policy.dane.DnssecResolver() {
+            @Override
+            public DnssecFacts validateMx(String domain) {
+                return new DnssecFacts(mx, mx == DnssecStatus.SECURE ? null : domain + " MX: validation said " + mx);
+            }
+
+            @Override
+            public DnssecFacts validateAddresses(String host) {
+                DnssecStatus s = hosts.getOrDefault(host, DnssecStatus.SECURE);
+                return new DnssecFacts(s, s == DnssecStatus.SECURE ? null : host + " A: validation said " + s);
+            }
+        };
+    }
+
+    private static CheckReport validated(MxResolver dns, dev.smtpmxcheck.core.policy.dane.DnssecResolver validator) {
+        return new MailCheck(dns, (name, address, deadline) -> Reports.accepting(address.getHostAddress()), null,
+                validator, OPTIONS, Clock.systemUTC(), null).checkDomain("example.test");
+    }
+
+    private static final Supplier<MxLookup> TWO_MX = () -> new MxLookup.Hosts(List.of(
+            host("mx1.example.test", 10, "192.0.2.1"), host("mx2.example.test", 20, "192.0.2.2")), false);
+
+    @Test
+    void aSecureMxLookupIsAFactAndNoFinding() {
+        CheckReport report = validated(resolver(TWO_MX), validator(DnssecStatus.SECURE, java.util.Map.of()));
+
+        assertThat(report.mxDnssec()).isEqualTo(new DnssecFacts(DnssecStatus.SECURE, null));
+        assertThat(report.mx()).extracting(m -> m.addressDnssec().status())
+                .containsExactly(DnssecStatus.SECURE, DnssecStatus.SECURE);
+        assertThat(report.state()).isEqualTo(dev.smtpmxcheck.core.report.State.OK);
+    }
+
+    @Test
+    void aBogusMxRrsetIsCritical() {
+        CheckReport report = validated(resolver(TWO_MX), validator(DnssecStatus.BOGUS, java.util.Map.of()));
+
+        assertThat(report.findings()).filteredOn(f -> f.code() == FindingCode.MX_DNSSEC_BOGUS).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+                    assertThat(f.subject()).isEqualTo("example.test");
+                    assertThat(f.message()).startsWith("the MX records of example.test fail DNSSEC validation (bogus): ");
+                });
+        assertThat(report.mxDnssec().status()).isEqualTo(DnssecStatus.BOGUS);
+        assertThat(report.state()).isEqualTo(dev.smtpmxcheck.core.report.State.CRITICAL);
+    }
+
+    @Test
+    void bogusAddressesOfOneMxHostAreAWarningWhileAnotherValidatesAndCriticalWhenNoneDoes() {
+        CheckReport one = validated(resolver(TWO_MX), validator(DnssecStatus.SECURE,
+                java.util.Map.of("mx1.example.test", DnssecStatus.BOGUS)));
+        CheckReport both = validated(resolver(TWO_MX), validator(DnssecStatus.SECURE,
+                java.util.Map.of("mx1.example.test", DnssecStatus.BOGUS, "mx2.example.test", DnssecStatus.BOGUS)));
+
+        assertThat(one.findings()).filteredOn(f -> f.code() == FindingCode.MX_HOST_DNSSEC_BOGUS)
+                .extracting(Finding::subject, Finding::severity)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("mx1.example.test", Severity.WARNING));
+        assertThat(one.state()).isEqualTo(dev.smtpmxcheck.core.report.State.WARNING);
+        assertThat(both.findings()).filteredOn(f -> f.code() == FindingCode.MX_HOST_DNSSEC_BOGUS)
+                .extracting(Finding::severity).containsExactly(Severity.CRITICAL, Severity.CRITICAL);
+    }
+
+    @Test
+    void insecureAndIndeterminateAreFactsWithoutFindings() {
+        CheckReport report = validated(resolver(TWO_MX), validator(DnssecStatus.INDETERMINATE,
+                java.util.Map.of("mx2.example.test", DnssecStatus.INSECURE)));
+
+        assertThat(report.findings()).extracting(Finding::code)
+                .doesNotContain(FindingCode.MX_DNSSEC_BOGUS, FindingCode.MX_HOST_DNSSEC_BOGUS);
+        assertThat(report.mxDnssec().status()).isEqualTo(DnssecStatus.INDETERMINATE);
+        assertThat(report.mx().get(1).addressDnssec()).isEqualTo(
+                new DnssecFacts(DnssecStatus.INSECURE, "mx2.example.test A: validation said INSECURE"));
+    }
+
+    @Test
+    void withoutValidationTheStatusIsAbsentAndAFailedLookupIsNotValidated() {
+        CheckReport off = run(resolver(TWO_MX), (name, address, deadline) -> Reports.accepting(address.getHostAddress()),
+                OPTIONS);
+        CheckReport failed = validated(resolver(() -> new MxLookup.Failed(dev.smtpmxcheck.core.dns.DnsFailure.SERVFAIL,
+                "SERVFAIL")), validator(DnssecStatus.BOGUS, java.util.Map.of()));
+
+        assertThat(off.mxDnssec()).isNull();
+        assertThat(off.mx()).allSatisfy(m -> assertThat(m.addressDnssec()).isNull());
+        assertThat(failed.mxDnssec()).isNull();
+        assertThat(failed.findings()).extracting(Finding::code).doesNotContain(FindingCode.MX_DNSSEC_BOGUS);
     }
 
     @Test

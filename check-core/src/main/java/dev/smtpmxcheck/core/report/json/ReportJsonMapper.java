@@ -1,10 +1,14 @@
 package dev.smtpmxcheck.core.report.json;
 
 import dev.smtpmxcheck.core.report.AddressReport;
+import dev.smtpmxcheck.core.report.Failure;
+import dev.smtpmxcheck.core.report.FailureJudge;
+import dev.smtpmxcheck.core.report.Outcome;
 import dev.smtpmxcheck.core.report.CertificateFacts;
 import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.DaneAddress;
 import dev.smtpmxcheck.core.report.DaneReport;
+import dev.smtpmxcheck.core.report.DnssecFacts;
 import dev.smtpmxcheck.core.report.Ehlo;
 import dev.smtpmxcheck.core.report.EhloKeyword;
 import dev.smtpmxcheck.core.report.EsmtpExtensions;
@@ -36,7 +40,8 @@ public final class ReportJsonMapper {
     public static ReportJson toJson(CheckReport report) {
         return new ReportJson(ReportJson.SCHEMA_VERSION, report.domain(), report.startedAt(), report.durationMillis(),
                 report.state(), report.summary(), report.mxSource(), map(report.mx(), ReportJsonMapper::mx),
-                map(report.findings(), ReportJsonMapper::finding), mtaSts(report.mtaSts()), tlsRpt(report.tlsRpt()));
+                map(report.findings(), ReportJsonMapper::finding), mtaSts(report.mtaSts()), tlsRpt(report.tlsRpt()),
+                dnssec(report.mxDnssec()));
     }
 
     private static ReportJson.Finding finding(Finding f) {
@@ -45,7 +50,7 @@ public final class ReportJsonMapper {
 
     private static ReportJson.MtaSts mtaSts(MtaStsFacts s) {
         return s == null ? null : new ReportJson.MtaSts(s.records(), s.id(), s.policyUrl(), s.httpStatus(),
-                s.contentType(), s.mode(), s.mx(), s.maxAgeSeconds(), s.mxNotCovered(), s.mxNotSecure());
+                s.contentType(), s.mode(), s.mx(), s.maxAgeSeconds(), s.mxNotCovered(), s.mxNotSecure(), s.policySha256());
     }
 
     private static ReportJson.TlsRpt tlsRpt(TlsRptFacts t) {
@@ -54,7 +59,12 @@ public final class ReportJsonMapper {
 
     private static MxJson mx(MxReport m) {
         return new MxJson(m.host(), m.preference(), m.cnameChain(), m.addressProblem(),
-                map(m.addresses(), ReportJsonMapper::address), dane(m.dane()), parity(m.parity()));
+                map(m.addresses(), ReportJsonMapper::address), dane(m.dane()), parity(m.parity()),
+                dnssec(m.addressDnssec()));
+    }
+
+    private static ReportJson.Dnssec dnssec(DnssecFacts d) {
+        return d == null ? null : new ReportJson.Dnssec(d.status().name(), d.detail());
     }
 
     private static MxJson.Dane dane(DaneReport d) {
@@ -72,10 +82,20 @@ public final class ReportJsonMapper {
     }
 
     private static AddressJson address(AddressReport a) {
-        return new AddressJson(a.address(), a.port(), name(a.failedStage()), a.failureCode(), a.failure(),
-                a.connectMillis(), greeting(a.greeting()), ehlo(a.ehlo()), tls(a.tls()), ehlo(a.ehloAfterTls()),
-                relay(a.relay()), a.totalMillis(), a.transcript(), extensions(a.extensions()),
-                injection(a.starttlsInjection()), tlsVersions(a.tlsVersions()), reverseDns(a.reverseDns()));
+        // Schema 1 has one field per stage with its facts (null when there are none) and the failure that ended
+        // the dialogue as stage, finding code and words.
+        Failure f = a.failure().orElse(null);
+        return new AddressJson(a.address(), a.port(), f == null ? null : name(f.stage()),
+                f == null ? null : FailureJudge.code(f), f == null ? null : f.detail(),
+                a.connect().seen().orElse(null), greeting(facts(a.greeting())), ehlo(facts(a.ehlo())),
+                tls(facts(a.tls())), ehlo(facts(a.ehloAfterTls())), relay(facts(a.relay())), a.totalMillis(),
+                a.transcript(), extensions(facts(a.extensions())), injection(facts(a.starttlsInjection())),
+                tlsVersions(facts(a.tlsVersions())), reverseDns(facts(a.reverseDns())));
+    }
+
+    /** What a stage saw: its facts when done, what it saw before failing, or null. */
+    private static <T> T facts(Outcome<T> outcome) {
+        return outcome.seen().orElse(null);
     }
 
     private static AddressJson.Reply reply(SmtpReply r) {

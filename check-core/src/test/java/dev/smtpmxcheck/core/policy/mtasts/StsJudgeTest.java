@@ -1,5 +1,6 @@
 package dev.smtpmxcheck.core.policy.mtasts;
 
+import dev.smtpmxcheck.core.report.FailureReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpmxcheck.core.dns.DnsFailure;
@@ -26,6 +27,7 @@ class StsJudgeTest {
 
     private static final String DOMAIN = "example.test";
     private static final Instant NOW = Instant.now();
+    private static final String SHA256_OF_BODY = "1e145de31b6529a5238b74ff525ec6ba97179c289d0bb7d243a75d87cdb03b9d";
     private static final TxtLookup RECORD = new TxtLookup.Records(List.of("v=spf1 -all", "v=STSv1; id=20261130;"));
 
     private static PolicyFetcher.Result policy(String mode, String... mx) {
@@ -48,8 +50,9 @@ class StsJudgeTest {
     }
 
     private static AddressReport withTls(AddressReport a, TlsFacts tls) {
-        return new AddressReport(a.address(), a.port(), a.failedStage(), a.failureCode(), a.failure(), a.connectMillis(),
-                a.greeting(), a.ehlo(), tls, a.ehloAfterTls(), a.relay(), a.totalMillis(), a.transcript());
+        return a.toBuilder().tls(tls == null
+                ? dev.smtpmxcheck.core.report.Outcome.notRun(dev.smtpmxcheck.core.report.NotRunReason.NOT_OFFERED)
+                : dev.smtpmxcheck.core.report.Outcome.done(tls)).build();
     }
 
     private static List<FindingCode> codes(StsJudge.Judgement j) {
@@ -102,7 +105,7 @@ class StsJudgeTest {
     void testingWithAnExpiredCertificateIsAWarningAndTheModeIsNoted() {
         MxReport good = mx("mx1.example.test", "mx1.example.test");
         AddressReport a = good.addresses().get(0);
-        CertificateFacts leaf = a.tls().chain().get(0);
+        CertificateFacts leaf = a.tlsSession().orElseThrow().chain().get(0);
         CertificateFacts expired = new CertificateFacts(0, leaf.subject(), leaf.issuer(), leaf.serial(),
                 NOW.minus(Duration.ofDays(100)), NOW.minus(Duration.ofDays(5)), -5, leaf.dnsNames(), List.of(),
                 leaf.subjectCommonName(), "EC", 256, "SHA256withECDSA", false, "00");
@@ -122,9 +125,11 @@ class StsJudgeTest {
 
     @Test
     void noStartTlsAndUntrustedChainsAreNotSecure() {
-        AddressReport plain = new AddressReport("192.0.2.2", 25, null, null, null, 1L,
-                Reports.accepting("x").greeting(), new Ehlo("EHLO", Reports.accepting("x").ehlo().reply(), List.of()),
-                null, null, null, 5, List.of());
+        AddressReport plain = AddressReport.builder("192.0.2.2", 25).connected(1)
+                .greeting(Reports.accepting("x").greeting())
+                .ehlo(Ehlo.ehlo(Reports.accepting("x").ehlo().seen().orElseThrow().reply(), List.of()))
+                .tls(dev.smtpmxcheck.core.report.Outcome.notRun(dev.smtpmxcheck.core.report.NotRunReason.NOT_OFFERED))
+                .totalMillis(5).build();
         TlsFacts selfSigned = new TlsFacts("TLSv1.3", "x", 1, "mx2.example.test", Reports.goodTls().chain(),
                 TrustStatus.SELF_SIGNED, "self-signed", true);
         MxReport mx1 = new MxReport("mx1.example.test", 10, List.of(), null, List.of(plain));
@@ -157,7 +162,7 @@ class StsJudgeTest {
     @Test
     void anUnreachableAddressIsLeftToTheReachabilityFindings() {
         MxReport mx1 = new MxReport("mx1.example.test", 10, List.of(), null,
-                List.of(Reports.unreachable("192.0.2.1", "connection refused")));
+                List.of(Reports.unreachable("192.0.2.1", FailureReason.REFUSED, "connection refused")));
 
         StsJudge.Judgement j = StsJudge.judge(DOMAIN, new StsDiscovery(RECORD, policy("enforce", "mx1.example.test")),
                 List.of(mx1), NOW);
@@ -230,5 +235,59 @@ class StsJudgeTest {
             assertThat(f.code()).isEqualTo(FindingCode.MTA_STS_POLICY_INVALID);
             assertThat(f.message()).endsWith("no max_age field");
         });
+    }
+
+    private static PolicyFetcher.Result withMaxAge(String mode, long maxAge) {
+        return new PolicyFetcher.Result.Fetched("text/plain", "version: STSv1\nmode: " + mode
+                + "\nmx: mx1.example.test\nmax_age: " + maxAge + "\n");
+    }
+
+    @ParameterizedTest(name = "mode {0}, max_age {1} s: a note {2}")
+    @CsvSource({
+        "enforce, 86399, true", "enforce, 0, true", "testing, 3600, true", "enforce, 86400, false",
+        "enforce, 31557600, false", "none, 3600, false"
+    })
+    void aMaxAgeUnderOneDayIsANoteExceptWhenWithdrawing(String mode, long maxAge, boolean noted) {
+        StsJudge.Judgement j = StsJudge.judge(DOMAIN, new StsDiscovery(RECORD, withMaxAge(mode, maxAge)),
+                List.of(mx("mx1.example.test", "mx1.example.test")), NOW);
+
+        assertThat(j.findings()).filteredOn(f -> f.code() == FindingCode.MTA_STS_MAX_AGE_SHORT)
+                .hasSize(noted ? 1 : 0)
+                .allSatisfy(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.INFO);
+                    assertThat(f.subject()).isEqualTo(DOMAIN);
+                    assertThat(f.message()).contains("max_age " + maxAge + " s, under one day (86400 s)");
+                });
+        assertThat(j.facts().maxAgeSeconds()).isEqualTo(maxAge);
+    }
+
+    @Test
+    void aMaxAgeOverOneYearMakesThePolicyInvalid() {
+        StsJudge.Judgement j = StsJudge.judge(DOMAIN, new StsDiscovery(RECORD, withMaxAge("enforce", 31_557_601L)),
+                List.of(mx("mx1.example.test", "mx1.example.test")), NOW);
+
+        assertThat(j.findings()).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.MTA_STS_POLICY_INVALID);
+            assertThat(f.message()).endsWith("max_age 31557601 exceeds the limit of 31557600 s (one year, RFC 8461 §3.2)");
+        });
+        assertThat(j.facts().mode()).isNull();
+        assertThat(j.facts().policySha256()).isNotNull();
+    }
+
+    @Test
+    void thePolicyDigestIsTheSha256OfTheBodyAndChangesWithIt() {
+        String body = "version: STSv1\nmode: enforce\nmx: mx1.example.test\nmax_age: 604800\n";
+
+        StsJudge.Judgement one = StsJudge.judge(DOMAIN, new StsDiscovery(RECORD,
+                new PolicyFetcher.Result.Fetched("text/plain", body)), List.of(), NOW);
+        StsJudge.Judgement other = StsJudge.judge(DOMAIN, new StsDiscovery(RECORD,
+                new PolicyFetcher.Result.Fetched("text/plain", body + "mx: mx2.example.test\n")), List.of(), NOW);
+        StsJudge.Judgement unreachable = StsJudge.judge(DOMAIN, new StsDiscovery(RECORD,
+                new PolicyFetcher.Result.Failed(PolicyFetcher.FailureKind.UNREACHABLE, "HTTP 404", 404)), List.of(), NOW);
+
+        // printf 'version: STSv1\nmode: enforce\nmx: mx1.example.test\nmax_age: 604800\n' | sha256sum
+        assertThat(one.facts().policySha256()).isEqualTo(SHA256_OF_BODY);
+        assertThat(other.facts().policySha256()).hasSize(64).isNotEqualTo(SHA256_OF_BODY);
+        assertThat(unreachable.facts().policySha256()).isNull();
     }
 }
