@@ -114,7 +114,7 @@ public final class BatchRunner {
         long elapsed = (System.nanoTime() - start) / 1_000_000;
         if (waited instanceof Waited.Completed<CheckReport> done) {
             try {
-                return new BatchResult(entry, NagiosOutput.render(done.value(), finalOptions, inv.verbosity()),
+                return new BatchResult(entry, NagiosOutput.render(done.value(), finalOptions, inv.verbosity(), inv.perfdata()),
                         done.value(), elapsed);
             } catch (RuntimeException e) {
                 return new BatchResult(entry, PluginOutput.line(State.UNKNOWN, "internal error: " + CheckSmtpMx.oneLine(e)),
