@@ -74,6 +74,7 @@ class Icinga2IT {
                 + "  vars.smtp_mx_timeout = \"20\"\n"
                 + "  vars.smtp_mx_warning = 30\n"
                 + "  vars.smtp_mx_critical = 7\n"
+                + "  vars.smtp_mx_perfdata = \"full\"\n"
                 + "}\n"
                 + services.toString().replace("  host_name = \"lab\"\n", "  import \"smtp-mx-lab\"\n  host_name = \"lab\"\n");
         Files.writeString(dir.resolve("etc/icinga2.conf"), config, StandardCharsets.UTF_8);

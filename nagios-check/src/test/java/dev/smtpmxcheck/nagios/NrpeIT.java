@@ -93,7 +93,7 @@ class NrpeIT {
         assertThat(r.lines().get(0)).as(r.describe())
                 .isEqualTo("SMTP MX OK - 2 MX, 2 addresses accept mail | mx_total=2;;;0 mx_reachable=2;;;0;2");
         assertThat(r.stdout()).as(r.describe())
-                .containsPattern("\\n\\|'mx1\\.good\\.test_127\\.0\\.0\\.11_time_connect'=\\d+\\.\\d{3}s;;;0 ")
+                .containsPattern("\\n\\|'mx1\\.good\\.test_127\\.0\\.0\\.11_time_total'=\\d+\\.\\d{3}s;;;0 ")
                 .containsPattern("'mx2\\.good\\.test_127\\.0\\.0\\.12_cert_days'=36[45];30:;7: ")
                 .containsPattern("'mx2\\.good\\.test_tlsa_records'=0;;;0\n?$");
     }

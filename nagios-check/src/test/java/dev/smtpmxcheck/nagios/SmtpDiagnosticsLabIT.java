@@ -105,6 +105,8 @@ class SmtpDiagnosticsLabIT {
         assertThat(text.exitCode()).as(text.describe()).isEqualTo(1);
         assertThat(text.stdout()).as(text.describe())
                 .contains("[WARNING] SIZE_LIMIT_SMALL mx1.smallsize.test [127.0.0.140]:25: the EHLO reply inside TLS announces SIZE 500000")
+                .containsPattern("\nnotes: [A-Z_, ]*\\bEIGHTBITMIME_NOT_OFFERED\\b[A-Z_, ]* \\(-v for details\\)\n");
+        assertThat(check("-D", "smallsize.test", "-v").stdout())
                 .contains("[INFO] EIGHTBITMIME_NOT_OFFERED mx1.smallsize.test [127.0.0.140]:25");
 
         JsonNode extensions = firstAddress(check("-D", "smallsize.test", "--json")).path("extensions");
@@ -116,7 +118,8 @@ class SmtpDiagnosticsLabIT {
     @Test
     @Order(4)
     void aDelayedGreetingAlertsAndTheRangesFillThePerfdata() throws Exception {
-        LabEngines.Run text = check("-D", "slow.test", "--warning-time", "0.5", "--critical-connect", "5", "--warning-total", "~:30");
+        LabEngines.Run text = check("-D", "slow.test", "--warning-time", "0.5", "--critical-connect", "5", "--warning-total", "~:30",
+                "--perfdata", "full");
 
         assertThat(text.exitCode()).as(text.describe()).isEqualTo(1);
         assertThat(text.stdout()).as(text.describe())
