@@ -2,9 +2,11 @@ package dev.smtpmxcheck.nagios;
 
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.CertificateFacts;
+import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.Failure;
 import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.MxReport;
+import dev.smtpmxcheck.core.report.MxSource;
 import dev.smtpmxcheck.core.report.NotRunReason;
 import dev.smtpmxcheck.core.report.ProbeStage;
 import dev.smtpmxcheck.core.report.RelayFacts;
@@ -35,35 +37,34 @@ final class AddressSummary {
     private AddressSummary() {}
 
     /**
-     * The summary lines of every address of every MX host, in preference order; a host without an address gets one
-     * line that says so.
-     *
-     * @param mx the MX reports in preference order
-     * @param directHost true when one host was checked without an MX lookup ({@code -H}): no preference to show
+     * The summary lines of every address of every MX host of {@code report}, in preference order; a host without an
+     * address gets one line that says so.
      */
-    static List<String> lines(List<MxReport> mx, boolean directHost) {
+    static List<String> lines(CheckReport report) {
+        boolean directHost = report.mxSource() == MxSource.HOST;  // -H: no MX record, so no preference to show
         List<String> lines = new ArrayList<>();
-        for (MxReport m : mx) {
+        for (MxReport m : report.mx()) {
             String host = m.host() + (directHost ? "" : " MX " + m.preference());
             if (m.addresses().isEmpty()) {
                 lines.add(host + ": no usable address" + (m.addressProblem() == null ? "" : ": " + m.addressProblem()));
                 continue;
             }
             for (AddressReport a : m.addresses()) {
-                lines.add(line(m, a, directHost));
+                lines.add(line(report, m, a));
             }
         }
         return lines;
     }
 
     /**
-     * The summary line of one address: {@code host [address]:port MX pref: part, part, ...}.
+     * The summary line of one address: {@code host [address]:port MX pref: part, part, ...; delivers: ...}.
      *
+     * @param report the whole report (for what is judged per domain, and whether {@code -H} named the host)
      * @param mx the MX host the address belongs to
      * @param a the address report
-     * @param directHost true for {@code -H}: no MX preference
      */
-    static String line(MxReport mx, AddressReport a, boolean directHost) {
+    static String line(CheckReport report, MxReport mx, AddressReport a) {
+        boolean directHost = report.mxSource() == MxSource.HOST;
         List<String> parts = new ArrayList<>();
         connects(a).ifPresent(parts::add);
         dialogueStop(a).ifPresent(parts::add);
@@ -73,7 +74,7 @@ final class AddressSummary {
         postmaster(a).ifPresent(parts::add);
         String line = mx.host() + " [" + a.address() + "]:" + a.port() + (directHost ? "" : " MX " + mx.preference())
                 + ": " + String.join(", ", parts);
-        return line + delivers(mx, a).map(d -> "; delivers: " + d).orElse("");
+        return line + delivers(report, mx, a).map(d -> "; delivers: " + d).orElse("");
     }
 
     /** "connects 0.012 s", or "does not connect (refused)" with the reason of the failure. */
@@ -186,7 +187,7 @@ final class AddressSummary {
      * Which classes of sender deliver to the address ("opportunistic yes, MTA-STS yes, DANE n/a"): empty until the
      * report carries the delivery matrix.
      */
-    static Optional<String> delivers(MxReport mx, AddressReport a) {
+    static Optional<String> delivers(CheckReport report, MxReport mx, AddressReport a) {
         return Optional.empty();
     }
 

@@ -132,9 +132,7 @@ public final class NagiosOutput {
         if (!notes.isEmpty()) {
             findingLines.add(notesLine(notes));
         }
-        boolean directHost = report.mxSource() == MxSource.HOST;
-        List<String> addressLines = AddressSummary.lines(report.mx(), directHost).stream().map(NagiosOutput::line)
-                .toList();
+        List<String> addressLines = AddressSummary.lines(report).stream().map(NagiosOutput::line).toList();
         List<String> detailLines = verbosity >= 1 ? details(report, Math.min(verbosity, 3)) : List.of();
         boolean full = perfdata == PerfdataMode.FULL || verbosity >= 1;
 

@@ -6,6 +6,7 @@ import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.Failure;
 import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.MxReport;
+import dev.smtpmxcheck.core.report.MxSource;
 import dev.smtpmxcheck.core.report.NotRunReason;
 import dev.smtpmxcheck.core.report.Outcome;
 import dev.smtpmxcheck.core.report.ProbeStage;
@@ -18,7 +19,11 @@ import org.junit.jupiter.api.Test;
 class AddressSummaryTest {
 
     private static final String HOST = "mx1.example.test";
-    private static final MxReport MX = new MxReport(HOST, 10, List.of(), null, List.of());
+
+    private static String line(AddressReport a, MxSource source) {
+        MxReport mx = new MxReport(HOST, 10, List.of(), null, List.of(a));
+        return AddressSummary.line(Reports.report("example.test", source, List.of(mx), List.of()), mx, a);
+    }
 
     private static AddressReport healthy(TrustStatus trust, boolean nameMatches, long days) {
         return Reports.healthy(HOST, "192.0.2.1", Reports.tls(HOST, days, trust, nameMatches), RelayVerdict.REFUSED);
@@ -26,7 +31,7 @@ class AddressSummaryTest {
 
     @Test
     void aHealthyAddressAnswersTheFourQuestions() {
-        assertThat(AddressSummary.line(MX, healthy(TrustStatus.TRUSTED, true, 364), false)).isEqualTo(
+        assertThat(line(healthy(TrustStatus.TRUSTED, true, 364), MxSource.MX)).isEqualTo(
                 "mx1.example.test [192.0.2.1]:25 MX 10: connects 0.012 s, STARTTLS TLSv1.3, certificate valid 364 d,"
                         + " relay refused");
     }
@@ -45,7 +50,7 @@ class AddressSummaryTest {
     void withoutStartTlsThereIsNoCertificate() {
         AddressReport plain = Reports.healthy(HOST, "192.0.2.1", null, RelayVerdict.OPEN);
 
-        assertThat(AddressSummary.line(MX, plain, false))
+        assertThat(line(plain, MxSource.MX))
                 .isEqualTo("mx1.example.test [192.0.2.1]:25 MX 10: connects 0.012 s, no STARTTLS, relay open");
     }
 
@@ -74,9 +79,9 @@ class AddressSummaryTest {
                 .connect(Outcome.failed(Failure.of(ProbeStage.CONNECT, FailureReason.TIMEOUT, "connect timed out")))
                 .totalMillis(10000).build();
 
-        assertThat(AddressSummary.line(MX, greeting, false))
+        assertThat(line(greeting, MxSource.MX))
                 .isEqualTo("mx1.example.test [192.0.2.1]:25 MX 10: connects 0.005 s, greeting 554 5.7.1 no service");
-        assertThat(AddressSummary.line(MX, timeout, true)).isEqualTo("mx1.example.test [192.0.2.1]:25: does not connect"
+        assertThat(line(timeout, MxSource.HOST)).isEqualTo("mx1.example.test [192.0.2.1]:25: does not connect"
                 + " (timed out)");
     }
 
@@ -86,6 +91,6 @@ class AddressSummaryTest {
                 .relay(Outcome.notRun(NotRunReason.NOT_ASKED)).build();
 
         assertThat(AddressSummary.relay(noRelay)).isEmpty();
-        assertThat(AddressSummary.line(MX, noRelay, false)).endsWith("certificate valid 80 d");
+        assertThat(line(noRelay, MxSource.MX)).endsWith("certificate valid 80 d");
     }
 }

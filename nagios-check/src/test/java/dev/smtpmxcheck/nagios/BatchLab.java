@@ -97,7 +97,15 @@ final class BatchLab {
                 longLines.add(lines[i]);
             }
         }
-        return new Expected(exitCode, status, String.join("\n", longLines).strip(), labels(perf));
+        return new Expected(exitCode, status, withoutTimes(String.join("\n", longLines).strip()), labels(perf));
+    }
+
+    /**
+     * TEXT with the connect times of the address lines ("connects 0.012 s") as "connects T s": the expected results
+     * come from a run of their own, whose times differ; everything else must arrive unchanged.
+     */
+    static String withoutTimes(String text) {
+        return text.replaceAll("(?m)(: connects )\\d+\\.\\d{3} s\\b", "$1T s");
     }
 
     /** The labels of perfdata entries, without quotes. */
