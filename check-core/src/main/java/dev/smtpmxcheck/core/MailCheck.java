@@ -8,6 +8,8 @@ import dev.smtpmxcheck.core.dns.DomainNames;
 import dev.smtpmxcheck.core.dns.MxHost;
 import dev.smtpmxcheck.core.dns.MxLookup;
 import dev.smtpmxcheck.core.dns.MxResolver;
+import dev.smtpmxcheck.core.dnsbl.DnsblFindings;
+import dev.smtpmxcheck.core.dnsbl.DnsblLookup;
 import dev.smtpmxcheck.core.policy.dane.DaneCheck;
 import dev.smtpmxcheck.core.policy.dane.DnssecTlsaResolver;
 import dev.smtpmxcheck.core.policy.dane.TlsaResolver;
@@ -30,6 +32,7 @@ import dev.smtpmxcheck.core.smtp.SmtpProbe;
 import dev.smtpmxcheck.core.smtp.TimingFindings;
 import dev.smtpmxcheck.core.smtp.TlsVersionScanner;
 import dev.smtpmxcheck.core.tls.CertificateFindings;
+import dev.smtpmxcheck.core.tls.ExpiryRule;
 import dev.smtpmxcheck.core.time.Deadline;
 import dev.smtpmxcheck.core.time.Ticker;
 import dev.smtpmxcheck.core.time.TimeBudget;
@@ -104,6 +107,22 @@ public final class MailCheck {
      */
     public MailCheck(MxResolver resolver, AddressProber prober, TlsaResolver tlsaResolver, CheckOptions options,
             Clock clock, DomainPolicyCheck policies) {
+        this(resolver, prober, tlsaResolver, options, clock, policies, null);
+    }
+
+    /**
+     * A check with all its I/O parts given, the blocklist lookups (DNSBL, RFC 5782) included.
+     *
+     * @param resolver the DNS side
+     * @param prober the SMTP side
+     * @param tlsaResolver the TLSA records of each MX host with their DNSSEC status, or null to skip DANE
+     * @param options deadlines, thresholds, which probes to run
+     * @param clock the wall clock for the report's start time and certificate expiry
+     * @param policies MTA-STS and TLS-RPT for {@link #checkDomain}, or null for none
+     * @param dnsbl the blocklist lookups of each address, run beside its probe, or null for none
+     */
+    public MailCheck(MxResolver resolver, AddressProber prober, TlsaResolver tlsaResolver, CheckOptions options,
+            Clock clock, DomainPolicyCheck policies, DnsblLookup.Starter dnsbl) {
         this.resolver = resolver;
         this.prober = prober;
         this.options = options;
@@ -115,7 +134,7 @@ public final class MailCheck {
         this.diagnostics = new AddressDiagnostics(
                 options.diagnostics().tlsScan() ? new TlsVersionScanner(new ProbeSettings(options.port(),
                         options.stageTimeout(), options.ehloName(), false, null, null))::scan : null,
-                options.diagnostics().reverseDns() ? resolver::reverse : null);
+                options.diagnostics().reverseDns() ? resolver::reverse : null, dnsbl);
     }
 
     /**
@@ -164,7 +183,10 @@ public final class MailCheck {
             policies = new DomainPolicyCheck(resolver, new MtaStsCheck(resolver, fetcher::fetch), options.stsRpt().mtaSts(),
                     options.stsRpt().tlsRpt());
         }
-        return new MailCheck(resolver, probe::probe, tlsaResolver(options, dnsTimeout), options, clock, policies);
+        DnsblLookup.Starter dnsbl = options.dnsbl().enabled()
+                ? new DnsblLookup(DnsjavaResolver.newResolver(options.dnsServers(), dnsTimeout), options.dnsbl().zones())::start
+                : null;
+        return new MailCheck(resolver, probe::probe, tlsaResolver(options, dnsTimeout), options, clock, policies, dnsbl);
     }
 
     /**
@@ -299,7 +321,8 @@ public final class MailCheck {
         }
         out.addAll(SmtpFindings.of(host, a));
         if (a.tls() != null) {
-            out.addAll(CertificateFindings.of(subject, a.tls(), options.certWarningDays(), options.certCriticalDays(),
+            out.addAll(CertificateFindings.of(subject, a.tls(), new ExpiryRule(options.certWarningDays(),
+                    options.certCriticalDays(), options.certPercent().warning(), options.certPercent().critical()),
                     clock.instant()));
         }
         SmtpDiagnosticOptions diag = options.smtpDiagnostics();
@@ -309,6 +332,7 @@ public final class MailCheck {
                 new TimingFindings.Thresholds(diag.totalTimeWarning(), diag.totalTimeCritical())));
         out.addAll(DiagnosticFindings.of(subject, a));
         out.addAll(AddressDiagnostics.addressFindings(host, a));
+        out.addAll(DnsblFindings.of(subject, a.dnsbl(), options.dnsbl().listedCritical()));
         return out;
     }
 

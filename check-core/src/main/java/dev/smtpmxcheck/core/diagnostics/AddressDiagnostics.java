@@ -1,6 +1,7 @@
 package dev.smtpmxcheck.core.diagnostics;
 
 import dev.smtpmxcheck.core.dns.ReverseDnsFindings;
+import dev.smtpmxcheck.core.dnsbl.DnsblLookup;
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.EhloKeyword;
 import dev.smtpmxcheck.core.report.Finding;
@@ -21,11 +22,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The deeper per-address diagnostics around the main probe (issue 7, items 3 to 5): the reverse DNS of the
- * address, looked up while the main probe runs, and the opt-in TLS version scan, run after it; then the findings
- * of both and the IPv4/IPv6 parity of each MX host.
+ * The deeper per-address diagnostics around the main probe: the reverse DNS of the address and the opt-in blocklist
+ * lookups (DNSBL), both looked up while the main probe runs, and the opt-in TLS version scan, run after it; then the
+ * findings of the scan and the reverse DNS, and the IPv4/IPv6 parity of each MX host.
  *
- * <p>Both extras end {@value TimeBudget#DIAGNOSTICS_RESERVE_MILLIS} ms before the probe's deadline, so that they
+ * <p>The extras end {@value TimeBudget#DIAGNOSTICS_RESERVE_MILLIS} ms before the probe's deadline, so that they
  * never cost the main
  * probe its result. A reverse lookup that has not answered by then is reported as failed ("timeout").
  */
@@ -43,14 +44,28 @@ public final class AddressDiagnostics {
 
     private final TlsScan tlsScan;
     private final Function<InetAddress, ReverseDns> reverse;
+    private final DnsblLookup.Starter dnsbl;
 
     /**
+     * Diagnostics without blocklist lookups.
+     *
      * @param tlsScan the version scan, or null when it is not to run
      * @param reverse the reverse lookup (never throwing, null meaning "not looked up"), or null when it is not to run
      */
     public AddressDiagnostics(TlsScan tlsScan, Function<InetAddress, ReverseDns> reverse) {
+        this(tlsScan, reverse, null);
+    }
+
+    /**
+     * @param tlsScan the version scan, or null when it is not to run
+     * @param reverse the reverse lookup (never throwing, null meaning "not looked up"), or null when it is not to run
+     * @param dnsbl the blocklist lookups (DNSBL, RFC 5782), started with the probe and joined after it, or null when
+     *     no list is to be asked
+     */
+    public AddressDiagnostics(TlsScan tlsScan, Function<InetAddress, ReverseDns> reverse, DnsblLookup.Starter dnsbl) {
         this.tlsScan = tlsScan;
         this.reverse = reverse;
+        this.dnsbl = dnsbl;
     }
 
     /**
@@ -60,12 +75,13 @@ public final class AddressDiagnostics {
      * @param address the address
      * @param deadline the probe's deadline
      * @param probe the main probe of the address
-     * @return the probe's report, with the reverse DNS and the TLS version scan when they ran
+     * @return the probe's report, with the reverse DNS, the blocklist lookups and the TLS version scan when they ran
      */
     public AddressReport run(String mxName, InetAddress address, Deadline deadline, Supplier<AddressReport> probe) {
         Deadline end = deadline.minus(Duration.ofMillis(TimeBudget.DIAGNOSTICS_RESERVE_MILLIS));
         CompletableFuture<ReverseDns> ptr = reverse == null ? null : CompletableFuture.supplyAsync(
                 () -> reverse.apply(address), runnable -> daemon(runnable).start());
+        DnsblLookup.Pending lists = dnsbl == null ? null : dnsbl.start(address);
         AddressReport report = probe.get();
         if (tlsScan != null && offersStartTls(report)) {
             // Asked for but out of time: say so per version rather than leave tlsVersions out.
@@ -74,6 +90,9 @@ public final class AddressDiagnostics {
         }
         if (ptr != null) {
             report = report.withReverseDns(await(ptr, end));
+        }
+        if (lists != null) {
+            report = report.withDnsbl(lists.finish(end));
         }
         return report;
     }

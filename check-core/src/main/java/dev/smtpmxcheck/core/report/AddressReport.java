@@ -24,6 +24,7 @@ import java.util.List;
  * @param tlsVersions the TLS versions and weak key exchange the opt-in version scan saw, or null when it did not run
  *     (not asked for, or no STARTTLS); when asked for but out of time, every version is UNKNOWN "not tried: ..."
  * @param reverseDns the PTR records of the address and their forward confirmation, or null when not looked up
+ * @param dnsbl what the blocklists asked for (DNSBL, RFC 5782) said of the address, or null when none was asked for
  */
 public record AddressReport(
         String address,
@@ -42,7 +43,8 @@ public record AddressReport(
         EsmtpExtensions extensions,
         StartTlsInjectionFacts starttlsInjection,
         TlsVersionScan tlsVersions,
-        ReverseDns reverseDns) {
+        ReverseDns reverseDns,
+        DnsblFacts dnsbl) {
 
     public AddressReport {
         transcript = transcript == null ? List.of() : List.copyOf(transcript);
@@ -53,7 +55,7 @@ public record AddressReport(
             Long connectMillis, Greeting greeting, Ehlo ehlo, TlsFacts tls, Ehlo ehloAfterTls, RelayFacts relay,
             long totalMillis, List<String> transcript) {
         this(address, port, failedStage, failureCode, failure, connectMillis, greeting, ehlo, tls, ehloAfterTls, relay,
-                totalMillis, transcript, null, null, null, null);
+                totalMillis, transcript, null, null, null, null, null);
     }
 
     /** A report of the main dialogue with its extension summary and STARTTLS injection test, without the scans. */
@@ -61,21 +63,37 @@ public record AddressReport(
             Long connectMillis, Greeting greeting, Ehlo ehlo, TlsFacts tls, Ehlo ehloAfterTls, RelayFacts relay,
             long totalMillis, List<String> transcript, EsmtpExtensions extensions, StartTlsInjectionFacts starttlsInjection) {
         this(address, port, failedStage, failureCode, failure, connectMillis, greeting, ehlo, tls, ehloAfterTls, relay,
-                totalMillis, transcript, extensions, starttlsInjection, null, null);
+                totalMillis, transcript, extensions, starttlsInjection, null, null, null);
+    }
+
+    /** A report with every diagnostic but the blocklist lookups. */
+    public AddressReport(String address, int port, ProbeStage failedStage, FindingCode failureCode, String failure,
+            Long connectMillis, Greeting greeting, Ehlo ehlo, TlsFacts tls, Ehlo ehloAfterTls, RelayFacts relay,
+            long totalMillis, List<String> transcript, EsmtpExtensions extensions, StartTlsInjectionFacts starttlsInjection,
+            TlsVersionScan tlsVersions, ReverseDns reverseDns) {
+        this(address, port, failedStage, failureCode, failure, connectMillis, greeting, ehlo, tls, ehloAfterTls, relay,
+                totalMillis, transcript, extensions, starttlsInjection, tlsVersions, reverseDns, null);
     }
 
     /** This with the TLS version scan {@code scan} (null for none). */
     public AddressReport withTlsVersions(TlsVersionScan scan) {
         return new AddressReport(address, port, failedStage, failureCode, failure, connectMillis, greeting, ehlo, tls,
                 ehloAfterTls, relay, totalMillis, transcript, extensions, starttlsInjection, scan,
-                reverseDns);
+                reverseDns, dnsbl);
     }
 
     /** This with the reverse DNS facts {@code reverse} (null for none). */
     public AddressReport withReverseDns(ReverseDns reverse) {
         return new AddressReport(address, port, failedStage, failureCode, failure, connectMillis, greeting, ehlo, tls,
                 ehloAfterTls, relay, totalMillis, transcript, extensions, starttlsInjection,
-                tlsVersions, reverse);
+                tlsVersions, reverse, dnsbl);
+    }
+
+    /** This with the blocklist results {@code lists} (null for none asked for). */
+    public AddressReport withDnsbl(DnsblFacts lists) {
+        return new AddressReport(address, port, failedStage, failureCode, failure, connectMillis, greeting, ehlo, tls,
+                ehloAfterTls, relay, totalMillis, transcript, extensions, starttlsInjection,
+                tlsVersions, reverseDns, lists);
     }
 
     /**

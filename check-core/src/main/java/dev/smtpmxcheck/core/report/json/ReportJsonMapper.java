@@ -15,6 +15,8 @@ import dev.smtpmxcheck.core.report.MtaStsFacts;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.RelayFacts;
 import dev.smtpmxcheck.core.report.RelayVariantFacts;
+import dev.smtpmxcheck.core.report.DnsblFacts;
+import dev.smtpmxcheck.core.report.DnsblResult;
 import dev.smtpmxcheck.core.report.ReverseDns;
 import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.report.StartTlsInjectionFacts;
@@ -75,7 +77,8 @@ public final class ReportJsonMapper {
         return new AddressJson(a.address(), a.port(), name(a.failedStage()), a.failureCode(), a.failure(),
                 a.connectMillis(), greeting(a.greeting()), ehlo(a.ehlo()), tls(a.tls()), ehlo(a.ehloAfterTls()),
                 relay(a.relay()), a.totalMillis(), a.transcript(), extensions(a.extensions()),
-                injection(a.starttlsInjection()), tlsVersions(a.tlsVersions()), reverseDns(a.reverseDns()));
+                injection(a.starttlsInjection()), tlsVersions(a.tlsVersions()), reverseDns(a.reverseDns()),
+                dnsbl(a.dnsbl()));
     }
 
     private static AddressJson.Reply reply(SmtpReply r) {
@@ -137,6 +140,22 @@ public final class ReportJsonMapper {
 
     private static AddressJson.ReverseDns reverseDns(ReverseDns r) {
         return r == null ? null : new AddressJson.ReverseDns(r.ptrNames(), r.confirmedNames(), r.problem());
+    }
+
+    private static AddressJson.Dnsbl dnsbl(DnsblFacts d) {
+        return d == null ? null : new AddressJson.Dnsbl(d.listings(), map(d.results(), ReportJsonMapper::dnsblList));
+    }
+
+    private static AddressJson.DnsblList dnsblList(DnsblResult r) {
+        if (r instanceof DnsblResult.Listed l) {
+            return new AddressJson.DnsblList(l.zone(), l.query(), "LISTED", l.codes(), l.meanings(), l.reason(), null,
+                    null);
+        }
+        if (r instanceof DnsblResult.Unchecked u) {
+            return new AddressJson.DnsblList(u.zone(), u.query(), "UNCHECKED", u.codes(), List.of(), null,
+                    name(u.why()), u.detail());
+        }
+        return new AddressJson.DnsblList(r.zone(), r.query(), "NOT_LISTED", List.of(), List.of(), null, null, null);
     }
 
     private static String name(Enum<?> e) {
