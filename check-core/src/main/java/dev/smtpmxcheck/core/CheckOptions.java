@@ -76,6 +76,15 @@ public record CheckOptions(
     public record CertPercent(Integer warning, Integer critical) {
         /** Both levels in days. */
         public static final CertPercent NONE = new CertPercent(null, null);
+
+        /**
+         * The share of its lifetime left (percent) below which a certificate whose lifetime is not longer than the
+         * warning days is WARNING: {@value dev.smtpmxcheck.core.tls.ExpiryRule#DEFAULT_WARNING_PERCENT}.
+         */
+        public static final int SHORT_LIVED_WARNING = dev.smtpmxcheck.core.tls.ExpiryRule.DEFAULT_WARNING_PERCENT;
+
+        /** Likewise for CRITICAL: {@value dev.smtpmxcheck.core.tls.ExpiryRule#DEFAULT_CRITICAL_PERCENT}. */
+        public static final int SHORT_LIVED_CRITICAL = dev.smtpmxcheck.core.tls.ExpiryRule.DEFAULT_CRITICAL_PERCENT;
     }
 
     /**
