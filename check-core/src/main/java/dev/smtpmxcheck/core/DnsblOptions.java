@@ -1,5 +1,6 @@
 package dev.smtpmxcheck.core;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,7 +36,7 @@ public record DnsblOptions(List<String> zones, boolean listedCritical) {
     public static final DnsblOptions NONE = new DnsblOptions(List.of(), false);
 
     public DnsblOptions {
-        zones = List.copyOf(new java.util.LinkedHashSet<>(Objects.requireNonNull(zones, "zones")));
+        zones = List.copyOf(new LinkedHashSet<>(Objects.requireNonNull(zones, "zones")));
     }
 
     /** True when at least one list is to be queried. */
