@@ -34,7 +34,7 @@ class MailCheckDnsblTest {
         @Override
         public MxHost resolveHost(String host) {
             try {
-                return new MxHost(host, 10, List.of(InetAddress.getByName("192.0.2.1")), List.of(), false, null);
+                return new MxHost(host, 10, List.of(InetAddress.getByName("192.0.2.1")), List.of(), false, null, null);
             } catch (UnknownHostException e) {
                 throw new IllegalStateException(e);
             }
@@ -65,7 +65,7 @@ class MailCheckDnsblTest {
         CheckReport report = run(false);
 
         assertThat(started).containsExactly("192.0.2.1");
-        assertThat(report.mx().get(0).addresses().get(0).dnsbl()).isEqualTo(LISTED_AND_REFUSED);
+        assertThat(report.mx().get(0).addresses().get(0).dnsbl().seen()).contains(LISTED_AND_REFUSED);
         assertThat(report.state()).isEqualTo(State.WARNING);
         assertThat(report.findings()).filteredOn(f -> f.code().name().startsWith("DNSBL"))
                 .extracting(Finding::code, Finding::severity, Finding::subject).containsExactly(

@@ -11,6 +11,7 @@ import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.MxSource;
+import dev.smtpmxcheck.core.report.Outcome;
 import dev.smtpmxcheck.core.report.Range;
 import dev.smtpmxcheck.core.report.RelayVerdict;
 import dev.smtpmxcheck.core.report.Severity;
@@ -116,7 +117,7 @@ class NagiosOutputTest {
         String record = "3 1 1 " + "ab".repeat(32);
         MxReport withDane = base.withDane(new dev.smtpmxcheck.core.report.DaneReport("_25._tcp.mx1.example.test",
                 dev.smtpmxcheck.core.report.DnssecStatus.SECURE, null, List.of(record, "3 1 1 " + "cd".repeat(32)),
-                List.of(new dev.smtpmxcheck.core.report.DaneAddress("192.0.2.1", record, 0, null))));
+                List.of(dev.smtpmxcheck.core.report.DaneAddress.matched("192.0.2.1", record, 0))));
         MxReport withoutRecords = Reports.okTwoMx().mx().get(1).withDane(new dev.smtpmxcheck.core.report.DaneReport(
                 "_25._tcp.mx2.example.test", null, null, List.of(), List.of()));
 
@@ -149,15 +150,16 @@ class NagiosOutputTest {
         CheckReport base = Reports.okTwoMx();
         dev.smtpmxcheck.core.report.MxReport mx = base.mx().get(0);
         dev.smtpmxcheck.core.report.AddressReport a = mx.addresses().get(0)
-                .withTlsVersions(new dev.smtpmxcheck.core.report.TlsVersionScan(List.of(
+                .withTlsVersions(dev.smtpmxcheck.core.report.Outcome.done(new dev.smtpmxcheck.core.report.TlsVersionScan(List.of(
                         new dev.smtpmxcheck.core.report.TlsVersionScan.VersionResult("TLSv1",
                                 dev.smtpmxcheck.core.report.TlsVersionScan.Outcome.ACCEPTED, "TLS_RSA_WITH_AES_128_CBC_SHA", null),
                         new dev.smtpmxcheck.core.report.TlsVersionScan.VersionResult("TLSv1.2",
                                 dev.smtpmxcheck.core.report.TlsVersionScan.Outcome.ACCEPTED, "TLS_AES_128_GCM_SHA256", null),
                         new dev.smtpmxcheck.core.report.TlsVersionScan.VersionResult("TLSv1.3",
                                 dev.smtpmxcheck.core.report.TlsVersionScan.Outcome.REFUSED, null, "alert protocol_version")),
-                        1024, null, "refused"))
-                .withReverseDns(new dev.smtpmxcheck.core.report.ReverseDns(List.of("mx1.example.test"), List.of(), null));
+                        1024, null, "refused")))
+                .withReverseDns(dev.smtpmxcheck.core.report.Outcome.done(new dev.smtpmxcheck.core.report.ReverseDns(
+                        List.of("mx1.example.test"), List.of(), null)));
 
         String line = NagiosOutput.addressLine(mx, a, false);
 
@@ -303,10 +305,10 @@ class NagiosOutputTest {
     void blocklistListingsArePerfdataPerAddressWithTheirThreshold() {
         MxReport mx = new MxReport("mx1.example.test", 10, List.of(), null, List.of(
                 Reports.healthy("mx1.example.test", "192.0.2.1", Reports.tls("mx1.example.test", 80, TrustStatus.TRUSTED,
-                        true), RelayVerdict.REFUSED).withDnsbl(new DnsblFacts(List.of(
+                        true), RelayVerdict.REFUSED).withDnsbl(Outcome.done(new DnsblFacts(List.of(
                                 new DnsblResult.Listed("bl.test", "1.2.0.192.bl.test", List.of("127.0.0.2"),
                                         List.of("listed"), null),
-                                new DnsblResult.NotListed("other.test", "1.2.0.192.other.test"))))));
+                                new DnsblResult.NotListed("other.test", "1.2.0.192.other.test")))))));
         CheckReport r = Reports.report("example.test", State.WARNING, "listed", MxSource.MX, List.of(mx), List.of());
         CheckOptions warning = CheckOptions.defaults().withDnsbl(new DnsblOptions(List.of("bl.test", "other.test"), false));
         CheckOptions critical = CheckOptions.defaults().withDnsbl(new DnsblOptions(List.of("bl.test", "other.test"), true));

@@ -8,6 +8,7 @@ import dev.smtpmxcheck.core.report.DnsblFacts;
 import dev.smtpmxcheck.core.report.DnsblResult;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.MxSource;
+import dev.smtpmxcheck.core.report.Outcome;
 import dev.smtpmxcheck.core.report.State;
 import dev.smtpmxcheck.core.testing.Reports;
 import java.time.Instant;
@@ -24,12 +25,12 @@ class DnsblJsonTest {
     }
 
     private static CheckReport sample() {
-        return report(Reports.accepting("192.0.2.1").withDnsbl(new DnsblFacts(List.of(
+        return report(Reports.accepting("192.0.2.1").withDnsbl(Outcome.done(new DnsblFacts(List.of(
                 new DnsblResult.Listed("bl.test", "1.2.0.192.bl.test", List.of("127.0.0.2"), List.of("listed"),
                         "see https://bl.test/"),
                 new DnsblResult.NotListed("clean.test", "1.2.0.192.clean.test"),
                 new DnsblResult.Unchecked("zen.spamhaus.org", "1.2.0.192.zen.spamhaus.org",
-                        DnsblResult.Why.REFUSED_BY_LIST, List.of("127.255.255.254"), "refused")))));
+                        DnsblResult.Why.REFUSED_BY_LIST, List.of("127.255.255.254"), "refused"))))));
     }
 
     @Test
