@@ -3,6 +3,7 @@ package dev.smtpmxcheck.core;
 import dev.smtpmxcheck.core.dns.DnsjavaResolver;
 import dev.smtpmxcheck.core.dnsbl.DnsblLookup;
 import dev.smtpmxcheck.core.policy.DomainPolicyCheck;
+import dev.smtpmxcheck.core.policy.dane.DnssecResolver;
 import dev.smtpmxcheck.core.policy.dane.DnssecTlsaResolver;
 import dev.smtpmxcheck.core.policy.dane.TlsaResolver;
 import dev.smtpmxcheck.core.policy.mtasts.MtaStsCheck;
@@ -43,7 +44,10 @@ final class MailCheckFactory {
         DnsblLookup.Starter dnsbl = options.dnsbl().enabled()
                 ? new DnsblLookup(DnsjavaResolver.newResolver(options.dnsServers(), dnsTimeout), options.dnsbl().zones())::start
                 : null;
-        return new MailCheck(resolver, probe::probe, tlsaResolver(options, dnsTimeout), options, clock, policies, dnsbl);
+        TlsaResolver tlsa = tlsaResolver(options, dnsTimeout);
+        // A validating TLSA resolver also gives the DNSSEC status of the MX lookup, as MailCheck's 6-argument form does.
+        return new MailCheck(resolver, probe::probe, tlsa, tlsa instanceof DnssecResolver d ? d : null, options, clock,
+                policies, dnsbl);
     }
 
     /**

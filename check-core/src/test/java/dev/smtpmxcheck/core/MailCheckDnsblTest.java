@@ -56,8 +56,8 @@ class MailCheckDnsblTest {
             started.add(address.getHostAddress());
             return end -> LISTED_AND_REFUSED;
         };
-        return new MailCheck(ONE_MX, (name, address, deadline) -> Reports.accepting("192.0.2.1"), null, options,
-                Clock.systemUTC(), null, dnsbl).checkDomain("example.test");
+        return new MailCheck(ONE_MX, (name, address, deadline) -> Reports.accepting("192.0.2.1"), null, null,
+                options, Clock.systemUTC(), null, dnsbl).checkDomain("example.test");
     }
 
     @Test
