@@ -194,9 +194,15 @@ public final class NagiosOutput {
         return head;
     }
 
+    /** The perfdata range that alerts on one listing or more: outside 0..0. */
+    private static final Range ANY_LISTING = Range.parse("0");
+
     private static List<String> addressPerfdata(CheckReport report, CheckOptions options, boolean full) {
-        Range certWarn = new Range(options.certWarningDays(), Double.POSITIVE_INFINITY, false, null);
-        Range certCrit = new Range(options.certCriticalDays(), Double.POSITIVE_INFINITY, false, null);
+        // A threshold given as a share of the lifetime has no place among days: its field stays empty.
+        Range certWarn = options.certPercent().warning() != null ? null
+                : new Range(options.certWarningDays(), Double.POSITIVE_INFINITY, false, null);
+        Range certCrit = options.certPercent().critical() != null ? null
+                : new Range(options.certCriticalDays(), Double.POSITIVE_INFINITY, false, null);
         List<String> out = new ArrayList<>();
         for (MxReport mx : report.mx()) {
             for (AddressReport a : mx.addresses()) {
@@ -218,6 +224,13 @@ public final class NagiosOutput {
                 Long days = tls == null ? null : AddressSummary.certificateDays(tls);
                 out.add(Perfdata.entry(prefix + "cert_days", days == null ? Perfdata.UNKNOWN_VALUE : days.toString(),
                         certWarn, certCrit, null, null));
+                a.dnsbl().seen().ifPresent(lists -> {
+                    // DNSBL (RFC 5782): how many of the lists asked list the address; any listing alerts.
+                    out.add(Perfdata.entry(prefix + "dnsbl_listings", Integer.toString(lists.listings()),
+                            options.dnsbl().listedCritical() ? null : ANY_LISTING,
+                            options.dnsbl().listedCritical() ? ANY_LISTING : null, "0",
+                            Integer.toString(lists.results().size())));
+                });
             }
             if (mx.dane() != null) {
                 // DANE (RFC 7672): how many TLSA records the host publishes, whatever their DNSSEC status.
