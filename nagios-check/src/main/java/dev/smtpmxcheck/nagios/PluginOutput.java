@@ -10,8 +10,10 @@ import java.util.Objects;
  *
  * <pre>
  * SMTP MX WARNING - 1 of 2 MX unreachable (mx2.example.test) | mx_total=2;;;0 mx_reachable=1;;;0;2
+ * mx1.example.test [192.0.2.1]:25 MX 10: connects 0.012 s, STARTTLS TLSv1.3, certificate valid 80 d, relay refused
+ * mx2.example.test [192.0.2.2]:25 MX 20: does not connect (refused)
  * [WARNING] MX_UNREACHABLE mx2.example.test [192.0.2.2]:25: ... — fix: ...
- * |'mx1.example.test_192.0.2.1_time_connect'=0.012s;;;0 ...
+ * |'mx1.example.test_192.0.2.1_time_total'=0.105s;;;0 ...
  * </pre>
  *
  * <p>The extra perfdata goes on one line starting with {@code |}: Nagios and Naemon treat everything after the
