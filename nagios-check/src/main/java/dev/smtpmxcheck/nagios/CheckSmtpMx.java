@@ -247,7 +247,7 @@ public final class CheckSmtpMx {
                 + " -c, --critical=DAYS      CRITICAL when a certificate expires in fewer days (default: " + d.certCriticalDays()
                 + "; at most -w)\n"
                 + "                          Or PERCENT% of the server certificate's lifetime left (-w 33% -c 10%).\n"
-                + "                          With days, a certificate whose lifetime is not longer than -w days is\n"
+                + "                          With days, a certificate whose lifetime is shorter than 2 x -w days is\n"
                 + "                          judged by " + CheckOptions.CertPercent.SHORT_LIVED_WARNING + "% and "
                 + CheckOptions.CertPercent.SHORT_LIVED_CRITICAL + "% of its lifetime instead\n"
                 + "     --warning-time=RANGE  WARNING when the greeting time in seconds alerts in RANGE\n"
