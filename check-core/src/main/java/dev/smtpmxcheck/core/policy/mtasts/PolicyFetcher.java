@@ -156,21 +156,25 @@ public final class PolicyFetcher {
         if (found.isEmpty()) {
             return new Result.Failed(FailureKind.UNREACHABLE, host + " has no address", null);
         }
+        // Every thread of this fetch lives in one group: the HttpClient's selector thread is started by build()
+        // in the group of the thread that builds it, and Java 17's HttpClient has no close(); interrupting it
+        // is what ends its selector loop, so that no thread is left in epoll_wait once the fetch is over.
+        ThreadGroup group = new ThreadGroup("mta-sts-fetch");
         ExecutorService threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "mta-sts-fetch-" + THREADS.incrementAndGet());
+            Thread t = new Thread(group, r, "mta-sts-fetch-" + THREADS.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
         try (Tunnel tunnel = new Tunnel(host, found, port, stageTimeout, deadline)) {
             threads.execute(tunnel::serve);
-            HttpClient client = HttpClient.newBuilder()
+            HttpClient.Builder builder = HttpClient.newBuilder()
                     .sslContext(ssl)
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(positive(min(stageTimeout, deadline.remaining())))
                     .proxy(ProxySelector.of(tunnel.address()))
-                    .executor(threads)
-                    .build();
+                    .executor(threads);
+            HttpClient client = CompletableFuture.supplyAsync(builder::build, threads).join();
             HttpRequest request = HttpRequest.newBuilder(URI.create(policyUrl(domain)))
                     .timeout(positive(deadline.remaining()))
                     .header("Cache-Control", "no-cache") // RFC 8461 §3.3: no HTTP caching
@@ -192,6 +196,32 @@ public final class PolicyFetcher {
             return new Result.Failed(FailureKind.UNREACHABLE, "cannot open the local tunnel: " + e.getMessage(), null);
         } finally {
             threads.shutdownNow();
+            stop(group);
+        }
+    }
+
+    /** How long {@link #stop} waits for the interrupted threads of a fetch to end, in ms. */
+    private static final long STOP_WAIT_MILLIS = 500;
+
+    /**
+     * Interrupts every thread of a fetch (the HttpClient's selector thread ends its loop on interrupt; the tunnel's
+     * are already closed) and waits for them to end, at most {@link #STOP_WAIT_MILLIS} ms in all.
+     */
+    private static void stop(ThreadGroup group) {
+        group.interrupt();
+        Deadline until = Deadline.after(Duration.ofMillis(STOP_WAIT_MILLIS));
+        Thread[] members = new Thread[Math.max(4, group.activeCount() * 2)];
+        int n = group.enumerate(members);
+        for (int i = 0; i < n; i++) {
+            if (members[i] == Thread.currentThread()) {
+                continue;
+            }
+            try {
+                members[i].join(Math.max(1, until.remainingMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
