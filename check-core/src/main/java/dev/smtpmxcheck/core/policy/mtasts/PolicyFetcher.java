@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -61,7 +62,8 @@ public final class PolicyFetcher {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private final SSLContext ssl;
+    private final Supplier<SSLContext> ssl;
+    private volatile SSLContext context;
     private final Function<String, List<InetAddress>> addresses;
     private final int port;
     private final Duration stageTimeout;
@@ -107,6 +109,21 @@ public final class PolicyFetcher {
      * @param stageTimeout the longest wait for one connect or one read
      */
     public PolicyFetcher(SSLContext ssl, Function<String, List<InetAddress>> addresses, int port, Duration stageTimeout) {
+        this(constant(Objects.requireNonNull(ssl, "ssl")), addresses, port, stageTimeout);
+    }
+
+    /**
+     * A fetcher whose TLS context is made on its first fetch (a domain without an MTA-STS record never pays for
+     * reading the trust store).
+     *
+     * @param ssl makes the TLS context, as for {@link #PolicyFetcher(SSLContext, Function, int, Duration)}; called
+     *     at most once per fetcher that fetches (twice at worst when two fetches race)
+     * @param addresses resolves a host name to its addresses (empty when it has none); the check's DNS resolver
+     * @param port the HTTPS port, 443 (another only in tests)
+     * @param stageTimeout the longest wait for one connect or one read
+     */
+    public PolicyFetcher(Supplier<SSLContext> ssl, Function<String, List<InetAddress>> addresses, int port,
+            Duration stageTimeout) {
         this.ssl = Objects.requireNonNull(ssl, "ssl");
         this.addresses = Objects.requireNonNull(addresses, "addresses");
         this.port = port;
@@ -136,6 +153,19 @@ public final class PolicyFetcher {
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot set up TLS for the MTA-STS policy fetch: " + e, e);
         }
+    }
+
+    private static Supplier<SSLContext> constant(SSLContext context) {
+        return () -> context;
+    }
+
+    private SSLContext context() {
+        SSLContext c = context;
+        if (c == null) {
+            c = Objects.requireNonNull(ssl.get(), "the TLS context of the policy fetch");
+            context = c;
+        }
+        return c;
     }
 
     /** The policy URL of {@code domain}: {@code https://mta-sts.<domain>/.well-known/mta-sts.txt}. */
@@ -168,7 +198,7 @@ public final class PolicyFetcher {
         try (Tunnel tunnel = new Tunnel(host, found, port, stageTimeout, deadline)) {
             threads.execute(tunnel::serve);
             HttpClient.Builder builder = HttpClient.newBuilder()
-                    .sslContext(ssl)
+                    .sslContext(context())
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(positive(min(stageTimeout, deadline.remaining())))
