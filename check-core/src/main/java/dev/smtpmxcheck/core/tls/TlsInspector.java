@@ -5,8 +5,6 @@ import dev.smtpmxcheck.core.report.TlsFacts;
 import dev.smtpmxcheck.core.report.TrustStatus;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -21,13 +19,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemReader;
 
 /**
  * Turns a presented certificate chain into {@link TlsFacts}: each element's facts, the PKIX verdict
@@ -183,13 +180,8 @@ public final class TlsInspector {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
             String text = new String(bytes, StandardCharsets.ISO_8859_1);
             if (text.contains("-----BEGIN ")) {
-                try (Reader r = new StringReader(text); PemReader pem = new PemReader(r)) {
-                    for (PemObject o = pem.readPemObject(); o != null; o = pem.readPemObject()) {
-                        if ("CERTIFICATE".equals(o.getType()) || "X509 CERTIFICATE".equals(o.getType())) {
-                            certs.add((X509Certificate) factory.generateCertificate(
-                                    new ByteArrayInputStream(o.getContent())));
-                        }
-                    }
+                for (byte[] der : pemCertificates(text)) {
+                    certs.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
                 }
             } else if (bytes.length > 0 && bytes[0] == 0x30) { // an ASN.1 SEQUENCE: try DER
                 certs.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(bytes)));
@@ -204,6 +196,52 @@ public final class TlsInspector {
         }
         return certs;
     }
+
+    /**
+     * The contents of the PEM blocks of type {@code CERTIFICATE} (or the older {@code X509 CERTIFICATE}) of
+     * {@code text}, in order (RFC 7468 §2, §5); blocks of other types (a key beside the certificates) are skipped,
+     * and so are RFC 1421 header lines ({@code Name: value}) inside a block. Plain JDK code: BouncyCastle's reader
+     * sets up java.util.logging when first used, about 20 ms of CPU at every start.
+     *
+     * @throws IOException when a block has no END line or its base64 is malformed
+     */
+    static List<byte[]> pemCertificates(String text) throws IOException {
+        List<byte[]> blocks = new ArrayList<>();
+        int from = 0;
+        while (true) {
+            int begin = text.indexOf(PEM_BEGIN, from);
+            if (begin < 0) {
+                return blocks;
+            }
+            int typeEnd = text.indexOf(PEM_DASHES, begin + PEM_BEGIN.length());
+            if (typeEnd < 0) {
+                throw new IOException("malformed PEM: a BEGIN line without its closing dashes");
+            }
+            String type = text.substring(begin + PEM_BEGIN.length(), typeEnd);
+            String endLine = "-----END " + type + PEM_DASHES;
+            int end = text.indexOf(endLine, typeEnd + PEM_DASHES.length());
+            if (end < 0) {
+                throw new IOException("malformed PEM: " + endLine + " not found");
+            }
+            if (type.equals("CERTIFICATE") || type.equals("X509 CERTIFICATE")) {
+                StringBuilder base64 = new StringBuilder();
+                for (String line : text.substring(typeEnd + PEM_DASHES.length(), end).split("\r?\n|\r")) {
+                    if (line.indexOf(':') < 0) {
+                        base64.append(line.strip());
+                    }
+                }
+                try {
+                    blocks.add(Base64.getDecoder().decode(base64.toString()));
+                } catch (IllegalArgumentException e) {
+                    throw new IOException("malformed base64 in a PEM " + type + " block: " + e.getMessage(), e);
+                }
+            }
+            from = end + endLine.length();
+        }
+    }
+
+    private static final String PEM_BEGIN = "-----BEGIN ";
+    private static final String PEM_DASHES = "-----";
 
     private static String describe(Exception e) {
         if (e instanceof NoSuchFileException) {
