@@ -1,20 +1,19 @@
 package dev.smtpmxcheck.core;
 
 import dev.smtpmxcheck.core.diagnostics.AddressDiagnostics;
+import dev.smtpmxcheck.core.family.FamilyParityJudge;
 import dev.smtpmxcheck.core.dns.DnsFailure;
 import dev.smtpmxcheck.core.dns.DnsFindings;
-import dev.smtpmxcheck.core.dns.DnsjavaResolver;
 import dev.smtpmxcheck.core.dns.DomainNames;
 import dev.smtpmxcheck.core.dns.MxHost;
 import dev.smtpmxcheck.core.dns.MxLookup;
 import dev.smtpmxcheck.core.dns.MxResolver;
 import dev.smtpmxcheck.core.policy.dane.DaneCheck;
-import dev.smtpmxcheck.core.policy.dane.DnssecTlsaResolver;
 import dev.smtpmxcheck.core.policy.dane.TlsaResolver;
 import dev.smtpmxcheck.core.policy.DomainPolicyCheck;
-import dev.smtpmxcheck.core.policy.mtasts.MtaStsCheck;
-import dev.smtpmxcheck.core.policy.mtasts.PolicyFetcher;
 import dev.smtpmxcheck.core.report.AddressReport;
+import dev.smtpmxcheck.core.report.Failure;
+import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
@@ -34,7 +33,6 @@ import dev.smtpmxcheck.core.time.Deadline;
 import dev.smtpmxcheck.core.time.Ticker;
 import dev.smtpmxcheck.core.time.TimeBudget;
 import dev.smtpmxcheck.core.time.Waited;
-import dev.smtpmxcheck.core.tls.TlsInspector;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -43,6 +41,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -130,7 +129,7 @@ public final class MailCheck {
      */
     public static CheckReport check(String domain, CheckOptions options) {
         String ascii = DomainNames.toAscii(domain);
-        return standard(options, ascii).checkDomain(ascii);
+        return MailCheckFactory.standard(options, ascii).checkDomain(ascii);
     }
 
     /**
@@ -143,45 +142,7 @@ public final class MailCheck {
      */
     public static CheckReport checkHost(String host, CheckOptions options) {
         String ascii = DomainNames.hostToAscii(host);
-        return standard(options, ascii).checkSingleHost(ascii);
-    }
-
-    /** The production check; {@code domain} is the checked domain (or host), for the relay variants. */
-    private static MailCheck standard(CheckOptions options, String domain) {
-        Clock clock = Clock.systemUTC();
-        Duration dnsTimeout = min(options.stageTimeout(), options.timeout().dividedBy(TimeBudget.DNS_QUERY_SHARE));
-        DnsjavaResolver resolver = new DnsjavaResolver(options.dnsServers(), dnsTimeout,
-                options.timeout().dividedBy(TimeBudget.DNS_LOOKUP_SHARE));
-        TlsInspector inspector = new TlsInspector(options.caFile(), clock);
-        SmtpDiagnosticOptions diag = options.smtpDiagnostics();
-        SmtpProbe probe = new SmtpProbe(new ProbeSettings(options.port(), options.stageTimeout(), options.ehloName(),
-                options.relayProbe(), options.relayFrom(), options.relayTo(), options.relayProbe() && diag.relayVariants(),
-                domain, diag.starttlsInjection()), inspector::inspect);
-        DomainPolicyCheck policies = null;
-        if (options.stsRpt().mtaSts() || options.stsRpt().tlsRpt()) {
-            // The trust store is read only when a domain publishes a policy to fetch.
-            PolicyFetcher fetcher = new PolicyFetcher(() -> PolicyFetcher.sslContext(inspector.anchors()),
-                    host -> resolver.resolveHost(host).addresses(), 443, options.stageTimeout());
-            policies = new DomainPolicyCheck(resolver, new MtaStsCheck(resolver, fetcher::fetch), options.stsRpt().mtaSts(),
-                    options.stsRpt().tlsRpt());
-        }
-        return new MailCheck(resolver, probe::probe, tlsaResolver(options, dnsTimeout), options, clock, policies);
-    }
-
-    /**
-     * The TLSA resolver the options ask for (null when DANE is off): dnsjava's validator over the check's
-     * resolvers, or their AD bit.
-     *
-     * @throws IllegalArgumentException when the trust anchor file cannot be used (one-line message)
-     */
-    private static TlsaResolver tlsaResolver(CheckOptions options, Duration queryTimeout) {
-        DaneOptions dane = options.dane();
-        if (!dane.enabled()) {
-            return null;
-        }
-        org.xbill.DNS.Resolver head = DnsjavaResolver.newResolver(options.dnsServers(), queryTimeout);
-        return dane.trustAd() ? DnssecTlsaResolver.trustingAd(head, queryTimeout)
-                : DnssecTlsaResolver.validating(head, dane.trustAnchorFile(), queryTimeout);
+        return MailCheckFactory.standard(options, ascii).checkSingleHost(ascii);
     }
 
     /**
@@ -201,11 +162,11 @@ public final class MailCheck {
         DomainPolicyCheck.Pending pending = policies != null
                 && (lookup instanceof MxLookup.Hosts || lookup instanceof MxLookup.Implicit)
                 ? policies.start(domain, deadline) : null;
-        if (lookup instanceof MxLookup.Hosts) {
-            hosts.addAll(((MxLookup.Hosts) lookup).hosts());
+        if (lookup instanceof MxLookup.Hosts found) {
+            hosts.addAll(found.hosts());
             source = MxSource.MX;
-        } else if (lookup instanceof MxLookup.Implicit) {
-            MxHost self = ((MxLookup.Implicit) lookup).domainItself();
+        } else if (lookup instanceof MxLookup.Implicit implicit) {
+            MxHost self = implicit.domainItself();
             if (!self.addresses().isEmpty()) {
                 hosts.add(self);
             }
@@ -231,8 +192,8 @@ public final class MailCheck {
                 host + " A/AAAA");
         List<Finding> findings = new ArrayList<>();
         List<MxHost> hosts = new ArrayList<>();
-        if (lookup instanceof MxLookup.Hosts) {
-            MxHost h = ((MxLookup.Hosts) lookup).hosts().get(0);
+        if (lookup instanceof MxLookup.Hosts found) {
+            MxHost h = found.hosts().get(0);
             hosts.add(h);
             if (h.addresses().isEmpty()) {
                 findings.add(Finding.of(FindingCode.MX_HOST_NO_ADDRESS, h.name(),
@@ -260,7 +221,7 @@ public final class MailCheck {
             Instant start, long startNanos, Deadline deadline, DomainPolicyCheck.Pending pending) {
         DaneCheck.Pending daneLookups = dane == null ? null
                 : dane.start(hosts.stream().filter(h -> !h.addresses().isEmpty()).map(MxHost::name).toList());
-        List<MxReport> reports = AddressDiagnostics.withParity(probeAll(hosts, deadline, findings));
+        List<MxReport> reports = FamilyParityJudge.withParity(probeAll(hosts, deadline, findings));
         for (MxReport mx : reports) {
             for (AddressReport a : mx.addresses()) {
                 findings.addAll(addressFindings(mx.host(), a));
@@ -270,19 +231,16 @@ public final class MailCheck {
             reports = daneLookups.finish(reports, deadline, findings);
         }
         // NO_IPV6_MX only when IPv6 was probed too, and for a domain (-H names one host, not a domain's mail hosts).
-        findings.addAll(AddressDiagnostics.hostFindings(domain, reports, options.family() == AddressFamily.ANY
+        findings.addAll(FamilyParityJudge.hostFindings(domain, reports, options.family() == AddressFamily.ANY
                 && (source == MxSource.MX || source == MxSource.IMPLICIT)));
-        findings.addAll(portBlockedSuspicion(reports));
+        findings.addAll(PortBlockedJudge.judge(reports));
         DomainPolicyCheck.Outcome policy = pending == null ? null : pending.finish(reports, clock.instant());
         if (policy != null) {
             findings.addAll(policy.findings());
         }
         Verdict verdict = Verdict.of(domain, source, reports, findings);
         if (options.timeoutSeverity() != Severity.CRITICAL) {
-            // -t N:STATE: a timeout that would be CRITICAL gets the state the administrator chose instead.
-            List<Finding> chosen = verdict.findings().stream()
-                    .map(f -> isTimeout(f) && f.severity() == Severity.CRITICAL ? f.withSeverity(options.timeoutSeverity()) : f)
-                    .toList();
+            List<Finding> chosen = new TimeoutJudge(reports, hosts).apply(verdict.findings(), options.timeoutSeverity());
             verdict = Verdict.of(domain, source, reports, chosen);
         }
         long duration = millisSince(startNanos);
@@ -294,15 +252,14 @@ public final class MailCheck {
     private List<Finding> addressFindings(String host, AddressReport a) {
         List<Finding> out = new ArrayList<>();
         String subject = Subjects.address(host, a.address(), a.port());
-        if (a.failureCode() == FindingCode.INTERNAL_ERROR) {
-            out.add(Finding.of(FindingCode.INTERNAL_ERROR, subject, a.failure()));
+        Optional<Failure> internal = a.failure().filter(f -> f.reason() == FailureReason.INTERNAL);
+        if (internal.isPresent()) {
+            out.add(Finding.of(FindingCode.INTERNAL_ERROR, subject, internal.get().detail()));
             return out;
         }
         out.addAll(SmtpFindings.of(host, a));
-        if (a.tls() != null) {
-            out.addAll(CertificateFindings.of(subject, a.tls(), options.certWarningDays(), options.certCriticalDays(),
-                    clock.instant()));
-        }
+        a.tlsSession().ifPresent(tls -> out.addAll(CertificateFindings.of(subject, tls, options.certWarningDays(),
+                options.certCriticalDays(), clock.instant())));
         SmtpDiagnosticOptions diag = options.smtpDiagnostics();
         out.addAll(TimingFindings.of(subject, a,
                 new TimingFindings.Thresholds(diag.connectTimeWarning(), diag.connectTimeCritical()),
@@ -311,46 +268,6 @@ public final class MailCheck {
         out.addAll(DiagnosticFindings.of(subject, a));
         out.addAll(AddressDiagnostics.addressFindings(host, a));
         return out;
-    }
-
-    /**
-     * A finding that says something did not answer in time: a stalled SMTP stage or TLS handshake, a connect
-     * timeout, a DNS query without answer (also for one MX host's addresses), or a probe the deadline cut off.
-     */
-    static boolean isTimeout(Finding f) {
-        switch (f.code()) {
-            case SMTP_TIMEOUT:
-            case DNS_TIMEOUT:
-                return true;
-            case MX_UNREACHABLE:
-            case TLS_HANDSHAKE_FAILED:
-            case MX_HOST_NO_ADDRESS:
-                return TIMEOUT_WORDS.matcher(f.message()).find();
-            default:
-                return false;
-        }
-    }
-
-    /** How the probe and the resolver word a timeout ("connect timed out after 10 s", "no complete handshake within 4.7 s"). */
-    private static final java.util.regex.Pattern TIMEOUT_WORDS =
-            java.util.regex.Pattern.compile("timed out|\\btimeout\\b|within \\d");
-
-    /**
-     * When addresses were probed and every one of them timed out at connect (none refused, none
-     * answered), the fault is more likely the checking host's egress than every MX at once.
-     */
-    static List<Finding> portBlockedSuspicion(List<MxReport> reports) {
-        List<AddressReport> all = reports.stream().flatMap(m -> m.addresses().stream()).toList();
-        boolean allConnectTimeouts = !all.isEmpty() && all.stream().allMatch(a ->
-                a.failureCode() == FindingCode.MX_UNREACHABLE && a.failure() != null
-                        && a.failure().contains("timed out"));
-        if (!allConnectTimeouts) {
-            return List.of();
-        }
-        String subject = "checking host";
-        return List.of(Finding.of(FindingCode.OUTBOUND_PORT25_BLOCKED_SUSPECTED, subject,
-                "all " + all.size() + " connections to port " + all.get(0).port()
-                        + " timed out and none was refused"));
     }
 
     private List<MxReport> probeAll(List<MxHost> hosts, Deadline deadline, List<Finding> findings) {
@@ -417,19 +334,19 @@ public final class MailCheck {
         }
         String text = Subjects.addressText(address);
         if (waited instanceof Waited.TimedOut) {
-            return failed(text, FindingCode.SMTP_TIMEOUT,
+            return failed(text, FailureReason.DEADLINE,
                     "the probe did not finish within the overall timeout of " + timeoutText(), startedNanos);
         }
         if (waited instanceof Waited.Failed<AddressReport> failed) {
-            return failed(text, FindingCode.INTERNAL_ERROR, "internal error: " + failed.cause(), startedNanos);
+            return failed(text, FailureReason.INTERNAL, "internal error: " + failed.cause(), startedNanos);
         }
-        return failed(text, FindingCode.INTERNAL_ERROR, "interrupted", startedNanos);
+        return failed(text, FailureReason.INTERNAL, "interrupted", startedNanos);
     }
 
     /** A report for a probe that did not return; its total time is the time since it was started. */
-    private AddressReport failed(String address, FindingCode code, String why, long startedNanos) {
-        return new AddressReport(address, options.port(), null, code, why, null, null, null, null, null, null,
-                millisSince(startedNanos), List.of());
+    private AddressReport failed(String address, FailureReason reason, String why, long startedNanos) {
+        return AddressReport.unfinished(address, options.port(), Failure.of(null, reason, why),
+                millisSince(startedNanos));
     }
 
     /** Milliseconds on the monotonic clock since {@code startNanos}, never negative. */
@@ -469,9 +386,5 @@ public final class MailCheck {
         } finally {
             dns.shutdownNow();
         }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }

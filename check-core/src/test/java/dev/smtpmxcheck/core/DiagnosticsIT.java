@@ -51,7 +51,7 @@ class DiagnosticsIT {
     void aForwardConfirmedPtrNamingTheMxIsClean() {
         CheckReport report = MailCheck.check("ptr.test", options);
 
-        assertThat(only(report).reverseDns()).isEqualTo(new ReverseDns(List.of("mx1.ptr.test"), List.of("mx1.ptr.test"),
+        assertThat(only(report).reverseDns().seen().orElse(null)).isEqualTo(new ReverseDns(List.of("mx1.ptr.test"), List.of("mx1.ptr.test"),
                 null));
         assertThat(report.state()).as(JsonReport.write(report)).isEqualTo(State.OK);
         assertThat(codes(report)).noneMatch(c -> c.name().startsWith("RDNS_"));
@@ -61,7 +61,7 @@ class DiagnosticsIT {
     void anAddressWithoutPtrIsNoted() {
         CheckReport report = MailCheck.check("noptr.test", options);
 
-        assertThat(only(report).reverseDns()).isEqualTo(new ReverseDns(List.of(), List.of(), null));
+        assertThat(only(report).reverseDns().seen().orElse(null)).isEqualTo(new ReverseDns(List.of(), List.of(), null));
         assertThat(codes(report)).contains(FindingCode.RDNS_MISSING);
         assertThat(report.state()).isEqualTo(State.OK);
     }
@@ -70,7 +70,7 @@ class DiagnosticsIT {
     void aPtrThatDoesNotLeadBackIsReportedButLeavesTheStateOk() {
         CheckReport report = MailCheck.check("ptrmismatch.test", options);
 
-        ReverseDns r = only(report).reverseDns();
+        ReverseDns r = only(report).reverseDns().seen().orElse(null);
         assertThat(r.ptrNames()).containsExactly("host-152.isp.test");
         assertThat(r.forwardConfirmed()).isFalse();
         assertThat(codes(report)).contains(FindingCode.RDNS_NOT_FORWARD_CONFIRMED, FindingCode.RDNS_MX_NAME_MISMATCH,
@@ -83,7 +83,7 @@ class DiagnosticsIT {
     void theLabsExistingMxAddressesHaveConfirmedPtrs() {
         CheckReport report = MailCheck.check("dual.test", options);
 
-        assertThat(report.mx().get(0).addresses()).extracting(a -> a.reverseDns().confirmedNames())
+        assertThat(report.mx().get(0).addresses()).extracting(a -> a.reverseDns().seen().orElseThrow().confirmedNames())
                 .containsExactly(List.of("mx1.dual.test"), List.of("mx1.dual.test"));
         assertThat(report.mx().get(0).parity().certificatesDiffer()).isFalse();
         assertThat(codes(report)).doesNotContain(FindingCode.NO_IPV6_MX, FindingCode.MX_FAMILY_REACHABILITY_DIFFERS);
@@ -109,13 +109,13 @@ class DiagnosticsIT {
                 options.withDiagnostics(options.diagnostics().withTlsScan(true)));
 
         AddressReport a = only(plain);
-        assertThat(a.failedStage()).isEqualTo(ProbeStage.TLS_HANDSHAKE);
-        assertThat(a.failure()).contains("legacy TLS 1.0/1.1");
-        assertThat(a.tlsVersions()).isNull();
+        assertThat(a.failedStage().orElse(null)).isEqualTo(ProbeStage.TLS_HANDSHAKE);
+        assertThat(a.failure().map(f -> f.detail()).orElse(null)).contains("legacy TLS 1.0/1.1");
+        assertThat(a.tlsVersions().seen().orElse(null)).isNull();
         AddressReport s = only(scanned);
-        assertThat(s.tlsVersions().accepted()).as(JsonReport.write(scanned)).containsExactly("TLSv1");
-        assertThat(s.tlsVersions().outcome("TLSv1.2")).isEqualTo(Outcome.REFUSED);
-        assertThat(s.tlsVersions().outcome("TLSv1.3")).isEqualTo(Outcome.REFUSED);
+        assertThat(s.tlsVersions().seen().orElseThrow().accepted()).as(JsonReport.write(scanned)).containsExactly("TLSv1");
+        assertThat(s.tlsVersions().seen().orElseThrow().outcome("TLSv1.2")).isEqualTo(Outcome.REFUSED);
+        assertThat(s.tlsVersions().seen().orElseThrow().outcome("TLSv1.3")).isEqualTo(Outcome.REFUSED);
         assertThat(codes(scanned)).contains(FindingCode.TLS_HANDSHAKE_FAILED, FindingCode.TLS_LEGACY_VERSION_ACCEPTED,
                 FindingCode.TLS_1_2_NOT_ACCEPTED, FindingCode.TLS_1_3_NOT_ACCEPTED);
     }
@@ -126,7 +126,7 @@ class DiagnosticsIT {
         CheckReport scanned = MailCheck.check("weakdh.test", options.withDiagnostics(options.diagnostics().withTlsScan(true)));
 
         assertThat(codes(plain)).doesNotContain(FindingCode.TLS_WEAK_DH_GROUP);
-        assertThat(only(scanned).tlsVersions().dhPrimeBits()).as(JsonReport.write(scanned)).isEqualTo(1024);
+        assertThat(only(scanned).tlsVersions().seen().orElseThrow().dhPrimeBits()).as(JsonReport.write(scanned)).isEqualTo(1024);
         assertThat(codes(scanned)).contains(FindingCode.TLS_WEAK_DH_GROUP);
     }
 
@@ -135,9 +135,9 @@ class DiagnosticsIT {
         CheckReport report = MailCheck.check("ptr.test", options.withDiagnostics(options.diagnostics().withTlsScan(true)));
 
         AddressReport a = only(report);
-        assertThat(a.tlsVersions().accepted()).as(JsonReport.write(report)).contains("TLSv1.2", "TLSv1.3");
-        assertThat(a.tlsVersions().weakSuite()).isNull();
-        assertThat(a.tlsVersions().dhPrimeBits() == null || a.tlsVersions().dhPrimeBits() >= 2048).isTrue();
+        assertThat(a.tlsVersions().seen().orElseThrow().accepted()).as(JsonReport.write(report)).contains("TLSv1.2", "TLSv1.3");
+        assertThat(a.tlsVersions().seen().orElseThrow().weakSuite()).isNull();
+        assertThat(a.tlsVersions().seen().orElseThrow().dhPrimeBits() == null || a.tlsVersions().seen().orElseThrow().dhPrimeBits() >= 2048).isTrue();
         assertThat(codes(report)).doesNotContain(FindingCode.TLS_1_2_NOT_ACCEPTED, FindingCode.TLS_1_3_NOT_ACCEPTED,
                 FindingCode.TLS_WEAK_DH_GROUP, FindingCode.TLS_WEAK_CIPHER_ACCEPTED);
     }

@@ -34,7 +34,7 @@ class MailCheckDiagnosticsTest {
         @Override
         public MxHost resolveHost(String host) {
             try {
-                return new MxHost(host, 10, List.of(InetAddress.getByName("192.0.2.1")), List.of(), false, null);
+                return new MxHost(host, 10, List.of(InetAddress.getByName("192.0.2.1")), List.of(), false, null, null);
             } catch (UnknownHostException e) {
                 throw new IllegalStateException(e);
             }
@@ -44,8 +44,11 @@ class MailCheckDiagnosticsTest {
     /** Reports.accepting with a 1.5 s connect, 4 s in total, and the given injection result. */
     private static AddressReport slow(StartTlsInjectionFacts injection) {
         AddressReport a = Reports.accepting("192.0.2.1");
-        return new AddressReport(a.address(), a.port(), null, null, null, 1500L, a.greeting(), a.ehlo(), a.tls(),
-                a.ehloAfterTls(), a.relay(), 4000, a.transcript(), null, injection);
+        return a.toBuilder().connected(1500).totalMillis(4000)
+                .starttlsInjection(injection == null ? dev.smtpmxcheck.core.report.Outcome.notRun(
+                        dev.smtpmxcheck.core.report.NotRunReason.NOT_ASKED)
+                        : dev.smtpmxcheck.core.report.Outcome.done(injection))
+                .build();
     }
 
     private static CheckReport run(AddressReport result, CheckOptions options) {

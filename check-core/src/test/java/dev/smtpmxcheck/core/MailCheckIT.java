@@ -65,25 +65,25 @@ class MailCheckIT {
                         org.assertj.core.groups.Tuple.tuple("mx2.good.test", 20));
         AddressReport mx1 = only(report.mx().get(0));
         assertThat(mx1.address()).isEqualTo("127.0.0.11");
-        assertThat(mx1.failedStage()).isNull();
-        assertThat(mx1.connectMillis()).isNotNull().isNotNegative();
-        assertThat(mx1.greeting().reply().code()).isEqualTo(220);
-        assertThat(mx1.greeting().announcedHost()).isEqualTo("mx1.good.test");
-        assertThat(mx1.ehlo().command()).isEqualTo("EHLO");
-        assertThat(mx1.ehlo().has("STARTTLS")).isTrue();
-        assertThat(mx1.ehlo().find("SIZE")).get().extracting(k -> k.params()).isEqualTo(List.of("10240000"));
-        assertThat(mx1.tls().protocol()).startsWith("TLSv1.");
-        assertThat(mx1.tls().sni()).isEqualTo("mx1.good.test");
-        assertThat(mx1.tls().trust()).isEqualTo(TrustStatus.TRUSTED);
-        assertThat(mx1.tls().nameMatches()).isTrue();
-        assertThat(mx1.tls().chain().get(0).dnsNames()).contains("mx1.good.test");
-        assertThat(mx1.tls().chain().get(0).daysLeft()).isBetween(360L, 366L);
+        assertThat(mx1.failedStage().orElse(null)).isNull();
+        assertThat(mx1.connect().seen().orElse(null)).isNotNull().isNotNegative();
+        assertThat(mx1.greeting().seen().orElseThrow().reply().code()).isEqualTo(220);
+        assertThat(mx1.greeting().seen().orElseThrow().announcedHost()).isEqualTo("mx1.good.test");
+        assertThat(mx1.ehlo().seen().orElseThrow().command()).isEqualTo("EHLO");
+        assertThat(mx1.ehlo().seen().orElseThrow().has("STARTTLS")).isTrue();
+        assertThat(mx1.ehlo().seen().orElseThrow().find("SIZE")).get().extracting(k -> k.params()).isEqualTo(List.of("10240000"));
+        assertThat(mx1.tls().seen().orElseThrow().protocol()).startsWith("TLSv1.");
+        assertThat(mx1.tls().seen().orElseThrow().sni()).isEqualTo("mx1.good.test");
+        assertThat(mx1.tls().seen().orElseThrow().trust()).isEqualTo(TrustStatus.TRUSTED);
+        assertThat(mx1.tls().seen().orElseThrow().nameMatches()).isTrue();
+        assertThat(mx1.tls().seen().orElseThrow().chain().get(0).dnsNames()).contains("mx1.good.test");
+        assertThat(mx1.tls().seen().orElseThrow().chain().get(0).daysLeft()).isBetween(360L, 366L);
         // RFC 3207 §4.2: EHLO again inside TLS, where STARTTLS is no longer offered.
-        assertThat(mx1.ehloAfterTls()).isNotNull();
-        assertThat(mx1.ehloAfterTls().has("STARTTLS")).isFalse();
-        assertThat(mx1.relay().verdict()).isEqualTo(RelayVerdict.REFUSED);
-        assertThat(mx1.relay().rcptReply().code()).isEqualTo(554);
-        assertThat(mx1.relay().rcptReply().enhancedCode()).isEqualTo("5.7.1");
+        assertThat(mx1.ehloAfterTls().seen().orElse(null)).isNotNull();
+        assertThat(mx1.ehloAfterTls().seen().orElseThrow().has("STARTTLS")).isFalse();
+        assertThat(mx1.relay().seen().orElseThrow().verdict()).isEqualTo(RelayVerdict.REFUSED);
+        assertThat(mx1.relay().seen().orElseThrow().rcptReply().code()).isEqualTo(554);
+        assertThat(mx1.relay().seen().orElseThrow().rcptReply().enhancedCode()).isEqualTo("5.7.1");
         assertThat(mx1.transcript()).anyMatch(l -> l.startsWith("C: RSET")).noneMatch(l -> l.startsWith("C: DATA"));
         // The relay probe runs inside TLS when STARTTLS is offered.
         List<String> t = mx1.transcript();
@@ -98,9 +98,9 @@ class MailCheckIT {
 
         assertThat(report.state()).isEqualTo(State.WARNING);
         AddressReport mx2 = only(report.mx().get(1));
-        assertThat(mx2.failedStage()).isEqualTo(ProbeStage.CONNECT);
-        assertThat(mx2.failureCode()).isEqualTo(FindingCode.MX_UNREACHABLE);
-        assertThat(mx2.failure()).contains("refused");
+        assertThat(mx2.failedStage().orElse(null)).isEqualTo(ProbeStage.CONNECT);
+        assertThat(mx2.failureCode().orElse(null)).isEqualTo(FindingCode.MX_UNREACHABLE);
+        assertThat(mx2.failure().map(f -> f.detail()).orElse(null)).contains("refused");
         assertThat(report.findings()).extracting(Finding::code)
                 .doesNotContain(FindingCode.OUTBOUND_PORT25_BLOCKED_SUSPECTED);
     }
@@ -111,8 +111,8 @@ class MailCheckIT {
 
         assertThat(report.state()).isEqualTo(State.CRITICAL);
         AddressReport mx1 = only(report.mx().get(0));
-        assertThat(mx1.tls().trust()).isEqualTo(TrustStatus.TRUSTED);
-        assertThat(mx1.tls().nameMatches()).isFalse();
+        assertThat(mx1.tls().seen().orElseThrow().trust()).isEqualTo(TrustStatus.TRUSTED);
+        assertThat(mx1.tls().seen().orElseThrow().nameMatches()).isFalse();
         assertThat(report.findings()).filteredOn(f -> f.code() == FindingCode.CERT_EXPIRED).singleElement()
                 .extracting(Finding::message).asString().startsWith("expired 5 days ago");
         assertThat(report.findings()).extracting(Finding::code).contains(FindingCode.CERT_NAME_MISMATCH)
@@ -124,8 +124,8 @@ class MailCheckIT {
         CheckReport report = MailCheck.check("relay.test", options);
 
         AddressReport mx1 = only(report.mx().get(0));
-        assertThat(mx1.relay().verdict()).isEqualTo(RelayVerdict.OPEN);
-        assertThat(mx1.relay().rcptReply().code()).isEqualTo(250);
+        assertThat(mx1.relay().seen().orElseThrow().verdict()).isEqualTo(RelayVerdict.OPEN);
+        assertThat(mx1.relay().seen().orElseThrow().rcptReply().code()).isEqualTo(250);
         assertThat(report.findings()).extracting(Finding::code).contains(FindingCode.OPEN_RELAY);
     }
 
@@ -133,7 +133,7 @@ class MailCheckIT {
     void theCaFileIsWhatMakesTheLabChainTrusted() {
         CheckReport report = MailCheck.check("good.test", options.withCaFile(null));
 
-        assertThat(only(report.mx().get(0)).tls().trust()).isNotEqualTo(TrustStatus.TRUSTED);
+        assertThat(only(report.mx().get(0)).tls().seen().orElseThrow().trust()).isNotEqualTo(TrustStatus.TRUSTED);
         assertThat(report.state()).isEqualTo(State.CRITICAL);
     }
 
@@ -147,8 +147,8 @@ class MailCheckIT {
         assertThat(both.mx().get(0).addresses()).extracting(AddressReport::address).containsExactly("127.0.0.71", "::1");
         assertThat(both.mx().get(0).addresses()).allSatisfy(a -> {
             assertThat(a.acceptsSessions()).isTrue();
-            assertThat(a.tls().nameMatches()).isTrue();
-            assertThat(a.relay().verdict()).isEqualTo(RelayVerdict.REFUSED);
+            assertThat(a.tls().seen().orElseThrow().nameMatches()).isTrue();
+            assertThat(a.relay().seen().orElseThrow().verdict()).isEqualTo(RelayVerdict.REFUSED);
         });
         assertThat(v6.mx().get(0).addresses()).extracting(AddressReport::address).containsExactly("::1");
         assertThat(v4.mx().get(0).addresses()).extracting(AddressReport::address).containsExactly("127.0.0.71");
@@ -167,6 +167,6 @@ class MailCheckIT {
         CheckReport report = MailCheck.checkHost("127.0.0.12", options);
 
         assertThat(report.mxSource()).isEqualTo(MxSource.HOST);
-        assertThat(only(report.mx().get(0)).greeting().announcedHost()).isEqualTo("mx2.good.test");
+        assertThat(only(report.mx().get(0)).greeting().seen().orElseThrow().announcedHost()).isEqualTo("mx2.good.test");
     }
 }

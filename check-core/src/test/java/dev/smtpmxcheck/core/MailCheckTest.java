@@ -1,5 +1,9 @@
 package dev.smtpmxcheck.core;
 
+import dev.smtpmxcheck.core.report.Failure;
+import dev.smtpmxcheck.core.report.FailureReason;
+import dev.smtpmxcheck.core.report.Outcome;
+import dev.smtpmxcheck.core.report.ProbeStage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +43,7 @@ class MailCheckTest {
 
     private static MxHost host(String name, int preference, String... addresses) {
         return new MxHost(name, preference, java.util.Arrays.stream(addresses).map(MailCheckTest::ip).toList(),
-                List.of(), false, addresses.length == 0 ? "no A or AAAA records" : null);
+                List.of(), false, addresses.length == 0 ? "no A or AAAA records" : null, null);
     }
 
     /** An in-memory resolver answering one lookup. */
@@ -70,7 +74,7 @@ class MailCheckTest {
                 host("mx2.example.test", 20, "192.0.2.2")), false));
         MailCheck.AddressProber prober = (name, address, deadline) -> name.startsWith("mx1")
                 ? Reports.accepting(address.getHostAddress())
-                : Reports.unreachable(address.getHostAddress(), "connection refused");
+                : Reports.unreachable(address.getHostAddress(), FailureReason.REFUSED, "connection refused");
 
         CheckReport report = run(dns, prober, OPTIONS);
 
@@ -95,7 +99,7 @@ class MailCheckTest {
                 // Succeeds only when the three probes run at the same time.
                 boolean together = allStarted.await(2, TimeUnit.SECONDS);
                 return together ? Reports.accepting(address.getHostAddress())
-                        : Reports.unreachable(address.getHostAddress(), "probes ran one after another");
+                        : Reports.unreachable(address.getHostAddress(), FailureReason.UNREACHABLE, "probes ran one after another");
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -130,32 +134,17 @@ class MailCheckTest {
         assertThat(report.mx().get(0).addresses().get(0).totalMillis()).isGreaterThan(2000);
     }
 
-    @org.junit.jupiter.params.ParameterizedTest(name = "{0}: {1} -> {2}")
-    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
-            SMTP_TIMEOUT         | no greeting within 10 s                                   | true
-            DNS_TIMEOUT          | example.com MX: timeout (no answer within 3000 ms)        | true
-            MX_UNREACHABLE       | connect timed out after 10 s                              | true
-            MX_UNREACHABLE       | connection refused                                        | false
-            TLS_HANDSHAKE_FAILED | no complete handshake within 4.7 s                        | true
-            TLS_HANDSHAKE_FAILED | Received fatal alert: handshake_failure                   | false
-            MX_HOST_NO_ADDRESS   | mx.example.com has no address: timeout (no answer to ...) | true
-            MX_HOST_NO_ADDRESS   | mx.example.com has no address: NXDOMAIN                   | false
-            OPEN_RELAY           | accepted within 1 s                                       | false
-            """)
-    void knowsATimeoutWhenItSeesOne(FindingCode code, String message, boolean timeout) {
-        assertThat(MailCheck.isTimeout(Finding.of(code, "x", message))).isEqualTo(timeout);
-    }
-
     @Test
     void theChosenTimeoutStateReplacesCriticalForTimeoutsOnly() {
         MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(host("mx1.example.test", 10, "192.0.2.1")), false));
-        MailCheck.AddressProber stalled = (name, address, deadline) -> new AddressReport(address.getHostAddress(), 25,
-                dev.smtpmxcheck.core.report.ProbeStage.GREETING, FindingCode.SMTP_TIMEOUT,
-                "no greeting within 1 s", 1L, null, null, null, null, null, 1000, List.of());
+        MailCheck.AddressProber stalled = (name, address, deadline) -> AddressReport.builder(address.getHostAddress(), 25)
+                .connected(1)
+                .greeting(Outcome.failed(Failure.of(ProbeStage.GREETING, FailureReason.TIMEOUT, "no greeting within 1 s")))
+                .totalMillis(1000).build();
 
         CheckReport asCritical = run(dns, stalled, OPTIONS);
         CheckReport asUnknown = run(dns, stalled, OPTIONS.withTimeoutSeverity(Severity.UNKNOWN));
-        CheckReport refusedAsUnknown = run(dns, (n, a, d) -> Reports.unreachable(a.getHostAddress(), "connection refused"),
+        CheckReport refusedAsUnknown = run(dns, (n, a, d) -> Reports.unreachable(a.getHostAddress(), FailureReason.REFUSED, "connection refused"),
                 OPTIONS.withTimeoutSeverity(Severity.UNKNOWN));
 
         assertThat(asCritical.state()).isEqualTo(State.CRITICAL);
@@ -216,7 +205,7 @@ class MailCheckTest {
                 host("mx2.example.test", 20, "192.0.2.2")), false));
 
         CheckReport report = run(dns,
-                (n, a, d) -> Reports.unreachable(a.getHostAddress(), "connect timed out after 1 s"), OPTIONS);
+                (n, a, d) -> Reports.unreachable(a.getHostAddress(), FailureReason.TIMEOUT, "connect timed out after 1 s"), OPTIONS);
 
         assertThat(report.state()).isEqualTo(State.CRITICAL);
         assertThat(report.findings()).extracting(Finding::code)
@@ -229,8 +218,8 @@ class MailCheckTest {
                 host("mx2.example.test", 20, "192.0.2.2")), false));
 
         CheckReport report = run(dns, (n, a, d) -> n.startsWith("mx1")
-                ? Reports.unreachable(a.getHostAddress(), "connect timed out after 1 s")
-                : Reports.unreachable(a.getHostAddress(), "connection refused"), OPTIONS);
+                ? Reports.unreachable(a.getHostAddress(), FailureReason.TIMEOUT, "connect timed out after 1 s")
+                : Reports.unreachable(a.getHostAddress(), FailureReason.REFUSED, "connection refused"), OPTIONS);
 
         assertThat(report.findings()).extracting(Finding::code)
                 .doesNotContain(FindingCode.OUTBOUND_PORT25_BLOCKED_SUSPECTED);
@@ -240,9 +229,10 @@ class MailCheckTest {
     void slowGreetingBeyondTheCriticalRangeIsCritical() {
         MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(host("mx1.example.test", 10, "192.0.2.1")), false));
         AddressReport slow = Reports.accepting("192.0.2.1");
-        AddressReport slower = new AddressReport(slow.address(), slow.port(), null, null, null, 2000L,
-                new dev.smtpmxcheck.core.report.Greeting(slow.greeting().reply(), 6000, "mx", null, null), slow.ehlo(),
-                null, null, slow.relay(), 6500, List.of());
+        AddressReport slower = AddressReport.builder(slow.address(), slow.port()).connected(2000)
+                .greeting(new dev.smtpmxcheck.core.report.Greeting(slow.greeting().seen().get().reply(), 6000, "mx",
+                        null, null))
+                .ehlo(slow.ehlo()).relay(slow.relay()).totalMillis(6500).build();
 
         CheckReport report = run(dns, (n, a, d) -> slower, OPTIONS.withGreetingTime(
                 dev.smtpmxcheck.core.report.Range.parse("2"), dev.smtpmxcheck.core.report.Range.parse("5")));
@@ -288,8 +278,7 @@ class MailCheckTest {
                     dev.smtpmxcheck.core.testing.TestCertificates.builder().dnsName("mx1.example.test").build().certificate()});
         MailCheck.AddressProber prober = (name, address, deadline) -> {
             AddressReport a = Reports.accepting(address.getHostAddress());
-            return new AddressReport(a.address(), a.port(), null, null, null, a.connectMillis(), a.greeting(), a.ehlo(),
-                    tls, a.ehloAfterTls(), a.relay(), a.totalMillis(), a.transcript());
+            return a.toBuilder().tls(tls).build();
         };
         java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
         // mx1 publishes a DANE-EE record for a key no address presents; mx2 publishes none.

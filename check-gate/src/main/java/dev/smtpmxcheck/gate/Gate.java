@@ -15,7 +15,9 @@ import java.util.Map;
  * <p>A <em>regression</em> is a finding at WARNING or worse whose code and subject were not in the previous
  * report ({@link FindingChange.Kind#NEW}) or were there with a lower severity ({@link FindingChange.Kind#RAISED}),
  * or an overall state worse than before (in the order of {@link State#worse}). Findings are matched on the
- * code's name and the subject text only, so the gate works with codes it does not know by name. A finding that
+ * code's name and the subject text only (not on the message, which may be reworded between releases). A report
+ * whose findings carry a code this version does not know (one written by a newer plugin) cannot be read at all:
+ * {@link PreviousReport} then treats the build as a first build, with a note. A finding that
  * moves from one MX address to another is a new finding (a regression) plus a fixed one. The reverse changes
  * are <em>improvements</em>; they are reported and never change the result.
  *

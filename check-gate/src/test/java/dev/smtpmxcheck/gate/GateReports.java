@@ -1,5 +1,6 @@
 package dev.smtpmxcheck.gate;
 
+import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.Finding;
@@ -44,7 +45,7 @@ final class GateReports {
         List<Finding> all = new ArrayList<>();
         for (int n = 1; n <= 2; n++) {
             String ip = "127.0.0." + n;
-            AddressReport a = down.contains(n) ? Reports.unreachable(ip, "connection refused") : Reports.accepting(ip);
+            AddressReport a = down.contains(n) ? Reports.unreachable(ip, FailureReason.REFUSED, "connection refused") : Reports.accepting(ip);
             mx.add(new MxReport(n == 1 ? MX1 : MX2, n * 10, List.of(), null, List.of(a)));
             if (down.contains(n)) {
                 all.add(Finding.of(FindingCode.MX_UNREACHABLE, address(n), "connect: connection refused"));

@@ -8,7 +8,12 @@ import dev.smtpmxcheck.core.report.DaneAddress;
 import dev.smtpmxcheck.core.report.DaneReport;
 import dev.smtpmxcheck.core.report.Ehlo;
 import dev.smtpmxcheck.core.report.EhloKeyword;
+import dev.smtpmxcheck.core.report.EsmtpExtensions;
 import dev.smtpmxcheck.core.report.Finding;
+import dev.smtpmxcheck.core.report.Greeting;
+import dev.smtpmxcheck.core.report.RelayFacts;
+import dev.smtpmxcheck.core.report.StartTlsInjectionFacts;
+import dev.smtpmxcheck.core.report.TlsVersionScan;
 import dev.smtpmxcheck.core.report.MtaStsFacts;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.MxSource;
@@ -175,12 +180,12 @@ public final class NagiosOutput {
         for (MxReport mx : report.mx()) {
             for (AddressReport a : mx.addresses()) {
                 String prefix = mx.host() + "_" + a.address() + "_";
-                TlsFacts tls = a.tls();
-                out.add(Perfdata.entry(prefix + "time_connect", Perfdata.seconds(a.connectMillis()),
+                TlsFacts tls = a.tlsSession().orElse(null);
+                out.add(Perfdata.entry(prefix + "time_connect", Perfdata.seconds(a.connect().seen().orElse(null)),
                         options.smtpDiagnostics().connectTimeWarning(), options.smtpDiagnostics().connectTimeCritical(),
                         "0", null));
                 out.add(Perfdata.entry(prefix + "time_greeting",
-                        Perfdata.seconds(a.greeting() == null ? null : a.greeting().millis()),
+                        Perfdata.seconds(a.greeting().seen().map(Greeting::millis).orElse(null)),
                         options.greetingTimeWarning(), options.greetingTimeCritical(), "0", null));
                 out.add(Perfdata.entry(prefix + "time_tls", Perfdata.seconds(tls == null ? null : tls.handshakeMillis()),
                         null, null, "0", null));
@@ -291,9 +296,9 @@ public final class NagiosOutput {
             sb.append("; [").append(a.address()).append("] ");
             if (a.matched() != null) {
                 sb.append("matched ").append(shortTlsa(a.matched())).append(" (chain[").append(a.chainPosition()).append("])");
-            } else if (a.detail() != null && a.detail().contains("STARTTLS")) {
+            } else if (a.result() == DaneAddress.Result.NO_TLS) {
                 sb.append("no TLS");
-            } else if (a.detail() != null && a.detail().startsWith("not compared")) {
+            } else if (a.result() == DaneAddress.Result.NOT_COMPARED) {
                 sb.append("not compared");
             } else {
                 sb.append("no match");
@@ -315,20 +320,26 @@ public final class NagiosOutput {
         }
         sb.append(":");
         List<String> parts = new ArrayList<>();
-        if (a.connectMillis() != null) {
-            parts.add("connect " + Perfdata.secondsNumber(a.connectMillis()) + " s");
+        Long connectMillis = a.connect().seen().orElse(null);
+        Greeting greeting = a.greeting().seen().orElse(null);
+        Ehlo ehlo = a.ehlo().seen().orElse(null);
+        TlsVersionScan tlsVersions = a.tlsVersions().seen().orElse(null);
+        RelayFacts relay = a.relay().seen().orElse(null);
+        StartTlsInjectionFacts injection = a.starttlsInjection().seen().orElse(null);
+        if (connectMillis != null) {
+            parts.add("connect " + Perfdata.secondsNumber(connectMillis) + " s");
         }
-        if (a.greeting() != null) {
-            parts.add("greeting " + Perfdata.secondsNumber(a.greeting().millis()) + " s \"" + a.greeting().reply().summary() + "\"");
+        if (greeting != null) {
+            parts.add("greeting " + Perfdata.secondsNumber(greeting.millis()) + " s \"" + greeting.reply().summary() + "\"");
         }
-        if (a.ehlo() != null) {
-            String p = a.ehlo().command() + " " + a.ehlo().reply().code();
-            if (a.ehlo().has("STARTTLS")) {
+        if (ehlo != null) {
+            String p = ehlo.command() + " " + ehlo.reply().code();
+            if (ehlo.has("STARTTLS")) {
                 p += " STARTTLS offered";
             }
             parts.add(p);
         }
-        TlsFacts tls = a.tls();
+        TlsFacts tls = a.tlsSession().orElse(null);
         if (tls != null) {
             StringBuilder t = new StringBuilder(tls.protocol()).append(' ').append(tls.cipherSuite())
                     .append(' ').append(Perfdata.secondsNumber(tls.handshakeMillis())).append(" s, ")
@@ -341,67 +352,71 @@ public final class NagiosOutput {
             }
             parts.add(t.toString());
         }
-        if (a.tlsVersions() != null) {
-            List<String> accepted = a.tlsVersions().accepted().stream().map(v -> v.equals("TLSv1") ? "1.0"
+        if (tlsVersions != null) {
+            List<String> accepted = tlsVersions.accepted().stream().map(v -> v.equals("TLSv1") ? "1.0"
                     : v.replace("TLSv", "")).toList();
             parts.add("TLS versions accepted: " + (accepted.isEmpty() ? "none" : String.join(" ", accepted))
-                    + (a.tlsVersions().dhPrimeBits() == null ? "" : ", DHE " + a.tlsVersions().dhPrimeBits() + " bits"));
+                    + (tlsVersions.dhPrimeBits() == null ? "" : ", DHE " + tlsVersions.dhPrimeBits() + " bits"));
         }
-        if (a.reverseDns() != null) {
-            ReverseDns r = a.reverseDns();
+        if (a.reverseDns().seen().isPresent()) {
+            ReverseDns r = a.reverseDns().seen().get();
             parts.add(r.problem() != null ? "PTR lookup failed" : r.ptrNames().isEmpty() ? "no PTR"
                     : "PTR " + String.join(" ", r.ptrNames()) + (r.forwardConfirmed() ? " (forward-confirmed)"
                             : " (not forward-confirmed)"));
         }
-        if (a.relay() != null) {
-            String r = "relay " + a.relay().verdict().name().toLowerCase(Locale.ROOT);
-            if (a.relay().rcptReply() != null) {
-                r += " (" + a.relay().rcptReply().summary() + ")";
-            } else if (a.relay().mailReply() != null) {
-                r += " (" + a.relay().mailReply().summary() + ")";
+        if (relay != null) {
+            String r = "relay " + relay.verdict().name().toLowerCase(Locale.ROOT);
+            if (relay.rcptReply() != null) {
+                r += " (" + relay.rcptReply().summary() + ")";
+            } else if (relay.mailReply() != null) {
+                r += " (" + relay.mailReply().summary() + ")";
             }
             parts.add(r);
         }
-        if (a.relay() != null && a.relay().variants() != null) {
-            long accepted = a.relay().variants().stream().filter(v -> v.accepted()).count();
-            parts.add("relay variants " + accepted + " of " + a.relay().variants().size() + " accepted");
+        if (relay != null && relay.variants() != null) {
+            long accepted = relay.variants().stream().filter(v -> v.accepted()).count();
+            parts.add("relay variants " + accepted + " of " + relay.variants().size() + " accepted");
         }
-        if (a.starttlsInjection() != null) {
-            parts.add("STARTTLS injection " + a.starttlsInjection().verdict().name().toLowerCase(Locale.ROOT)
+        if (injection != null) {
+            parts.add("STARTTLS injection " + injection.verdict().name().toLowerCase(Locale.ROOT)
                     .replace('_', ' '));
         }
-        if (a.failedStage() != null) {
-            parts.add("failed at " + a.failedStage().name() + (a.failure() == null ? "" : ": " + a.failure()));
-        }
+        a.failure().filter(f -> f.stage() != null)
+                .ifPresent(f -> parts.add("failed at " + f.stage().name() + ": " + f.detail()));
         parts.add("total " + Perfdata.secondsNumber(a.totalMillis()) + " s");
         sb.append(' ').append(String.join(", ", parts));
         return sb.toString();
     }
 
     private static void addVerbose(List<String> lines, AddressReport a) {
-        if (a.ehlo() != null) {
-            lines.add(line("  " + a.ehlo().command() + " keywords: " + keywords(a.ehlo())));
+        Ehlo ehlo = a.ehlo().seen().orElse(null);
+        RelayFacts relay = a.relay().seen().orElse(null);
+        StartTlsInjectionFacts injection = a.starttlsInjection().seen().orElse(null);
+        Ehlo ehloAfterTls = a.ehloAfterTls().seen().orElse(null);
+        EsmtpExtensions extensions = a.extensions().seen().orElse(null);
+        if (ehlo != null) {
+            lines.add(line("  " + ehlo.command() + " keywords: " + keywords(ehlo)));
         }
-        if (a.extensions() != null) {
-            lines.add(line("  extensions" + (a.extensions().afterTls() ? " (inside TLS)" : "") + ": "
-                    + a.extensions().summary()));
+        if (extensions != null) {
+            lines.add(line("  extensions" + (extensions.afterTls() ? " (inside TLS)" : "") + ": "
+                    + extensions.summary()));
         }
-        if (a.relay() != null && a.relay().variants() != null) {
-            for (dev.smtpmxcheck.core.report.RelayVariantFacts v : a.relay().variants()) {
+        if (relay != null && relay.variants() != null) {
+            for (dev.smtpmxcheck.core.report.RelayVariantFacts v : relay.variants()) {
                 dev.smtpmxcheck.core.report.SmtpReply last = v.rcptReply() != null ? v.rcptReply() : v.mailReply();
                 lines.add(line("  relay variant " + v.variant().description() + ": MAIL FROM:<" + v.reversePath()
                         + "> RCPT TO:<" + v.forwardPath() + "> " + v.verdict().name().toLowerCase(Locale.ROOT)
                         + (last == null ? " (" + v.reason() + ")" : " (" + last.summary() + ")")));
             }
         }
-        if (a.starttlsInjection() != null) {
-            lines.add(line("  STARTTLS injection test: " + a.starttlsInjection().verdict().name() + ", "
-                    + a.starttlsInjection().reason()));
+        if (injection != null) {
+            lines.add(line("  STARTTLS injection test: " + injection.verdict().name() + ", "
+                    + injection.reason()));
         }
-        if (a.ehloAfterTls() != null) {
-            lines.add(line("  " + a.ehloAfterTls().command() + " keywords after STARTTLS: " + keywords(a.ehloAfterTls())));
+        if (ehloAfterTls != null) {
+            lines.add(line("  " + ehloAfterTls.command() + " keywords after STARTTLS: " + keywords(ehloAfterTls)));
         }
-        TlsFacts tls = a.tls();
+        TlsFacts tls = a.tlsSession().orElse(null);
         if (tls != null) {
             // RFC 6066 §3: no SNI is sent for a host given as an IP address.
             boolean ipLiteral = tls.sni() != null && dev.smtpmxcheck.core.dns.DomainNames.isIpLiteral(tls.sni());

@@ -90,7 +90,7 @@ class LabScenariosIT {
                 new Scenario("cname.test", "WARNING", 1, List.of("MX_IS_CNAME"), null),
                 new Scenario("noaddr.test", "CRITICAL", 2, List.of("MX_HOST_NO_ADDRESS"), null),
                 new Scenario("nxdomain.test", "CRITICAL", 2, List.of("DNS_NXDOMAIN"), null),
-                // Reverse DNS, legacy TLS and IPv4/IPv6 parity (issue 7).
+                // Reverse DNS, legacy TLS and IPv4/IPv6 parity.
                 new Scenario("noptr.test", "OK", 0, List.of("RDNS_MISSING"), null),
                 new Scenario("ptrmismatch.test", "OK", 0, List.of("RDNS_NOT_FORWARD_CONFIRMED",
                         "RDNS_GREETING_MISMATCH"), null),

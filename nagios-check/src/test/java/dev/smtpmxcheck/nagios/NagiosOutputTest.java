@@ -113,7 +113,7 @@ class NagiosOutputTest {
         String record = "3 1 1 " + "ab".repeat(32);
         MxReport withDane = base.withDane(new dev.smtpmxcheck.core.report.DaneReport("_25._tcp.mx1.example.test",
                 dev.smtpmxcheck.core.report.DnssecStatus.SECURE, null, List.of(record, "3 1 1 " + "cd".repeat(32)),
-                List.of(new dev.smtpmxcheck.core.report.DaneAddress("192.0.2.1", record, 0, null))));
+                List.of(dev.smtpmxcheck.core.report.DaneAddress.matched("192.0.2.1", record, 0))));
         MxReport withoutRecords = Reports.okTwoMx().mx().get(1).withDane(new dev.smtpmxcheck.core.report.DaneReport(
                 "_25._tcp.mx2.example.test", null, null, List.of(), List.of()));
 
@@ -146,15 +146,16 @@ class NagiosOutputTest {
         CheckReport base = Reports.okTwoMx();
         dev.smtpmxcheck.core.report.MxReport mx = base.mx().get(0);
         dev.smtpmxcheck.core.report.AddressReport a = mx.addresses().get(0)
-                .withTlsVersions(new dev.smtpmxcheck.core.report.TlsVersionScan(List.of(
+                .withTlsVersions(dev.smtpmxcheck.core.report.Outcome.done(new dev.smtpmxcheck.core.report.TlsVersionScan(List.of(
                         new dev.smtpmxcheck.core.report.TlsVersionScan.VersionResult("TLSv1",
                                 dev.smtpmxcheck.core.report.TlsVersionScan.Outcome.ACCEPTED, "TLS_RSA_WITH_AES_128_CBC_SHA", null),
                         new dev.smtpmxcheck.core.report.TlsVersionScan.VersionResult("TLSv1.2",
                                 dev.smtpmxcheck.core.report.TlsVersionScan.Outcome.ACCEPTED, "TLS_AES_128_GCM_SHA256", null),
                         new dev.smtpmxcheck.core.report.TlsVersionScan.VersionResult("TLSv1.3",
                                 dev.smtpmxcheck.core.report.TlsVersionScan.Outcome.REFUSED, null, "alert protocol_version")),
-                        1024, null, "refused"))
-                .withReverseDns(new dev.smtpmxcheck.core.report.ReverseDns(List.of("mx1.example.test"), List.of(), null));
+                        1024, null, "refused")))
+                .withReverseDns(dev.smtpmxcheck.core.report.Outcome.done(new dev.smtpmxcheck.core.report.ReverseDns(
+                        List.of("mx1.example.test"), List.of(), null)));
 
         String line = NagiosOutput.addressLine(mx, a, false);
 

@@ -6,7 +6,11 @@ import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.Ehlo;
 import dev.smtpmxcheck.core.report.EhloKeyword;
 import dev.smtpmxcheck.core.report.Finding;
+import dev.smtpmxcheck.core.report.Failure;
+import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.FindingCode;
+import dev.smtpmxcheck.core.report.NotRunReason;
+import dev.smtpmxcheck.core.report.Outcome;
 import dev.smtpmxcheck.core.report.Greeting;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.MxSource;
@@ -50,14 +54,24 @@ final class Reports {
                 relay == RelayVerdict.OPEN ? new SmtpReply(250, "2.1.5", List.of("2.1.5 Ok"))
                         : new SmtpReply(554, "5.7.1", List.of("5.7.1 <relay-probe@example.net>: Relay access denied")),
                 relay, relay == RelayVerdict.OPEN ? "RCPT TO an outside address accepted" : "relay refused");
-        return new AddressReport(address, 25, null, null, null, 12L, new Greeting(greeting, 20, host, null, null),
-                new Ehlo("EHLO", ehlo, keywords), tls, new Ehlo("EHLO", ehlo, keywords.subList(0, 2)), relayFacts, 105,
-                List.of("S: 220 " + host + " ESMTP", "C: EHLO probe.example.test", "S: 250-" + host, "C: QUIT"));
+        return AddressReport.builder(address, 25)
+                .connected(12)
+                .greeting(new Greeting(greeting, 20, host, null, null))
+                .ehlo(Ehlo.ehlo(ehlo, keywords))
+                .tls(tls == null ? Outcome.notRun(NotRunReason.NOT_OFFERED) : Outcome.done(tls))
+                .ehloAfterTls(Ehlo.ehlo(ehlo, keywords.subList(0, 2)))
+                .relay(relayFacts == null ? Outcome.notRun(NotRunReason.NOT_ASKED) : Outcome.done(relayFacts))
+                .totalMillis(105)
+                .transcript(List.of("S: 220 " + host + " ESMTP", "C: EHLO probe.example.test", "S: 250-" + host,
+                        "C: QUIT"))
+                .build();
     }
 
     static AddressReport unreachable(String address) {
-        return new AddressReport(address, 25, ProbeStage.CONNECT, FindingCode.MX_UNREACHABLE, "connection refused",
-                null, null, null, null, null, null, 3, List.of());
+        return AddressReport.builder(address, 25)
+                .connect(Outcome.failed(Failure.of(ProbeStage.CONNECT, FailureReason.REFUSED, "connection refused")))
+                .totalMillis(3)
+                .build();
     }
 
     static CheckReport report(String domain, State state, String summary, MxSource source, List<MxReport> mx,

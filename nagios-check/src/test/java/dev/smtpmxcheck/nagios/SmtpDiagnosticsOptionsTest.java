@@ -78,16 +78,18 @@ class SmtpDiagnosticsOptionsTest {
         AddressReport h = Reports.healthy("mx1.example.test", "192.0.2.1",
                 Reports.tls("mx1.example.test", 80, TrustStatus.TRUSTED, true), RelayVerdict.REFUSED);
         SmtpReply mail = new SmtpReply(250, "2.1.0", List.of("2.1.0 Ok"));
-        RelayVariantFacts percent = new RelayVariantFacts(RelayVariant.PERCENT_HACK, "relay-probe@example.org",
+        RelayVariantFacts percent = RelayVariantFacts.sent(RelayVariant.PERCENT_HACK, "relay-probe@example.org",
                 "relay-probe%example.net@[192.0.2.1]", mail, new SmtpReply(250, "2.1.5", List.of("2.1.5 Ok")),
                 RelayVerdict.OPEN, "accepted");
-        RelayVariantFacts bang = new RelayVariantFacts(RelayVariant.BANG_PATH, "relay-probe@example.org",
+        RelayVariantFacts bang = RelayVariantFacts.sent(RelayVariant.BANG_PATH, "relay-probe@example.org",
                 "example.net!relay-probe", mail, new SmtpReply(501, "5.1.3", List.of("5.1.3 Bad recipient address syntax")),
                 RelayVerdict.REFUSED, "refused");
-        AddressReport a = new AddressReport(h.address(), h.port(), null, null, null, h.connectMillis(), h.greeting(),
-                h.ehlo(), h.tls(), h.ehloAfterTls(), h.relay().withVariants(List.of(percent, bang)), h.totalMillis(),
-                h.transcript(), new EsmtpExtensions(true, true, false, true, true, false, true, 10240000L),
-                new StartTlsInjectionFacts(StartTlsInjectionVerdict.NOT_VULNERABLE, "NOOP", null, "the NOOP was discarded", 30));
+        AddressReport a = h.toBuilder()
+                .extensions(new EsmtpExtensions(true, true, false, true, true, false, true, 10240000L))
+                .relay(h.relay().seen().orElseThrow().withVariants(List.of(percent, bang)))
+                .starttlsInjection(new StartTlsInjectionFacts(StartTlsInjectionVerdict.NOT_VULNERABLE, "NOOP", null,
+                        "the NOOP was discarded", 30))
+                .build();
         CheckReport r = Reports.report("example.test", State.OK, "ok", MxSource.MX,
                 List.of(new MxReport("mx1.example.test", 10, List.of(), null, List.of(a))), List.of());
 

@@ -2,9 +2,10 @@ package dev.smtpmxcheck.core.diagnostics;
 
 import dev.smtpmxcheck.core.dns.ReverseDnsFindings;
 import dev.smtpmxcheck.core.report.AddressReport;
-import dev.smtpmxcheck.core.report.EhloKeyword;
+import dev.smtpmxcheck.core.report.Greeting;
+import dev.smtpmxcheck.core.report.NotRunReason;
+import dev.smtpmxcheck.core.report.Outcome;
 import dev.smtpmxcheck.core.report.Finding;
-import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.ReverseDns;
 import dev.smtpmxcheck.core.report.Subjects;
 import dev.smtpmxcheck.core.report.TlsVersionScan;
@@ -21,13 +22,13 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The deeper per-address diagnostics around the main probe (issue 7, items 3 to 5): the reverse DNS of the
- * address, looked up while the main probe runs, and the opt-in TLS version scan, run after it; then the findings
- * of both and the IPv4/IPv6 parity of each MX host.
+ * The opt-in diagnostics of one address, around the main probe (the "diagnostics" of this package are these and
+ * nothing else): the reverse DNS of the address, looked up while the main probe runs, and the TLS version scan, run
+ * after it; then the findings of both. The IPv4/IPv6 parity of a host lives in {@code family}.
  *
- * <p>Both extras end {@value TimeBudget#DIAGNOSTICS_RESERVE_MILLIS} ms before the probe's deadline, so that they
- * never cost the main
- * probe its result. A reverse lookup that has not answered by then is reported as failed ("timeout").
+ * <p>Both end {@value TimeBudget#DIAGNOSTICS_RESERVE_MILLIS} ms before the probe's deadline, so that they never cost
+ * the main probe its result. A reverse lookup that has not answered by then is reported as failed ("timeout"); a
+ * scan that had no time left is reported with every version not tried.
  */
 public final class AddressDiagnostics {
     /** The TLS version scan of one address; {@code TlsVersionScanner#scan} in production. */
@@ -67,13 +68,16 @@ public final class AddressDiagnostics {
         CompletableFuture<ReverseDns> ptr = reverse == null ? null : CompletableFuture.supplyAsync(
                 () -> reverse.apply(address), runnable -> daemon(runnable).start());
         AddressReport report = probe.get();
-        if (tlsScan != null && offersStartTls(report)) {
-            // Asked for but out of time: say so per version rather than leave tlsVersions out.
-            report = report.withTlsVersions(!end.expired() ? tlsScan.scan(mxName, address, end)
-                    : notRun("not tried: too little time left before the deadline"));
+        if (tlsScan != null) {
+            report = report.withTlsVersions(!offersStartTls(report) ? Outcome.notRun(report.ehlo().isDone()
+                            ? NotRunReason.NOT_OFFERED : NotRunReason.SKIPPED_AFTER_FAILURE)
+                    : !end.expired() ? Outcome.done(tlsScan.scan(mxName, address, end))
+                    : Outcome.done(TlsVersionScan.notTried(TlsVersionScan.NO_TIME_LEFT)));
         }
         if (ptr != null) {
-            report = report.withReverseDns(await(ptr, end));
+            ReverseDns found = await(ptr, end);
+            report = report.withReverseDns(found == null ? Outcome.notRun(NotRunReason.NO_TIME_LEFT)
+                    : Outcome.done(found));
         }
         return report;
     }
@@ -88,48 +92,15 @@ public final class AddressDiagnostics {
      */
     public static List<Finding> addressFindings(String mxName, AddressReport a) {
         String subject = Subjects.address(mxName, a.address(), a.port());
-        List<Finding> out = new ArrayList<>(TlsVersionFindings.of(subject, a.tlsVersions()));
-        String greetingHost = a.greeting() == null ? null : a.greeting().announcedHost();
-        out.addAll(ReverseDnsFindings.of(subject, mxName, greetingHost, a.reverseDns()));
+        List<Finding> out = new ArrayList<>(TlsVersionFindings.of(subject, a.tlsVersions().seen().orElse(null)));
+        String greetingHost = a.greeting().seen().map(Greeting::announcedHost).orElse(null);
+        out.addAll(ReverseDnsFindings.of(subject, mxName, greetingHost, a.reverseDns().seen().orElse(null)));
         IncompleteDiagnostics.of(subject, a).ifPresent(out::add);
         return out;
     }
 
-    /** Each host report with its {@link FamilyParityJudge#compare parity facts}. */
-    public static List<MxReport> withParity(List<MxReport> reports) {
-        return reports.stream().map(m -> m.withParity(FamilyParityJudge.compare(m.addresses()))).toList();
-    }
-
-    /**
-     * The parity findings of every host, then NO_IPV6_MX when IPv6 was probed too.
-     *
-     * @param domain the checked domain
-     * @param reports the host reports, with parity facts
-     * @param bothFamilies true when the options allowed both address families (no -4 or -6)
-     */
-    public static List<Finding> hostFindings(String domain, List<MxReport> reports, boolean bothFamilies) {
-        List<Finding> out = new ArrayList<>();
-        for (MxReport m : reports) {
-            out.addAll(FamilyParityJudge.findings(m));
-        }
-        if (bothFamilies) {
-            out.addAll(FamilyParityJudge.noIpv6(domain, reports));
-        }
-        return out;
-    }
-
-    /** A scan none of whose handshakes was tried, each version UNKNOWN with {@code reason}. */
-    static TlsVersionScan notRun(String reason) {
-        List<TlsVersionScan.VersionResult> versions = new ArrayList<>();
-        for (String v : List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3")) {
-            versions.add(new TlsVersionScan.VersionResult(v, TlsVersionScan.Outcome.UNKNOWN, null, reason));
-        }
-        return new TlsVersionScan(versions, null, null, "unknown: " + reason);
-    }
-
     private static boolean offersStartTls(AddressReport a) {
-        return a.ehlo() != null && a.ehlo().keywords().stream().map(EhloKeyword::keyword)
-                .anyMatch("STARTTLS"::equalsIgnoreCase);
+        return a.ehlo().seen().filter(e -> e.has("STARTTLS")).isPresent();
     }
 
     private static ReverseDns await(CompletableFuture<ReverseDns> ptr, Deadline end) {

@@ -3,6 +3,8 @@ package dev.smtpmxcheck.core.diagnostics;
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
+import dev.smtpmxcheck.core.report.NotRunReason;
+import dev.smtpmxcheck.core.report.RelayFacts;
 import dev.smtpmxcheck.core.report.RelayVariantFacts;
 import dev.smtpmxcheck.core.report.RelayVerdict;
 import dev.smtpmxcheck.core.report.StartTlsInjectionVerdict;
@@ -25,7 +27,7 @@ import java.util.Optional;
  *   <li>STARTTLS injection test ({@code --starttls-injection-test}): an {@link StartTlsInjectionVerdict#INCONCLUSIVE}
  *       verdict, with its reason.</li>
  * </ul>
- * A diagnostic that was not asked for leaves its facts null and is never mentioned.
+ * A diagnostic that was not asked for is {@link NotRunReason#NOT_ASKED} and is never mentioned.
  */
 public final class IncompleteDiagnostics {
     /** Upper bound of the finding's message, in characters. */
@@ -42,20 +44,20 @@ public final class IncompleteDiagnostics {
     public static Optional<Finding> of(String subject, AddressReport a) {
         List<String> parts = new ArrayList<>();
         tlsScan(a.tlsVersions()).ifPresent(parts::add);
-        if (a.relay() != null && a.relay().variants() != null) {
-            List<RelayVariantFacts> unsent = a.relay().variants().stream()
+        List<RelayVariantFacts> variants = a.relay().seen().map(RelayFacts::variants).orElse(null);
+        if (variants != null) {
+            List<RelayVariantFacts> unsent = variants.stream()
                     .filter(v -> v.verdict() == RelayVerdict.INCONCLUSIVE && v.mailReply() == null).toList();
             if (!unsent.isEmpty()) {
-                parts.add("relay variants: " + unsent.size() + " of " + a.relay().variants().size()
+                RelayVariantFacts first = unsent.get(0);
+                parts.add("relay variants: " + unsent.size() + " of " + variants.size()
                         + " forms not tried (" + String.join(", ", unsent.stream()
                                 .map(v -> v.variant().description()).distinct().toList())
-                        + "): " + stripNotTried(unsent.get(0).reason()));
+                        + "): " + (first.notTried() != null ? first.notTried().words() : first.reason()));
             }
         }
-        if (a.starttlsInjection() != null
-                && a.starttlsInjection().verdict() == StartTlsInjectionVerdict.INCONCLUSIVE) {
-            parts.add("STARTTLS injection test inconclusive: " + a.starttlsInjection().reason());
-        }
+        a.starttlsInjection().seen().filter(i -> i.verdict() == StartTlsInjectionVerdict.INCONCLUSIVE)
+                .ifPresent(i -> parts.add("STARTTLS injection test inconclusive: " + i.reason()));
         if (parts.isEmpty()) {
             return Optional.empty();
         }
@@ -66,7 +68,8 @@ public final class IncompleteDiagnostics {
         return Optional.of(Finding.of(FindingCode.DIAGNOSTIC_INCOMPLETE, subject, message));
     }
 
-    private static Optional<String> tlsScan(TlsVersionScan scan) {
+    private static Optional<String> tlsScan(dev.smtpmxcheck.core.report.Outcome<TlsVersionScan> outcome) {
+        TlsVersionScan scan = outcome.seen().orElse(null);
         if (scan == null) {
             return Optional.empty();
         }
@@ -75,19 +78,17 @@ public final class IncompleteDiagnostics {
         String reason = null;
         for (VersionResult v : scan.versions()) {
             if (v.outcome() == Outcome.UNKNOWN) {
-                if (isNotTried(v.detail())) {
+                if (v.notTriedBecause() != null) {
                     notTried.add(TlsVersionFindings.display(v.version()));
-                    reason = reason == null ? stripNotTried(v.detail()) : reason;
+                    reason = reason == null ? v.notTriedBecause() : reason;
                 } else {
                     undecided.add(TlsVersionFindings.display(v.version()));
                 }
             }
         }
-        String weak = scan.weakSuiteDetail();
-        boolean probesNotTried = weak != null && weak.startsWith("unknown: ") && isNotTried(weak.substring(9));
-        if (probesNotTried) {
+        if (scan.probesNotTriedBecause() != null) {
             notTried.add(scan.dhPrimeBits() == null ? "the DHE and weak-suite probes" : "the weak-suite probe");
-            reason = reason == null ? stripNotTried(weak.substring(9)) : reason;
+            reason = reason == null ? scan.probesNotTriedBecause() : reason;
         }
         if (notTried.isEmpty() && undecided.isEmpty()) {
             return Optional.empty();
@@ -103,17 +104,5 @@ public final class IncompleteDiagnostics {
                 .map(v -> TlsVersionFindings.display(v.version())).toList();
         return Optional.of("TLS version scan incomplete, " + String.join("; ", says) + "; verdicts only for "
                 + (tried.isEmpty() ? "no version" : String.join(", ", tried)));
-    }
-
-    private static boolean isNotTried(String detail) {
-        return detail != null && detail.startsWith("not tried");
-    }
-
-    /** "not tried: too little time left" → "too little time left". */
-    private static String stripNotTried(String reason) {
-        if (reason == null) {
-            return "no reason given";
-        }
-        return reason.startsWith("not tried: ") ? reason.substring("not tried: ".length()) : reason;
     }
 }

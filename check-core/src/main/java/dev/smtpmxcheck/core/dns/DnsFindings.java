@@ -44,8 +44,8 @@ public final class DnsFindings {
         } else if (lookup instanceof MxLookup.NullMx) {
             findings.add(Finding.of(FindingCode.NULL_MX, domain,
                     domain + " publishes the null MX \"0 .\" (RFC 7505): it accepts no mail"));
-        } else if (lookup instanceof MxLookup.Implicit) {
-            findings.add(implicit(domain, ((MxLookup.Implicit) lookup).domainItself()));
+        } else if (lookup instanceof MxLookup.Implicit implicit) {
+            findings.add(implicit(domain, implicit.domainItself()));
         } else if (lookup instanceof MxLookup.Hosts) {
             MxLookup.Hosts hosts = (MxLookup.Hosts) lookup;
             if (hosts.alsoNullMx()) {

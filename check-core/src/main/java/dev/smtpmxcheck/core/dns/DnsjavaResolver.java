@@ -164,7 +164,7 @@ public final class DnsjavaResolver implements MxResolver, TxtResolver {
     public MxHost resolveHost(String host) {
         InetAddress literal = DomainNames.parseIpLiteral(host);
         if (literal != null) {
-            return new MxHost(Subjects.addressText(literal), 0, List.of(literal), List.of(), true, null);
+            return new MxHost(Subjects.addressText(literal), 0, List.of(literal), List.of(), true, null, null);
         }
         return resolveName(toName(host), Deadline.after(lookupTimeout));
     }
@@ -370,11 +370,11 @@ public final class DnsjavaResolver implements MxResolver, TxtResolver {
             }
             InetAddress literal = DomainNames.parseIpLiteral(text);
             if (literal != null) {
-                hosts.add(new MxHost(text, record.getPriority(), List.of(literal), List.of(), true, null));
+                hosts.add(new MxHost(text, record.getPriority(), List.of(literal), List.of(), true, null, null));
             } else {
                 MxHost host = resolved.get(record.getTarget());
                 hosts.add(new MxHost(host.name(), record.getPriority(), host.addresses(), host.cnameChain(), false,
-                        host.addressProblem()));
+                        host.addressProblem(), host.addressFailure()));
             }
         }
         return hosts;
@@ -436,8 +436,10 @@ public final class DnsjavaResolver implements MxResolver, TxtResolver {
             addresses.add(ipv6(record));
         }
         List<String> chain = a.chain.size() >= aaaa.chain.size() ? a.chain : aaaa.chain;
-        String problem = addresses.isEmpty() ? addressProblem(a, aaaa) : null;
-        return new MxHost(nameText(name), 0, addresses, chain, false, problem);
+        Resolution worst = rank(a) >= rank(aaaa) ? a : aaaa;
+        String problem = addresses.isEmpty() ? addressProblem(worst) : null;
+        DnsFailure failure = addresses.isEmpty() ? worst.failure : null;
+        return new MxHost(nameText(name), 0, addresses, chain, false, problem, failure);
     }
 
     /**
@@ -463,8 +465,7 @@ public final class DnsjavaResolver implements MxResolver, TxtResolver {
     }
 
     /** Why neither query gave an address: the more telling failure first, "no A or AAAA records" if none failed. */
-    private static String addressProblem(Resolution a, Resolution aaaa) {
-        Resolution worst = rank(a) >= rank(aaaa) ? a : aaaa;
+    private static String addressProblem(Resolution worst) {
         return worst.failure == null ? "no A or AAAA records" : worst.problem;
     }
 
@@ -480,7 +481,7 @@ public final class DnsjavaResolver implements MxResolver, TxtResolver {
             case TIMEOUT:
                 return 2;
             default:
-                return r.problem.startsWith("CNAME") ? 4 : 1;
+                return r.cnameBroken ? 4 : 1;
         }
     }
 
@@ -533,11 +534,11 @@ public final class DnsjavaResolver implements MxResolver, TxtResolver {
                 Name target = alias.getTarget();
                 chain.add(nameText(target));
                 if (!seen.add(target)) {
-                    return Resolution.failed(DnsFailure.OTHER, "CNAME loop",
+                    return Resolution.cnameBroken("CNAME loop",
                             "CNAME loop: " + nameText(name) + " -> " + String.join(" -> ", chain), chain);
                 }
                 if (chain.size() > MAX_CNAME_LINKS) {
-                    return Resolution.failed(DnsFailure.OTHER, "CNAME chain longer than " + MAX_CNAME_LINKS,
+                    return Resolution.cnameBroken("CNAME chain longer than " + MAX_CNAME_LINKS,
                             "CNAME chain longer than " + MAX_CNAME_LINKS + " from " + nameText(name), chain);
                 }
                 current = target;
@@ -615,21 +616,29 @@ public final class DnsjavaResolver implements MxResolver, TxtResolver {
         final DnsFailure failure;
         final String problem;
         final String detail;
+        /** True when the CNAME chain itself is broken (a loop, or too long): a fault of the name's owner. */
+        final boolean cnameBroken;
 
-        private Resolution(List<Record> records, List<String> chain, DnsFailure failure, String problem, String detail) {
+        private Resolution(List<Record> records, List<String> chain, DnsFailure failure, String problem, String detail,
+                boolean cnameBroken) {
             this.records = List.copyOf(records);
             this.chain = List.copyOf(chain);
             this.failure = failure;
             this.problem = problem;
             this.detail = detail;
+            this.cnameBroken = cnameBroken;
         }
 
         static Resolution ok(List<Record> records, List<String> chain) {
-            return new Resolution(records, chain, null, null, null);
+            return new Resolution(records, chain, null, null, null, false);
         }
 
         static Resolution failed(DnsFailure failure, String problem, String detail, List<String> chain) {
-            return new Resolution(List.of(), chain, failure, problem, detail);
+            return new Resolution(List.of(), chain, failure, problem, detail, false);
+        }
+
+        static Resolution cnameBroken(String problem, String detail, List<String> chain) {
+            return new Resolution(List.of(), chain, DnsFailure.OTHER, problem, detail, true);
         }
     }
 

@@ -14,9 +14,11 @@ import java.util.List;
  * @param ipLiteral true when the MX record's target is an IP address written as a name (RFC 5321 §5.1 forbids it)
  * @param addressProblem why there is no address ("NXDOMAIN", "no A or AAAA records", "SERVFAIL", "timeout",
  *     "CNAME loop", "CNAME chain longer than 8", another RCODE such as "REFUSED", "network error"), or null
+ * @param addressFailure the kind of the lookup failure behind {@code addressProblem}, or null when there is none (the
+ *     name has addresses, or resolved to no A or AAAA records)
  */
 public record MxHost(String name, int preference, List<InetAddress> addresses, List<String> cnameChain,
-        boolean ipLiteral, String addressProblem) {
+        boolean ipLiteral, String addressProblem, DnsFailure addressFailure) {
     public MxHost {
         addresses = List.copyOf(addresses);
         cnameChain = List.copyOf(cnameChain);

@@ -1,81 +1,114 @@
 package dev.smtpmxcheck.core.report;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * Everything seen at one address of one MX host. Fields of stages that were not reached are null.
+ * Everything seen at one address of one MX host: one {@link Outcome} per stage of the dialogue and per optional
+ * diagnostic. A stage that was not reached is {@link Outcome.NotRun}, never null.
  *
  * @param address the IP address in its textual form ("192.0.2.1", "2001:db8::1")
  * @param port the TCP port (25 unless configured)
- * @param failedStage the stage at which the probe stopped, or null when the dialogue completed
- * @param failureCode the finding code that describes the failure (e.g. {@link FindingCode#MX_UNREACHABLE}), or null
- * @param failure what went wrong, in words ("connection refused", "no reply within 10 s"), or null
- * @param connectMillis milliseconds to establish the TCP connection, or null when it failed
- * @param greeting the greeting, or null
- * @param ehlo the reply to EHLO (or HELO), or null
- * @param tls the TLS session after STARTTLS, or null when STARTTLS was not offered or failed
- * @param ehloAfterTls the reply to EHLO inside TLS, or null
- * @param relay the open-relay probe, or null when it was not run
+ * @param connect the TCP connection, with the milliseconds it took to establish
+ * @param greeting the greeting (RFC 5321 §4.3.2); failed with the greeting itself when it was not 220
+ * @param ehlo the reply to EHLO, or to HELO when EHLO was refused (RFC 5321 §4.1.1.1); failed with it when both were
+ *     refused
+ * @param tls STARTTLS and the TLS handshake (RFC 3207): not run when STARTTLS was not offered; failed at
+ *     {@link ProbeStage#STARTTLS} with the reply when STARTTLS was refused, at {@link ProbeStage#TLS_HANDSHAKE} when
+ *     the handshake failed
+ * @param ehloAfterTls the reply to EHLO inside TLS (RFC 3207 §4.2)
+ * @param relay the open-relay probe
+ * @param extensions the service extensions of the last successful EHLO reply ({@link EsmtpExtensions#of}); not run
+ *     when no EHLO succeeded
+ * @param starttlsInjection the STARTTLS command-injection test, on a connection of its own
+ * @param tlsVersions the opt-in TLS version scan
+ * @param reverseDns the PTR records of the address and their forward confirmation
  * @param totalMillis milliseconds from the start of the connection to the end of the probe
- * @param transcript the dialogue, one line per command or reply line ("C: EHLO ..." / "S: 250-..."), bounded
- * @param extensions the service extensions of the last successful EHLO reply, or null when EHLO did not succeed
- * @param starttlsInjection the STARTTLS command-injection test (on a connection of its own), or null when it was not
- *     run (STARTTLS not offered or not negotiated, or the test turned off)
- * @param tlsVersions the TLS versions and weak key exchange the opt-in version scan saw, or null when it did not run
- *     (not asked for, or no STARTTLS); when asked for but out of time, every version is UNKNOWN "not tried: ..."
- * @param reverseDns the PTR records of the address and their forward confirmation, or null when not looked up
+ * @param transcript the dialogue, one line per command or reply line ("C: EHLO ..." / "S: 250-..."), bounded; for
+ *     people only
  */
 public record AddressReport(
         String address,
         int port,
-        ProbeStage failedStage,
-        FindingCode failureCode,
-        String failure,
-        Long connectMillis,
-        Greeting greeting,
-        Ehlo ehlo,
-        TlsFacts tls,
-        Ehlo ehloAfterTls,
-        RelayFacts relay,
+        Outcome<Long> connect,
+        Outcome<Greeting> greeting,
+        Outcome<Ehlo> ehlo,
+        Outcome<TlsFacts> tls,
+        Outcome<Ehlo> ehloAfterTls,
+        Outcome<RelayFacts> relay,
+        Outcome<EsmtpExtensions> extensions,
+        Outcome<StartTlsInjectionFacts> starttlsInjection,
+        Outcome<TlsVersionScan> tlsVersions,
+        Outcome<ReverseDns> reverseDns,
         long totalMillis,
-        List<String> transcript,
-        EsmtpExtensions extensions,
-        StartTlsInjectionFacts starttlsInjection,
-        TlsVersionScan tlsVersions,
-        ReverseDns reverseDns) {
+        List<String> transcript) {
 
     public AddressReport {
+        Objects.requireNonNull(address, "address");
+        Stream.of(connect, greeting, ehlo, tls, ehloAfterTls, relay, extensions, starttlsInjection, tlsVersions,
+                reverseDns)
+                .forEach(o -> Objects.requireNonNull(o, "outcome"));
         transcript = transcript == null ? List.of() : List.copyOf(transcript);
     }
 
-    /** A report of the main probe alone: no extension summary, STARTTLS injection test, TLS version scan or reverse DNS. */
-    public AddressReport(String address, int port, ProbeStage failedStage, FindingCode failureCode, String failure,
-            Long connectMillis, Greeting greeting, Ehlo ehlo, TlsFacts tls, Ehlo ehloAfterTls, RelayFacts relay,
-            long totalMillis, List<String> transcript) {
-        this(address, port, failedStage, failureCode, failure, connectMillis, greeting, ehlo, tls, ehloAfterTls, relay,
-                totalMillis, transcript, null, null, null, null);
+    /** A builder for the report of {@code address}:{@code port}; every outcome starts as not run. */
+    public static Builder builder(String address, int port) {
+        return new Builder(address, port);
     }
 
-    /** A report of the main dialogue with its extension summary and STARTTLS injection test, without the scans. */
-    public AddressReport(String address, int port, ProbeStage failedStage, FindingCode failureCode, String failure,
-            Long connectMillis, Greeting greeting, Ehlo ehlo, TlsFacts tls, Ehlo ehloAfterTls, RelayFacts relay,
-            long totalMillis, List<String> transcript, EsmtpExtensions extensions, StartTlsInjectionFacts starttlsInjection) {
-        this(address, port, failedStage, failureCode, failure, connectMillis, greeting, ehlo, tls, ehloAfterTls, relay,
-                totalMillis, transcript, extensions, starttlsInjection, null, null);
+    /**
+     * The report of a probe that did not return: {@code failure} (with a null stage) stands at the connect, every
+     * other stage is not run.
+     *
+     * @param totalMillis milliseconds from the start of the probe until it was given up
+     */
+    public static AddressReport unfinished(String address, int port, Failure failure, long totalMillis) {
+        return builder(address, port).connect(Outcome.failed(failure)).totalMillis(totalMillis).build();
     }
 
-    /** This with the TLS version scan {@code scan} (null for none). */
-    public AddressReport withTlsVersions(TlsVersionScan scan) {
-        return new AddressReport(address, port, failedStage, failureCode, failure, connectMillis, greeting, ehlo, tls,
-                ehloAfterTls, relay, totalMillis, transcript, extensions, starttlsInjection, scan,
-                reverseDns);
+    /** A builder that starts from this report. */
+    public Builder toBuilder() {
+        return builder(address, port).connect(connect).greeting(greeting).ehlo(ehlo).tls(tls).ehloAfterTls(ehloAfterTls)
+                .relay(relay).extensions(extensions).starttlsInjection(starttlsInjection).tlsVersions(tlsVersions).reverseDns(reverseDns)
+                .totalMillis(totalMillis).transcript(transcript);
     }
 
-    /** This with the reverse DNS facts {@code reverse} (null for none). */
-    public AddressReport withReverseDns(ReverseDns reverse) {
-        return new AddressReport(address, port, failedStage, failureCode, failure, connectMillis, greeting, ehlo, tls,
-                ehloAfterTls, relay, totalMillis, transcript, extensions, starttlsInjection,
-                tlsVersions, reverse);
+    /** This with the TLS version scan {@code scan}. */
+    public AddressReport withTlsVersions(Outcome<TlsVersionScan> scan) {
+        return toBuilder().tlsVersions(scan).build();
+    }
+
+    /** This with the reverse DNS outcome {@code reverse}. */
+    public AddressReport withReverseDns(Outcome<ReverseDns> reverse) {
+        return toBuilder().reverseDns(reverse).build();
+    }
+
+    /**
+     * The failure that ended the dialogue: the first failed stage in dialogue order, leaving out a STARTTLS refusal
+     * after which the session went on ({@link FailureJudge#endsDialogue}). Empty when the dialogue completed.
+     */
+    public Optional<Failure> failure() {
+        return Stream.of(connect, greeting, ehlo, tls, ehloAfterTls, relay)
+                .flatMap(o -> o.failed().stream())
+                .filter(FailureJudge::endsDialogue)
+                .findFirst();
+    }
+
+    /** The finding code of {@link #failure()} ({@link FailureJudge#code}), or empty. */
+    public Optional<FindingCode> failureCode() {
+        return failure().map(FailureJudge::code);
+    }
+
+    /** The stage at which the dialogue stopped, or empty when it completed or the probe as a whole gave up. */
+    public Optional<ProbeStage> failedStage() {
+        return failure().map(Failure::stage);
+    }
+
+    /** The TLS session after STARTTLS, when the handshake completed. */
+    public Optional<TlsFacts> tlsSession() {
+        return tls.seen();
     }
 
     /**
@@ -85,8 +118,137 @@ public record AddressReport(
      * no sender gets a message through now.
      */
     public boolean acceptsSessions() {
-        return greeting != null && greeting.reply().code() == 220 && ehlo != null && ehlo.reply().positive()
-                && (failedStage == null || failedStage.compareTo(ProbeStage.EHLO) > 0)
-                && failureCode != FindingCode.GREETING_TEMPORARY_FAILURE;
+        return greeting.isDone() && ehlo.isDone() && failure().filter(FailureJudge::closedWith421).isEmpty();
+    }
+
+    /** Assembles an {@link AddressReport}; outcomes not set are {@link NotRunReason#SKIPPED_AFTER_FAILURE} for the
+     * dialogue's stages and {@link NotRunReason#NOT_ASKED} for the optional ones. */
+    public static final class Builder {
+        private final String address;
+        private final int port;
+        private Outcome<Long> connect = Outcome.notRun(NotRunReason.SKIPPED_AFTER_FAILURE);
+        private Outcome<Greeting> greeting = Outcome.notRun(NotRunReason.SKIPPED_AFTER_FAILURE);
+        private Outcome<Ehlo> ehlo = Outcome.notRun(NotRunReason.SKIPPED_AFTER_FAILURE);
+        private Outcome<TlsFacts> tls = Outcome.notRun(NotRunReason.SKIPPED_AFTER_FAILURE);
+        private Outcome<Ehlo> ehloAfterTls = Outcome.notRun(NotRunReason.SKIPPED_AFTER_FAILURE);
+        private Outcome<RelayFacts> relay = Outcome.notRun(NotRunReason.NOT_ASKED);
+        private Outcome<EsmtpExtensions> extensions = Outcome.notRun(NotRunReason.SKIPPED_AFTER_FAILURE);
+        private Outcome<StartTlsInjectionFacts> starttlsInjection = Outcome.notRun(NotRunReason.NOT_ASKED);
+        private Outcome<TlsVersionScan> tlsVersions = Outcome.notRun(NotRunReason.NOT_ASKED);
+        private Outcome<ReverseDns> reverseDns = Outcome.notRun(NotRunReason.NOT_ASKED);
+        private long totalMillis;
+        private List<String> transcript = List.of();
+
+        private Builder(String address, int port) {
+            this.address = address;
+            this.port = port;
+        }
+
+        public Builder connect(Outcome<Long> o) {
+            connect = o;
+            return this;
+        }
+
+        /** Connected in {@code millis} ms. */
+        public Builder connected(long millis) {
+            return connect(Outcome.done(millis));
+        }
+
+        public Builder greeting(Outcome<Greeting> o) {
+            greeting = o;
+            return this;
+        }
+
+        public Builder greeting(Greeting g) {
+            return greeting(Outcome.done(g));
+        }
+
+        public Builder ehlo(Outcome<Ehlo> o) {
+            ehlo = o;
+            return this;
+        }
+
+        public Builder ehlo(Ehlo e) {
+            return ehlo(Outcome.done(e));
+        }
+
+        public Builder tls(Outcome<TlsFacts> o) {
+            tls = o;
+            return this;
+        }
+
+        public Builder tls(TlsFacts t) {
+            return tls(Outcome.done(t));
+        }
+
+        public Builder ehloAfterTls(Outcome<Ehlo> o) {
+            ehloAfterTls = o;
+            return this;
+        }
+
+        public Builder ehloAfterTls(Ehlo e) {
+            return ehloAfterTls(Outcome.done(e));
+        }
+
+        public Builder relay(Outcome<RelayFacts> o) {
+            relay = o;
+            return this;
+        }
+
+        public Builder relay(RelayFacts r) {
+            return relay(Outcome.done(r));
+        }
+
+        public Builder extensions(Outcome<EsmtpExtensions> o) {
+            extensions = o;
+            return this;
+        }
+
+        public Builder extensions(EsmtpExtensions e) {
+            return extensions(Outcome.done(e));
+        }
+
+        public Builder starttlsInjection(Outcome<StartTlsInjectionFacts> o) {
+            starttlsInjection = o;
+            return this;
+        }
+
+        public Builder starttlsInjection(StartTlsInjectionFacts f) {
+            return starttlsInjection(Outcome.done(f));
+        }
+
+        public Builder tlsVersions(Outcome<TlsVersionScan> o) {
+            tlsVersions = o;
+            return this;
+        }
+
+        public Builder tlsVersions(TlsVersionScan s) {
+            return tlsVersions(Outcome.done(s));
+        }
+
+        public Builder reverseDns(Outcome<ReverseDns> o) {
+            reverseDns = o;
+            return this;
+        }
+
+        public Builder reverseDns(ReverseDns r) {
+            return reverseDns(Outcome.done(r));
+        }
+
+        /** Milliseconds from the start of the connection to the end of the probe. */
+        public Builder totalMillis(long millis) {
+            totalMillis = millis;
+            return this;
+        }
+
+        public Builder transcript(List<String> lines) {
+            transcript = lines;
+            return this;
+        }
+
+        public AddressReport build() {
+            return new AddressReport(address, port, connect, greeting, ehlo, tls, ehloAfterTls, relay, extensions,
+                    starttlsInjection, tlsVersions, reverseDns, totalMillis, transcript);
+        }
     }
 }

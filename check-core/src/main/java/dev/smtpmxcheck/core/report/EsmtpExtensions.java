@@ -23,6 +23,33 @@ public record EsmtpExtensions(
         boolean size,
         Long sizeLimit) {
 
+    /**
+     * The extensions of the last successful EHLO reply: the one inside TLS when it succeeded, else the plain-text
+     * one (RFC 3207 §4.2: the server may announce others after STARTTLS).
+     *
+     * @return the summary, or null when no EHLO succeeded (HELO only, or refused)
+     */
+    public static EsmtpExtensions of(Ehlo ehlo, Ehlo ehloAfterTls) {
+        boolean afterTls = ehloAfterTls != null && ehloAfterTls.reply().positive();
+        Ehlo source = afterTls ? ehloAfterTls : ehlo;
+        if (source == null || !source.command().equals("EHLO") || !source.reply().positive()) {
+            return null;
+        }
+        java.util.Optional<EhloKeyword> size = source.find("SIZE");
+        Long limit = size.flatMap(EsmtpExtensions::sizeLimit).orElse(null);
+        return new EsmtpExtensions(afterTls, source.has("PIPELINING"), source.has("CHUNKING"), source.has("8BITMIME"),
+                source.has("SMTPUTF8"), source.has("REQUIRETLS"), size.isPresent(), limit);
+    }
+
+    /** The fixed limit in octets of a SIZE keyword (RFC 1870 §4), empty for none or 0 (no fixed maximum). */
+    static java.util.Optional<Long> sizeLimit(EhloKeyword size) {
+        if (size.params().isEmpty() || !size.params().get(0).matches("\\d{1,18}")) {
+            return java.util.Optional.empty();
+        }
+        long n = Long.parseLong(size.params().get(0));
+        return n == 0 ? java.util.Optional.empty() : java.util.Optional.of(n);
+    }
+
     /** The extensions in words for the long output: "PIPELINING, no CHUNKING, ..., SIZE 10240000". */
     public String summary() {
         java.util.List<String> parts = new java.util.ArrayList<>();

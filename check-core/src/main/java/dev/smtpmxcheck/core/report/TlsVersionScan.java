@@ -17,10 +17,27 @@ import java.util.List;
  * @param weakSuiteDetail what the weak-suite probe saw, in words ("refused: handshake_failure")
  */
 public record TlsVersionScan(List<VersionResult> versions, Integer dhPrimeBits, String weakSuite,
-        String weakSuiteDetail) {
+        String weakSuiteDetail, String probesNotTriedBecause) {
 
     public TlsVersionScan {
         versions = List.copyOf(versions);
+    }
+
+    /** A scan whose DHE and weak-suite probes were tried. */
+    public TlsVersionScan(List<VersionResult> versions, Integer dhPrimeBits, String weakSuite, String weakSuiteDetail) {
+        this(versions, dhPrimeBits, weakSuite, weakSuiteDetail, null);
+    }
+
+    /** Why a scan asked for was not tried when too little time was left, in words. */
+    public static final String NO_TIME_LEFT = "too little time left before the deadline";
+
+    /** A scan none of whose handshakes was tried, each version UNKNOWN "not tried: {@code reason}". */
+    public static TlsVersionScan notTried(String reason) {
+        List<VersionResult> versions = new java.util.ArrayList<>();
+        for (String v : List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3")) {
+            versions.add(VersionResult.notTried(v, reason));
+        }
+        return new TlsVersionScan(versions, null, null, "unknown: not tried: " + reason, reason);
     }
 
     /** The versions with outcome {@link Outcome#ACCEPTED}, oldest first. */
@@ -52,6 +69,19 @@ public record TlsVersionScan(List<VersionResult> versions, Integer dhPrimeBits, 
      * @param outcome how it ended
      * @param cipherSuite the suite the server chose (IANA name) when accepted, else null
      * @param detail why it was refused or unknown, in words, else null
+     * @param notTriedBecause why the handshake was never tried (outcome UNKNOWN), in words, or null when it was
      */
-    public record VersionResult(String version, Outcome outcome, String cipherSuite, String detail) {}
+    public record VersionResult(String version, Outcome outcome, String cipherSuite, String detail,
+            String notTriedBecause) {
+
+        /** A version that was tried. */
+        public VersionResult(String version, Outcome outcome, String cipherSuite, String detail) {
+            this(version, outcome, cipherSuite, detail, null);
+        }
+
+        /** A version never tried, for {@code because}: UNKNOWN "not tried: {@code because}". */
+        public static VersionResult notTried(String version, String because) {
+            return new VersionResult(version, Outcome.UNKNOWN, null, "not tried: " + because, because);
+        }
+    }
 }

@@ -24,6 +24,10 @@ import java.util.stream.Collectors;
  */
 public record Verdict(State state, String summary, List<Finding> findings) {
 
+    /** The findings of a failed DNS lookup of the domain or host itself. */
+    private static final Set<FindingCode> DNS_LOOKUP = java.util.EnumSet.of(FindingCode.DNS_NXDOMAIN,
+            FindingCode.DNS_SERVFAIL, FindingCode.DNS_TIMEOUT, FindingCode.DNS_FAILURE);
+
     /** Longest summary, in characters; longer ones end with "...". */
     public static final int MAX_SUMMARY = 200;
 
@@ -64,7 +68,7 @@ public record Verdict(State state, String summary, List<Finding> findings) {
             parts.add(domain + " accepts no mail (null MX)");
         }
         if (source == MxSource.FAILED) {
-            findings.stream().filter(f -> f.code().name().startsWith("DNS_")).findFirst()
+            findings.stream().filter(f -> DNS_LOOKUP.contains(f.code())).findFirst()
                     .ifPresent(f -> parts.add(f.code().name() + ": " + f.message()));
         }
         List<MxReport> down = mx.stream()
@@ -74,20 +78,22 @@ public record Verdict(State state, String summary, List<Finding> findings) {
         if (!down.isEmpty()) {
             // "unreachable" only when nothing answered at all; a server that answered and refused is "not accepting mail".
             boolean silent = down.stream().allMatch(m -> m.addresses().stream()
-                    .allMatch(a -> a.failureCode() == FindingCode.MX_UNREACHABLE));
+                    .allMatch(a -> a.failureCode().filter(c -> c == FindingCode.MX_UNREACHABLE).isPresent()));
             String noun = source == MxSource.HOST ? "host" : "MX";
             parts.add(down.size() + " of " + mx.size() + " " + noun + (silent ? " unreachable (" : " not accepting mail (")
                     + String.join(", ", downHosts) + ")");
         }
+        Map<String, String> hostOfSubject = hostsBySubject(mx);
         Map<FindingCode, Set<String>> problems = new LinkedHashMap<>();
         for (Finding f : findings) {
             boolean counted = f.severity() == Severity.WARNING || f.severity() == Severity.CRITICAL
                     || f.severity() == Severity.UNKNOWN;
-            boolean alreadySaid = (source == MxSource.FAILED && f.code().name().startsWith("DNS_"))
+            String host = hostOfSubject.getOrDefault(f.subject(), f.subject());
+            boolean alreadySaid = (source == MxSource.FAILED && DNS_LOOKUP.contains(f.code()))
                     || (f.code() == FindingCode.MX_UNREACHABLE || f.code() == FindingCode.MX_HOST_NO_ADDRESS)
-                            && downHosts.contains(hostOf(f.subject()));
+                            && downHosts.contains(host);
             if (counted && !alreadySaid) {
-                problems.computeIfAbsent(f.code(), c -> new LinkedHashSet<>()).add(hostOf(f.subject()));
+                problems.computeIfAbsent(f.code(), c -> new LinkedHashSet<>()).add(host);
             }
         }
         problems.forEach((code, hosts) -> parts.add(code.name() + " on " + String.join(", ", hosts)));
@@ -101,9 +107,24 @@ public record Verdict(State state, String summary, List<Finding> findings) {
         return summary.length() <= MAX_SUMMARY ? summary : summary.substring(0, MAX_SUMMARY - 3) + "...";
     }
 
-    /** "mx1.example.com [192.0.2.1]:25 chain[1]" → "mx1.example.com". */
-    static String hostOf(String subject) {
-        int space = subject.indexOf(' ');
-        return space < 0 ? subject : subject.substring(0, space);
+    /**
+     * The MX host of every subject a finding about a host can have: the host itself, each of its addresses
+     * ({@link Subjects#address}) and each element of the chain an address presented ({@link Subjects#chainElement}).
+     * Built from the reports with the functions that build the subjects, so that no subject is parsed.
+     */
+    static Map<String, String> hostsBySubject(List<MxReport> mx) {
+        Map<String, String> hosts = new java.util.HashMap<>();
+        for (MxReport m : mx) {
+            hosts.put(m.host(), m.host());
+            for (AddressReport a : m.addresses()) {
+                String subject = Subjects.address(m.host(), a.address(), a.port());
+                hosts.put(subject, m.host());
+                int chain = a.tlsSession().map(t -> t.chain().size()).orElse(0);
+                for (int i = 1; i < chain; i++) {
+                    hosts.put(Subjects.chainElement(subject, i), m.host());
+                }
+            }
+        }
+        return hosts;
     }
 }

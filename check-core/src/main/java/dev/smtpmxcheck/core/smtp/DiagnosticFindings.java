@@ -3,6 +3,7 @@ package dev.smtpmxcheck.core.smtp;
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
+import dev.smtpmxcheck.core.report.RelayFacts;
 import dev.smtpmxcheck.core.report.RelayVariantFacts;
 import dev.smtpmxcheck.core.report.StartTlsInjectionFacts;
 import dev.smtpmxcheck.core.report.StartTlsInjectionVerdict;
@@ -29,8 +30,9 @@ public final class DiagnosticFindings {
      */
     public static List<Finding> of(String subject, AddressReport report) {
         List<Finding> out = new ArrayList<>();
-        if (report.relay() != null && report.relay().variants() != null) {
-            List<RelayVariantFacts> accepted = report.relay().variants().stream().filter(RelayVariantFacts::accepted)
+        List<RelayVariantFacts> variants = report.relay().seen().map(RelayFacts::variants).orElse(null);
+        if (variants != null) {
+            List<RelayVariantFacts> accepted = variants.stream().filter(RelayVariantFacts::accepted)
                     .toList();
             if (!accepted.isEmpty()) {
                 List<String> parts = new ArrayList<>();
@@ -39,11 +41,11 @@ public final class DiagnosticFindings {
                             + v.forwardPath() + ">: \"" + v.rcptReply().summary() + "\")");
                 }
                 out.add(Finding.of(FindingCode.RELAY_VARIANT_ACCEPTED, subject, accepted.size() + " of "
-                        + report.relay().variants().size() + " relay-test address forms accepted: "
+                        + variants.size() + " relay-test address forms accepted: "
                         + String.join("; ", parts)));
             }
         }
-        StartTlsInjectionFacts injection = report.starttlsInjection();
+        StartTlsInjectionFacts injection = report.starttlsInjection().seen().orElse(null);
         if (injection != null && injection.verdict() == StartTlsInjectionVerdict.VULNERABLE) {
             out.add(Finding.of(FindingCode.STARTTLS_COMMAND_INJECTION, subject, injection.reason()));
         }

@@ -1,6 +1,11 @@
 package dev.smtpmxcheck.core.smtp;
 
 import dev.smtpmxcheck.core.report.AddressReport;
+import dev.smtpmxcheck.core.report.Ehlo;
+import dev.smtpmxcheck.core.report.Failure;
+import dev.smtpmxcheck.core.report.FailureJudge;
+import dev.smtpmxcheck.core.report.Greeting;
+import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.report.EhloKeyword;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
@@ -21,12 +26,13 @@ public final class SmtpFindings {
      * The findings of one address, in dialogue order.
      *
      * <ul>
-     *   <li>The failure ({@code report.failureCode()}) with the stage and what went wrong. A failure during the
+     *   <li>The failure that ended the dialogue ({@code report.failure()}, its code from
+     *       {@link FailureJudge#code}) with the stage and what went wrong. A failure during the
      *       relay probe ({@link ProbeStage#RELAY_PROBE}) is lowered to WARNING: the server took the session, it only
      *       stalled or broke on the probe.</li>
      *   <li>{@code BANNER_VERSION_LEAK} (INFO) when the greeting reveals a version.</li>
      *   <li>{@code EHLO_REJECTED} when only HELO worked; {@code STARTTLS_NOT_OFFERED} when a successful EHLO lacks
-     *       STARTTLS; {@code STARTTLS_REJECTED} when STARTTLS was offered but not answered with 220;
+     *       STARTTLS; {@code STARTTLS_REJECTED} when STARTTLS was offered and refused (its outcome failed with the reply);
      *       {@code AUTH_OFFERED_WITHOUT_TLS} when the plain-text EHLO offers AUTH.</li>
      *   <li>{@code OPEN_RELAY} (CRITICAL) quoting the RCPT TO reply; {@code RELAY_TEST_INCONCLUSIVE} (INFO) with the
      *       reason and reply.</li>
@@ -34,50 +40,51 @@ public final class SmtpFindings {
      *
      * @param mxName the MX host name
      * @param report what the probe saw
-     * @return the failure finding (from {@code report.failureCode()}), greeting, EHLO, STARTTLS, AUTH,
+     * @return the failure finding, greeting, EHLO, STARTTLS, AUTH,
      *     banner and relay findings, each with subject {@code Subjects.address(mxName, address, port)}
      */
     public static List<Finding> of(String mxName, AddressReport report) {
         String subject = Subjects.address(mxName, report.address(), report.port());
         List<Finding> findings = new ArrayList<>();
-        if (report.failureCode() != null) {
-            String stage = report.failedStage() == null ? "" : stageName(report.failedStage()) + ": ";
-            String message = stage + (report.failure() == null ? report.failureCode().title() : report.failure());
-            Severity severity = report.failedStage() == ProbeStage.RELAY_PROBE
-                    ? Severity.WARNING : report.failureCode().defaultSeverity();
-            findings.add(Finding.of(report.failureCode(), severity, subject, message));
+        Optional<Failure> failure = report.failure();
+        if (failure.isPresent()) {
+            Failure f = failure.get();
+            FindingCode code = FailureJudge.code(f);
+            String stage = f.stage() == null ? "" : stageName(f.stage()) + ": ";
+            Severity severity = f.stage() == ProbeStage.RELAY_PROBE ? Severity.WARNING : code.defaultSeverity();
+            findings.add(Finding.of(code, severity, subject, stage + f.detail()));
         }
-        if (report.greeting() != null && report.greeting().version() != null) {
+        Greeting greeting = report.greeting().seen().orElse(null);
+        if (greeting != null && greeting.version() != null) {
             findings.add(Finding.of(FindingCode.BANNER_VERSION_LEAK, subject, "the banner names "
-                    + report.greeting().software() + " " + report.greeting().version() + ": \""
-                    + report.greeting().reply().summary() + "\""));
+                    + greeting.software() + " " + greeting.version() + ": \""
+                    + greeting.reply().summary() + "\""));
         }
-        if (report.ehlo() != null && report.ehlo().command().equals("HELO") && report.ehlo().reply().positive()) {
+        Ehlo ehlo = report.ehlo().seen().orElse(null);
+        if (ehlo != null && ehlo.command().equals("HELO") && ehlo.reply().positive()) {
             findings.add(Finding.of(FindingCode.EHLO_REJECTED, subject, "EHLO was refused"
-                    + refusedEhloReply(report.transcript()) + "; HELO was accepted"));
+                    + (ehlo.refusedEhlo() == null ? "" : " (" + lastLine(ehlo.refusedEhlo()) + ")")
+                    + "; HELO was accepted"));
         }
-        boolean ehloOk = report.ehlo() != null && report.ehlo().command().equals("EHLO")
-                && report.ehlo().reply().positive();
-        if (ehloOk && !report.ehlo().has("STARTTLS")) {
+        boolean ehloOk = ehlo != null && ehlo.command().equals("EHLO") && ehlo.reply().positive();
+        if (ehloOk && !ehlo.has("STARTTLS")) {
             findings.add(Finding.of(FindingCode.STARTTLS_NOT_OFFERED, subject,
                     "the EHLO reply does not offer STARTTLS"));
         }
-        if (ehloOk && report.ehlo().has("STARTTLS") && report.tls() == null
-                && (report.failedStage() == null || report.failedStage().compareTo(ProbeStage.RELAY_PROBE) >= 0)) {
-            Optional<String> reply = replyAfter(report.transcript(), "C: STARTTLS");
-            if (reply.isEmpty() || !reply.get().startsWith("220")) {
-                findings.add(Finding.of(FindingCode.STARTTLS_REJECTED, subject, "STARTTLS is offered but refused"
-                        + reply.map(r -> ": " + r).orElse("")));
-            }
+        Optional<Failure> starttls = report.tls().failed()
+                .filter(f -> f.stage() == ProbeStage.STARTTLS && !FailureJudge.endsDialogue(f));
+        if (ehloOk && starttls.isPresent()) {
+            findings.add(Finding.of(FindingCode.STARTTLS_REJECTED, subject, "STARTTLS is offered but refused: "
+                    + lastLine(starttls.get().reply())));
         }
         if (ehloOk) {
-            Optional<EhloKeyword> auth = report.ehlo().find("AUTH");
+            Optional<EhloKeyword> auth = ehlo.find("AUTH");
             if (auth.isPresent()) {
                 findings.add(Finding.of(FindingCode.AUTH_OFFERED_WITHOUT_TLS, subject,
                         "the plain-text EHLO reply offers AUTH " + String.join(" ", auth.get().params())));
             }
         }
-        RelayFacts relay = report.relay();
+        RelayFacts relay = report.relay().seen().orElse(null);
         if (relay != null && relay.verdict() == RelayVerdict.OPEN) {
             findings.add(Finding.of(FindingCode.OPEN_RELAY, subject, "RCPT TO:<" + relay.forwardPath()
                     + "> after MAIL FROM:<" + relay.reversePath() + "> was accepted: \""
@@ -112,32 +119,9 @@ public final class SmtpFindings {
         }
     }
 
-    private static String refusedEhloReply(List<String> transcript) {
-        for (int i = 0; i < transcript.size(); i++) {
-            if (transcript.get(i).startsWith("C: EHLO ")) {
-                return replyAfter(transcript.subList(i, transcript.size()), transcript.get(i))
-                        .map(r -> " (" + r + ")").orElse("");
-            }
-        }
-        return "";
-    }
-
-    /** The last line of the reply that follows the first {@code commandLine} in the transcript, without "S: ". */
-    private static Optional<String> replyAfter(List<String> transcript, String commandLine) {
-        int i = transcript.indexOf(commandLine);
-        if (i < 0) {
-            return Optional.empty();
-        }
-        for (int j = i + 1; j < transcript.size(); j++) {
-            String line = transcript.get(j);
-            if (!line.startsWith("S: ")) {
-                return Optional.empty();
-            }
-            String text = line.substring(3);
-            if (text.length() < 4 || text.charAt(3) != '-') {
-                return Optional.of(text);
-            }
-        }
-        return Optional.empty();
+    /** The last line of {@code reply} with its code, as the transcript shows it: "454 4.7.0 TLS not available". */
+    static String lastLine(SmtpReply reply) {
+        String text = reply.lines().isEmpty() ? "" : reply.lines().get(reply.lines().size() - 1);
+        return text.isEmpty() ? String.valueOf(reply.code()) : reply.code() + " " + text;
     }
 }

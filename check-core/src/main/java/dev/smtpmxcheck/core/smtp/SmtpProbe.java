@@ -5,8 +5,12 @@ import dev.smtpmxcheck.core.relay.RelayForms;
 import dev.smtpmxcheck.core.relay.RelayJudge;
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.Ehlo;
-import dev.smtpmxcheck.core.report.FindingCode;
+import dev.smtpmxcheck.core.report.EsmtpExtensions;
+import dev.smtpmxcheck.core.report.Failure;
+import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.Greeting;
+import dev.smtpmxcheck.core.report.NotRunReason;
+import dev.smtpmxcheck.core.report.Outcome;
 import dev.smtpmxcheck.core.report.ProbeStage;
 import dev.smtpmxcheck.core.report.RelayFacts;
 import dev.smtpmxcheck.core.report.RelayVariantFacts;
@@ -34,20 +38,24 @@ import java.util.concurrent.Future;
 
 /**
  * Probes one address of one MX host: connect, greeting, EHLO (HELO fallback), STARTTLS, EHLO again,
- * the open-relay probe, RSET, QUIT. Never sends DATA. Never throws for network trouble: the
- * {@link AddressReport} names the stage that failed.
+ * the open-relay probe, RSET, QUIT. Never sends DATA. Never throws for network trouble: each stage of the
+ * {@link AddressReport} is an {@link Outcome}, and a failure is classified once, here, where its exception or reply is
+ * seen, into a {@link FailureReason}; {@link dev.smtpmxcheck.core.report.FailureJudge} turns stage, reason and reply
+ * into the finding codes below.
  *
  * <p>The dialogue (RFC 5321 §4.3.2, §3.9; RFC 3207 §4):
  * <ol>
- *   <li>TCP connect within min(stage timeout, time left); refused, timed out or unroutable →
- *       {@code MX_UNREACHABLE} at {@link ProbeStage#CONNECT}.</li>
- *   <li>Greeting: 421 → {@code GREETING_TEMPORARY_FAILURE}, 554 → {@code GREETING_REJECTED}, other non-220 →
+ *   <li>TCP connect within min(stage timeout, time left); refused ({@code REFUSED}), timed out ({@code TIMEOUT}) or
+ *       unroutable ({@code UNREACHABLE}) → {@code MX_UNREACHABLE} at {@link ProbeStage#CONNECT}; not tried because
+ *       the deadline had passed ({@code DEADLINE}) → {@code SMTP_TIMEOUT}.</li>
+ *   <li>Greeting, a non-220 failing with {@code REJECTED_BY_REPLY} and the reply: 421 → {@code GREETING_TEMPORARY_FAILURE}, 554 → {@code GREETING_REJECTED}, other non-220 →
  *       {@code GREETING_UNEXPECTED}; then QUIT.</li>
  *   <li>EHLO; if refused, HELO; both refused → {@code HELO_REJECTED} at {@link ProbeStage#EHLO}.</li>
  *   <li>When STARTTLS is offered: STARTTLS; on 220 the TLS handshake (SNI = MX name, every chain accepted and
- *       captured, judged afterwards by the {@link ChainInspector}), then EHLO again. A refused STARTTLS is not a
- *       failure (the report keeps {@code failedStage} null; {@link SmtpFindings} reports it); a failed handshake
- *       is ({@link ProbeStage#TLS_HANDSHAKE}, {@code TLS_HANDSHAKE_FAILED}), after which the relay probe runs over
+ *       captured, judged afterwards by the {@link ChainInspector}), then EHLO again. A refused STARTTLS fails its stage
+ *       with the reply but does not end the dialogue ({@link SmtpFindings} reports {@code STARTTLS_REJECTED}); a
+ *       failed handshake ({@code TLS_ALERT}, {@code CLOSED}, {@code TIMEOUT}, or {@code PROTOCOL} for plain text
+ *       after the 220) is {@code TLS_HANDSHAKE_FAILED} at {@link ProbeStage#TLS_HANDSHAKE}, after which the relay probe runs over
  *       a new plain-text connection if time allows.</li>
  *   <li>Relay probe when enabled: MAIL FROM, RCPT TO (only when MAIL was accepted), RSET. With relay variants
  *       ({@link ProbeSettings#relayVariants()}), each {@link RelayForms} form follows as its own MAIL, RCPT, RSET:
@@ -63,8 +71,9 @@ import java.util.concurrent.Future;
  *       its failures only make it inconclusive, never a finding of their own.</li>
  * </ol>
  *
- * <p>Failures during the dialogue: a reply not complete in time → {@code SMTP_TIMEOUT}; EOF or reset →
- * {@code SMTP_CONNECTION_LOST}; a malformed reply → {@code SMTP_PROTOCOL_ERROR}; each message names the step.
+ * <p>Failures during the dialogue: a reply not complete in time ({@code TIMEOUT}, or {@code DEADLINE} when the
+ * overall deadline passed) → {@code SMTP_TIMEOUT}; EOF or reset ({@code CLOSED}) → {@code SMTP_CONNECTION_LOST}; a
+ * malformed reply ({@code PROTOCOL}) → {@code SMTP_PROTOCOL_ERROR}; each failure's detail names the step.
  * Every read uses min(stage timeout, time left) as socket timeout, and a watchdog closes the socket
  * {@value TimeBudget#SOCKET_CLOSE_GRACE_MILLIS} ms after the deadline, so the probe returns by the deadline plus that
  * grace.
@@ -139,14 +148,11 @@ public final class SmtpProbe {
         private final Deadline deadline;
         private final Transcript transcript = new Transcript();
         private final long startNanos = System.nanoTime();
-        private ProbeStage failedStage;
-        private FindingCode failureCode;
-        private String failure;
-        private Long connectMillis;
-        private Greeting greeting;
+        private final AddressReport.Builder report;
+        private Failure failure;
         private Ehlo ehlo;
-        private TlsFacts tls;
         private Ehlo ehloAfterTls;
+        private TlsFacts tls;
         private RelayFacts relay;
         private long connectTimeoutMillis;
         private long tlsDoneNanos;
@@ -155,6 +161,9 @@ public final class SmtpProbe {
             this.mxName = mxName;
             this.address = address;
             this.deadline = deadline;
+            this.report = AddressReport.builder(Subjects.addressText(address), settings.port())
+                    .relay(Outcome.notRun(settings.relayProbe() ? NotRunReason.SKIPPED_AFTER_FAILURE
+                            : NotRunReason.NOT_ASKED));
         }
 
         AddressReport run() {
@@ -166,23 +175,25 @@ public final class SmtpProbe {
                 watchdog.cancel(false);
                 closeQuietly(socket);
             }
-            if (failedStage == ProbeStage.TLS_HANDSHAKE && settings.relayProbe()) {
+            if (failure != null && failure.stage() == ProbeStage.TLS_HANDSHAKE && settings.relayProbe()) {
                 relayOverPlainText();
             }
             long totalMillis = (System.nanoTime() - startNanos) / 1_000_000;
-            StartTlsInjectionFacts injection = settings.starttlsInjection() && tls != null ? starttlsInjection() : null;
-            return new AddressReport(Subjects.addressText(address), settings.port(), failedStage, failureCode, failure,
-                    connectMillis, greeting, ehlo, tls, ehloAfterTls, relay, totalMillis, transcript.lines(),
-                    ExtensionFindings.extensions(ehlo, ehloAfterTls), injection);
+            report.starttlsInjection(!settings.starttlsInjection() ? Outcome.notRun(NotRunReason.NOT_ASKED)
+                    : tls != null ? Outcome.done(starttlsInjection())
+                    : Outcome.notRun(ehlo != null && !ehlo.has("STARTTLS") ? NotRunReason.NOT_OFFERED
+                            : NotRunReason.SKIPPED_AFTER_FAILURE));
+            EsmtpExtensions extensions = EsmtpExtensions.of(ehlo, ehloAfterTls);
+            report.extensions(extensions == null ? Outcome.notRun(NotRunReason.SKIPPED_AFTER_FAILURE)
+                    : Outcome.done(extensions));
+            return report.totalMillis(totalMillis).transcript(transcript.lines()).build();
         }
 
         private void dialogue(Socket socket) {
             try {
-                connectMillis = connect(socket);
+                report.connected(connect(socket));
             } catch (IOException e) {
-                // Not tried at all is no verdict on the server: the check ran out of time (SMTP_TIMEOUT).
-                fail(ProbeStage.CONNECT, connectTimeoutMillis == 0 ? FindingCode.SMTP_TIMEOUT : FindingCode.MX_UNREACHABLE,
-                        connectFailure(e));
+                report.connect(Outcome.failed(record(connectFailure(e))));
                 return;
             }
             ProbeStage stage = ProbeStage.GREETING;
@@ -191,35 +202,38 @@ public final class SmtpProbe {
                 long connected = System.nanoTime();
                 session = new SmtpSession(socket, transcript, deadline, settings.stageTimeout());
                 SmtpReply reply = session.readReply();
-                greeting = GreetingAnalysis.analyse(reply, (System.nanoTime() - connected) / 1_000_000);
+                Greeting greeting = GreetingAnalysis.analyse(reply, (System.nanoTime() - connected) / 1_000_000);
                 if (reply.code() != 220) {
-                    fail(stage, reply.code() == 421 ? FindingCode.GREETING_TEMPORARY_FAILURE
-                            : reply.code() == 554 ? FindingCode.GREETING_REJECTED : FindingCode.GREETING_UNEXPECTED,
-                            "the server greets with " + reply.summary());
+                    report.greeting(Outcome.failed(record(Failure.rejected(stage, reply,
+                            "the server greets with " + reply.summary())), greeting));
                     session.quitQuietly();
                     return;
                 }
+                report.greeting(greeting);
 
                 stage = ProbeStage.EHLO;
                 ehlo = hello(session);
                 if (ehlo.reply().code() == 421) {
                     // RFC 5321 §3.8: the server closes the channel; temporary, and HELO was never sent.
-                    fail(stage, FindingCode.GREETING_TEMPORARY_FAILURE, "answered " + ehlo.reply().summary());
+                    report.ehlo(Outcome.failed(record(Failure.rejected(stage, ehlo.reply(),
+                            "answered " + ehlo.reply().summary())), ehlo));
                     return;
                 }
                 if (!ehlo.reply().positive()) {
-                    fail(stage, FindingCode.HELO_REJECTED, "EHLO and HELO refused; HELO answered "
-                            + ehlo.reply().summary());
+                    report.ehlo(Outcome.failed(record(Failure.rejected(stage, ehlo.reply(),
+                            "EHLO and HELO refused; HELO answered " + ehlo.reply().summary())), ehlo));
                     session.quitQuietly();
                     return;
                 }
+                report.ehlo(ehlo);
 
                 if (ehlo.command().equals("EHLO") && ehlo.has("STARTTLS")) {
                     stage = ProbeStage.STARTTLS;
                     SmtpReply starttls = session.command("STARTTLS");
                     if (starttls.code() == 421) {
                         // RFC 5321 §3.8: the server closes the channel; nothing more can be sent.
-                        fail(stage, FindingCode.GREETING_TEMPORARY_FAILURE, "answered " + starttls.summary());
+                        report.tls(Outcome.failed(record(Failure.rejected(stage, starttls,
+                                "answered " + starttls.summary()))));
                         return;
                     }
                     if (starttls.code() == 220) {
@@ -229,24 +243,36 @@ public final class SmtpProbe {
                         }
                         stage = ProbeStage.EHLO_AFTER_TLS;
                         SmtpReply again = session.command("EHLO " + settings.ehloName());
-                        ehloAfterTls = new Ehlo("EHLO", again, EhloKeywords.parse(again));
+                        Ehlo after = Ehlo.ehlo(again, EhloKeywords.parse(again));
+                        ehloAfterTls = after;
                         if (again.code() == 421) {
-                            fail(stage, FindingCode.GREETING_TEMPORARY_FAILURE, "answered " + again.summary());
+                            report.ehloAfterTls(Outcome.failed(record(Failure.rejected(stage, again,
+                                    "answered " + again.summary())), after));
                             return;
                         }
                         if (!again.positive()) {
-                            fail(stage, FindingCode.HELO_REJECTED, "EHLO after STARTTLS refused: " + again.summary());
+                            report.ehloAfterTls(Outcome.failed(record(Failure.rejected(stage, again,
+                                    "EHLO after STARTTLS refused: " + again.summary())), after));
                             session.quitQuietly();
                             return;
                         }
+                        report.ehloAfterTls(after);
                     } else {
+                        // Not the end of the dialogue: senders go on in plain text (RFC 3207 §4).
+                        report.tls(Outcome.failed(Failure.rejected(stage, starttls,
+                                "STARTTLS refused: " + starttls.summary())));
+                        report.ehloAfterTls(Outcome.notRun(NotRunReason.SKIPPED_AFTER_FAILURE));
                         transcript.event("STARTTLS refused; the relay probe continues in plain text");
                     }
+                } else {
+                    report.tls(Outcome.notRun(NotRunReason.NOT_OFFERED));
+                    report.ehloAfterTls(Outcome.notRun(NotRunReason.NOT_OFFERED));
                 }
 
                 if (settings.relayProbe()) {
                     stage = ProbeStage.RELAY_PROBE;
                     relay = relayProbe(session);
+                    report.relay(relay);
                 }
                 stage = ProbeStage.QUIT;
                 session.quitQuietly();
@@ -255,40 +281,77 @@ public final class SmtpProbe {
             }
         }
 
+        /** Keeps {@code f} as the failure that ended the dialogue, unless an earlier one did; returns it. */
+        private Failure record(Failure f) {
+            if (failure == null) {
+                failure = f;
+            }
+            return f;
+        }
+
+        /** Puts {@code f} on the outcome of the stage it belongs to, with what that stage saw so far. */
+        private void failAt(ProbeStage stage, Failure f) {
+            record(f);
+            switch (stage) {
+                case CONNECT:
+                    report.connect(Outcome.failed(f));
+                    break;
+                case GREETING:
+                    report.greeting(Outcome.failed(f));
+                    break;
+                case EHLO:
+                    report.ehlo(Outcome.failed(f));
+                    break;
+                case STARTTLS:
+                case TLS_HANDSHAKE:
+                    report.tls(Outcome.failed(f));
+                    break;
+                case EHLO_AFTER_TLS:
+                    report.ehloAfterTls(Outcome.failed(f));
+                    break;
+                default:
+                    report.relay(Outcome.failed(f, relay));
+                    break;
+            }
+        }
+
         /** EHLO, or HELO when EHLO is refused (RFC 5321 §4.1.1.1, §3.2). */
         private Ehlo hello(SmtpSession session) throws IOException {
             SmtpReply reply = session.command("EHLO " + settings.ehloName());
             if (reply.positive()) {
-                return new Ehlo("EHLO", reply, EhloKeywords.parse(reply));
+                return Ehlo.ehlo(reply, EhloKeywords.parse(reply));
             }
             if (reply.code() == 421) {
                 // The server is closing the channel (RFC 5321 §3.8); HELO would meet a closed connection.
-                return new Ehlo("EHLO", reply, List.of());
+                return Ehlo.ehlo(reply, List.of());
             }
             SmtpReply helo = session.command("HELO " + settings.ehloName());
-            return new Ehlo("HELO", helo, List.of());
+            return Ehlo.helo(helo, reply);
         }
 
         /** The handshake; false (with the failure recorded) when it failed. */
         private boolean startTls(SmtpSession session) {
             if (session.hasBufferedInput()) {
-                fail(ProbeStage.TLS_HANDSHAKE, FindingCode.TLS_HANDSHAKE_FAILED,
-                        "the server sent plain text right after its 220 reply to STARTTLS instead of starting TLS");
+                failAt(ProbeStage.TLS_HANDSHAKE, Failure.of(ProbeStage.TLS_HANDSHAKE, FailureReason.PROTOCOL,
+                        "the server sent plain text right after its 220 reply to STARTTLS instead of starting TLS"));
                 return false;
             }
             SmtpSession.Negotiated n;
             try {
                 n = session.startTls(mxName, settings.port());
             } catch (IOException e) {
-                String why = e instanceof SocketTimeoutException || deadline.expired()
-                        ? "no complete handshake within " + seconds(session.stepMillis())
-                        : e instanceof EOFException || e.getMessage() == null
-                                ? "the server closed the connection during the handshake" : legacyHint(e.getMessage());
-                fail(ProbeStage.TLS_HANDSHAKE, FindingCode.TLS_HANDSHAKE_FAILED, why);
+                boolean timedOut = e instanceof SocketTimeoutException || deadline.expired();
+                boolean closed = e instanceof EOFException || e.getMessage() == null;
+                String why = timedOut ? "no complete handshake within " + seconds(session.stepMillis())
+                        : closed ? "the server closed the connection during the handshake" : legacyHint(e.getMessage());
+                FailureReason reason = timedOut ? (deadline.expired() ? FailureReason.DEADLINE : FailureReason.TIMEOUT)
+                        : closed ? FailureReason.CLOSED : FailureReason.TLS_ALERT;
+                failAt(ProbeStage.TLS_HANDSHAKE, Failure.of(ProbeStage.TLS_HANDSHAKE, reason, why));
                 transcript.event("TLS handshake failed: " + why);
                 return false;
             }
             tls = inspector.inspect(n.protocol(), n.cipherSuite(), n.handshakeMillis(), mxName, n.chain());
+            report.tls(tls);
             tlsDoneNanos = System.nanoTime();
             return true;
         }
@@ -305,7 +368,7 @@ public final class SmtpProbe {
                 session.command("RSET"); // after a 421 the server has closed the channel (RFC 5321 §3.8)
             }
             if (settings.relayVariants()) {
-                String why = closing ? "not tried: the server closed the session (421)" : null;
+                RelayVariantFacts.NotTried why = closing ? RelayVariantFacts.NotTried.SESSION_CLOSED : null;
                 facts = facts.withVariants(relayVariants(session, (System.nanoTime() - start) / 1_000_000, why));
                 relay = facts;
             }
@@ -320,18 +383,18 @@ public final class SmtpProbe {
          * @param pairMillis how long the basic MAIL/RCPT/RSET exchange took, the estimate of one more
          * @param notTried why no form can be tried at all, or null
          */
-        private List<RelayVariantFacts> relayVariants(SmtpSession session, long pairMillis, String notTried) {
+        private List<RelayVariantFacts> relayVariants(SmtpSession session, long pairMillis,
+                RelayVariantFacts.NotTried notTried) {
             List<RelayVariantFacts> out = new ArrayList<>();
-            String why = notTried;
+            RelayVariantFacts.NotTried why = notTried;
             for (RelayForms.Form form : RelayForms.variants(settings.relayFrom(), settings.relayTo(),
                     settings.relayDomain(), mxName, address)) {
                 if (why == null && deadline.remainingMillis() < 2 * pairMillis + TimeBudget.VARIANT_RESERVE_MILLIS) {
-                    why = "not tried: too little time left before the deadline";
+                    why = RelayVariantFacts.NotTried.NO_TIME_LEFT;
                     transcript.event("relay variants stopped: too little time left before the deadline");
                 }
                 if (why != null) {
-                    out.add(new RelayVariantFacts(form.variant(), form.reversePath(), form.forwardPath(), null, null,
-                            RelayVerdict.INCONCLUSIVE, why));
+                    out.add(RelayVariantFacts.notTried(form.variant(), form.reversePath(), form.forwardPath(), why));
                     continue;
                 }
                 try {
@@ -340,20 +403,20 @@ public final class SmtpProbe {
                     SmtpReply mail = session.command("MAIL FROM:<" + form.reversePath() + ">");
                     SmtpReply rcpt = mail.positive() ? session.command("RCPT TO:<" + form.forwardPath() + ">") : null;
                     RelayFacts judged = RelayJudge.judge(form.reversePath(), form.forwardPath(), mail, rcpt);
-                    out.add(new RelayVariantFacts(form.variant(), form.reversePath(), form.forwardPath(), mail, rcpt,
+                    out.add(RelayVariantFacts.sent(form.variant(), form.reversePath(), form.forwardPath(), mail, rcpt,
                             judged.verdict(), judged.reason()));
                     if (mail.code() == 421 || (rcpt != null && rcpt.code() == 421)) {
-                        why = "not tried: the server closed the session (421)";
+                        why = RelayVariantFacts.NotTried.SESSION_CLOSED;
                     } else {
                         session.command("RSET");
                     }
                 } catch (IllegalArgumentException e) {
-                    out.add(new RelayVariantFacts(form.variant(), form.reversePath(), form.forwardPath(), null, null,
+                    out.add(RelayVariantFacts.sent(form.variant(), form.reversePath(), form.forwardPath(), null, null,
                             RelayVerdict.INCONCLUSIVE, "not sent: " + e.getMessage()));
                 } catch (IOException e) {
-                    why = "not tried: the connection failed during the relay variants";
+                    why = RelayVariantFacts.NotTried.CONNECTION_FAILED;
                     transcript.event("relay variants stopped: " + e);
-                    out.add(new RelayVariantFacts(form.variant(), form.reversePath(), form.forwardPath(), null, null,
+                    out.add(RelayVariantFacts.sent(form.variant(), form.reversePath(), form.forwardPath(), null, null,
                             RelayVerdict.INCONCLUSIVE, "no complete reply: " + e.getClass().getSimpleName()
                                     + (e.getMessage() == null ? "" : " " + e.getMessage())));
                 }
@@ -475,6 +538,7 @@ public final class SmtpProbe {
                 }
                 if (hello.positive()) {
                     relay = relayProbe(session);
+                    report.relay(relay);
                 }
                 session.quitQuietly();
             } catch (IOException e) {
@@ -504,22 +568,31 @@ public final class SmtpProbe {
             return millis;
         }
 
-        private String connectFailure(IOException e) {
+        /**
+         * The connect failure, classified here once: not tried before the deadline (DEADLINE), refused, no route,
+         * timed out, or another network error (UNREACHABLE).
+         */
+        private Failure connectFailure(IOException e) {
+            ProbeStage stage = ProbeStage.CONNECT;
             if (connectTimeoutMillis == 0) {
-                return "not tried: the deadline had passed before connecting";
+                // Not tried at all is no verdict on the server: the check ran out of time.
+                return Failure.of(stage, FailureReason.DEADLINE, "not tried: the deadline had passed before connecting");
             }
             long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
             if (e instanceof ConnectException) {
+                // The JDK words a refused connection "Connection refused" and throws the same type for other errors.
                 String msg = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-                return msg.contains("refused") ? "connection refused" : "connect failed: " + e.getMessage();
+                return msg.contains("refused") ? Failure.of(stage, FailureReason.REFUSED, "connection refused")
+                        : Failure.of(stage, FailureReason.UNREACHABLE, "connect failed: " + e.getMessage());
             }
             if (e instanceof NoRouteToHostException) {
-                return "no route to host";
+                return Failure.of(stage, FailureReason.UNREACHABLE, "no route to host");
             }
             if (e instanceof SocketTimeoutException || deadline.expired()) {
-                return "connect timed out after " + seconds(Math.max(elapsed, connectTimeoutMillis) / 100 * 100);
+                return Failure.of(stage, FailureReason.TIMEOUT, "connect timed out after "
+                        + seconds(Math.max(elapsed, connectTimeoutMillis) / 100 * 100));
             }
-            return "connect failed: " + e.getMessage();
+            return Failure.of(stage, FailureReason.UNREACHABLE, "connect failed: " + e.getMessage());
         }
 
         private void describe(ProbeStage stage, SmtpSession session, IOException e) {
@@ -534,31 +607,26 @@ public final class SmtpProbe {
                 String why = "the server ended TLS right after the handshake, before answering EHLO (as a server"
                         + " that demands a client certificate does): " + (e.getMessage() == null
                                 ? "connection closed" : e.getMessage());
-                fail(ProbeStage.TLS_HANDSHAKE, FindingCode.TLS_HANDSHAKE_FAILED, why);
+                FailureReason reason = e instanceof javax.net.ssl.SSLException ? FailureReason.TLS_ALERT
+                        : FailureReason.CLOSED;
+                failAt(ProbeStage.EHLO_AFTER_TLS, Failure.of(ProbeStage.TLS_HANDSHAKE, reason, why));
                 transcript.event("TLS handshake failed: " + why);
             } else if (e instanceof SmtpProtocolException) {
-                fail(stage, FindingCode.SMTP_PROTOCOL_ERROR, "malformed " + step.replace("the ", "") + ": "
-                        + e.getMessage());
+                failAt(stage, Failure.of(stage, FailureReason.PROTOCOL, "malformed " + step.replace("the ", "")
+                        + ": " + e.getMessage()));
             } else if (e instanceof SocketTimeoutException || deadline.expired()) {
-                fail(stage, FindingCode.SMTP_TIMEOUT, "no complete " + step.replace("the ", "") + " within "
-                        + seconds(millis) + (deadline.expired() ? " (overall deadline reached)" : ""));
+                failAt(stage, Failure.of(stage, deadline.expired() ? FailureReason.DEADLINE : FailureReason.TIMEOUT,
+                        "no complete " + step.replace("the ", "") + " within " + seconds(millis)
+                                + (deadline.expired() ? " (overall deadline reached)" : "")));
             } else if (e instanceof EOFException) {
-                fail(stage, FindingCode.SMTP_CONNECTION_LOST, "the server closed the connection while we waited for "
-                        + step);
+                failAt(stage, Failure.of(stage, FailureReason.CLOSED,
+                        "the server closed the connection while we waited for " + step));
             } else if (e instanceof SocketException) {
-                fail(stage, FindingCode.SMTP_CONNECTION_LOST, "connection lost while we waited for " + step + ": "
-                        + e.getMessage());
+                failAt(stage, Failure.of(stage, FailureReason.CLOSED, "connection lost while we waited for " + step
+                        + ": " + e.getMessage()));
             } else {
-                fail(stage, FindingCode.SMTP_CONNECTION_LOST, "connection failed while we waited for " + step + ": "
-                        + e);
-            }
-        }
-
-        private void fail(ProbeStage stage, FindingCode code, String text) {
-            if (failedStage == null) {
-                failedStage = stage;
-                failureCode = code;
-                failure = text;
+                failAt(stage, Failure.of(stage, FailureReason.CLOSED, "connection failed while we waited for " + step
+                        + ": " + e));
             }
         }
     }

@@ -44,13 +44,9 @@ public final class TimingFindings {
     public static List<Finding> of(String subject, AddressReport a, Thresholds connect, Thresholds greeting,
             Thresholds total) {
         List<Finding> out = new ArrayList<>();
-        if (a.connectMillis() != null) {
-            judge(out, subject, "connect", a.connectMillis(), connect);
-        }
-        if (a.greeting() != null) {
-            judge(out, subject, "greeting", a.greeting().millis(), greeting);
-        }
-        if (a.connectMillis() != null) {
+        a.connect().seen().ifPresent(millis -> judge(out, subject, "connect", millis, connect));
+        a.greeting().seen().ifPresent(g -> judge(out, subject, "greeting", g.millis(), greeting));
+        if (a.connect().isDone()) {
             judge(out, subject, "total", a.totalMillis(), total);
         }
         return out;

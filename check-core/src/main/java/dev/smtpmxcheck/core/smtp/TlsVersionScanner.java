@@ -134,21 +134,22 @@ public final class TlsVersionScanner {
                     v == ProtocolVersion.TLSv13 ? TLS13_SUITES : v == ProtocolVersion.TLSv12 ? TLS12_SUITES
                             : LEGACY_SUITES);
             versions.add(new VersionResult(VERSION_NAMES[i], a.outcome, a.outcome == Outcome.ACCEPTED ? a.suiteName() : null,
-                    a.outcome == Outcome.ACCEPTED ? null : a.detail));
+                    a.outcome == Outcome.ACCEPTED ? null : a.detail, a.notTriedBecause));
         }
         Attempt dhe = attempt(mxName, address, deadline, UP_TO_TLS12, DHE_SUITES);
         Attempt weak = attempt(mxName, address, deadline, UP_TO_TLS12, WEAK_SUITES);
         String weakSuite = weak.outcome == Outcome.ACCEPTED ? weak.suiteName() : null;
         String weakDetail = weak.outcome == Outcome.ACCEPTED ? "accepted " + weakSuite
                 : (weak.outcome == Outcome.REFUSED ? "refused: " : "unknown: ") + weak.detail;
-        return new TlsVersionScan(versions, dhe.outcome == Outcome.ACCEPTED ? dhe.dhBits : null, weakSuite, weakDetail);
+        return new TlsVersionScan(versions, dhe.outcome == Outcome.ACCEPTED ? dhe.dhBits : null, weakSuite, weakDetail,
+                weak.notTriedBecause);
     }
 
     /** One connection: SMTP up to STARTTLS, then one handshake offering {@code versions} and {@code suites}. */
     private Attempt attempt(String mxName, InetAddress address, Deadline deadline, ProtocolVersion[] versions,
             int[] suites) {
         if (deadline.remainingMillis() < TimeBudget.TLS_SCAN_ATTEMPT_MIN_MILLIS) {
-            return Attempt.unknown("not tried: the overall deadline had passed");
+            return Attempt.notTried("the overall deadline had passed");
         }
         Socket socket = new Socket();
         Future<?> watchdog = Watchdog.closeAfter(deadline, socket);
@@ -245,24 +246,31 @@ public final class TlsVersionScanner {
         final String detail;
         final int cipherSuite;
         final Integer dhBits;
+        /** Why the handshake was never tried, or null when it was. */
+        final String notTriedBecause;
 
-        private Attempt(Outcome outcome, String detail, int cipherSuite, Integer dhBits) {
+        private Attempt(Outcome outcome, String detail, int cipherSuite, Integer dhBits, String notTriedBecause) {
             this.outcome = outcome;
             this.detail = detail;
             this.cipherSuite = cipherSuite;
             this.dhBits = dhBits;
+            this.notTriedBecause = notTriedBecause;
+        }
+
+        static Attempt notTried(String because) {
+            return new Attempt(Outcome.UNKNOWN, "not tried: " + because, -1, null, because);
         }
 
         static Attempt accepted(ProbeClient client) {
-            return new Attempt(Outcome.ACCEPTED, null, client.cipherSuite, client.dhBits);
+            return new Attempt(Outcome.ACCEPTED, null, client.cipherSuite, client.dhBits, null);
         }
 
         static Attempt refused(String why) {
-            return new Attempt(Outcome.REFUSED, why, -1, null);
+            return new Attempt(Outcome.REFUSED, why, -1, null, null);
         }
 
         static Attempt unknown(String why) {
-            return new Attempt(Outcome.UNKNOWN, why, -1, null);
+            return new Attempt(Outcome.UNKNOWN, why, -1, null, null);
         }
 
         String suiteName() {

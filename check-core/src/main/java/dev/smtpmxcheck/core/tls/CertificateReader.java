@@ -134,22 +134,22 @@ final class CertificateReader {
     }
 
     private static String keyAlgorithm(PublicKey key) {
-        if (key instanceof EdECKey) {
-            return ((EdECKey) key).getParams().getName(); // "Ed25519" or "Ed448"; the JDK's algorithm is "EdDSA"
+        if (key instanceof EdECKey ed) {
+            return ed.getParams().getName(); // "Ed25519" or "Ed448"; the JDK's algorithm is "EdDSA"
         }
         return key.getAlgorithm();
     }
 
     /** RSA: modulus length; DSA: length of p; EC: field size; Ed25519: 256, Ed448: 448; 0 when unknown. */
     private static int keyBits(PublicKey key) {
-        if (key instanceof RSAKey) {
-            return ((RSAKey) key).getModulus().bitLength();
+        if (key instanceof RSAKey rsa) {
+            return rsa.getModulus().bitLength();
         }
-        if (key instanceof ECKey) {
-            return ((ECKey) key).getParams().getCurve().getField().getFieldSize();
+        if (key instanceof ECKey ec) {
+            return ec.getParams().getCurve().getField().getFieldSize();
         }
-        if (key instanceof DSAKey && ((DSAKey) key).getParams() != null) {
-            return ((DSAKey) key).getParams().getP().bitLength();
+        if (key instanceof DSAKey dsa && dsa.getParams() != null) {
+            return dsa.getParams().getP().bitLength();
         }
         if (key instanceof EdECKey) {
             String curve = ((EdECKey) key).getParams().getName();

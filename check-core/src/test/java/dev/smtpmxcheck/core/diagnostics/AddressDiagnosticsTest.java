@@ -30,19 +30,19 @@ class AddressDiagnosticsTest {
         FakeTicker ticker = new FakeTicker();
         Deadline deadline = Deadline.after(Duration.ofSeconds(10), ticker);
         AddressReport offering = Reports.accepting("127.0.0.1");
-        AddressReport plain = new AddressReport("127.0.0.1", 25, null, null, null, 3L, offering.greeting(),
-                new Ehlo("EHLO", offering.ehlo().reply(), List.of()), null, null, null, 20, List.of());
+        AddressReport plain = AddressReport.builder("127.0.0.1", 25).connected(3).greeting(offering.greeting())
+                .ehlo(Ehlo.ehlo(offering.ehlo().seen().orElseThrow().reply(), List.of())).totalMillis(20).build();
 
         AddressReport scanned = diagnostics.run("mx.example.test", ADDRESS, deadline, () -> offering);
         AddressReport notScanned = new AddressDiagnostics((n, a, d) -> {
             throw new AssertionError("scanned without STARTTLS");
         }, null).run("mx.example.test", ADDRESS, deadline, () -> plain);
 
-        assertThat(scanned.tlsVersions()).isSameAs(SCAN);
+        assertThat(scanned.tlsVersions().seen().orElse(null)).isSameAs(SCAN);
         assertThat(scanDeadline.get().remaining())
                 .isEqualTo(Duration.ofSeconds(10).minusMillis(TimeBudget.DIAGNOSTICS_RESERVE_MILLIS));
-        assertThat(notScanned.tlsVersions()).isNull();
-        assertThat(scanned.reverseDns()).isNull();
+        assertThat(notScanned.tlsVersions().seen().orElse(null)).isNull();
+        assertThat(scanned.reverseDns().seen().orElse(null)).isNull();
     }
 
     @Test
@@ -56,9 +56,9 @@ class AddressDiagnosticsTest {
         AddressReport report = diagnostics.run("mx.example.test", ADDRESS, Deadline.after(Duration.ofSeconds(10)),
                 () -> Reports.accepting("127.0.0.1"));
 
-        assertThat(report.reverseDns().confirmedNames()).containsExactly("mx.example.test");
+        assertThat(report.reverseDns().seen().orElseThrow().confirmedNames()).containsExactly("mx.example.test");
         assertThat(lookupThread.get()).isNotSameAs(Thread.currentThread());
-        assertThat(report.tlsVersions()).isNull();
+        assertThat(report.tlsVersions().seen().orElse(null)).isNull();
     }
 
     @Test
@@ -76,7 +76,7 @@ class AddressDiagnosticsTest {
                 Deadline.after(Duration.ofMillis(TimeBudget.DIAGNOSTICS_RESERVE_MILLIS + 200)),
                 () -> Reports.accepting("127.0.0.1"));
 
-        assertThat(report.reverseDns().problem()).startsWith("timeout");
-        assertThat(report.reverseDns().ptrNames()).isEmpty();
+        assertThat(report.reverseDns().seen().orElseThrow().problem()).startsWith("timeout");
+        assertThat(report.reverseDns().seen().orElseThrow().ptrNames()).isEmpty();
     }
 }

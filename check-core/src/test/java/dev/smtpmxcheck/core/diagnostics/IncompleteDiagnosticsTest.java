@@ -1,5 +1,6 @@
 package dev.smtpmxcheck.core.diagnostics;
 
+import static dev.smtpmxcheck.core.report.Outcome.done;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpmxcheck.core.report.AddressReport;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 class IncompleteDiagnosticsTest {
     private static final String SUBJECT = "mx.example.test [127.0.0.1]:25";
-    private static final String LATE = "not tried: the overall deadline had passed";
+    private static final String LATE = "the overall deadline had passed";
 
     @Test
     void aCompleteScanAndNoOtherDiagnosticsSayNothing() {
@@ -37,7 +38,7 @@ class IncompleteDiagnosticsTest {
                 new VersionResult("TLSv1.3", Outcome.ACCEPTED, "TLS_AES", null)), 2048, null, "refused: handshake_failure");
 
         assertThat(IncompleteDiagnostics.of(SUBJECT, Reports.accepting("127.0.0.1"))).isEmpty();
-        assertThat(IncompleteDiagnostics.of(SUBJECT, Reports.accepting("127.0.0.1").withTlsVersions(full))).isEmpty();
+        assertThat(IncompleteDiagnostics.of(SUBJECT, Reports.accepting("127.0.0.1").withTlsVersions(done(full)))).isEmpty();
     }
 
     @Test
@@ -45,10 +46,10 @@ class IncompleteDiagnosticsTest {
         TlsVersionScan partial = new TlsVersionScan(List.of(
                 new VersionResult("TLSv1", Outcome.REFUSED, null, "protocol_version"),
                 new VersionResult("TLSv1.1", Outcome.REFUSED, null, "protocol_version"),
-                new VersionResult("TLSv1.2", Outcome.UNKNOWN, null, LATE),
-                new VersionResult("TLSv1.3", Outcome.UNKNOWN, null, LATE)), null, null, "unknown: " + LATE);
+                VersionResult.notTried("TLSv1.2", LATE),
+                VersionResult.notTried("TLSv1.3", LATE)), null, null, "unknown: not tried: " + LATE, LATE);
 
-        Finding f = IncompleteDiagnostics.of(SUBJECT, Reports.accepting("127.0.0.1").withTlsVersions(partial))
+        Finding f = IncompleteDiagnostics.of(SUBJECT, Reports.accepting("127.0.0.1").withTlsVersions(done(partial)))
                 .orElseThrow();
 
         assertThat(f.code()).isEqualTo(FindingCode.DIAGNOSTIC_INCOMPLETE);
@@ -68,8 +69,8 @@ class IncompleteDiagnosticsTest {
                 Deadline.after(Duration.ofMillis(TimeBudget.DIAGNOSTICS_RESERVE_MILLIS - 100)),
                 () -> Reports.accepting("127.0.0.1"));
 
-        assertThat(report.tlsVersions().versions()).extracting(VersionResult::outcome).containsOnly(Outcome.UNKNOWN);
-        assertThat(report.tlsVersions().versions()).extracting(VersionResult::detail)
+        assertThat(report.tlsVersions().seen().orElseThrow().versions()).extracting(VersionResult::outcome).containsOnly(Outcome.UNKNOWN);
+        assertThat(report.tlsVersions().seen().orElseThrow().versions()).extracting(VersionResult::detail)
                 .containsOnly("not tried: too little time left before the deadline");
         assertThat(AddressDiagnostics.addressFindings("mx.example.test", report))
                 .filteredOn(f -> f.code() == FindingCode.DIAGNOSTIC_INCOMPLETE).singleElement()
@@ -82,17 +83,17 @@ class IncompleteDiagnosticsTest {
         AddressReport base = Reports.accepting("127.0.0.1");
         SmtpReply refused = new SmtpReply(554, "5.7.1", List.of("5.7.1 Relay access denied"));
         SmtpReply ok = new SmtpReply(250, "2.1.0", List.of("2.1.0 Ok"));
-        RelayFacts relay = base.relay().withVariants(List.of(
-                new RelayVariantFacts(RelayVariant.NULL_SENDER, "", "a@example.net", ok, refused, RelayVerdict.REFUSED,
-                        "refused"),
-                new RelayVariantFacts(RelayVariant.PERCENT_HACK, "a@example.org", "a%example.net@x", null, null,
-                        RelayVerdict.INCONCLUSIVE, "not tried: too little time left before the deadline"),
-                new RelayVariantFacts(RelayVariant.BANG_PATH, "a@example.org", "example.net!a", null, null,
-                        RelayVerdict.INCONCLUSIVE, "not tried: too little time left before the deadline")));
-        AddressReport report = new AddressReport(base.address(), base.port(), null, null, null, base.connectMillis(),
-                base.greeting(), base.ehlo(), base.tls(), base.ehloAfterTls(), relay, base.totalMillis(),
-                base.transcript(), null, new StartTlsInjectionFacts(StartTlsInjectionVerdict.INCONCLUSIVE, "NOOP", null,
-                        "not run: too little time left before the deadline", 0));
+        RelayFacts relay = base.relay().seen().orElseThrow().withVariants(List.of(
+                RelayVariantFacts.sent(RelayVariant.NULL_SENDER, "", "a@example.net", ok, refused,
+                        RelayVerdict.REFUSED, "refused"),
+                RelayVariantFacts.notTried(RelayVariant.PERCENT_HACK, "a@example.org", "a%example.net@x",
+                        RelayVariantFacts.NotTried.NO_TIME_LEFT),
+                RelayVariantFacts.notTried(RelayVariant.BANG_PATH, "a@example.org", "example.net!a",
+                        RelayVariantFacts.NotTried.NO_TIME_LEFT)));
+        AddressReport report = base.toBuilder().relay(relay)
+                .starttlsInjection(new StartTlsInjectionFacts(StartTlsInjectionVerdict.INCONCLUSIVE, "NOOP", null,
+                        "not run: too little time left before the deadline", 0))
+                .build();
 
         Finding f = IncompleteDiagnostics.of(SUBJECT, report).orElseThrow();
 
@@ -104,10 +105,10 @@ class IncompleteDiagnosticsTest {
     @Test
     void aDecidedInjectionTestSaysNothing() {
         AddressReport base = Reports.accepting("127.0.0.1");
-        AddressReport report = new AddressReport(base.address(), base.port(), null, null, null, base.connectMillis(),
-                base.greeting(), base.ehlo(), base.tls(), base.ehloAfterTls(), base.relay(), base.totalMillis(),
-                base.transcript(), null, new StartTlsInjectionFacts(StartTlsInjectionVerdict.NOT_VULNERABLE, "NOOP",
-                        null, "discarded", 5));
+        AddressReport report = base.toBuilder()
+                .starttlsInjection(new StartTlsInjectionFacts(StartTlsInjectionVerdict.NOT_VULNERABLE, "NOOP", null,
+                        "discarded", 5))
+                .build();
 
         assertThat(IncompleteDiagnostics.of(SUBJECT, report)).isEmpty();
     }

@@ -21,7 +21,7 @@ class DnsFindingsTest {
     }
 
     private static MxHost host(String name, int preference, String address) {
-        return new MxHost(name, preference, List.of(ip(address)), List.of(), false, null);
+        return new MxHost(name, preference, List.of(ip(address)), List.of(), false, null, null);
     }
 
     @ParameterizedTest
@@ -76,7 +76,7 @@ class DnsFindingsTest {
     @Test
     void implicitMxWithAddressesNamesThem() {
         MxLookup lookup = new MxLookup.Implicit(new MxHost(DOMAIN, 0, List.of(ip("192.0.2.7"), ip("2001:db8:0:0:0:0:0:7")),
-                List.of(), false, null));
+                List.of(), false, null, null));
 
         List<Finding> findings = DnsFindings.of(DOMAIN, lookup);
 
@@ -86,7 +86,7 @@ class DnsFindingsTest {
 
     @Test
     void implicitMxWithoutAddressIsNoMailHost() {
-        MxLookup lookup = new MxLookup.Implicit(new MxHost(DOMAIN, 0, List.of(), List.of(), false, "no A or AAAA records"));
+        MxLookup lookup = new MxLookup.Implicit(new MxHost(DOMAIN, 0, List.of(), List.of(), false, "no A or AAAA records", null));
 
         List<Finding> findings = DnsFindings.of(DOMAIN, lookup);
 
@@ -98,12 +98,12 @@ class DnsFindingsTest {
     @Test
     void perHostFindingsNameTheHost() {
         MxLookup lookup = new MxLookup.Hosts(List.of(
-                new MxHost("192.0.2.1", 5, List.of(ip("192.0.2.1")), List.of(), true, null),
+                new MxHost("192.0.2.1", 5, List.of(ip("192.0.2.1")), List.of(), true, null, null),
                 new MxHost("mx.example.com", 10, List.of(ip("192.0.2.9")),
-                        List.of("alias.example.net", "real.example.net"), false, null),
-                new MxHost("gone.example.com", 20, List.of(), List.of(), false, "NXDOMAIN"),
+                        List.of("alias.example.net", "real.example.net"), false, null, null),
+                new MxHost("gone.example.com", 20, List.of(), List.of(), false, "NXDOMAIN", null),
                 new MxHost("loop.example.com", 30, List.of(), List.of("a.example.com", "loop.example.com"), false,
-                        "CNAME loop")),
+                        "CNAME loop", null)),
                 false);
 
         List<Finding> findings = DnsFindings.of(DOMAIN, lookup);

@@ -163,7 +163,7 @@ class DnsjavaResolverTest {
         MxLookup lookup = resolver.lookup("example.com");
 
         assertThat(lookup).isEqualTo(new MxLookup.Implicit(new MxHost("example.com", 0,
-                List.of(ip("192.0.2.7"), ip("2001:db8::7")), List.of(), false, null)));
+                List.of(ip("192.0.2.7"), ip("2001:db8::7")), List.of(), false, null, null)));
     }
 
     @Test
@@ -305,7 +305,7 @@ class DnsjavaResolverTest {
 
         MxHost host = hosts(resolver.lookup("example.com")).hosts().get(0);
 
-        assertThat(host).isEqualTo(new MxHost("192.0.2.1", 10, List.of(ip("192.0.2.1")), List.of(), true, null));
+        assertThat(host).isEqualTo(new MxHost("192.0.2.1", 10, List.of(ip("192.0.2.1")), List.of(), true, null, null));
         assertThat(server.questions()).containsExactly("example.com./MX");
     }
 
@@ -416,8 +416,8 @@ class DnsjavaResolverTest {
         MxHost v4 = resolver.resolveHost("192.0.2.1");
         MxHost v6 = resolver.resolveHost("[2001:DB8::1]");
 
-        assertThat(v4).isEqualTo(new MxHost("192.0.2.1", 0, List.of(ip("192.0.2.1")), List.of(), true, null));
-        assertThat(v6).isEqualTo(new MxHost("2001:db8::1", 0, List.of(ip("2001:db8::1")), List.of(), true, null));
+        assertThat(v4).isEqualTo(new MxHost("192.0.2.1", 0, List.of(ip("192.0.2.1")), List.of(), true, null, null));
+        assertThat(v6).isEqualTo(new MxHost("2001:db8::1", 0, List.of(ip("2001:db8::1")), List.of(), true, null, null));
         assertThat(server.questions()).isEmpty();
     }
 
@@ -433,7 +433,7 @@ class DnsjavaResolverTest {
         MxHost missing = resolver.resolveHost("missing.example.com");
 
         assertThat(host).isEqualTo(new MxHost("host.example.com", 0, List.of(ip("192.0.2.1"), ip("2001:db8::1")),
-                List.of(), false, null));
+                List.of(), false, null, null));
         assertThat(missing.addresses()).isEmpty();
         assertThat(missing.addressProblem()).isEqualTo("NXDOMAIN");
         assertThat(server.questions()).noneMatch(q -> q.endsWith("/MX"));

@@ -47,7 +47,7 @@ class DomainPolicyCheckTest {
     }
 
     private static MxHost host(String name, int preference) {
-        return new MxHost(name, preference, List.of(InetAddress.getLoopbackAddress()), List.of(), false, null);
+        return new MxHost(name, preference, List.of(InetAddress.getLoopbackAddress()), List.of(), false, null, null);
     }
 
     private static TxtResolver txt(Map<String, TxtLookup> records) {

@@ -1,5 +1,6 @@
 package dev.smtpmxcheck.core.report;
 
+import dev.smtpmxcheck.core.report.FailureReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpmxcheck.core.testing.Reports;
@@ -15,7 +16,7 @@ class VerdictTest {
         List<MxReport> mx = List.of(
                 new MxReport("mx1.example.test", 10, List.of(), null, List.of(Reports.accepting("192.0.2.1"))),
                 new MxReport("mx2.example.test", 20, List.of(), null,
-                        List.of(Reports.unreachable("192.0.2.2", "connection refused"))));
+                        List.of(Reports.unreachable("192.0.2.2", FailureReason.REFUSED, "connection refused"))));
         Finding down = Finding.of(FindingCode.MX_UNREACHABLE, MX2, "connection refused");
 
         Verdict v = Verdict.of("example.test", MxSource.MX, mx, List.of(down));
@@ -29,7 +30,7 @@ class VerdictTest {
     void anAddressDownOnAnMxThatStillWorksIsNamedInTheSummary() {
         // A dual-stack MX whose IPv6 address refuses: the host works, the address does not.
         List<MxReport> mx = List.of(new MxReport("mx1.example.test", 10, List.of(), null,
-                List.of(Reports.accepting("192.0.2.1"), Reports.unreachable("2001:db8::1", "connection refused"))));
+                List.of(Reports.accepting("192.0.2.1"), Reports.unreachable("2001:db8::1", FailureReason.REFUSED, "connection refused"))));
         Finding down = Finding.of(FindingCode.MX_UNREACHABLE, "mx1.example.test [2001:db8::1]:25", "connection refused");
 
         Verdict v = Verdict.of("example.test", MxSource.MX, mx, List.of(down));
@@ -40,10 +41,11 @@ class VerdictTest {
 
     @Test
     void aServerThatAnswersAndRefusesIsNotCalledUnreachable() {
-        AddressReport refused = new AddressReport("192.0.2.1", 25, ProbeStage.GREETING,
-                FindingCode.GREETING_REJECTED, "554 no SMTP service here", 1L,
-                new Greeting(new SmtpReply(554, null, List.of("no SMTP service here")), 2, null, null, null), null,
-                null, null, null, 5, List.of());
+        SmtpReply noService = new SmtpReply(554, null, List.of("no SMTP service here"));
+        AddressReport refused = AddressReport.builder("192.0.2.1", 25).connected(1)
+                .greeting(Outcome.failed(Failure.rejected(ProbeStage.GREETING, noService, "554 no SMTP service here"),
+                        new Greeting(noService, 2, null, null, null)))
+                .totalMillis(5).build();
         List<MxReport> mx = List.of(new MxReport("mx1.example.test", 10, List.of(), null, List.of(refused)));
         Finding f = Finding.of(FindingCode.GREETING_REJECTED, "mx1.example.test [192.0.2.1]:25", "554");
 
@@ -65,7 +67,7 @@ class VerdictTest {
     @Test
     void everyMxDownIsCritical() {
         List<MxReport> mx = List.of(new MxReport("mx2.example.test", 20, List.of(), null,
-                List.of(Reports.unreachable("192.0.2.2", "connection refused"))));
+                List.of(Reports.unreachable("192.0.2.2", FailureReason.REFUSED, "connection refused"))));
         Finding down = Finding.of(FindingCode.MX_UNREACHABLE, MX2, "connection refused");
 
         Verdict v = Verdict.of("example.test", MxSource.MX, mx, List.of(down));

@@ -79,7 +79,7 @@ class HostileServerTest {
 
         /** The finding of the failure; its message names the stage ("greeting: ...", "TLS handshake: ..."). */
         Finding failure() {
-            return findings().stream().filter(f -> f.code() == report.failureCode()).findFirst().orElseThrow();
+            return findings().stream().filter(f -> f.code() == report.failureCode().orElse(null)).findFirst().orElseThrow();
         }
     }
 
@@ -102,9 +102,9 @@ class HostileServerTest {
     }
 
     private static void assertFailure(Outcome o, ProbeStage stage, FindingCode code) {
-        assertThat(o.report().failedStage()).as("failed stage; %s; transcript %s", o.report().failure(), o.report().transcript())
+        assertThat(o.report().failedStage().orElse(null)).as("failed stage; %s; transcript %s", o.report().failure().map(f -> f.detail()).orElse(null), o.report().transcript())
                 .isEqualTo(stage);
-        assertThat(o.report().failureCode()).as("failure code; %s", o.report().failure()).isEqualTo(code);
+        assertThat(o.report().failureCode().orElse(null)).as("failure code; %s", o.report().failure().map(f -> f.detail()).orElse(null)).isEqualTo(code);
         assertThat(o.failure().message()).startsWith(SmtpFindings.stageName(stage) + ": ");
     }
 
@@ -138,7 +138,7 @@ class HostileServerTest {
 
         assertFailure(o, ProbeStage.GREETING, FindingCode.SMTP_TIMEOUT);
         assertThat(o.millis()).isBetween(900L, 1000L + MARGIN_MILLIS);
-        assertThat(o.report().failure()).contains("greeting within 1");
+        assertThat(o.report().failure().map(f -> f.detail()).orElse(null)).contains("greeting within 1");
     }
 
     @Test
@@ -148,9 +148,9 @@ class HostileServerTest {
 
         Outcome o = probe(Duration.ofSeconds(2), Duration.ofSeconds(5));
 
-        assertThat(o.report().failedStage()).isNull();
-        assertThat(o.report().greeting().millis()).isGreaterThanOrEqualTo(1300);
-        assertThat(o.report().relay().verdict()).isEqualTo(RelayVerdict.REFUSED);
+        assertThat(o.report().failedStage().orElse(null)).isNull();
+        assertThat(o.report().greeting().seen().orElseThrow().millis()).isGreaterThanOrEqualTo(1300);
+        assertThat(o.report().relay().seen().orElseThrow().verdict()).isEqualTo(RelayVerdict.REFUSED);
     }
 
     @Test
@@ -160,7 +160,7 @@ class HostileServerTest {
         Outcome o = probe(Duration.ofSeconds(10), Duration.ofMillis(2500));
 
         assertFailure(o, ProbeStage.GREETING, FindingCode.SMTP_TIMEOUT);
-        assertThat(o.report().failure()).contains("overall deadline reached");
+        assertThat(o.report().failure().map(f -> f.detail()).orElse(null)).contains("overall deadline reached");
     }
 
     @Test
@@ -182,7 +182,7 @@ class HostileServerTest {
         Outcome o = probe();
 
         assertFailure(o, ProbeStage.GREETING, FindingCode.SMTP_PROTOCOL_ERROR);
-        assertThat(o.report().failure()).contains(ReplyReader.MAX_REPLY_LINES + " lines");
+        assertThat(o.report().failure().map(f -> f.detail()).orElse(null)).contains(ReplyReader.MAX_REPLY_LINES + " lines");
     }
 
     @Test
@@ -207,7 +207,7 @@ class HostileServerTest {
         Outcome o = probe();
 
         assertFailure(o, ProbeStage.EHLO, FindingCode.SMTP_PROTOCOL_ERROR);
-        assertThat(o.report().failure()).contains(ReplyReader.MAX_REPLY_OCTETS + " octets");
+        assertThat(o.report().failure().map(f -> f.detail()).orElse(null)).contains(ReplyReader.MAX_REPLY_OCTETS + " octets");
     }
 
     @Test
@@ -217,7 +217,7 @@ class HostileServerTest {
         Outcome o = probe();
 
         assertFailure(o, ProbeStage.GREETING, FindingCode.SMTP_PROTOCOL_ERROR);
-        assertThat(o.report().failure()).contains("longer than " + ReplyReader.MAX_LINE_OCTETS + " octets");
+        assertThat(o.report().failure().map(f -> f.detail()).orElse(null)).contains("longer than " + ReplyReader.MAX_LINE_OCTETS + " octets");
     }
 
     // --- not SMTP -----------------------------------------------------------------------------------------------
@@ -253,7 +253,7 @@ class HostileServerTest {
 
         Outcome o = probe();
 
-        assertThat(o.report().greeting().reply().lines().get(0)).isEqualTo("m\u00e4il.example ESMTP \\x9B31mGr\u00fc\u00dfe");
+        assertThat(o.report().greeting().seen().orElseThrow().reply().lines().get(0)).isEqualTo("m\u00e4il.example ESMTP \\x9B31mGr\u00fc\u00dfe");
         assertThat(o.report().transcript()).noneMatch(l -> l.chars().anyMatch(c -> c >= 0x80 && c <= 0x9f));
     }
 
@@ -301,7 +301,7 @@ class HostileServerTest {
         Outcome o = probe();
 
         assertFailure(o, ProbeStage.RELAY_PROBE, code);
-        assertThat(o.report().relay()).isNull();
+        assertThat(o.report().relay().seen().orElse(null)).isNull();
         assertThat(o.codes()).doesNotContain(FindingCode.OPEN_RELAY);
     }
 
@@ -358,9 +358,9 @@ class HostileServerTest {
         switch (at) {
             case GREETING -> {
                 // A reset that races the end of the TCP handshake fails the connect itself.
-                if (o.report().failedStage() == ProbeStage.CONNECT) {
+                if (o.report().failedStage().orElse(null) == ProbeStage.CONNECT) {
                     assertFailure(o, ProbeStage.CONNECT, FindingCode.MX_UNREACHABLE);
-                    assertThat(o.report().failure()).containsIgnoringCase("reset");
+                    assertThat(o.report().failure().map(f -> f.detail()).orElse(null)).containsIgnoringCase("reset");
                 } else {
                     assertFailure(o, ProbeStage.GREETING, FindingCode.SMTP_CONNECTION_LOST);
                 }
@@ -371,17 +371,17 @@ class HostileServerTest {
             case EHLO_AFTER_TLS -> {
                 // TLS ended before the first reply inside it: for a sender that is TLS failing (see SmtpProbe).
                 assertFailure(o, ProbeStage.TLS_HANDSHAKE, FindingCode.TLS_HANDSHAKE_FAILED);
-                assertThat(o.report().failure()).contains("right after the handshake");
+                assertThat(o.report().failure().map(f -> f.detail()).orElse(null)).contains("right after the handshake");
             }
             case MAIL, RCPT -> assertFailure(o, ProbeStage.RELAY_PROBE, FindingCode.SMTP_CONNECTION_LOST);
             case RSET -> {
                 // The verdict was in before RSET: it stays, the lost connection is a warning of the probe.
                 assertFailure(o, ProbeStage.RELAY_PROBE, FindingCode.SMTP_CONNECTION_LOST);
-                assertThat(o.report().relay().verdict()).isEqualTo(RelayVerdict.REFUSED);
+                assertThat(o.report().relay().seen().orElseThrow().verdict()).isEqualTo(RelayVerdict.REFUSED);
             }
             case QUIT -> {
                 // A missing 221 is no finding (RFC 5321 §4.1.1.10 asks nothing more of the client).
-                assertThat(o.report().failedStage()).isNull();
+                assertThat(o.report().failedStage().orElse(null)).isNull();
                 assertThat(o.codes()).isEmpty();
             }
         }
@@ -411,13 +411,13 @@ class HostileServerTest {
                 assertThat(o.report().acceptsSessions()).isFalse();
             }
             case MAIL, RCPT -> {
-                assertThat(o.report().relay().verdict()).isEqualTo(RelayVerdict.INCONCLUSIVE);
+                assertThat(o.report().relay().seen().orElseThrow().verdict()).isEqualTo(RelayVerdict.INCONCLUSIVE);
                 assertThat(o.codes()).containsExactly(FindingCode.RELAY_TEST_INCONCLUSIVE);
                 assertThat(sent).doesNotContain("RSET");
             }
             case RSET, QUIT -> {
-                assertThat(o.report().failedStage()).isNull();
-                assertThat(o.report().relay().verdict()).isEqualTo(RelayVerdict.REFUSED);
+                assertThat(o.report().failedStage().orElse(null)).isNull();
+                assertThat(o.report().relay().seen().orElseThrow().verdict()).isEqualTo(RelayVerdict.REFUSED);
                 assertThat(o.codes()).isEmpty();
             }
             default -> throw new AssertionError(at);
@@ -444,9 +444,9 @@ class HostileServerTest {
 
         Outcome o = probe();
 
-        assertThat(o.report().failedStage()).isNull();
+        assertThat(o.report().failedStage().orElse(null)).isNull();
         assertThat(o.codes()).containsExactly(FindingCode.STARTTLS_REJECTED);
-        assertThat(o.report().relay().verdict()).isEqualTo(RelayVerdict.REFUSED);
+        assertThat(o.report().relay().seen().orElseThrow().verdict()).isEqualTo(RelayVerdict.REFUSED);
     }
 
     @Test
@@ -458,7 +458,7 @@ class HostileServerTest {
         Outcome o = probe();
 
         assertFailure(o, ProbeStage.TLS_HANDSHAKE, FindingCode.TLS_HANDSHAKE_FAILED);
-        assertThat(o.report().tls()).isNull();
+        assertThat(o.report().tls().seen().orElse(null)).isNull();
     }
 
     @Test
@@ -487,7 +487,7 @@ class HostileServerTest {
         Outcome o = probe(Duration.ofSeconds(1), Duration.ofSeconds(3));
 
         assertFailure(o, ProbeStage.TLS_HANDSHAKE, FindingCode.TLS_HANDSHAKE_FAILED);
-        assertThat(o.report().failure()).contains("no complete handshake within");
+        assertThat(o.report().failure().map(f -> f.detail()).orElse(null)).contains("no complete handshake within");
     }
 
     @Test
@@ -498,7 +498,7 @@ class HostileServerTest {
         Outcome o = probe();
 
         assertFailure(o, ProbeStage.TLS_HANDSHAKE, FindingCode.TLS_HANDSHAKE_FAILED);
-        assertThat(o.report().failure()).containsIgnoringCase("certificate");
+        assertThat(o.report().failure().map(f -> f.detail()).orElse(null)).containsIgnoringCase("certificate");
     }
 
     @Test
@@ -509,9 +509,9 @@ class HostileServerTest {
 
         Outcome o = probe();
 
-        assertThat(o.report().failedStage()).isNull();
-        assertThat(o.report().tls()).isNotNull();
-        assertThat(o.report().relay().verdict()).isEqualTo(RelayVerdict.REFUSED);
+        assertThat(o.report().failedStage().orElse(null)).isNull();
+        assertThat(o.report().tls().seen().orElse(null)).isNotNull();
+        assertThat(o.report().relay().seen().orElseThrow().verdict()).isEqualTo(RelayVerdict.REFUSED);
     }
 
     // --- certificates ---------------------------------------------------------------------------------------------
@@ -533,10 +533,10 @@ class HostileServerTest {
 
         // The JDK refuses a chain longer than jdk.tls.client.maxInboundCertificateChainLength (10): a finding,
         // not a crash. Should a JDK accept it, the chain must at least be judged untrusted (unknown root).
-        if (o.report().tls() == null) {
+        if (o.report().tls().seen().orElse(null) == null) {
             assertFailure(o, ProbeStage.TLS_HANDSHAKE, FindingCode.TLS_HANDSHAKE_FAILED);
         } else {
-            assertThat(o.report().tls().chain()).hasSize(20);
+            assertThat(o.report().tls().seen().orElseThrow().chain()).hasSize(20);
         }
     }
 
@@ -555,10 +555,10 @@ class HostileServerTest {
 
         // About 150 KB of certificate: beyond the JDK's jdk.tls.maxHandshakeMessageSize (32 KiB) the handshake fails
         // with a finding; a JDK that takes it must still judge it.
-        if (o.report().tls() == null) {
+        if (o.report().tls().seen().orElse(null) == null) {
             assertFailure(o, ProbeStage.TLS_HANDSHAKE, FindingCode.TLS_HANDSHAKE_FAILED);
         } else {
-            assertThat(o.report().tls().chain()).isNotEmpty();
+            assertThat(o.report().tls().seen().orElseThrow().chain()).isNotEmpty();
         }
     }
 
@@ -571,7 +571,7 @@ class HostileServerTest {
 
         Outcome o = probe();
 
-        assertThat(o.report().relay().verdict()).isEqualTo(RelayVerdict.OPEN);
+        assertThat(o.report().relay().seen().orElseThrow().verdict()).isEqualTo(RelayVerdict.OPEN);
         assertThat(o.codes()).contains(FindingCode.OPEN_RELAY);
         assertThat(server.receivedCommands()).containsExactly("EHLO " + EHLO, "MAIL FROM:<" + FROM + ">",
                 "RCPT TO:<" + TO + ">", "RSET", "QUIT");

@@ -91,7 +91,7 @@ class SmtpDiagnosticsTest {
 
         AddressReport report = run(true, false);
 
-        List<RelayVariantFacts> variants = report.relay().variants();
+        List<RelayVariantFacts> variants = report.relay().seen().orElseThrow().variants();
         assertThat(variants).extracting(RelayVariantFacts::variant).containsExactly(RelayVariant.values());
         assertThat(variants).extracting(RelayVariantFacts::verdict).containsOnly(RelayVerdict.REFUSED);
         List<String> expected = new ArrayList<>(List.of("EHLO probe.test.example", "MAIL FROM:<" + FROM + ">",
@@ -115,8 +115,8 @@ class SmtpDiagnosticsTest {
 
         AddressReport report = run(true, false);
 
-        assertThat(report.relay().verdict()).isEqualTo(RelayVerdict.REFUSED);
-        assertThat(report.relay().variants()).filteredOn(RelayVariantFacts::accepted)
+        assertThat(report.relay().seen().orElseThrow().verdict()).isEqualTo(RelayVerdict.REFUSED);
+        assertThat(report.relay().seen().orElseThrow().variants()).filteredOn(RelayVariantFacts::accepted)
                 .extracting(RelayVariantFacts::variant).containsExactly(variant);
         List<Finding> findings = findings(report);
         assertThat(findings).filteredOn(f -> f.code() == FindingCode.RELAY_VARIANT_ACCEPTED).singleElement()
@@ -141,9 +141,9 @@ class SmtpDiagnosticsTest {
 
         AddressReport report = probe.probe(MX, server.address(), Deadline.after(Duration.ofSeconds(3)));
 
-        assertThat(report.failedStage()).isNull();
-        assertThat(report.relay().verdict()).isEqualTo(RelayVerdict.REFUSED);
-        assertThat(report.relay().variants()).hasSize(RelayVariant.values().length).allSatisfy(v -> {
+        assertThat(report.failedStage().orElse(null)).isNull();
+        assertThat(report.relay().seen().orElseThrow().verdict()).isEqualTo(RelayVerdict.REFUSED);
+        assertThat(report.relay().seen().orElseThrow().variants()).hasSize(RelayVariant.values().length).allSatisfy(v -> {
             assertThat(v.verdict()).isEqualTo(RelayVerdict.INCONCLUSIVE);
             assertThat(v.mailReply()).isNull();
             assertThat(v.reason()).isEqualTo("not tried: too little time left before the deadline");
@@ -158,7 +158,7 @@ class SmtpDiagnosticsTest {
 
         AddressReport report = run(false, false);
 
-        assertThat(report.relay().variants()).isNull();
+        assertThat(report.relay().seen().orElseThrow().variants()).isNull();
         assertThat(server.receivedCommands()).containsExactly("EHLO probe.test.example", "MAIL FROM:<" + FROM + ">",
                 "RCPT TO:<" + TO + ">", "RSET", "QUIT");
     }
@@ -171,8 +171,8 @@ class SmtpDiagnosticsTest {
 
         AddressReport report = run(true, false);
 
-        assertThat(report.failedStage()).isNull();
-        List<RelayVariantFacts> variants = report.relay().variants();
+        assertThat(report.failedStage().orElse(null)).isNull();
+        List<RelayVariantFacts> variants = report.relay().seen().orElseThrow().variants();
         assertThat(variants).hasSize(RelayVariant.values().length);
         assertThat(variants.get(2).verdict()).isEqualTo(RelayVerdict.INCONCLUSIVE);
         assertThat(variants.get(2).rcptReply().code()).isEqualTo(421);
@@ -191,9 +191,9 @@ class SmtpDiagnosticsTest {
         AddressReport report = run(false, true);
 
         assertThat(server.connectionCount()).isEqualTo(2);
-        assertThat(report.starttlsInjection().verdict()).isEqualTo(StartTlsInjectionVerdict.VULNERABLE);
-        assertThat(report.starttlsInjection().firstReplyInTls().code()).isEqualTo(250);
-        assertThat(report.starttlsInjection().injected()).isEqualTo("NOOP");
+        assertThat(report.starttlsInjection().seen().orElseThrow().verdict()).isEqualTo(StartTlsInjectionVerdict.VULNERABLE);
+        assertThat(report.starttlsInjection().seen().orElseThrow().firstReplyInTls().code()).isEqualTo(250);
+        assertThat(report.starttlsInjection().seen().orElseThrow().injected()).isEqualTo("NOOP");
         assertThat(findings(report)).filteredOn(f -> f.code() == FindingCode.STARTTLS_COMMAND_INJECTION).singleElement()
                 .extracting(Finding::severity).isEqualTo(Severity.CRITICAL);
         // The second connection: STARTTLS and NOOP arrived together, QUIT came inside TLS.
@@ -211,22 +211,22 @@ class SmtpDiagnosticsTest {
 
         AddressReport report = run(false, true);
 
-        assertThat(report.starttlsInjection().verdict()).isEqualTo(StartTlsInjectionVerdict.NOT_VULNERABLE);
-        assertThat(report.starttlsInjection().firstReplyInTls().code()).isEqualTo(221);
+        assertThat(report.starttlsInjection().seen().orElseThrow().verdict()).isEqualTo(StartTlsInjectionVerdict.NOT_VULNERABLE);
+        assertThat(report.starttlsInjection().seen().orElseThrow().firstReplyInTls().code()).isEqualTo(221);
         assertThat(codes(findings(report))).doesNotContain(FindingCode.STARTTLS_COMMAND_INJECTION);
-        assertThat(report.failedStage()).isNull();
+        assertThat(report.failedStage().orElse(null)).isNull();
     }
 
     @Test
     void noInjectionTestWithoutTlsOrWhenTurnedOff() {
         server.enqueue(Script.wellBehaved(new Behaviour().rcptReply(REFUSED)));
 
-        assertThat(run(false, true).starttlsInjection()).isNull();
+        assertThat(run(false, true).starttlsInjection().seen().orElse(null)).isNull();
         assertThat(server.connectionCount()).isEqualTo(1);
 
         server.enqueue(Script.wellBehaved(new Behaviour().tls(serverTls()).rcptReply(REFUSED)));
 
-        assertThat(run(false, false).starttlsInjection()).isNull();
+        assertThat(run(false, false).starttlsInjection().seen().orElse(null)).isNull();
         assertThat(server.connectionCount()).isEqualTo(2);
     }
 
@@ -237,9 +237,9 @@ class SmtpDiagnosticsTest {
 
         AddressReport report = run(false, true);
 
-        assertThat(report.starttlsInjection().verdict()).isEqualTo(StartTlsInjectionVerdict.INCONCLUSIVE);
-        assertThat(report.starttlsInjection().reason()).startsWith("the test connection failed");
-        assertThat(report.failedStage()).isNull();
+        assertThat(report.starttlsInjection().seen().orElseThrow().verdict()).isEqualTo(StartTlsInjectionVerdict.INCONCLUSIVE);
+        assertThat(report.starttlsInjection().seen().orElseThrow().reason()).startsWith("the test connection failed");
+        assertThat(report.failedStage().orElse(null)).isNull();
         assertThat(codes(findings(report))).doesNotContain(FindingCode.STARTTLS_COMMAND_INJECTION);
     }
 
@@ -250,9 +250,9 @@ class SmtpDiagnosticsTest {
 
         AddressReport report = run(false, false);
 
-        assertThat(report.extensions()).isEqualTo(new EsmtpExtensions(true, true, true, true, true, true, true, 52428800L));
+        assertThat(report.extensions().seen().orElse(null)).isEqualTo(new EsmtpExtensions(true, true, true, true, true, true, true, 52428800L));
         assertThat(findings(report)).isEmpty();
-        assertThat(report.extensions().summary())
+        assertThat(report.extensions().seen().orElseThrow().summary())
                 .isEqualTo("PIPELINING, CHUNKING, 8BITMIME, SMTPUTF8, REQUIRETLS, SIZE 52428800");
     }
 
@@ -262,14 +262,14 @@ class SmtpDiagnosticsTest {
 
         AddressReport report = run(false, false);
 
-        assertThat(report.extensions()).isEqualTo(new EsmtpExtensions(false, false, false, false, false, false, true, 500000L));
+        assertThat(report.extensions().seen().orElse(null)).isEqualTo(new EsmtpExtensions(false, false, false, false, false, false, true, 500000L));
         List<Finding> findings = findings(report);
         assertThat(codes(findings)).containsExactly(FindingCode.SIZE_LIMIT_SMALL, FindingCode.EIGHTBITMIME_NOT_OFFERED);
         assertThat(findings.get(0).severity()).isEqualTo(Severity.WARNING);
         assertThat(findings.get(0).message()).isEqualTo("the EHLO reply announces SIZE 500000: messages above 488 KiB"
                 + " are refused (under 1 MiB refuses ordinary mail)");
         assertThat(findings.get(1).severity()).isEqualTo(Severity.INFO);
-        assertThat(report.extensions().summary()).isEqualTo(
+        assertThat(report.extensions().seen().orElseThrow().summary()).isEqualTo(
                 "no PIPELINING, no CHUNKING, no 8BITMIME, no SMTPUTF8, no REQUIRETLS, SIZE 500000");
     }
 
@@ -279,16 +279,16 @@ class SmtpDiagnosticsTest {
 
         AddressReport report = run(false, false);
 
-        assertThat(report.extensions().size()).isTrue();
-        assertThat(report.extensions().sizeLimit()).isNull();
+        assertThat(report.extensions().seen().orElseThrow().size()).isTrue();
+        assertThat(report.extensions().seen().orElseThrow().sizeLimit()).isNull();
         assertThat(findings(report)).isEmpty();
 
         server.enqueue(Script.wellBehaved(new Behaviour().rcptReply(REFUSED).ehloReply("502 5.5.2 no EHLO here")));
 
         AddressReport helo = run(false, false);
 
-        assertThat(helo.ehlo().command()).isEqualTo("HELO");
-        assertThat(helo.extensions()).isNull();
+        assertThat(helo.ehlo().seen().orElseThrow().command()).isEqualTo("HELO");
+        assertThat(helo.extensions().seen().orElse(null)).isNull();
         assertThat(findings(helo)).isEmpty();
     }
 
@@ -299,7 +299,7 @@ class SmtpDiagnosticsTest {
 
         AddressReport report = run(false, false);
 
-        assertThat(report.greeting().millis()).isGreaterThanOrEqualTo(600);
+        assertThat(report.greeting().seen().orElseThrow().millis()).isGreaterThanOrEqualTo(600);
         List<Finding> slow = TimingFindings.of("s", report, TimingFindings.Thresholds.NONE,
                 new TimingFindings.Thresholds(Range.parse("0.3"), Range.parse("60")), TimingFindings.Thresholds.NONE);
         assertThat(slow).singleElement().satisfies(f -> {

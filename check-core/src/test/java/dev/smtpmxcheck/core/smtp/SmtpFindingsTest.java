@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.Ehlo;
 import dev.smtpmxcheck.core.report.EhloKeyword;
+import dev.smtpmxcheck.core.report.Failure;
+import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.Finding;
+import dev.smtpmxcheck.core.report.Outcome;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.Greeting;
 import dev.smtpmxcheck.core.report.ProbeStage;
@@ -21,16 +24,24 @@ class SmtpFindingsTest {
     private static final Greeting GREETING = new Greeting(new SmtpReply(220, null, List.of("mx.example.com ESMTP")),
             5, "mx.example.com", null, null);
 
-    private static AddressReport report(ProbeStage stage, FindingCode code, String failure, Ehlo ehlo,
-            RelayFacts relay) {
-        return new AddressReport("192.0.2.1", 25, stage, code, failure, 3L, GREETING, ehlo, null, null, relay, 40,
-                List.of());
+    private static final SmtpReply STARTTLS_REFUSED = new SmtpReply(454, "4.7.0", List.of("4.7.0 TLS not available"));
+
+    /** A report whose STARTTLS, when {@code ehlo} offers it, was refused with 454; relay failed with {@code failure}. */
+    private static AddressReport report(Failure relayFailure, Ehlo ehlo, RelayFacts relay) {
+        AddressReport.Builder b = AddressReport.builder("192.0.2.1", 25).connected(3).greeting(GREETING).ehlo(ehlo)
+                .relay(relayFailure == null ? Outcome.done(relay) : Outcome.failed(relayFailure, relay)).totalMillis(40);
+        if (ehlo.has("STARTTLS")) {
+            b.tls(Outcome.failed(Failure.rejected(ProbeStage.STARTTLS, STARTTLS_REFUSED, "STARTTLS refused")));
+        }
+        return b.build();
     }
 
     @Test
     void failureNamesStageAndSubject() {
-        AddressReport r = new AddressReport("2001:db8::1", 25, ProbeStage.GREETING, FindingCode.SMTP_TIMEOUT,
-                "no complete greeting within 10 s", 3L, null, null, null, null, null, 10003, List.of());
+        AddressReport r = AddressReport.builder("2001:db8::1", 25).connected(3)
+                .greeting(Outcome.failed(Failure.of(ProbeStage.GREETING, FailureReason.TIMEOUT,
+                        "no complete greeting within 10 s")))
+                .totalMillis(10003).build();
 
         List<Finding> findings = SmtpFindings.of("mx.example.com", r);
 
@@ -43,9 +54,9 @@ class SmtpFindingsTest {
 
     @Test
     void failureDuringTheRelayProbeIsOnlyAWarning() {
-        Ehlo ehlo = new Ehlo("EHLO", OK, List.of(new EhloKeyword("STARTTLS", List.of())));
-        AddressReport r = report(ProbeStage.RELAY_PROBE, FindingCode.SMTP_TIMEOUT, "no complete reply to RCPT TO",
-                ehlo, null);
+        Ehlo ehlo = Ehlo.ehlo(OK, List.of(new EhloKeyword("STARTTLS", List.of())));
+        AddressReport r = report(Failure.of(ProbeStage.RELAY_PROBE, FailureReason.TIMEOUT,
+                "no complete reply to RCPT TO"), ehlo, null);
 
         List<Finding> findings = SmtpFindings.of("mx.example.com", r);
 
@@ -58,12 +69,11 @@ class SmtpFindingsTest {
     void openRelayQuotesTheReply() {
         SmtpReply rcpt = new SmtpReply(250, "2.1.5", List.of("2.1.5 Ok"));
         RelayFacts relay = new RelayFacts("a@example.org", "b@example.net", OK, rcpt, RelayVerdict.OPEN, "accepted");
-        AddressReport r = report(null, null, null, new Ehlo("EHLO", OK, List.of(new EhloKeyword("STARTTLS",
-                List.of()))), relay);
+        AddressReport r = report(null, Ehlo.ehlo(OK, List.of(new EhloKeyword("STARTTLS", List.of()))), relay);
 
         List<Finding> findings = SmtpFindings.of("mx.example.com", r);
 
-        // STARTTLS offered, tls null, no failure: the transcript has no reply, the finding still comes.
+        // STARTTLS offered and refused, no failure that ended the dialogue: the refusal is a finding of its own.
         assertThat(findings).extracting(Finding::code).containsExactly(FindingCode.STARTTLS_REJECTED,
                 FindingCode.OPEN_RELAY);
         assertThat(findings.get(1).severity()).isEqualTo(Severity.CRITICAL);
@@ -75,7 +85,8 @@ class SmtpFindingsTest {
         SmtpReply rcpt = new SmtpReply(450, "4.7.1", List.of("4.7.1 greylisted"));
         RelayFacts relay = new RelayFacts("a@example.org", "b@example.net", OK, rcpt, RelayVerdict.INCONCLUSIVE,
                 "RCPT TO was refused temporarily");
-        AddressReport r = report(null, null, null, new Ehlo("HELO", OK, List.of()), relay);
+        AddressReport r = report(null, Ehlo.helo(OK, new SmtpReply(502, "5.5.1", List.of("5.5.1 EHLO unknown"))),
+                relay);
 
         List<Finding> findings = SmtpFindings.of("mx.example.com", r);
 
@@ -89,12 +100,11 @@ class SmtpFindingsTest {
     void refusedRelayGivesNoFinding() {
         SmtpReply rcpt = new SmtpReply(554, "5.7.1", List.of("5.7.1 Relay access denied"));
         RelayFacts relay = new RelayFacts("a@example.org", "b@example.net", OK, rcpt, RelayVerdict.REFUSED, "refused");
-        AddressReport r = report(null, null, null, new Ehlo("EHLO", OK, List.of(new EhloKeyword("STARTTLS",
-                List.of()))), relay);
-        r = new AddressReport(r.address(), r.port(), null, null, null, 3L, GREETING, r.ehlo(),
-                new dev.smtpmxcheck.core.report.TlsFacts("TLSv1.3", "TLS_AES_128_GCM_SHA256", 5, "mx.example.com",
-                        List.of(), dev.smtpmxcheck.core.report.TrustStatus.TRUSTED, null, true),
-                r.ehlo(), relay, 40, List.of());
+        AddressReport r = report(null, Ehlo.ehlo(OK, List.of(new EhloKeyword("STARTTLS", List.of()))), relay);
+        r = r.toBuilder()
+                .tls(new dev.smtpmxcheck.core.report.TlsFacts("TLSv1.3", "TLS_AES_128_GCM_SHA256", 5, "mx.example.com",
+                        List.of(), dev.smtpmxcheck.core.report.TrustStatus.TRUSTED, null, true))
+                .ehloAfterTls(r.ehlo()).build();
 
         assertThat(SmtpFindings.of("mx.example.com", r)).isEmpty();
     }

@@ -85,7 +85,7 @@ class SmtpProbeTest {
         AddressReport report = probe(Duration.ofSeconds(5), false).probe("127.0.0.1", server.address(),
                 Deadline.after(Duration.ofSeconds(20)));
 
-        assertThat(report.tls()).isNotNull();
+        assertThat(report.tls().seen().orElse(null)).isNotNull();
         // RFC 6066 §3: "Literal IPv4 and IPv6 addresses are not permitted in HostName".
         assertThat(server.requestedServerNames()).containsExactly("");
     }
@@ -97,21 +97,21 @@ class SmtpProbeTest {
 
         AddressReport report = run();
 
-        assertThat(report.failedStage()).isNull();
-        assertThat(report.failureCode()).isNull();
-        assertThat(report.connectMillis()).isNotNull();
-        assertThat(report.greeting().reply().code()).isEqualTo(220);
-        assertThat(report.greeting().announcedHost()).isEqualTo(MX);
-        assertThat(report.ehlo().has("STARTTLS")).isTrue();
-        assertThat(report.tls()).isNotNull();
-        assertThat(report.tls().sni()).isEqualTo(MX);
+        assertThat(report.failedStage().orElse(null)).isNull();
+        assertThat(report.failureCode().orElse(null)).isNull();
+        assertThat(report.connect().seen().orElse(null)).isNotNull();
+        assertThat(report.greeting().seen().orElseThrow().reply().code()).isEqualTo(220);
+        assertThat(report.greeting().seen().orElseThrow().announcedHost()).isEqualTo(MX);
+        assertThat(report.ehlo().seen().orElseThrow().has("STARTTLS")).isTrue();
+        assertThat(report.tls().seen().orElse(null)).isNotNull();
+        assertThat(report.tls().seen().orElseThrow().sni()).isEqualTo(MX);
         assertThat(server.requestedServerNames()).containsExactly(MX);
-        assertThat(report.tls().protocol()).startsWith("TLSv1.");
+        assertThat(report.tls().seen().orElseThrow().protocol()).startsWith("TLSv1.");
         assertThat(inspected.get()).hasSize(2);
         assertThat(inspected.get()[0].getSubjectX500Principal().getName()).isEqualTo("CN=" + MX);
-        assertThat(report.ehloAfterTls()).isNotNull();
-        assertThat(report.ehloAfterTls().has("STARTTLS")).isFalse();
-        assertThat(report.relay().verdict()).isEqualTo(RelayVerdict.REFUSED);
+        assertThat(report.ehloAfterTls().seen().orElse(null)).isNotNull();
+        assertThat(report.ehloAfterTls().seen().orElseThrow().has("STARTTLS")).isFalse();
+        assertThat(report.relay().seen().orElseThrow().verdict()).isEqualTo(RelayVerdict.REFUSED);
         assertThat(report.acceptsSessions()).isTrue();
         assertThat(server.receivedCommands()).containsExactly("EHLO probe.test.example", "STARTTLS",
                 "EHLO probe.test.example", "MAIL FROM:<" + FROM + ">", "RCPT TO:<" + TO + ">", "RSET", "QUIT");
@@ -126,9 +126,9 @@ class SmtpProbeTest {
 
         AddressReport report = run();
 
-        assertThat(report.failedStage()).isNull();
-        assertThat(report.tls()).isNull();
-        assertThat(report.relay().verdict()).isEqualTo(RelayVerdict.REFUSED);
+        assertThat(report.failedStage().orElse(null)).isNull();
+        assertThat(report.tls().seen().orElse(null)).isNull();
+        assertThat(report.relay().seen().orElseThrow().verdict()).isEqualTo(RelayVerdict.REFUSED);
         assertThat(codes(report)).containsExactly(FindingCode.STARTTLS_NOT_OFFERED);
     }
 
@@ -139,9 +139,9 @@ class SmtpProbeTest {
 
         AddressReport report = run();
 
-        assertThat(report.failedStage()).isNull();
-        assertThat(report.tls()).isNull();
-        assertThat(report.relay().verdict()).isEqualTo(RelayVerdict.REFUSED);
+        assertThat(report.failedStage().orElse(null)).isNull();
+        assertThat(report.tls().seen().orElse(null)).isNull();
+        assertThat(report.relay().seen().orElseThrow().verdict()).isEqualTo(RelayVerdict.REFUSED);
         assertThat(server.receivedCommands()).containsExactly("EHLO probe.test.example", "STARTTLS",
                 "MAIL FROM:<" + FROM + ">", "RCPT TO:<" + TO + ">", "RSET", "QUIT");
         List<Finding> findings = SmtpFindings.of(MX, report);
@@ -157,13 +157,13 @@ class SmtpProbeTest {
 
         AddressReport report = run();
 
-        assertThat(report.failedStage()).isEqualTo(ProbeStage.TLS_HANDSHAKE);
-        assertThat(report.failureCode()).isEqualTo(FindingCode.TLS_HANDSHAKE_FAILED);
-        assertThat(report.failure()).isNotBlank().doesNotStartWith("TLS handshake failed");
+        assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.TLS_HANDSHAKE);
+        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.TLS_HANDSHAKE_FAILED);
+        assertThat(report.failure().map(f -> f.detail()).orElse(null)).isNotBlank().doesNotStartWith("TLS handshake failed");
         assertThat(SmtpFindings.of(MX, report)).extracting(Finding::message)
                 .anyMatch(m -> m.startsWith("TLS handshake: "));
-        assertThat(report.tls()).isNull();
-        assertThat(report.relay().verdict()).isEqualTo(RelayVerdict.REFUSED);
+        assertThat(report.tls().seen().orElse(null)).isNull();
+        assertThat(report.relay().seen().orElseThrow().verdict()).isEqualTo(RelayVerdict.REFUSED);
         assertThat(server.connectionCount()).isEqualTo(2);
         assertThat(server.receivedCommands()).endsWith("RSET", "QUIT");
         assertThat(codes(report)).containsExactly(FindingCode.TLS_HANDSHAKE_FAILED);
@@ -177,8 +177,8 @@ class SmtpProbeTest {
 
         AddressReport report = run(Duration.ofSeconds(2), false, Duration.ofSeconds(10));
 
-        assertThat(report.failedStage()).isEqualTo(ProbeStage.TLS_HANDSHAKE);
-        assertThat(report.failureCode()).isEqualTo(FindingCode.TLS_HANDSHAKE_FAILED);
+        assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.TLS_HANDSHAKE);
+        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.TLS_HANDSHAKE_FAILED);
     }
 
     @Test
@@ -191,8 +191,8 @@ class SmtpProbeTest {
         AddressReport report = run(Duration.ofMillis(500), false, Duration.ofSeconds(10));
 
         assertThat(millisSince(start)).isLessThan(3000);
-        assertThat(report.failureCode()).isEqualTo(FindingCode.TLS_HANDSHAKE_FAILED);
-        assertThat(report.failure()).contains("no complete handshake within");
+        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.TLS_HANDSHAKE_FAILED);
+        assertThat(report.failure().map(f -> f.detail()).orElse(null)).contains("no complete handshake within");
     }
 
     @Test
@@ -203,9 +203,9 @@ class SmtpProbeTest {
 
         AddressReport report = run(Duration.ofSeconds(2), false, Duration.ofSeconds(10));
 
-        assertThat(report.failedStage()).isEqualTo(ProbeStage.TLS_HANDSHAKE);
-        assertThat(report.failureCode()).isEqualTo(FindingCode.TLS_HANDSHAKE_FAILED);
-        assertThat(report.failure()).isNotBlank();
+        assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.TLS_HANDSHAKE);
+        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.TLS_HANDSHAKE_FAILED);
+        assertThat(report.failure().map(f -> f.detail()).orElse(null)).isNotBlank();
         assertThat(report.transcript()).anyMatch(l -> l.startsWith("== TLS handshake failed"));
     }
 
@@ -218,8 +218,8 @@ class SmtpProbeTest {
 
         AddressReport report = run();
 
-        assertThat(report.failedStage()).isNull();
-        assertThat(report.tls()).isNotNull();
+        assertThat(report.failedStage().orElse(null)).isNull();
+        assertThat(report.tls().seen().orElse(null)).isNotNull();
         assertThat(inspected.get()).hasSize(1);
         assertThat(inspected.get()[0]).isEqualTo(leaf.certificate());
     }
@@ -231,9 +231,9 @@ class SmtpProbeTest {
 
         AddressReport report = run(Duration.ofMillis(500), true, Duration.ofSeconds(10));
 
-        assertThat(report.failedStage()).isEqualTo(ProbeStage.STARTTLS);
-        assertThat(report.failureCode()).isEqualTo(FindingCode.SMTP_TIMEOUT);
-        assertThat(report.failure()).contains("reply to STARTTLS");
+        assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.STARTTLS);
+        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.SMTP_TIMEOUT);
+        assertThat(report.failure().map(f -> f.detail()).orElse(null)).contains("reply to STARTTLS");
     }
 
     @Test
@@ -243,10 +243,10 @@ class SmtpProbeTest {
 
         AddressReport report = run(Duration.ofMillis(500), true, Duration.ofSeconds(10));
 
-        assertThat(report.failedStage()).isEqualTo(ProbeStage.RELAY_PROBE);
-        assertThat(report.failureCode()).isEqualTo(FindingCode.SMTP_TIMEOUT);
-        assertThat(report.failure()).contains("reply to RCPT TO");
-        assertThat(report.relay()).isNull();
+        assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.RELAY_PROBE);
+        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.SMTP_TIMEOUT);
+        assertThat(report.failure().map(f -> f.detail()).orElse(null)).contains("reply to RCPT TO");
+        assertThat(report.relay().seen().orElse(null)).isNull();
         assertThat(report.acceptsSessions()).isTrue();
         assertThat(SmtpFindings.of(MX, report)).filteredOn(f -> f.code() == FindingCode.SMTP_TIMEOUT)
                 .singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.WARNING));
@@ -264,9 +264,9 @@ class SmtpProbeTest {
 
         AddressReport report = run();
 
-        assertThat(report.failedStage()).isEqualTo(ProbeStage.GREETING);
-        assertThat(report.failureCode()).isEqualTo(code);
-        assertThat(report.failure()).contains(greeting.substring(0, 3));
+        assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.GREETING);
+        assertThat(report.failureCode().orElse(null)).isEqualTo(code);
+        assertThat(report.failure().map(f -> f.detail()).orElse(null)).contains(greeting.substring(0, 3));
         assertThat(report.acceptsSessions()).isFalse();
         assertThat(server.receivedCommands()).containsExactly("QUIT");
         assertThat(codes(report)).containsExactly(code);
@@ -279,10 +279,10 @@ class SmtpProbeTest {
 
         AddressReport report = run();
 
-        assertThat(report.failedStage()).isNull();
-        assertThat(report.ehlo().command()).isEqualTo("HELO");
-        assertThat(report.ehlo().reply().code()).isEqualTo(250);
-        assertThat(report.relay().verdict()).isEqualTo(RelayVerdict.REFUSED);
+        assertThat(report.failedStage().orElse(null)).isNull();
+        assertThat(report.ehlo().seen().orElseThrow().command()).isEqualTo("HELO");
+        assertThat(report.ehlo().seen().orElseThrow().reply().code()).isEqualTo(250);
+        assertThat(report.relay().seen().orElseThrow().verdict()).isEqualTo(RelayVerdict.REFUSED);
         assertThat(server.receivedCommands()).startsWith("EHLO probe.test.example", "HELO probe.test.example");
         List<Finding> findings = SmtpFindings.of(MX, report);
         assertThat(findings).extracting(Finding::code).containsExactly(FindingCode.EHLO_REJECTED);
@@ -296,8 +296,8 @@ class SmtpProbeTest {
 
         AddressReport report = run();
 
-        assertThat(report.failedStage()).isEqualTo(ProbeStage.EHLO);
-        assertThat(report.failureCode()).isEqualTo(FindingCode.HELO_REJECTED);
+        assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.EHLO);
+        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.HELO_REJECTED);
         assertThat(report.acceptsSessions()).isFalse();
         assertThat(server.receivedCommands()).containsExactly("EHLO probe.test.example", "HELO probe.test.example",
                 "QUIT");
@@ -310,9 +310,9 @@ class SmtpProbeTest {
 
         AddressReport report = run();
 
-        assertThat(report.failedStage()).isEqualTo(ProbeStage.EHLO);
-        assertThat(report.failureCode()).isEqualTo(FindingCode.GREETING_TEMPORARY_FAILURE);
-        assertThat(report.failure()).isEqualTo("answered 421 4.7.0 too many connections");
+        assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.EHLO);
+        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.GREETING_TEMPORARY_FAILURE);
+        assertThat(report.failure().map(f -> f.detail()).orElse(null)).isEqualTo("answered 421 4.7.0 too many connections");
         assertThat(SmtpFindings.of(MX, report)).extracting(Finding::message)
                 .containsExactly("EHLO: answered 421 4.7.0 too many connections");
         assertThat(server.receivedCommands()).containsExactly("EHLO probe.test.example");
@@ -324,7 +324,7 @@ class SmtpProbeTest {
 
         AddressReport report = run();
 
-        assertThat(report.relay().verdict()).isEqualTo(dev.smtpmxcheck.core.report.RelayVerdict.INCONCLUSIVE);
+        assertThat(report.relay().seen().orElseThrow().verdict()).isEqualTo(dev.smtpmxcheck.core.report.RelayVerdict.INCONCLUSIVE);
         assertThat(server.receivedCommands()).doesNotContain("RSET").noneMatch(c -> c.startsWith("DATA"));
     }
 
@@ -336,9 +336,9 @@ class SmtpProbeTest {
         AddressReport report = run(Duration.ofSeconds(10), true, Duration.ofSeconds(1));
 
         assertThat(millisSince(start)).isLessThan(1500);
-        assertThat(report.failedStage()).isEqualTo(ProbeStage.GREETING);
-        assertThat(report.failureCode()).isEqualTo(FindingCode.SMTP_TIMEOUT);
-        assertThat(report.failure()).contains("greeting");
+        assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.GREETING);
+        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.SMTP_TIMEOUT);
+        assertThat(report.failure().map(f -> f.detail()).orElse(null)).contains("greeting");
         assertThat(report.totalMillis()).isBetween(900L, 1500L);
     }
 
@@ -350,9 +350,9 @@ class SmtpProbeTest {
         AddressReport report = run(Duration.ofMillis(500), true, Duration.ofSeconds(10));
 
         assertThat(millisSince(start)).isLessThan(3000);
-        assertThat(report.failedStage()).isEqualTo(ProbeStage.EHLO);
-        assertThat(report.failureCode()).isEqualTo(FindingCode.SMTP_TIMEOUT);
-        assertThat(report.failure()).contains("reply to EHLO within 0.5 s");
+        assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.EHLO);
+        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.SMTP_TIMEOUT);
+        assertThat(report.failure().map(f -> f.detail()).orElse(null)).contains("reply to EHLO within 0.5 s");
     }
 
     @Test
@@ -363,8 +363,8 @@ class SmtpProbeTest {
         AddressReport report = run(Duration.ofSeconds(10), true, Duration.ofSeconds(1));
 
         assertThat(millisSince(start)).isLessThan(1500);
-        assertThat(report.failureCode()).isEqualTo(FindingCode.SMTP_TIMEOUT);
-        assertThat(report.failedStage()).isEqualTo(ProbeStage.GREETING);
+        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.SMTP_TIMEOUT);
+        assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.GREETING);
     }
 
     @Test
@@ -373,9 +373,9 @@ class SmtpProbeTest {
 
         AddressReport report = run();
 
-        assertThat(report.failedStage()).isEqualTo(ProbeStage.EHLO);
-        assertThat(report.failureCode()).isEqualTo(FindingCode.SMTP_PROTOCOL_ERROR);
-        assertThat(report.failure()).contains("100 lines");
+        assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.EHLO);
+        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.SMTP_PROTOCOL_ERROR);
+        assertThat(report.failure().map(f -> f.detail()).orElse(null)).contains("100 lines");
         assertThat(report.transcript()).hasSizeLessThanOrEqualTo(Transcript.MAX_LINES);
     }
 
@@ -385,9 +385,9 @@ class SmtpProbeTest {
 
         AddressReport report = run();
 
-        assertThat(report.failedStage()).isEqualTo(ProbeStage.GREETING);
-        assertThat(report.failureCode()).isEqualTo(FindingCode.SMTP_PROTOCOL_ERROR);
-        assertThat(report.failure()).contains("longer than 4096 octets");
+        assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.GREETING);
+        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.SMTP_PROTOCOL_ERROR);
+        assertThat(report.failure().map(f -> f.detail()).orElse(null)).contains("longer than 4096 octets");
         assertThat(report.transcript()).allMatch(l -> l.length() <= Transcript.MAX_LINE_CHARS);
     }
 
@@ -398,8 +398,8 @@ class SmtpProbeTest {
 
         AddressReport report = run();
 
-        assertThat(report.failedStage()).isEqualTo(ProbeStage.GREETING);
-        assertThat(report.failureCode()).isEqualTo(FindingCode.SMTP_PROTOCOL_ERROR);
+        assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.GREETING);
+        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.SMTP_PROTOCOL_ERROR);
         assertThat(codes(report)).containsExactly(FindingCode.SMTP_PROTOCOL_ERROR);
     }
 
@@ -414,10 +414,10 @@ class SmtpProbeTest {
 
         AddressReport report = probe.probe(MX, InetAddress.getLoopbackAddress(), Deadline.after(Duration.ofSeconds(5)));
 
-        assertThat(report.failedStage()).isEqualTo(ProbeStage.CONNECT);
-        assertThat(report.failureCode()).isEqualTo(FindingCode.MX_UNREACHABLE);
-        assertThat(report.failure()).isEqualTo("connection refused");
-        assertThat(report.connectMillis()).isNull();
+        assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.CONNECT);
+        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.MX_UNREACHABLE);
+        assertThat(report.failure().map(f -> f.detail()).orElse(null)).isEqualTo("connection refused");
+        assertThat(report.connect().seen().orElse(null)).isNull();
         assertThat(report.port()).isEqualTo(closedPort);
         List<Finding> findings = SmtpFindings.of(MX, report);
         assertThat(findings).hasSize(1);
@@ -431,8 +431,8 @@ class SmtpProbeTest {
         AddressReport report = probe(Duration.ofSeconds(1), true).probe(MX, server.address(),
                 Deadline.after(Duration.ofSeconds(-1)));
 
-        assertThat(report.failureCode()).isEqualTo(FindingCode.SMTP_TIMEOUT);
-        assertThat(report.failure()).contains("deadline had passed");
+        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.SMTP_TIMEOUT);
+        assertThat(report.failure().map(f -> f.detail()).orElse(null)).contains("deadline had passed");
         assertThat(server.connectionCount()).isZero();
     }
 
@@ -442,7 +442,7 @@ class SmtpProbeTest {
 
         AddressReport report = run();
 
-        assertThat(report.relay().verdict()).isEqualTo(RelayVerdict.OPEN);
+        assertThat(report.relay().seen().orElseThrow().verdict()).isEqualTo(RelayVerdict.OPEN);
         assertThat(server.receivedCommands()).endsWith("RCPT TO:<" + TO + ">", "RSET", "QUIT");
         assertThat(server.receivedCommands()).noneMatch(c -> c.toUpperCase().startsWith("DATA")
                 || c.toUpperCase().startsWith("BDAT"));
@@ -459,7 +459,7 @@ class SmtpProbeTest {
 
         AddressReport report = run();
 
-        assertThat(report.relay().verdict()).isEqualTo(RelayVerdict.INCONCLUSIVE);
+        assertThat(report.relay().seen().orElseThrow().verdict()).isEqualTo(RelayVerdict.INCONCLUSIVE);
         assertThat(codes(report)).contains(FindingCode.RELAY_TEST_INCONCLUSIVE);
     }
 
@@ -469,8 +469,8 @@ class SmtpProbeTest {
 
         AddressReport report = run();
 
-        assertThat(report.relay().verdict()).isEqualTo(RelayVerdict.INCONCLUSIVE);
-        assertThat(report.relay().rcptReply()).isNull();
+        assertThat(report.relay().seen().orElseThrow().verdict()).isEqualTo(RelayVerdict.INCONCLUSIVE);
+        assertThat(report.relay().seen().orElseThrow().rcptReply()).isNull();
         assertThat(server.receivedCommands()).containsExactly("EHLO probe.test.example",
                 "MAIL FROM:<" + FROM + ">", "RSET", "QUIT");
     }
@@ -481,7 +481,7 @@ class SmtpProbeTest {
 
         AddressReport report = run(Duration.ofSeconds(5), false, Duration.ofSeconds(10));
 
-        assertThat(report.relay()).isNull();
+        assertThat(report.relay().seen().orElse(null)).isNull();
         assertThat(server.receivedCommands()).containsExactly("EHLO probe.test.example", "QUIT");
     }
 
@@ -491,8 +491,8 @@ class SmtpProbeTest {
 
         AddressReport report = run();
 
-        assertThat(report.failedStage()).isEqualTo(ProbeStage.EHLO);
-        assertThat(report.failureCode()).isEqualTo(FindingCode.SMTP_CONNECTION_LOST);
+        assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.EHLO);
+        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.SMTP_CONNECTION_LOST);
     }
 
     @Test
@@ -502,9 +502,9 @@ class SmtpProbeTest {
 
         AddressReport report = run();
 
-        assertThat(report.failedStage()).isEqualTo(ProbeStage.EHLO);
-        assertThat(report.failureCode()).isEqualTo(FindingCode.SMTP_CONNECTION_LOST);
-        assertThat(report.failure()).contains("closed the connection").contains("EHLO");
+        assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.EHLO);
+        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.SMTP_CONNECTION_LOST);
+        assertThat(report.failure().map(f -> f.detail()).orElse(null)).contains("closed the connection").contains("EHLO");
     }
 
     @Test
@@ -514,7 +514,7 @@ class SmtpProbeTest {
 
         AddressReport report = run();
 
-        assertThat(report.greeting().software()).isEqualTo("Exim");
+        assertThat(report.greeting().seen().orElseThrow().software()).isEqualTo("Exim");
         assertThat(codes(report)).containsExactly(FindingCode.BANNER_VERSION_LEAK, FindingCode.STARTTLS_NOT_OFFERED,
                 FindingCode.AUTH_OFFERED_WITHOUT_TLS);
     }
@@ -536,7 +536,7 @@ class SmtpProbeTest {
 
             AddressReport report = probe.probe(MX, v6, Deadline.after(Duration.ofSeconds(10)));
 
-            assertThat(report.failedStage()).isNull();
+            assertThat(report.failedStage().orElse(null)).isNull();
             assertThat(report.address()).isEqualTo("::1");
             assertThat(SmtpFindings.of(MX, report)).first()
                     .satisfies(f -> assertThat(f.subject()).isEqualTo(MX + " [::1]:" + six.port()));

@@ -3,6 +3,11 @@ package dev.smtpmxcheck.core.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpmxcheck.core.report.AddressReport;
+import dev.smtpmxcheck.core.report.Failure;
+import dev.smtpmxcheck.core.report.FailureReason;
+import dev.smtpmxcheck.core.report.NotRunReason;
+import dev.smtpmxcheck.core.report.Outcome;
+import dev.smtpmxcheck.core.report.ProbeStage;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.Greeting;
@@ -17,9 +22,11 @@ class TimingFindingsTest {
     private static final String SUBJECT = "mx.example.test [192.0.2.1]:25";
 
     private static AddressReport timed(Long connect, long greeting, long total) {
-        return new AddressReport("192.0.2.1", 25, null, null, null, connect,
-                new Greeting(new SmtpReply(220, null, List.of("mx.example.test ESMTP")), greeting, null, null, null),
-                null, null, null, null, total, List.of());
+        return AddressReport.builder("192.0.2.1", 25)
+                .connect(connect == null ? Outcome.notRun(NotRunReason.SKIPPED_AFTER_FAILURE) : Outcome.done(connect))
+                .greeting(new Greeting(new SmtpReply(220, null, List.of("mx.example.test ESMTP")), greeting, null, null,
+                        null))
+                .totalMillis(total).build();
     }
 
     private static Thresholds t(String warning, String critical) {
@@ -60,8 +67,9 @@ class TimingFindingsTest {
 
     @Test
     void anAddressThatNeverConnectedHasNoTimingFindings() {
-        AddressReport failed = new AddressReport("192.0.2.1", 25, null, FindingCode.MX_UNREACHABLE, "refused", null,
-                null, null, null, null, null, 12000, List.of());
+        AddressReport failed = AddressReport.builder("192.0.2.1", 25)
+                .connect(Outcome.failed(Failure.of(ProbeStage.CONNECT, FailureReason.REFUSED, "refused")))
+                .totalMillis(12000).build();
 
         assertThat(TimingFindings.of(SUBJECT, failed, t("1", "2"), t("1", "2"), t("1", "2"))).isEmpty();
     }

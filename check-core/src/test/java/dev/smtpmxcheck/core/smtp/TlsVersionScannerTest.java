@@ -194,9 +194,9 @@ class TlsVersionScannerTest {
             AddressReport report = probe.probe(MX, InetAddress.getByName("127.0.0.1"),
                     Deadline.after(Duration.ofSeconds(20)));
 
-            assertThat(report.failedStage()).isEqualTo(ProbeStage.TLS_HANDSHAKE);
-            assertThat(report.failureCode()).isEqualTo(FindingCode.TLS_HANDSHAKE_FAILED);
-            assertThat(report.failure()).contains("TLS 1.0/1.1").contains("protocol_version");
+            assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.TLS_HANDSHAKE);
+            assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.TLS_HANDSHAKE_FAILED);
+            assertThat(report.failure().map(f -> f.detail()).orElse(null)).contains("TLS 1.0/1.1").contains("protocol_version");
         }
     }
 }

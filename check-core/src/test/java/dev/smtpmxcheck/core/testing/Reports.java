@@ -3,7 +3,9 @@ package dev.smtpmxcheck.core.testing;
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.Ehlo;
 import dev.smtpmxcheck.core.report.EhloKeyword;
-import dev.smtpmxcheck.core.report.FindingCode;
+import dev.smtpmxcheck.core.report.Failure;
+import dev.smtpmxcheck.core.report.FailureReason;
+import dev.smtpmxcheck.core.report.Outcome;
 import dev.smtpmxcheck.core.report.Greeting;
 import dev.smtpmxcheck.core.report.ProbeStage;
 import dev.smtpmxcheck.core.report.RelayFacts;
@@ -26,15 +28,18 @@ public final class Reports {
         SmtpReply ehlo = new SmtpReply(250, null, List.of("mx.example.test", "PIPELINING", "SIZE 10240000", "STARTTLS"));
         SmtpReply mail = new SmtpReply(250, "2.1.0", List.of("2.1.0 Ok"));
         SmtpReply rcpt = new SmtpReply(554, "5.7.1", List.of("5.7.1 <relay-probe@example.net>: Relay access denied"));
-        return new AddressReport(address, 25, null, null, null, 3L,
-                new Greeting(greeting, 5, "mx.example.test", null, null),
-                new Ehlo("EHLO", ehlo, List.of(new EhloKeyword("PIPELINING", List.of()),
-                        new EhloKeyword("SIZE", List.of("10240000")), new EhloKeyword("STARTTLS", List.of()))),
-                goodTls(),
-                new Ehlo("EHLO", ehlo, List.of(new EhloKeyword("PIPELINING", List.of()))),
-                new RelayFacts("relay-probe@example.org", "relay-probe@example.net", mail, rcpt, RelayVerdict.REFUSED,
-                        "relay refused with 5.7.1"),
-                20, List.of("S: 220 mx.example.test ESMTP"));
+        return AddressReport.builder(address, 25)
+                .connected(3)
+                .greeting(new Greeting(greeting, 5, "mx.example.test", null, null))
+                .ehlo(Ehlo.ehlo(ehlo, List.of(new EhloKeyword("PIPELINING", List.of()),
+                        new EhloKeyword("SIZE", List.of("10240000")), new EhloKeyword("STARTTLS", List.of()))))
+                .tls(goodTls())
+                .ehloAfterTls(Ehlo.ehlo(ehlo, List.of(new EhloKeyword("PIPELINING", List.of()))))
+                .relay(new RelayFacts("relay-probe@example.org", "relay-probe@example.net", mail, rcpt,
+                        RelayVerdict.REFUSED, "relay refused with 5.7.1"))
+                .totalMillis(20)
+                .transcript(List.of("S: 220 mx.example.test ESMTP"))
+                .build();
     }
 
     /** A TLS 1.3 session with a trusted leaf for mx.example.test valid for 80 more days. */
@@ -47,9 +52,11 @@ public final class Reports {
                 TrustStatus.TRUSTED, null, true);
     }
 
-    /** An address whose port refused or timed out: {@code failure} is e.g. "connection refused". */
-    public static AddressReport unreachable(String address, String failure) {
-        return new AddressReport(address, 25, ProbeStage.CONNECT, FindingCode.MX_UNREACHABLE, failure, null, null,
-                null, null, null, null, 10, List.of());
+    /** An address whose connect failed for {@code reason}, in words {@code detail} ("connection refused"). */
+    public static AddressReport unreachable(String address, FailureReason reason, String detail) {
+        return AddressReport.builder(address, 25)
+                .connect(Outcome.failed(Failure.of(ProbeStage.CONNECT, reason, detail)))
+                .totalMillis(10)
+                .build();
     }
 }

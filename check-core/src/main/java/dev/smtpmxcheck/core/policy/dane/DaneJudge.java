@@ -4,10 +4,12 @@ import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.CertificateFacts;
 import dev.smtpmxcheck.core.report.DaneAddress;
 import dev.smtpmxcheck.core.report.DaneReport;
+import dev.smtpmxcheck.core.report.Failure;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.Subjects;
+import dev.smtpmxcheck.core.report.TlsFacts;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -117,34 +119,38 @@ public final class DaneJudge {
         List<CertificateFacts> rolloverChain = null;
         for (AddressReport a : mx.addresses()) {
             String subject = Subjects.address(host, a.address(), a.port());
-            if (a.tls() != null && !a.tls().chain().isEmpty()) {
-                List<CertificateFacts> chain = a.tls().chain();
+            Optional<TlsFacts> tls = a.tlsSession().filter(t -> !t.chain().isEmpty());
+            if (tls.isPresent()) {
+                List<CertificateFacts> chain = tls.get().chain();
                 Optional<TlsaMatcher.Match> match;
                 try {
                     match = TlsaMatcher.match(usable, chain, referenceNames);
                 } catch (IllegalArgumentException e) {
-                    addresses.add(new DaneAddress(a.address(), null, null, "not compared: " + e.getMessage()));
+                    addresses.add(DaneAddress.unmatched(a.address(), DaneAddress.Result.NOT_COMPARED,
+                            "not compared: " + e.getMessage()));
                     continue;
                 }
                 if (match.isPresent()) {
-                    addresses.add(new DaneAddress(a.address(), match.get().record().text(), match.get().position(), null));
+                    addresses.add(DaneAddress.matched(a.address(), match.get().record().text(), match.get().position()));
                     if (rolloverChain == null) {
                         rolloverChain = chain;
                     }
                 } else {
                     String why = mismatch(usable, chain, referenceNames);
-                    addresses.add(new DaneAddress(a.address(), null, null, why));
+                    addresses.add(DaneAddress.unmatched(a.address(), DaneAddress.Result.NO_MATCH, why));
                     findings.add(Finding.of(FindingCode.DANE_TLSA_MISMATCH, subject, why));
                 }
             } else if (a.acceptsSessions()) {
-                String why = "TLSA records are published" + at + ", but " + (a.failure() != null
-                        && a.failedStage() != null ? "STARTTLS failed (" + a.failure() + ")" : "STARTTLS is not offered");
-                addresses.add(new DaneAddress(a.address(), null, null, why));
+                String why = "TLSA records are published" + at + ", but " + a.failure()
+                        .filter(f -> f.stage() != null).map(f -> "STARTTLS failed (" + f.detail() + ")")
+                        .orElse("STARTTLS is not offered");
+                addresses.add(DaneAddress.unmatched(a.address(), DaneAddress.Result.NO_TLS, why));
                 findings.add(Finding.of(FindingCode.DANE_STARTTLS_MISSING, subject, why
                         + ": DANE senders do not deliver in plain text"));
             } else {
-                addresses.add(new DaneAddress(a.address(), null, null, "not compared: no TLS session ("
-                        + (a.failure() == null ? "the probe did not reach STARTTLS" : a.failure()) + ")"));
+                addresses.add(DaneAddress.unmatched(a.address(), DaneAddress.Result.NOT_COMPARED,
+                        "not compared: no TLS session (" + a.failure().map(Failure::detail)
+                                .orElse("the probe did not reach STARTTLS") + ")"));
             }
         }
         if (rolloverChain != null) {

@@ -41,8 +41,8 @@ public final class MtaStsCheck {
      */
     public StsDiscovery discover(String domain, Deadline deadline) {
         TxtLookup lookup = txt.lookupTxt("_mta-sts." + domain);
-        if (lookup instanceof TxtLookup.Records
-                && StsRecord.select(((TxtLookup.Records) lookup).texts()) instanceof StsRecord.Selection.Valid) {
+        if (lookup instanceof TxtLookup.Records records
+                && StsRecord.select(records.texts()) instanceof StsRecord.Selection.Valid) {
             return new StsDiscovery(lookup, fetcher.fetch(domain, deadline));
         }
         return new StsDiscovery(lookup, null);

@@ -59,16 +59,16 @@ public final class StsJudge {
     public static Judgement judge(String domain, StsDiscovery discovery, List<MxReport> mx, Instant now) {
         List<Finding> findings = new ArrayList<>();
         TxtLookup txt = discovery.txt();
-        if (txt instanceof TxtLookup.Failed) {
-            findings.add(Finding.of(FindingCode.MTA_STS_LOOKUP_FAILED, domain, ((TxtLookup.Failed) txt).detail()));
+        if (txt instanceof TxtLookup.Failed failed) {
+            findings.add(Finding.of(FindingCode.MTA_STS_LOOKUP_FAILED, domain, failed.detail()));
             return new Judgement(facts(List.of(), null, null, null, null), findings);
         }
-        List<String> texts = txt instanceof TxtLookup.Records ? ((TxtLookup.Records) txt).texts() : List.of();
+        List<String> texts = txt instanceof TxtLookup.Records records ? records.texts() : List.of();
         StsRecord.Selection selection = StsRecord.select(texts);
         List<String> candidates = texts.stream().filter(StsRecord::isCandidate).collect(Collectors.toList());
         if (selection instanceof StsRecord.Selection.Absent) {
             findings.add(Finding.of(FindingCode.MTA_STS_ABSENT, domain, "no TXT record beginning with v=STSv1 at _mta-sts."
-                    + domain + (txt instanceof TxtLookup.None ? " (" + ((TxtLookup.None) txt).detail() + ")" : "")));
+                    + domain + (txt instanceof TxtLookup.None none ? " (" + none.detail() + ")" : "")));
             return new Judgement(facts(candidates, null, null, null, null), findings);
         }
         if (selection instanceof StsRecord.Selection.Multiple) {
@@ -157,12 +157,12 @@ public final class StsJudge {
         if (!a.acceptsSessions()) {
             return null;
         }
-        TlsFacts tls = a.tls();
+        TlsFacts tls = a.tlsSession().orElse(null);
         if (tls == null) {
-            if (a.ehlo() == null || !a.ehlo().has("STARTTLS")) {
+            if (a.ehlo().seen().filter(e -> e.has("STARTTLS")).isEmpty()) {
                 return "STARTTLS is not offered";
             }
-            return "STARTTLS failed" + (a.failure() == null ? "" : ": " + a.failure());
+            return "STARTTLS failed" + a.failure().map(f -> ": " + f.detail()).orElse("");
         }
         if (tls.trust() != TrustStatus.TRUSTED) {
             return "the certificate chain is not trusted (" + tls.trust().name().toLowerCase(Locale.ROOT).replace('_', '-')

@@ -92,10 +92,13 @@ public record StsRecord(String version, String id, Map<String, String> extension
         }
         String text = candidates.get(0);
         Parse parse = parse(text);
-        if (parse instanceof Parse.Invalid) {
-            return new Selection.Invalid(text, ((Parse.Invalid) parse).reason());
+        if (parse instanceof Parse.Invalid invalid) {
+            return new Selection.Invalid(text, invalid.reason());
         }
-        return new Selection.Valid(text, ((Parse.Valid) parse).record());
+        if (parse instanceof Parse.Valid valid) {
+            return new Selection.Valid(text, valid.record());
+        }
+        throw new IllegalStateException("unknown parse outcome " + parse);
     }
 
     /**

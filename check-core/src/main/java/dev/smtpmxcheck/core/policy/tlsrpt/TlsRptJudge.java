@@ -31,16 +31,16 @@ public final class TlsRptJudge {
      */
     public static Judgement judge(String domain, TxtLookup txt) {
         String owner = "_smtp._tls." + domain;
-        if (txt instanceof TxtLookup.Failed) {
+        if (txt instanceof TxtLookup.Failed failed) {
             return new Judgement(new TlsRptFacts(List.of(), List.of()),
-                    List.of(Finding.of(FindingCode.TLSRPT_LOOKUP_FAILED, domain, ((TxtLookup.Failed) txt).detail())));
+                    List.of(Finding.of(FindingCode.TLSRPT_LOOKUP_FAILED, domain, failed.detail())));
         }
-        List<String> texts = txt instanceof TxtLookup.Records ? ((TxtLookup.Records) txt).texts() : List.of();
+        List<String> texts = txt instanceof TxtLookup.Records records ? records.texts() : List.of();
         List<String> candidates = texts.stream().filter(TlsRptRecord::isCandidate).collect(Collectors.toList());
         if (candidates.isEmpty()) {
             return new Judgement(new TlsRptFacts(List.of(), List.of()), List.of(Finding.of(FindingCode.TLSRPT_ABSENT,
                     domain, "no TXT record beginning with v=TLSRPTv1 at " + owner
-                            + (txt instanceof TxtLookup.None ? " (" + ((TxtLookup.None) txt).detail() + ")" : ""))));
+                            + (txt instanceof TxtLookup.None none ? " (" + none.detail() + ")" : ""))));
         }
         if (candidates.size() > 1) {
             return new Judgement(new TlsRptFacts(candidates, List.of()), List.of(Finding.of(

@@ -1,6 +1,9 @@
 package dev.smtpmxcheck.core.report.json;
 
 import dev.smtpmxcheck.core.report.AddressReport;
+import dev.smtpmxcheck.core.report.Failure;
+import dev.smtpmxcheck.core.report.FailureJudge;
+import dev.smtpmxcheck.core.report.Outcome;
 import dev.smtpmxcheck.core.report.CertificateFacts;
 import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.DaneAddress;
@@ -72,10 +75,20 @@ public final class ReportJsonMapper {
     }
 
     private static AddressJson address(AddressReport a) {
-        return new AddressJson(a.address(), a.port(), name(a.failedStage()), a.failureCode(), a.failure(),
-                a.connectMillis(), greeting(a.greeting()), ehlo(a.ehlo()), tls(a.tls()), ehlo(a.ehloAfterTls()),
-                relay(a.relay()), a.totalMillis(), a.transcript(), extensions(a.extensions()),
-                injection(a.starttlsInjection()), tlsVersions(a.tlsVersions()), reverseDns(a.reverseDns()));
+        // Schema 1 has one field per stage with its facts (null when there are none) and the failure that ended
+        // the dialogue as stage, finding code and words.
+        Failure f = a.failure().orElse(null);
+        return new AddressJson(a.address(), a.port(), f == null ? null : name(f.stage()),
+                f == null ? null : FailureJudge.code(f), f == null ? null : f.detail(),
+                a.connect().seen().orElse(null), greeting(facts(a.greeting())), ehlo(facts(a.ehlo())),
+                tls(facts(a.tls())), ehlo(facts(a.ehloAfterTls())), relay(facts(a.relay())), a.totalMillis(),
+                a.transcript(), extensions(facts(a.extensions())), injection(facts(a.starttlsInjection())),
+                tlsVersions(facts(a.tlsVersions())), reverseDns(facts(a.reverseDns())));
+    }
+
+    /** What a stage saw: its facts when done, what it saw before failing, or null. */
+    private static <T> T facts(Outcome<T> outcome) {
+        return outcome.seen().orElse(null);
     }
 
     private static AddressJson.Reply reply(SmtpReply r) {

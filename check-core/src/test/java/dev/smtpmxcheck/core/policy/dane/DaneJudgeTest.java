@@ -1,5 +1,6 @@
 package dev.smtpmxcheck.core.policy.dane;
 
+import dev.smtpmxcheck.core.report.FailureReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpmxcheck.core.report.AddressReport;
@@ -32,8 +33,9 @@ class DaneJudgeTest {
 
     private static AddressReport address(String ip, TlsFacts tls) {
         AddressReport a = Reports.accepting(ip);
-        return new AddressReport(a.address(), a.port(), a.failedStage(), a.failureCode(), a.failure(), a.connectMillis(),
-                a.greeting(), a.ehlo(), tls, a.ehloAfterTls(), a.relay(), a.totalMillis(), a.transcript());
+        return a.toBuilder().tls(tls == null
+                ? dev.smtpmxcheck.core.report.Outcome.notRun(dev.smtpmxcheck.core.report.NotRunReason.NOT_OFFERED)
+                : dev.smtpmxcheck.core.report.Outcome.done(tls)).build();
     }
 
     private static MxReport mx(AddressReport... addresses) {
@@ -110,7 +112,7 @@ class DaneJudgeTest {
 
     @Test
     void anUnreachableAddressIsLeftToTheReachabilityFindings() {
-        MxReport mx = mx(Reports.unreachable("192.0.2.1", "connection refused"));
+        MxReport mx = mx(Reports.unreachable("192.0.2.1", FailureReason.REFUSED, "connection refused"));
 
         DaneJudge.Judged judged = DaneJudge.judge(mx, secure(ee(LEAF)));
 

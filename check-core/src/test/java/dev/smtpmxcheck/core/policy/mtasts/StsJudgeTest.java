@@ -1,5 +1,6 @@
 package dev.smtpmxcheck.core.policy.mtasts;
 
+import dev.smtpmxcheck.core.report.FailureReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpmxcheck.core.dns.DnsFailure;
@@ -48,8 +49,9 @@ class StsJudgeTest {
     }
 
     private static AddressReport withTls(AddressReport a, TlsFacts tls) {
-        return new AddressReport(a.address(), a.port(), a.failedStage(), a.failureCode(), a.failure(), a.connectMillis(),
-                a.greeting(), a.ehlo(), tls, a.ehloAfterTls(), a.relay(), a.totalMillis(), a.transcript());
+        return a.toBuilder().tls(tls == null
+                ? dev.smtpmxcheck.core.report.Outcome.notRun(dev.smtpmxcheck.core.report.NotRunReason.NOT_OFFERED)
+                : dev.smtpmxcheck.core.report.Outcome.done(tls)).build();
     }
 
     private static List<FindingCode> codes(StsJudge.Judgement j) {
@@ -102,7 +104,7 @@ class StsJudgeTest {
     void testingWithAnExpiredCertificateIsAWarningAndTheModeIsNoted() {
         MxReport good = mx("mx1.example.test", "mx1.example.test");
         AddressReport a = good.addresses().get(0);
-        CertificateFacts leaf = a.tls().chain().get(0);
+        CertificateFacts leaf = a.tlsSession().orElseThrow().chain().get(0);
         CertificateFacts expired = new CertificateFacts(0, leaf.subject(), leaf.issuer(), leaf.serial(),
                 NOW.minus(Duration.ofDays(100)), NOW.minus(Duration.ofDays(5)), -5, leaf.dnsNames(), List.of(),
                 leaf.subjectCommonName(), "EC", 256, "SHA256withECDSA", false, "00");
@@ -122,9 +124,11 @@ class StsJudgeTest {
 
     @Test
     void noStartTlsAndUntrustedChainsAreNotSecure() {
-        AddressReport plain = new AddressReport("192.0.2.2", 25, null, null, null, 1L,
-                Reports.accepting("x").greeting(), new Ehlo("EHLO", Reports.accepting("x").ehlo().reply(), List.of()),
-                null, null, null, 5, List.of());
+        AddressReport plain = AddressReport.builder("192.0.2.2", 25).connected(1)
+                .greeting(Reports.accepting("x").greeting())
+                .ehlo(Ehlo.ehlo(Reports.accepting("x").ehlo().seen().orElseThrow().reply(), List.of()))
+                .tls(dev.smtpmxcheck.core.report.Outcome.notRun(dev.smtpmxcheck.core.report.NotRunReason.NOT_OFFERED))
+                .totalMillis(5).build();
         TlsFacts selfSigned = new TlsFacts("TLSv1.3", "x", 1, "mx2.example.test", Reports.goodTls().chain(),
                 TrustStatus.SELF_SIGNED, "self-signed", true);
         MxReport mx1 = new MxReport("mx1.example.test", 10, List.of(), null, List.of(plain));
@@ -157,7 +161,7 @@ class StsJudgeTest {
     @Test
     void anUnreachableAddressIsLeftToTheReachabilityFindings() {
         MxReport mx1 = new MxReport("mx1.example.test", 10, List.of(), null,
-                List.of(Reports.unreachable("192.0.2.1", "connection refused")));
+                List.of(Reports.unreachable("192.0.2.1", FailureReason.REFUSED, "connection refused")));
 
         StsJudge.Judgement j = StsJudge.judge(DOMAIN, new StsDiscovery(RECORD, policy("enforce", "mx1.example.test")),
                 List.of(mx1), NOW);

@@ -26,16 +26,17 @@ class DiagnosticsJsonTest {
         AddressReport base = Reports.accepting("192.0.2.1");
         SmtpReply mail = new SmtpReply(250, "2.1.0", List.of("2.1.0 Ok"));
         SmtpReply ok = new SmtpReply(250, "2.1.5", List.of("2.1.5 Ok"));
-        RelayVariantFacts percent = new RelayVariantFacts(RelayVariant.PERCENT_HACK, "relay-probe@example.org",
+        RelayVariantFacts percent = RelayVariantFacts.sent(RelayVariant.PERCENT_HACK, "relay-probe@example.org",
                 "relay-probe%example.net@[192.0.2.1]", mail, ok, RelayVerdict.OPEN, "accepted");
         RelayVariantFacts notTried = new RelayVariantFacts(RelayVariant.BANG_PATH, "relay-probe@example.org",
-                "example.net!relay-probe", null, null, RelayVerdict.INCONCLUSIVE, "not tried: too little time left");
-        AddressReport a = new AddressReport(base.address(), base.port(), null, null, null, base.connectMillis(),
-                base.greeting(), base.ehlo(), base.tls(), base.ehloAfterTls(),
-                base.relay().withVariants(List.of(percent, notTried)), base.totalMillis(), base.transcript(),
-                new EsmtpExtensions(true, true, false, true, false, false, true, 10240000L),
-                new StartTlsInjectionFacts(StartTlsInjectionVerdict.NOT_VULNERABLE, "NOOP",
-                        new SmtpReply(221, "2.0.0", List.of("2.0.0 Bye")), "discarded", 42));
+                "example.net!relay-probe", null, null, RelayVerdict.INCONCLUSIVE, "not tried: too little time left",
+                RelayVariantFacts.NotTried.NO_TIME_LEFT);
+        AddressReport a = base.toBuilder()
+                .relay(base.relay().seen().orElseThrow().withVariants(List.of(percent, notTried)))
+                .extensions(new EsmtpExtensions(true, true, false, true, false, false, true, 10240000L))
+                .starttlsInjection(new StartTlsInjectionFacts(StartTlsInjectionVerdict.NOT_VULNERABLE, "NOOP",
+                        new SmtpReply(221, "2.0.0", List.of("2.0.0 Bye")), "discarded", 42))
+                .build();
         MxReport mx = new MxReport("mx1.example.test", 10, List.of(), null, List.of(a));
         return new CheckReport(CheckReport.SCHEMA_VERSION, "example.test", Instant.parse("2026-11-29T10:15:30Z"), 1234,
                 State.OK, "1 of 1 MX accept mail", MxSource.MX, List.of(mx), List.of());

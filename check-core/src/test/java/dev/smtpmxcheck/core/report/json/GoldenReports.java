@@ -10,12 +10,16 @@ import dev.smtpmxcheck.core.report.Ehlo;
 import dev.smtpmxcheck.core.report.EhloKeyword;
 import dev.smtpmxcheck.core.report.EsmtpExtensions;
 import dev.smtpmxcheck.core.report.FamilyParity;
+import dev.smtpmxcheck.core.report.Failure;
+import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.Greeting;
 import dev.smtpmxcheck.core.report.MtaStsFacts;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.MxSource;
+import dev.smtpmxcheck.core.report.NotRunReason;
+import dev.smtpmxcheck.core.report.Outcome;
 import dev.smtpmxcheck.core.report.ProbeStage;
 import dev.smtpmxcheck.core.report.RelayFacts;
 import dev.smtpmxcheck.core.report.RelayVariant;
@@ -87,7 +91,7 @@ final class GoldenReports {
     }
 
     private static Ehlo ehlo(SmtpReply reply) {
-        return new Ehlo("EHLO", reply, List.of(new EhloKeyword("PIPELINING", List.of()),
+        return Ehlo.ehlo(reply, List.of(new EhloKeyword("PIPELINING", List.of()),
                 new EhloKeyword("SIZE", List.of("10240000")), new EhloKeyword("AUTH", List.of("PLAIN", "LOGIN")),
                 new EhloKeyword("STARTTLS", List.of())));
     }
@@ -101,14 +105,14 @@ final class GoldenReports {
         SmtpReply denied = reply(554, "5.7.1", "5.7.1 <relay-probe@example.net>: Relay access denied");
         RelayFacts relay = new RelayFacts("relay-probe@example.org", "relay-probe@example.net", mail, denied,
                 RelayVerdict.REFUSED, "relay refused with 5.7.1").withVariants(List.of(
-                        new RelayVariantFacts(RelayVariant.NULL_SENDER, "", "relay-probe@example.net", mail, denied,
+                        RelayVariantFacts.sent(RelayVariant.NULL_SENDER, "", "relay-probe@example.net", mail, denied,
                                 RelayVerdict.REFUSED, "refused"),
-                        new RelayVariantFacts(RelayVariant.PERCENT_HACK, "relay-probe@example.org",
+                        RelayVariantFacts.sent(RelayVariant.PERCENT_HACK, "relay-probe@example.org",
                                 "relay-probe%example.net@[192.0.2.1]", mail, reply(250, "2.1.5", "2.1.5 Ok"),
                                 RelayVerdict.OPEN, "accepted"),
                         new RelayVariantFacts(RelayVariant.BANG_PATH, "relay-probe@example.org",
                                 "example.net!relay-probe", null, null, RelayVerdict.INCONCLUSIVE,
-                                "not tried: too little time left")));
+                                "not tried: too little time left", RelayVariantFacts.NotTried.NO_TIME_LEFT)));
         TlsVersionScan scan = new TlsVersionScan(List.of(
                 new TlsVersionScan.VersionResult("TLSv1", TlsVersionScan.Outcome.REFUSED, null, "refused: protocol_version"),
                 new TlsVersionScan.VersionResult("TLSv1.1", TlsVersionScan.Outcome.UNKNOWN, null,
@@ -118,60 +122,86 @@ final class GoldenReports {
                 new TlsVersionScan.VersionResult("TLSv1.3", TlsVersionScan.Outcome.ACCEPTED, "TLS_AES_128_GCM_SHA256",
                         null)),
                 2048, "TLS_RSA_WITH_3DES_EDE_CBC_SHA", "accepted: TLS_RSA_WITH_3DES_EDE_CBC_SHA");
-        return new AddressReport("192.0.2.1", 25, null, null, null, 3L,
-                new Greeting(greeting, 5, "mx1.example.test", "Postfix", "3.7.11"), ehlo(ehloReply), trustedTls(),
-                new Ehlo("EHLO", reply(250, null, "mx1.example.test", "PIPELINING", "SIZE 10240000"),
-                        List.of(new EhloKeyword("PIPELINING", List.of()), new EhloKeyword("SIZE", List.of("10240000")))),
-                relay, 42,
-                List.of("S: 220 mx1.example.test ESMTP Postfix (Debian/GNU) 3.7.11", "C: EHLO check.example.org",
-                        "S: 250-mx1.example.test", "C: STARTTLS", "S: 220 2.0.0 Ready to start TLS", "C: QUIT"),
-                new EsmtpExtensions(true, true, false, true, false, false, true, 10240000L),
-                new StartTlsInjectionFacts(StartTlsInjectionVerdict.NOT_VULNERABLE, "NOOP",
-                        reply(221, "2.0.0", "2.0.0 Bye"), "the plain-text NOOP was discarded", 17),
-                scan, new ReverseDns(List.of("mx1.example.test", "other.example.test"), List.of("mx1.example.test"), null));
+        return AddressReport.builder("192.0.2.1", 25)
+                .connected(3)
+                .greeting(new Greeting(greeting, 5, "mx1.example.test", "Postfix", "3.7.11"))
+                .ehlo(ehlo(ehloReply))
+                .tls(trustedTls())
+                .ehloAfterTls(Ehlo.ehlo(reply(250, null, "mx1.example.test", "PIPELINING", "SIZE 10240000"),
+                        List.of(new EhloKeyword("PIPELINING", List.of()), new EhloKeyword("SIZE", List.of("10240000")))))
+                .relay(relay)
+                .totalMillis(42)
+                .transcript(List.of("S: 220 mx1.example.test ESMTP Postfix (Debian/GNU) 3.7.11",
+                        "C: EHLO check.example.org", "S: 250-mx1.example.test", "C: STARTTLS",
+                        "S: 220 2.0.0 Ready to start TLS", "C: QUIT"))
+                .extensions(new EsmtpExtensions(true, true, false, true, false, false, true, 10240000L))
+                .starttlsInjection(new StartTlsInjectionFacts(StartTlsInjectionVerdict.NOT_VULNERABLE, "NOOP",
+                        reply(221, "2.0.0", "2.0.0 Bye"), "the plain-text NOOP was discarded", 17))
+                .tlsVersions(scan)
+                .reverseDns(new ReverseDns(List.of("mx1.example.test", "other.example.test"),
+                        List.of("mx1.example.test"), null))
+                .build();
     }
 
     /** Address 2 of mx1 (IPv6): a self-signed, expired certificate, vulnerable to STARTTLS injection, HELO only. */
     private static AddressReport weak() {
         SmtpReply greeting = reply(220, null, "mx1.example.test ESMTP \"quoted\" caf\u00e9 \u0007bell");
-        Ehlo helo = new Ehlo("HELO", reply(250, null, "mx1.example.test"), List.of());
-        return new AddressReport("2001:db8::1", 25, null, null, null, 4L,
-                new Greeting(greeting, 6, "mx1.example.test", null, null), helo, selfSignedTls(), null, null, 30,
-                List.of("S: 220 mx1.example.test", "C: EHLO check.example.org", "S: 502 5.5.1 EHLO not implemented"),
-                new EsmtpExtensions(false, false, false, false, false, false, false, null),
-                new StartTlsInjectionFacts(StartTlsInjectionVerdict.VULNERABLE, "NOOP", null,
-                        "the server answered the plain-text NOOP inside TLS", 21),
-                null, new ReverseDns(List.of(), List.of(), "SERVFAIL"));
+        Ehlo helo = Ehlo.helo(reply(250, null, "mx1.example.test"), reply(502, "5.5.1", "5.5.1 EHLO not implemented"));
+        return AddressReport.builder("2001:db8::1", 25)
+                .connected(4)
+                .greeting(new Greeting(greeting, 6, "mx1.example.test", null, null))
+                .ehlo(helo)
+                .tls(selfSignedTls())
+                .totalMillis(30)
+                .transcript(List.of("S: 220 mx1.example.test", "C: EHLO check.example.org",
+                        "S: 502 5.5.1 EHLO not implemented"))
+                .extensions(new EsmtpExtensions(false, false, false, false, false, false, false, null))
+                .starttlsInjection(new StartTlsInjectionFacts(StartTlsInjectionVerdict.VULNERABLE, "NOOP", null,
+                        "the server answered the plain-text NOOP inside TLS", 21))
+                .reverseDns(new ReverseDns(List.of(), List.of(), "SERVFAIL"))
+                .build();
     }
 
     /** mx2's address: a 421 greeting (the server refuses sessions now). */
     private static AddressReport refusing() {
-        return new AddressReport("192.0.2.2", 2525, ProbeStage.GREETING, FindingCode.GREETING_TEMPORARY_FAILURE,
-                "greeting 421 4.3.2 Service shutting down", 7L,
-                new Greeting(reply(421, "4.3.2", "4.3.2 Service shutting down"), 9, null, null, null), null, null, null,
-                null, 15, List.of("S: 421 4.3.2 Service shutting down"));
+        SmtpReply shuttingDown = reply(421, "4.3.2", "4.3.2 Service shutting down");
+        return AddressReport.builder("192.0.2.2", 2525)
+                .connected(7)
+                .greeting(Outcome.failed(Failure.rejected(ProbeStage.GREETING, shuttingDown,
+                        "greeting 421 4.3.2 Service shutting down"), new Greeting(shuttingDown, 9, null, null, null)))
+                .totalMillis(15)
+                .transcript(List.of("S: 421 4.3.2 Service shutting down"))
+                .build();
     }
 
     /** mx3's address: the handshake after STARTTLS failed. */
     private static AddressReport handshakeFailed() {
-        return new AddressReport("192.0.2.3", 25, ProbeStage.TLS_HANDSHAKE, FindingCode.TLS_HANDSHAKE_FAILED,
-                "handshake: Received fatal alert: handshake_failure", 2L,
-                new Greeting(reply(220, null, "mx3.example.test ESMTP"), 3, "mx3.example.test", null, null),
-                ehlo(reply(250, null, "mx3.example.test", "STARTTLS")), null, null, null, 25,
-                List.of("S: 220 mx3.example.test ESMTP"), null, null, null, null);
+        return AddressReport.builder("192.0.2.3", 25)
+                .connected(2)
+                .greeting(new Greeting(reply(220, null, "mx3.example.test ESMTP"), 3, "mx3.example.test", null, null))
+                .ehlo(ehlo(reply(250, null, "mx3.example.test", "STARTTLS")))
+                .tls(Outcome.failed(Failure.of(ProbeStage.TLS_HANDSHAKE, FailureReason.TLS_ALERT,
+                        "handshake: Received fatal alert: handshake_failure")))
+                .totalMillis(25)
+                .transcript(List.of("S: 220 mx3.example.test ESMTP"))
+                .build();
     }
 
     /** mx4's address: nothing answered. */
     private static AddressReport unreachable() {
-        return new AddressReport("192.0.2.4", 25, ProbeStage.CONNECT, FindingCode.MX_UNREACHABLE,
-                "connect: connection timed out after 10 s", null, null, null, null, null, null, 10000, List.of());
+        return AddressReport.builder("192.0.2.4", 25)
+                .connect(Outcome.failed(Failure.of(ProbeStage.CONNECT, FailureReason.TIMEOUT,
+                        "connect: connection timed out after 10 s")))
+                .totalMillis(10000)
+                .build();
     }
 
     static CheckReport rich() {
         DaneReport dane = new DaneReport("_25._tcp.mx1.example.test", DnssecStatus.SECURE, null,
                 List.of("3 1 1 ab12cd34", "2 0 1 ef56"),
-                List.of(new DaneAddress("192.0.2.1", "3 1 1 ab12cd34", 0, null),
-                        new DaneAddress("2001:db8::1", null, null, "no TLSA record matches the presented chain")));
+                List.of(DaneAddress.matched("192.0.2.1", "3 1 1 ab12cd34", 0),
+                        DaneAddress.unmatched("2001:db8::1", DaneAddress.Result.NO_MATCH,
+                                "no TLSA record matches the presented chain")));
         FamilyParity parity = new FamilyParity(true, true, List.of("ab0cd"), List.of("ff00"), List.of("mx1.example.test"),
                 List.of("mx1.example.test"));
         MxReport mx1 = new MxReport("mx1.example.test", 10, List.of("alias.example.test"), null, List.of(full(), weak()),
@@ -211,12 +241,17 @@ final class GoldenReports {
     }
 
     static CheckReport implicitMx() {
-        AddressReport a = new AddressReport("192.0.2.9", 25, null, null, null, 1L,
-                new Greeting(reply(220, null, "implicit.example.test ESMTP"), 2, "implicit.example.test", null, null),
-                new Ehlo("EHLO", reply(250, null, "implicit.example.test"), List.of()), null, null,
-                new RelayFacts("relay-probe@example.org", "relay-probe@example.net",
-                        reply(451, "4.3.0", "4.3.0 try later"), null, RelayVerdict.INCONCLUSIVE, "MAIL FROM got 451"),
-                9, List.of(), new EsmtpExtensions(false, false, false, false, false, false, true, null), null);
+        AddressReport a = AddressReport.builder("192.0.2.9", 25)
+                .connected(1)
+                .greeting(new Greeting(reply(220, null, "implicit.example.test ESMTP"), 2, "implicit.example.test",
+                        null, null))
+                .ehlo(Ehlo.ehlo(reply(250, null, "implicit.example.test"), List.of()))
+                .tls(Outcome.notRun(NotRunReason.NOT_OFFERED))
+                .relay(new RelayFacts("relay-probe@example.org", "relay-probe@example.net",
+                        reply(451, "4.3.0", "4.3.0 try later"), null, RelayVerdict.INCONCLUSIVE, "MAIL FROM got 451"))
+                .totalMillis(9)
+                .extensions(new EsmtpExtensions(false, false, false, false, false, false, true, null))
+                .build();
         MxReport mx = new MxReport("implicit.example.test", 0, List.of(), null, List.of(a));
         return new CheckReport(CheckReport.SCHEMA_VERSION, "implicit.example.test", STARTED, 40, State.WARNING,
                 "STARTTLS_NOT_OFFERED on implicit.example.test", MxSource.IMPLICIT, List.of(mx),
@@ -234,11 +269,15 @@ final class GoldenReports {
     }
 
     static CheckReport host() {
-        AddressReport a = new AddressReport("192.0.2.7", 587, ProbeStage.EHLO, FindingCode.EHLO_REJECTED,
-                "EHLO and HELO refused", 1L,
-                new Greeting(reply(220, null, "192.0.2.7 ESMTP"), 2, null, null, null),
-                new Ehlo("HELO", reply(550, "5.7.1", "5.7.1 go away"), List.of()), null, null, null, 5,
-                List.of("S: 220 192.0.2.7 ESMTP"));
+        SmtpReply goAway = reply(550, "5.7.1", "5.7.1 go away");
+        AddressReport a = AddressReport.builder("192.0.2.7", 587)
+                .connected(1)
+                .greeting(new Greeting(reply(220, null, "192.0.2.7 ESMTP"), 2, null, null, null))
+                .ehlo(Outcome.failed(Failure.rejected(ProbeStage.EHLO, goAway, "EHLO and HELO refused"),
+                        Ehlo.helo(goAway, null)))
+                .totalMillis(5)
+                .transcript(List.of("S: 220 192.0.2.7 ESMTP"))
+                .build();
         return new CheckReport(CheckReport.SCHEMA_VERSION, "192.0.2.7", STARTED, 6, State.CRITICAL,
                 "1 of 1 host not accepting mail (192.0.2.7)", MxSource.HOST,
                 List.of(new MxReport("192.0.2.7", 0, List.of(), null, List.of(a))), List.of());

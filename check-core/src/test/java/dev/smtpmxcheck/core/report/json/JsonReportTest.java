@@ -3,6 +3,7 @@ package dev.smtpmxcheck.core.report.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
@@ -22,7 +23,7 @@ class JsonReportTest {
     private static CheckReport sample() {
         MxReport mx1 = new MxReport("mx1.example.test", 10, List.of(), null, List.of(Reports.accepting("192.0.2.1")));
         MxReport mx2 = new MxReport("mx2.example.test", 20, List.of(), null,
-                List.of(Reports.unreachable("192.0.2.2", "connection refused")));
+                List.of(Reports.unreachable("192.0.2.2", FailureReason.REFUSED, "connection refused")));
         Finding f = Finding.of(FindingCode.MX_UNREACHABLE, Severity.WARNING, "mx2.example.test [192.0.2.2]:25",
                 "connection refused");
         return new CheckReport(CheckReport.SCHEMA_VERSION, "example.test", Instant.parse("2026-11-29T10:15:30Z"), 1234,

@@ -1,6 +1,7 @@
-package dev.smtpmxcheck.core.diagnostics;
+package dev.smtpmxcheck.core.family;
 
 import dev.smtpmxcheck.core.report.AddressReport;
+import dev.smtpmxcheck.core.report.Failure;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.FamilyParity;
@@ -101,9 +102,8 @@ public final class FamilyParityJudge {
     private static List<String> certificates(List<AddressReport> reports) {
         TreeSet<String> prints = new TreeSet<>();
         for (AddressReport a : reports) {
-            if (a.tls() != null && !a.tls().chain().isEmpty() && a.tls().chain().get(0).sha256Fingerprint() != null) {
-                prints.add(a.tls().chain().get(0).sha256Fingerprint());
-            }
+            a.tlsSession().filter(tls -> !tls.chain().isEmpty() && tls.chain().get(0).sha256Fingerprint() != null)
+                    .ifPresent(tls -> prints.add(tls.chain().get(0).sha256Fingerprint()));
         }
         return List.copyOf(prints);
     }
@@ -111,9 +111,8 @@ public final class FamilyParityJudge {
     private static List<String> greetingHosts(List<AddressReport> reports) {
         TreeSet<String> hosts = new TreeSet<>();
         for (AddressReport a : reports) {
-            if (a.greeting() != null && a.greeting().announcedHost() != null) {
-                hosts.add(a.greeting().announcedHost().toLowerCase(Locale.ROOT));
-            }
+            a.greeting().seen().map(g -> g.announcedHost())
+                    .ifPresent(host -> hosts.add(host.toLowerCase(Locale.ROOT)));
         }
         return List.copyOf(hosts);
     }
@@ -123,7 +122,7 @@ public final class FamilyParityJudge {
         List<String> parts = new ArrayList<>();
         for (AddressReport a : addresses) {
             if (isIpv6(a) != ipv4 && !a.acceptsSessions()) {
-                parts.add("[" + a.address() + "]: " + (a.failure() == null ? "no session" : a.failure()));
+                parts.add("[" + a.address() + "]: " + a.failure().map(Failure::detail).orElse("no session"));
             }
         }
         return String.join("; ", parts);
@@ -131,5 +130,28 @@ public final class FamilyParityJudge {
 
     private static String shortPrints(List<String> prints) {
         return String.join(", ", prints.stream().map(p -> p.length() > 16 ? p.substring(0, 16) + "…" : p).toList());
+    }
+
+    /** Each host report with its {@link #compare parity facts}. */
+    public static List<MxReport> withParity(List<MxReport> reports) {
+        return reports.stream().map(m -> m.withParity(compare(m.addresses()))).toList();
+    }
+
+    /**
+     * The parity findings of every host, then NO_IPV6_MX when IPv6 was probed too.
+     *
+     * @param domain the checked domain
+     * @param reports the host reports, with parity facts
+     * @param bothFamilies true when the options allowed both address families (no -4 or -6)
+     */
+    public static List<Finding> hostFindings(String domain, List<MxReport> reports, boolean bothFamilies) {
+        List<Finding> out = new ArrayList<>();
+        for (MxReport m : reports) {
+            out.addAll(findings(m));
+        }
+        if (bothFamilies) {
+            out.addAll(noIpv6(domain, reports));
+        }
+        return out;
     }
 }

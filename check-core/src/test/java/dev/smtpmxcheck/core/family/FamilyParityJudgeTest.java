@@ -1,5 +1,6 @@
-package dev.smtpmxcheck.core.diagnostics;
+package dev.smtpmxcheck.core.family;
 
+import dev.smtpmxcheck.core.report.FailureReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpmxcheck.core.report.AddressReport;
@@ -18,28 +19,25 @@ import org.junit.jupiter.api.Test;
 class FamilyParityJudgeTest {
 
     private static MxReport host(AddressReport... addresses) {
-        return AddressDiagnostics.withParity(List.of(new MxReport("mx1.example.test", 10, List.of(), null,
+        return FamilyParityJudge.withParity(List.of(new MxReport("mx1.example.test", 10, List.of(), null,
                 List.of(addresses)))).get(0);
     }
 
     /** {@code a} with a leaf certificate of fingerprint {@code print}. */
     private static AddressReport withCertificate(AddressReport a, String print) {
-        TlsFacts t = a.tls();
+        TlsFacts t = a.tlsSession().orElseThrow();
         CertificateFacts leaf = t.chain().get(0);
         CertificateFacts other = new CertificateFacts(0, leaf.subject(), leaf.issuer(), leaf.serial(), leaf.notBefore(),
                 leaf.notAfter(), leaf.daysLeft(), leaf.dnsNames(), leaf.ipAddresses(), leaf.subjectCommonName(),
                 leaf.keyAlgorithm(), leaf.keyBits(), leaf.signatureAlgorithm(), leaf.selfSigned(), print);
         TlsFacts changed = new TlsFacts(t.protocol(), t.cipherSuite(), t.handshakeMillis(), t.sni(), List.of(other),
                 t.trust(), t.trustDetail(), t.nameMatches());
-        return new AddressReport(a.address(), a.port(), a.failedStage(), a.failureCode(), a.failure(), a.connectMillis(),
-                a.greeting(), a.ehlo(), changed, a.ehloAfterTls(), a.relay(), a.totalMillis(), a.transcript());
+        return a.toBuilder().tls(changed).build();
     }
 
     private static AddressReport greetingAs(AddressReport a, String host) {
-        Greeting g = a.greeting();
-        return new AddressReport(a.address(), a.port(), a.failedStage(), a.failureCode(), a.failure(), a.connectMillis(),
-                new Greeting(g.reply(), g.millis(), host, g.software(), g.version()), a.ehlo(), a.tls(), a.ehloAfterTls(),
-                a.relay(), a.totalMillis(), a.transcript());
+        Greeting g = a.greeting().seen().orElseThrow();
+        return a.toBuilder().greeting(new Greeting(g.reply(), g.millis(), host, g.software(), g.version())).build();
     }
 
     private static List<FindingCode> codes(List<Finding> findings) {
@@ -65,7 +63,7 @@ class FamilyParityJudgeTest {
 
     @Test
     void anUnreachableIpv6AddressIsNamed() {
-        MxReport mx = host(Reports.accepting("192.0.2.1"), Reports.unreachable("2001:db8::1", "connection refused"));
+        MxReport mx = host(Reports.accepting("192.0.2.1"), Reports.unreachable("2001:db8::1", FailureReason.REFUSED, "connection refused"));
 
         List<Finding> findings = FamilyParityJudge.findings(mx);
 
@@ -81,7 +79,7 @@ class FamilyParityJudgeTest {
 
     @Test
     void anUnreachableIpv4AddressIsNamedToo() {
-        MxReport mx = host(Reports.unreachable("192.0.2.1", "connect timed out after 10 s"), Reports.accepting("2001:db8::1"));
+        MxReport mx = host(Reports.unreachable("192.0.2.1", FailureReason.TIMEOUT, "connect timed out after 10 s"), Reports.accepting("2001:db8::1"));
 
         assertThat(FamilyParityJudge.findings(mx)).extracting(Finding::message)
                 .containsExactly("IPv6 takes mail, IPv4 does not: [192.0.2.1]: connect timed out after 10 s");
@@ -103,8 +101,8 @@ class FamilyParityJudgeTest {
     @Test
     void aFamilyWithoutTlsIsNotACertificateDifference() {
         AddressReport v6 = Reports.accepting("2001:db8::1");
-        AddressReport noTls = new AddressReport(v6.address(), 25, null, null, null, 3L, v6.greeting(), v6.ehlo(), null,
-                null, v6.relay(), 20, List.of());
+        AddressReport noTls = AddressReport.builder(v6.address(), 25).connected(3).greeting(v6.greeting())
+                .ehlo(v6.ehlo()).relay(v6.relay()).totalMillis(20).build();
 
         assertThat(codes(FamilyParityJudge.findings(host(Reports.accepting("192.0.2.1"), noTls)))).isEmpty();
     }
@@ -113,9 +111,9 @@ class FamilyParityJudgeTest {
     void noIpv6MxIsNotedWhenMailWorksOnlyOverIpv4() {
         List<MxReport> v4only = List.of(host(Reports.accepting("192.0.2.1")));
         List<MxReport> v6dead = List.of(host(Reports.accepting("192.0.2.1"),
-                Reports.unreachable("2001:db8::1", "connection refused")));
+                Reports.unreachable("2001:db8::1", FailureReason.REFUSED, "connection refused")));
         List<MxReport> v6works = List.of(host(Reports.accepting("192.0.2.1"), Reports.accepting("2001:db8::1")));
-        List<MxReport> nothingWorks = List.of(host(Reports.unreachable("192.0.2.1", "connection refused")));
+        List<MxReport> nothingWorks = List.of(host(Reports.unreachable("192.0.2.1", FailureReason.REFUSED, "connection refused")));
 
         assertThat(FamilyParityJudge.noIpv6("example.test", v4only)).singleElement().satisfies(f -> {
             assertThat(f.code()).isEqualTo(FindingCode.NO_IPV6_MX);
@@ -133,8 +131,8 @@ class FamilyParityJudgeTest {
     void noIpv6MxOnlyWhenBothFamiliesWereProbed() {
         List<MxReport> v4only = List.of(host(Reports.accepting("192.0.2.1")));
 
-        assertThat(codes(AddressDiagnostics.hostFindings("example.test", v4only, true)))
+        assertThat(codes(FamilyParityJudge.hostFindings("example.test", v4only, true)))
                 .containsExactly(FindingCode.NO_IPV6_MX);
-        assertThat(AddressDiagnostics.hostFindings("example.test", v4only, false)).isEmpty();
+        assertThat(FamilyParityJudge.hostFindings("example.test", v4only, false)).isEmpty();
     }
 }

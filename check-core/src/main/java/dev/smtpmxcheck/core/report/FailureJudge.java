@@ -1,0 +1,72 @@
+package dev.smtpmxcheck.core.report;
+
+/**
+ * The finding code of a failed probe stage: a pure function of the stage, the reason and the reply, never of the
+ * failure's words.
+ *
+ * <ul>
+ *   <li>Any reply of 421 → {@link FindingCode#GREETING_TEMPORARY_FAILURE}: the server closes the channel (RFC 5321
+ *       §3.8), at whatever stage.</li>
+ *   <li>Greeting: 554 → {@link FindingCode#GREETING_REJECTED}, another non-220 → {@link FindingCode#GREETING_UNEXPECTED}
+ *       (RFC 5321 §4.3.2).</li>
+ *   <li>EHLO and HELO refused, or EHLO after STARTTLS refused → {@link FindingCode#HELO_REJECTED}; STARTTLS refused →
+ *       {@link FindingCode#STARTTLS_REJECTED}.</li>
+ *   <li>Connect: the deadline had passed before it → {@link FindingCode#SMTP_TIMEOUT} (no verdict on the server),
+ *       any other failure → {@link FindingCode#MX_UNREACHABLE}.</li>
+ *   <li>TLS handshake, for any reason → {@link FindingCode#TLS_HANDSHAKE_FAILED}.</li>
+ *   <li>Otherwise: timeout or deadline → {@link FindingCode#SMTP_TIMEOUT}, protocol → {@link
+ *       FindingCode#SMTP_PROTOCOL_ERROR}, internal → {@link FindingCode#INTERNAL_ERROR}, anything else →
+ *       {@link FindingCode#SMTP_CONNECTION_LOST}.</li>
+ * </ul>
+ */
+public final class FailureJudge {
+    private FailureJudge() {}
+
+    /** The finding code that describes {@code failure}. */
+    public static FindingCode code(Failure failure) {
+        ProbeStage stage = failure.stage();
+        if (failure.reason() == FailureReason.INTERNAL) {
+            return FindingCode.INTERNAL_ERROR;
+        }
+        if (failure.reason() == FailureReason.REJECTED_BY_REPLY) {
+            int code = failure.reply().code();
+            if (code == 421) {
+                return FindingCode.GREETING_TEMPORARY_FAILURE;
+            }
+            if (stage == ProbeStage.GREETING) {
+                return code == 554 ? FindingCode.GREETING_REJECTED : FindingCode.GREETING_UNEXPECTED;
+            }
+            if (stage == ProbeStage.STARTTLS) {
+                return FindingCode.STARTTLS_REJECTED;
+            }
+            return FindingCode.HELO_REJECTED;
+        }
+        if (stage == ProbeStage.CONNECT) {
+            return failure.reason() == FailureReason.DEADLINE ? FindingCode.SMTP_TIMEOUT : FindingCode.MX_UNREACHABLE;
+        }
+        if (stage == ProbeStage.TLS_HANDSHAKE) {
+            return FindingCode.TLS_HANDSHAKE_FAILED;
+        }
+        if (failure.timedOut()) {
+            return FindingCode.SMTP_TIMEOUT;
+        }
+        if (failure.reason() == FailureReason.PROTOCOL) {
+            return FindingCode.SMTP_PROTOCOL_ERROR;
+        }
+        return FindingCode.SMTP_CONNECTION_LOST;
+    }
+
+    /**
+     * True when {@code failure} ended the dialogue with the address. A STARTTLS refused with anything but 421 does
+     * not: the session goes on in plain text (RFC 3207 §4), and the refusal is a finding of its own.
+     */
+    public static boolean endsDialogue(Failure failure) {
+        return !(failure.stage() == ProbeStage.STARTTLS && failure.reason() == FailureReason.REJECTED_BY_REPLY
+                && failure.reply().code() != 421);
+    }
+
+    /** True when the server closed the channel with 421 (RFC 5321 §3.8): no sender gets a message through now. */
+    public static boolean closedWith421(Failure failure) {
+        return failure.reason() == FailureReason.REJECTED_BY_REPLY && failure.reply().code() == 421;
+    }
+}
