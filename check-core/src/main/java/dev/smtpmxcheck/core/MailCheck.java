@@ -9,6 +9,9 @@ import dev.smtpmxcheck.core.dns.MxHost;
 import dev.smtpmxcheck.core.dns.MxLookup;
 import dev.smtpmxcheck.core.dns.MxResolver;
 import dev.smtpmxcheck.core.policy.dane.DaneCheck;
+import dev.smtpmxcheck.core.policy.dane.DnssecResolver;
+import dev.smtpmxcheck.core.policy.dane.DnssecTlsaResolver;
+import dev.smtpmxcheck.core.policy.dane.MxDnssecCheck;
 import dev.smtpmxcheck.core.policy.dane.TlsaResolver;
 import dev.smtpmxcheck.core.policy.DomainPolicyCheck;
 import dev.smtpmxcheck.core.report.AddressReport;
@@ -73,6 +76,7 @@ public final class MailCheck {
     private final Clock clock;
     private final Ticker ticker = Ticker.SYSTEM;
     private final DaneCheck dane;
+    private final MxDnssecCheck dnssec;
     private final DomainPolicyCheck policies;
     private final AddressDiagnostics diagnostics;
 
@@ -95,7 +99,8 @@ public final class MailCheck {
      *
      * @param resolver the DNS side
      * @param prober the SMTP side
-     * @param tlsaResolver the TLSA records of each MX host with their DNSSEC status, or null to skip DANE
+     * @param tlsaResolver the TLSA records of each MX host with their DNSSEC status, or null to skip DANE; when it is
+     *     also a {@link DnssecResolver} (as {@link DnssecTlsaResolver} is), the MX lookup's DNSSEC is validated too
      * @param options deadlines, thresholds, which probes to run
      * @param clock the wall clock for the report's start time and certificate expiry (deadlines are measured on the
      *     monotonic clock)
@@ -103,11 +108,30 @@ public final class MailCheck {
      */
     public MailCheck(MxResolver resolver, AddressProber prober, TlsaResolver tlsaResolver, CheckOptions options,
             Clock clock, DomainPolicyCheck policies) {
+        this(resolver, prober, tlsaResolver, tlsaResolver instanceof DnssecResolver d ? d : null, options, clock,
+                policies);
+    }
+
+    /**
+     * A check with all its I/O parts given, the DNSSEC validation of the MX lookup included (RFC 7672 §2.2.1).
+     *
+     * @param resolver the DNS side
+     * @param prober the SMTP side
+     * @param tlsaResolver the TLSA records of each MX host with their DNSSEC status, or null to skip DANE
+     * @param dnssecResolver the DNSSEC status of the MX RRset and of each MX host's addresses, or null to leave it
+     *     unchecked (the report's {@code mxDnssec} and each host's {@code addressDnssec} then stay null)
+     * @param options deadlines, thresholds, which probes to run
+     * @param clock the wall clock for the report's start time and certificate expiry
+     * @param policies MTA-STS and TLS-RPT (RFC 8461, RFC 8460) for {@link #checkDomain}, or null for none
+     */
+    public MailCheck(MxResolver resolver, AddressProber prober, TlsaResolver tlsaResolver,
+            DnssecResolver dnssecResolver, CheckOptions options, Clock clock, DomainPolicyCheck policies) {
         this.resolver = resolver;
         this.prober = prober;
         this.options = options;
         this.clock = clock;
-        this.dane = tlsaResolver == null ? null : new DaneCheck(tlsaResolver);
+        this.dane = tlsaResolver == null ? null : new DaneCheck(tlsaResolver, options.port());
+        this.dnssec = dnssecResolver == null ? null : new MxDnssecCheck(dnssecResolver);
         this.policies = policies;
         // The TLS version scan talks to the addresses itself (BouncyCastle TLS, its own connections); the reverse
         // lookups go through the resolver.
@@ -176,7 +200,10 @@ public final class MailCheck {
         } else {
             source = MxSource.FAILED;
         }
-        return probeAndJudge(domain, source, hosts, findings, start, startNanos, deadline, pending);
+        // A lookup that answered (records, a null MX or none at all) is validated once more (RFC 7672 §2.2.1).
+        MxDnssecCheck.Pending validation = dnssec == null || source == MxSource.FAILED ? null
+                : dnssec.start(domain, namesWithAddresses(hosts));
+        return probeAndJudge(domain, source, hosts, findings, start, startNanos, deadline, pending, validation);
     }
 
     /**
@@ -203,7 +230,8 @@ public final class MailCheck {
             findings.addAll(DnsFindings.of(host, lookup));
         }
         MxSource source = lookup instanceof MxLookup.Failed ? MxSource.FAILED : MxSource.HOST;
-        return probeAndJudge(host, source, hosts, findings, start, startNanos, deadline, null);
+        MxDnssecCheck.Pending validation = dnssec == null ? null : dnssec.start(null, namesWithAddresses(hosts));
+        return probeAndJudge(host, source, hosts, findings, start, startNanos, deadline, null, validation);
     }
 
     /** The end of the work, from now: the overall timeout less {@link TimeBudget#checkReserveMillis the reserve}. */
@@ -217,10 +245,15 @@ public final class MailCheck {
         return java.math.BigDecimal.valueOf(options.timeout().toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 
+    /** The names of the hosts that have addresses: those that DANE and DNSSEC look at. */
+    private static List<String> namesWithAddresses(List<MxHost> hosts) {
+        return hosts.stream().filter(h -> !h.addresses().isEmpty()).map(MxHost::name).toList();
+    }
+
     private CheckReport probeAndJudge(String domain, MxSource source, List<MxHost> hosts, List<Finding> findings,
-            Instant start, long startNanos, Deadline deadline, DomainPolicyCheck.Pending pending) {
-        DaneCheck.Pending daneLookups = dane == null ? null
-                : dane.start(hosts.stream().filter(h -> !h.addresses().isEmpty()).map(MxHost::name).toList());
+            Instant start, long startNanos, Deadline deadline, DomainPolicyCheck.Pending pending,
+            MxDnssecCheck.Pending validation) {
+        DaneCheck.Pending daneLookups = dane == null ? null : dane.start(namesWithAddresses(hosts));
         List<MxReport> reports = FamilyParityJudge.withParity(probeAll(hosts, deadline, findings));
         for (MxReport mx : reports) {
             for (AddressReport a : mx.addresses()) {
@@ -229,6 +262,11 @@ public final class MailCheck {
         }
         if (daneLookups != null) {
             reports = daneLookups.finish(reports, deadline, findings);
+        }
+        MxDnssecCheck.Outcome validated = validation == null ? null : validation.finish(reports, deadline);
+        if (validated != null) {
+            reports = validated.reports();
+            findings.addAll(validated.findings());
         }
         // NO_IPV6_MX only when IPv6 was probed too, and for a domain (-H names one host, not a domain's mail hosts).
         findings.addAll(FamilyParityJudge.hostFindings(domain, reports, options.family() == AddressFamily.ANY
@@ -246,7 +284,7 @@ public final class MailCheck {
         long duration = millisSince(startNanos);
         return new CheckReport(CheckReport.SCHEMA_VERSION, domain, start, duration, verdict.state(), verdict.summary(),
                 source, reports, verdict.findings(), policy == null ? null : policy.mtaSts(),
-                policy == null ? null : policy.tlsRpt());
+                policy == null ? null : policy.tlsRpt(), validated == null ? null : validated.mx());
     }
 
     private List<Finding> addressFindings(String host, AddressReport a) {

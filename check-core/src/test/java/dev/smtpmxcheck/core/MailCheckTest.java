@@ -13,6 +13,8 @@ import dev.smtpmxcheck.core.dns.MxLookup;
 import dev.smtpmxcheck.core.dns.MxResolver;
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.CheckReport;
+import dev.smtpmxcheck.core.report.DnssecFacts;
+import dev.smtpmxcheck.core.report.DnssecStatus;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.MxSource;
@@ -282,8 +284,8 @@ class MailCheckTest {
         };
         java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
         // mx1 publishes a DANE-EE record for a key no address presents; mx2 publishes none.
-        dev.smtpmxcheck.core.policy.dane.TlsaResolver tlsa = host -> {
-            asked.add(host);
+        dev.smtpmxcheck.core.policy.dane.TlsaResolver tlsa = (host, port) -> {
+            asked.add(host + ":" + port);
             return host.equals("mx1.example.test")
                     ? new dev.smtpmxcheck.core.policy.dane.TlsaLookup("_25._tcp." + host, host,
                             dev.smtpmxcheck.core.report.DnssecStatus.SECURE, null,
@@ -293,12 +295,118 @@ class MailCheckTest {
 
         CheckReport report = new MailCheck(dns, prober, tlsa, OPTIONS, Clock.systemUTC(), null).checkDomain("example.test");
 
-        assertThat(asked).containsExactlyInAnyOrder("mx1.example.test", "mx2.example.test");
+        assertThat(asked).containsExactlyInAnyOrder("mx1.example.test:25", "mx2.example.test:25");
         assertThat(report.findings()).extracting(Finding::code).contains(FindingCode.DANE_TLSA_MISMATCH);
         assertThat(report.state()).isEqualTo(dev.smtpmxcheck.core.report.State.CRITICAL);
         assertThat(report.mx().get(0).dane().records()).hasSize(1);
         assertThat(report.mx().get(1).dane().records()).isEmpty();
         assertThat(report.mx().get(2).dane()).as("an IP literal has no TLSA name").isNull();
+    }
+
+    @Test
+    void tlsaRecordsAreAskedForThePortProbed() {
+        MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(host("mx1.example.test", 10, "192.0.2.1")), false));
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.smtpmxcheck.core.policy.dane.TlsaResolver tlsa = (host, port) -> {
+            asked.add(host + ":" + port);
+            return new dev.smtpmxcheck.core.policy.dane.TlsaLookup("_" + port + "._tcp." + host, host, null, null,
+                    List.of());
+        };
+
+        CheckReport report = new MailCheck(dns, (name, address, deadline) -> Reports.accepting(address.getHostAddress()),
+                tlsa, OPTIONS.withPort(2525), Clock.systemUTC(), null).checkDomain("example.test");
+
+        assertThat(asked).containsExactly("mx1.example.test:2525");
+        assertThat(report.mx().get(0).dane().tlsaName()).isEqualTo("_2525._tcp.mx1.example.test");
+    }
+
+    /** An in-memory validator: the MX status of the domain, and per host the status of its addresses. */
+    private static dev.smtpmxcheck.core.policy.dane.DnssecResolver validator(DnssecStatus mx,
+            java.util.Map<String, DnssecStatus> hosts) {
+        return new dev.smtpmxcheck.core.policy.dane.DnssecResolver() {
+            @Override
+            public DnssecFacts validateMx(String domain) {
+                return new DnssecFacts(mx, mx == DnssecStatus.SECURE ? null : domain + " MX: validation said " + mx);
+            }
+
+            @Override
+            public DnssecFacts validateAddresses(String host) {
+                DnssecStatus s = hosts.getOrDefault(host, DnssecStatus.SECURE);
+                return new DnssecFacts(s, s == DnssecStatus.SECURE ? null : host + " A: validation said " + s);
+            }
+        };
+    }
+
+    private static CheckReport validated(MxResolver dns, dev.smtpmxcheck.core.policy.dane.DnssecResolver validator) {
+        return new MailCheck(dns, (name, address, deadline) -> Reports.accepting(address.getHostAddress()), null,
+                validator, OPTIONS, Clock.systemUTC(), null).checkDomain("example.test");
+    }
+
+    private static final Supplier<MxLookup> TWO_MX = () -> new MxLookup.Hosts(List.of(
+            host("mx1.example.test", 10, "192.0.2.1"), host("mx2.example.test", 20, "192.0.2.2")), false);
+
+    @Test
+    void aSecureMxLookupIsAFactAndNoFinding() {
+        CheckReport report = validated(resolver(TWO_MX), validator(DnssecStatus.SECURE, java.util.Map.of()));
+
+        assertThat(report.mxDnssec()).isEqualTo(new DnssecFacts(DnssecStatus.SECURE, null));
+        assertThat(report.mx()).extracting(m -> m.addressDnssec().status())
+                .containsExactly(DnssecStatus.SECURE, DnssecStatus.SECURE);
+        assertThat(report.state()).isEqualTo(dev.smtpmxcheck.core.report.State.OK);
+    }
+
+    @Test
+    void aBogusMxRrsetIsCritical() {
+        CheckReport report = validated(resolver(TWO_MX), validator(DnssecStatus.BOGUS, java.util.Map.of()));
+
+        assertThat(report.findings()).filteredOn(f -> f.code() == FindingCode.MX_DNSSEC_BOGUS).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+                    assertThat(f.subject()).isEqualTo("example.test");
+                    assertThat(f.message()).startsWith("the MX records of example.test fail DNSSEC validation (bogus): ");
+                });
+        assertThat(report.mxDnssec().status()).isEqualTo(DnssecStatus.BOGUS);
+        assertThat(report.state()).isEqualTo(dev.smtpmxcheck.core.report.State.CRITICAL);
+    }
+
+    @Test
+    void bogusAddressesOfOneMxHostAreAWarningWhileAnotherValidatesAndCriticalWhenNoneDoes() {
+        CheckReport one = validated(resolver(TWO_MX), validator(DnssecStatus.SECURE,
+                java.util.Map.of("mx1.example.test", DnssecStatus.BOGUS)));
+        CheckReport both = validated(resolver(TWO_MX), validator(DnssecStatus.SECURE,
+                java.util.Map.of("mx1.example.test", DnssecStatus.BOGUS, "mx2.example.test", DnssecStatus.BOGUS)));
+
+        assertThat(one.findings()).filteredOn(f -> f.code() == FindingCode.MX_HOST_DNSSEC_BOGUS)
+                .extracting(Finding::subject, Finding::severity)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("mx1.example.test", Severity.WARNING));
+        assertThat(one.state()).isEqualTo(dev.smtpmxcheck.core.report.State.WARNING);
+        assertThat(both.findings()).filteredOn(f -> f.code() == FindingCode.MX_HOST_DNSSEC_BOGUS)
+                .extracting(Finding::severity).containsExactly(Severity.CRITICAL, Severity.CRITICAL);
+    }
+
+    @Test
+    void insecureAndIndeterminateAreFactsWithoutFindings() {
+        CheckReport report = validated(resolver(TWO_MX), validator(DnssecStatus.INDETERMINATE,
+                java.util.Map.of("mx2.example.test", DnssecStatus.INSECURE)));
+
+        assertThat(report.findings()).extracting(Finding::code)
+                .doesNotContain(FindingCode.MX_DNSSEC_BOGUS, FindingCode.MX_HOST_DNSSEC_BOGUS);
+        assertThat(report.mxDnssec().status()).isEqualTo(DnssecStatus.INDETERMINATE);
+        assertThat(report.mx().get(1).addressDnssec()).isEqualTo(
+                new DnssecFacts(DnssecStatus.INSECURE, "mx2.example.test A: validation said INSECURE"));
+    }
+
+    @Test
+    void withoutValidationTheStatusIsAbsentAndAFailedLookupIsNotValidated() {
+        CheckReport off = run(resolver(TWO_MX), (name, address, deadline) -> Reports.accepting(address.getHostAddress()),
+                OPTIONS);
+        CheckReport failed = validated(resolver(() -> new MxLookup.Failed(dev.smtpmxcheck.core.dns.DnsFailure.SERVFAIL,
+                "SERVFAIL")), validator(DnssecStatus.BOGUS, java.util.Map.of()));
+
+        assertThat(off.mxDnssec()).isNull();
+        assertThat(off.mx()).allSatisfy(m -> assertThat(m.addressDnssec()).isNull());
+        assertThat(failed.mxDnssec()).isNull();
+        assertThat(failed.findings()).extracting(Finding::code).doesNotContain(FindingCode.MX_DNSSEC_BOGUS);
     }
 
     @Test

@@ -36,9 +36,13 @@ public final class ConsoleSummary {
         }
         if (verdict.stateWorse()) {
             lines.add(p + "REGRESSION: state " + verdict.previousState() + " → " + verdict.state()
-                    + (verdict.regressions().isEmpty() ? "; fix: see the findings of this build" : "; the changes follow"));
+                    + (verdict.regressions().isEmpty() && verdict.stsChanges().isEmpty()
+                            ? "; fix: see the findings of this build" : "; the changes follow"));
         }
         for (FindingChange c : verdict.regressions()) {
+            lines.add(p + "REGRESSION: " + describe(c));
+        }
+        for (StsCacheChange c : verdict.stsChanges()) {
             lines.add(p + "REGRESSION: " + describe(c));
         }
         if (verdict.stateBetter()) {
@@ -67,6 +71,14 @@ public final class ConsoleSummary {
             default:
                 return what + " " + c.previousSeverity() + " → " + f.severity();
         }
+    }
+
+    /**
+     * One MTA-STS cache change in words, with the fix: "MTA-STS POLICY_CHANGED_SAME_ID on example.com: ... — fix: ...".
+     */
+    public static String describe(StsCacheChange c) {
+        return "MTA-STS " + c.kind().name() + " on " + oneLine(c.subject()) + ": " + oneLine(c.message()) + " — fix: "
+                + oneLine(c.remediation());
     }
 
     /** {@code text} with every control character (C0, DEL, C1) replaced by '?'. */

@@ -14,7 +14,8 @@ import java.util.Map;
  *
  * <p>A <em>regression</em> is a finding at WARNING or worse whose code and subject were not in the previous
  * report ({@link FindingChange.Kind#NEW}) or were there with a lower severity ({@link FindingChange.Kind#RAISED}),
- * or an overall state worse than before (in the order of {@link State#worse}). Findings are matched on the
+ * an overall state worse than before (in the order of {@link State#worse}), or a change of the MTA-STS policy that
+ * hurts senders holding the previous one in their cache ({@link StsCacheComparison}). Findings are matched on the
  * code's name and the subject text only (not on the message, which may be reworded between releases). A report
  * whose findings carry a code this version does not know (one written by a newer plugin) cannot be read at all:
  * {@link PreviousReport} then treats the build as a first build, with a note. A finding that
@@ -49,6 +50,8 @@ public final class Gate {
         }
         List<FindingChange> regressions = new ArrayList<>();
         List<FindingChange> improvements = new ArrayList<>();
+        StsCacheComparison.Result sts = StsCacheComparison.compare(before, current);
+        notes.addAll(sts.notes());
         if (before != null) {
             Map<String, Finding> was = byKey(before.findings());
             Map<String, Finding> now = byKey(current.findings());
@@ -77,7 +80,7 @@ public final class Gate {
         }
         State previousState = before == null ? null : before.state();
         GateVerdict draft = new GateVerdict(current.domain(), current.state(), previousState, regressions, improvements,
-                BuildResult.SUCCESS, List.of(), notes);
+                BuildResult.SUCCESS, List.of(), notes, sts.changes());
 
         BuildResult result = BuildResult.SUCCESS;
         List<String> reasons = new ArrayList<>();
@@ -93,15 +96,23 @@ public final class Gate {
             reasons.add(regressionReason(draft));
         }
         return new GateVerdict(current.domain(), current.state(), previousState, regressions, improvements, result,
-                reasons, notes);
+                reasons, notes, sts.changes());
     }
 
     private static String regressionReason(GateVerdict v) {
+        List<String> parts = new ArrayList<>();
+        if (v.stateWorse()) {
+            parts.add("state " + v.previousState() + " → " + v.state());
+        }
         int n = v.regressions().size();
-        String findings = n == 0 ? "" : n + (n == 1 ? " new or worse finding" : " new or worse findings");
-        String state = v.stateWorse() ? "state " + v.previousState() + " → " + v.state() : "";
-        return "regression since the previous report: " + (findings.isEmpty() ? state
-                : state.isEmpty() ? findings : state + ", " + findings);
+        if (n > 0) {
+            parts.add(n + (n == 1 ? " new or worse finding" : " new or worse findings"));
+        }
+        int s = v.stsChanges().size();
+        if (s > 0) {
+            parts.add(s + (s == 1 ? " MTA-STS policy change" : " MTA-STS policy changes") + " that cached senders miss");
+        }
+        return "regression since the previous report: " + String.join(", ", parts);
     }
 
     /** The worst finding per code and subject, in report order. */

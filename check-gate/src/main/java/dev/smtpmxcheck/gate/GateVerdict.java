@@ -14,6 +14,8 @@ import java.util.List;
  * @param result the build result this check asks for
  * @param reasons why the result is not SUCCESS, one sentence each (empty for SUCCESS)
  * @param notes remarks about the comparison itself, e.g. that the previous report could not be read
+ * @param stsChanges changes of the MTA-STS policy that hurt senders holding the previous one in their cache
+ *     (see {@link StsCacheComparison}); regressions too, beside {@code regressions}
  */
 public record GateVerdict(
         String domain,
@@ -23,13 +25,21 @@ public record GateVerdict(
         List<FindingChange> improvements,
         BuildResult result,
         List<String> reasons,
-        List<String> notes) {
+        List<String> notes,
+        List<StsCacheChange> stsChanges) {
 
     public GateVerdict {
         regressions = List.copyOf(regressions);
         improvements = List.copyOf(improvements);
         reasons = List.copyOf(reasons);
         notes = List.copyOf(notes);
+        stsChanges = List.copyOf(stsChanges);
+    }
+
+    /** A verdict without MTA-STS cache changes. */
+    public GateVerdict(String domain, State state, State previousState, List<FindingChange> regressions,
+            List<FindingChange> improvements, BuildResult result, List<String> reasons, List<String> notes) {
+        this(domain, state, previousState, regressions, improvements, result, reasons, notes, List.of());
     }
 
     /** True when there was no previous report to compare with: only the absolute gates applied. */
@@ -47,8 +57,8 @@ public record GateVerdict(
         return previousState != null && State.rank(state) < State.rank(previousState);
     }
 
-    /** True when a finding is new or worse, or the state is worse. */
+    /** True when a finding is new or worse, the state is worse, or the MTA-STS policy changed to senders' harm. */
     public boolean regressed() {
-        return !regressions.isEmpty() || stateWorse();
+        return !regressions.isEmpty() || !stsChanges.isEmpty() || stateWorse();
     }
 }

@@ -15,7 +15,8 @@ import java.util.Map;
  *
  * <p>Keys (documented in {@code src-docs/src/docs/asciidoc/jenkins.adoc}): {@code domain}, {@code state},
  * {@code summary}, {@code result} (the build result this check asks for), {@code firstBuild},
- * {@code previousState} (null on a first build), {@code regressions} and {@code improvements} (lists of lines),
+ * {@code previousState} (null on a first build), {@code regressions} (lines: the findings' changes, then the MTA-STS
+ * cache changes) and {@code improvements} (lists of lines),
  * {@code findings} (maps with {@code code}, {@code severity}, {@code subject}, {@code message},
  * {@code remediation}), {@code mx} (maps with {@code host}, {@code preference}, {@code addressProblem},
  * {@code addresses}: maps with {@code address}, {@code port}, {@code reachable}, {@code failure},
@@ -34,7 +35,9 @@ public final class PipelineMap {
         m.put("result", verdict.result().name());
         m.put("firstBuild", verdict.firstBuild());
         m.put("previousState", verdict.previousState() == null ? null : verdict.previousState().name());
-        m.put("regressions", lines(verdict.regressions()));
+        List<Object> regressions = lines(verdict.regressions());
+        verdict.stsChanges().forEach(c -> regressions.add(ConsoleSummary.describe(c)));
+        m.put("regressions", regressions);
         m.put("improvements", lines(verdict.improvements()));
         List<Object> findings = new ArrayList<>();
         for (ReportJson.Finding f : report.findings()) {

@@ -30,10 +30,10 @@ class BuildSummaryTest {
     @Test
     void hostWithoutAddressGetsOneRowSayingWhy() {
         ReportJson base = report();
-        MxJson noAddress = new MxJson("mx3.example.test", 30, List.of(), "NXDOMAIN", List.of(), null, null);
+        MxJson noAddress = new MxJson("mx3.example.test", 30, List.of(), "NXDOMAIN", List.of(), null, null, null);
         ReportJson r = new ReportJson(base.schemaVersion(), base.domain(), base.startedAt(), base.durationMillis(),
                 base.state(), base.summary(), MxSource.MX, List.of(base.mx().get(0), noAddress), base.findings(), null,
-                null);
+                null, null);
 
         BuildSummary page = BuildSummary.of(r);
 

@@ -19,6 +19,8 @@ import java.util.List;
  * @param mtaSts the domain's MTA-STS (RFC 8461), or null when not checked ({@code -H}, null MX, failed MX lookup,
  *     or switched off)
  * @param tlsRpt the domain's TLS-RPT record (RFC 8460), or null when not checked
+ * @param mxDnssec the DNSSEC status of the MX lookup (the MX RRset, or the signed proof that there is none; RFC 7672
+ *     §2.2.1), or null when not validated (DNSSEC validation off with DANE, {@code -H}, or a failed MX lookup)
  */
 public record CheckReport(
         int schemaVersion,
@@ -31,7 +33,8 @@ public record CheckReport(
         List<MxReport> mx,
         List<Finding> findings,
         MtaStsFacts mtaSts,
-        TlsRptFacts tlsRpt) {
+        TlsRptFacts tlsRpt,
+        DnssecFacts mxDnssec) {
 
     /** Version of the JSON schema; raised on every incompatible change. */
     public static final int SCHEMA_VERSION = 1;
@@ -41,9 +44,17 @@ public record CheckReport(
         findings = List.copyOf(findings);
     }
 
+    /** A report without the DNSSEC status of the MX lookup. */
+    public CheckReport(int schemaVersion, String domain, Instant startedAt, long durationMillis, State state,
+            String summary, MxSource mxSource, List<MxReport> mx, List<Finding> findings, MtaStsFacts mtaSts,
+            TlsRptFacts tlsRpt) {
+        this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, mtaSts, tlsRpt,
+                null);
+    }
+
     /** A report without transport-security policies ({@code mtaSts} and {@code tlsRpt} null). */
     public CheckReport(int schemaVersion, String domain, Instant startedAt, long durationMillis, State state,
             String summary, MxSource mxSource, List<MxReport> mx, List<Finding> findings) {
-        this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, null, null);
+        this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, null, null, null);
     }
 }

@@ -35,6 +35,10 @@ public enum FindingCode {
             "Replace the MX target {subject} with a host name that has A/AAAA records (RFC 5321 §5.1 requires a domain name)."),
     MX_IS_CNAME(Severity.WARNING, false, "The MX record names an alias (CNAME)",
             "Point the MX record at the canonical name instead of the alias {subject} (RFC 2181 §10.3, RFC 5321 §5.1)."),
+    MX_DNSSEC_BOGUS(Severity.CRITICAL, false, "The domain's MX records fail DNSSEC validation (bogus)",
+            "Repair DNSSEC for {subject} (re-sign the zone, renew expired RRSIGs, make the DS in the parent match a DNSKEY): validating resolvers answer SERVFAIL for its MX query, so senders behind them cannot find its mail hosts (RFC 4035 §5.5, RFC 7672 §2.2.1)."),
+    MX_HOST_DNSSEC_BOGUS(Severity.CRITICAL, false, "The MX host's address records fail DNSSEC validation (bogus)",
+            "Repair DNSSEC for the A/AAAA records of {subject} (re-sign its zone, renew expired RRSIGs, make the DS in the parent match a DNSKEY): senders behind validating resolvers cannot find its address and try the next MX or defer (RFC 4035 §5.5)."),
 
     // --- SMTP dialogue per address (RFC 5321) ---
     MX_UNREACHABLE(Severity.CRITICAL, true, "The MX address does not accept connections on the SMTP port",
@@ -125,6 +129,8 @@ public enum FindingCode {
             "When TLS-RPT reports for {subject} show no failures, switch the policy to mode: enforce and change the id of the TXT record."),
     MTA_STS_MODE_NONE(Severity.INFO, false, "The MTA-STS policy is in mode none: senders apply no policy",
             "Nothing to do if MTA-STS for {subject} is being withdrawn (RFC 8461 §8.3); otherwise set mode: testing or enforce."),
+    MTA_STS_MAX_AGE_SHORT(Severity.INFO, false, "The MTA-STS policy's max_age is under one day",
+            "Raise max_age in the MTA-STS policy of {subject} to weeks (e.g. 604800 s, one week, or up to 31557600 s) and change the id of the TXT record: a short max_age leaves senders without a cached policy whenever an attacker can block the policy fetch (RFC 8461 §3.2, §10.2)."),
     TLSRPT_ABSENT(Severity.INFO, false, "The domain publishes no TLS-RPT record",
             "Consider publishing \"v=TLSRPTv1; rua=mailto:<address>\" at _smtp._tls.{subject} (RFC 8460) to receive reports of failed TLS deliveries."),
     TLSRPT_LOOKUP_FAILED(Severity.WARNING, false, "The TLS-RPT TXT record could not be looked up",

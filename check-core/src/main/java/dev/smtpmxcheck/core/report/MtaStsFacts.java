@@ -17,6 +17,8 @@ import java.util.List;
  * @param mxNotCovered MX hosts no pattern matches (RFC 8461 §4.1)
  * @param mxNotSecure MX addresses ({@code host [address]:port}) without STARTTLS or a valid certificate for the MX name
  *     (RFC 8461 §4.2)
+ * @param policySha256 the SHA-256 of the policy body fetched with status 200 (the body as UTF-8, lower-case hex), valid
+ *     or not, or null when no body came: it tells a changed policy apart under an unchanged {@code id} (RFC 8461 §3.1)
  */
 public record MtaStsFacts(
         List<String> records,
@@ -28,12 +30,19 @@ public record MtaStsFacts(
         List<String> mx,
         Long maxAgeSeconds,
         List<String> mxNotCovered,
-        List<String> mxNotSecure) {
+        List<String> mxNotSecure,
+        String policySha256) {
 
     public MtaStsFacts {
         records = records == null ? List.of() : List.copyOf(records);
         mx = mx == null ? List.of() : List.copyOf(mx);
         mxNotCovered = mxNotCovered == null ? List.of() : List.copyOf(mxNotCovered);
         mxNotSecure = mxNotSecure == null ? List.of() : List.copyOf(mxNotSecure);
+    }
+
+    /** Facts without a policy digest (no body was fetched). */
+    public MtaStsFacts(List<String> records, String id, String policyUrl, Integer httpStatus, String contentType,
+            String mode, List<String> mx, Long maxAgeSeconds, List<String> mxNotCovered, List<String> mxNotSecure) {
+        this(records, id, policyUrl, httpStatus, contentType, mode, mx, maxAgeSeconds, mxNotCovered, mxNotSecure, null);
     }
 }

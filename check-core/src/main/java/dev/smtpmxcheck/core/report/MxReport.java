@@ -13,27 +13,40 @@ import java.util.List;
  * @param dane DANE for this host (TLSA records, DNSSEC status, match per address), or null when DANE was not
  *     checked (switched off, or the host is an IP address)
  * @param parity how the host's IPv4 and IPv6 addresses compare, or null unless both families were probed
+ * @param addressDnssec the DNSSEC status of the host's A and AAAA records (RFC 4035 §4.3, RFC 7672 §2.2.2), or null
+ *     when not validated (DNSSEC validation off with DANE, the host is an IP address, or it has no address)
  */
 public record MxReport(String host, int preference, List<String> cnameChain, String addressProblem,
-        List<AddressReport> addresses, DaneReport dane, FamilyParity parity) {
+        List<AddressReport> addresses, DaneReport dane, FamilyParity parity, DnssecFacts addressDnssec) {
     public MxReport {
         cnameChain = List.copyOf(cnameChain);
         addresses = List.copyOf(addresses);
     }
 
-    /** A report without DANE and without parity facts. */
+    /** A report without DANE, parity and DNSSEC facts. */
     public MxReport(String host, int preference, List<String> cnameChain, String addressProblem,
             List<AddressReport> addresses) {
-        this(host, preference, cnameChain, addressProblem, addresses, null, null);
+        this(host, preference, cnameChain, addressProblem, addresses, null, null, null);
+    }
+
+    /** A report without DNSSEC facts for the addresses. */
+    public MxReport(String host, int preference, List<String> cnameChain, String addressProblem,
+            List<AddressReport> addresses, DaneReport dane, FamilyParity parity) {
+        this(host, preference, cnameChain, addressProblem, addresses, dane, parity, null);
     }
 
     /** This report with {@code dane}. */
     public MxReport withDane(DaneReport dane) {
-        return new MxReport(host, preference, cnameChain, addressProblem, addresses, dane, parity);
+        return new MxReport(host, preference, cnameChain, addressProblem, addresses, dane, parity, addressDnssec);
     }
 
     /** This report with {@code parity}. */
     public MxReport withParity(FamilyParity parity) {
-        return new MxReport(host, preference, cnameChain, addressProblem, addresses, dane, parity);
+        return new MxReport(host, preference, cnameChain, addressProblem, addresses, dane, parity, addressDnssec);
+    }
+
+    /** This report with {@code addressDnssec}. */
+    public MxReport withAddressDnssec(DnssecFacts addressDnssec) {
+        return new MxReport(host, preference, cnameChain, addressProblem, addresses, dane, parity, addressDnssec);
     }
 }

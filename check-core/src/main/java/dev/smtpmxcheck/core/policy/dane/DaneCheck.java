@@ -16,18 +16,26 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The DANE step of a check (RFC 7672): looks up every MX host's TLSA records while the SMTP probes run, then
+ * The DANE step of a check (RFC 7672): looks up every MX host's TLSA records for the port probed while the SMTP probes
+ * run, then
  * judges each host with {@link DaneJudge} once its addresses' chains are known. Hosts given as IP literals have
  * no TLSA name and are skipped.
  */
 public final class DaneCheck {
     private final TlsaResolver resolver;
+    private final int port;
 
     /**
      * @param resolver where the TLSA records come from
+     * @param port the SMTP port probed: TLSA records are looked up at {@code _<port>._tcp.<host>} (RFC 6698 §3)
+     * @throws IllegalArgumentException when the port is not 1 to 65535
      */
-    public DaneCheck(TlsaResolver resolver) {
+    public DaneCheck(TlsaResolver resolver, int port) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is not 1 to 65535");
+        }
+        this.port = port;
     }
 
     /** TLSA lookups under way, one per host. */
@@ -57,7 +65,7 @@ public final class DaneCheck {
                         out.add(mx);
                         continue;
                     }
-                    DaneJudge.Judged judged = DaneJudge.judge(mx, await(mx.host(), future, deadline));
+                    DaneJudge.Judged judged = DaneJudge.judge(mx, await(mx.host(), port, future, deadline));
                     findings.addAll(judged.findings());
                     out.add(mx.withDane(judged.report()));
                 }
@@ -82,14 +90,14 @@ public final class DaneCheck {
         Map<String, CompletableFuture<TlsaLookup>> lookups = new LinkedHashMap<>();
         for (String host : hosts) {
             if (!DomainNames.isIpLiteral(host) && !lookups.containsKey(host)) {
-                lookups.put(host, CompletableFuture.supplyAsync(() -> resolver.lookup(host), pool));
+                lookups.put(host, CompletableFuture.supplyAsync(() -> resolver.lookup(host, port), pool));
             }
         }
         return new Pending(lookups, pool);
     }
 
-    private static TlsaLookup await(String host, CompletableFuture<TlsaLookup> future, Deadline deadline) {
-        String tlsaName = "_25._tcp." + host;
+    private static TlsaLookup await(String host, int port, CompletableFuture<TlsaLookup> future, Deadline deadline) {
+        String tlsaName = "_" + port + "._tcp." + host;
         Waited<TlsaLookup> waited = deadline.await(future);
         if (waited instanceof Waited.Completed<TlsaLookup> done) {
             return done.value();

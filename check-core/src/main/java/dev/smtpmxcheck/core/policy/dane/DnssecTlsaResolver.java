@@ -1,5 +1,6 @@
 package dev.smtpmxcheck.core.policy.dane;
 
+import dev.smtpmxcheck.core.report.DnssecFacts;
 import dev.smtpmxcheck.core.report.DnssecStatus;
 import dev.smtpmxcheck.core.time.Deadline;
 import dev.smtpmxcheck.core.time.TimeBudget;
@@ -33,7 +34,7 @@ import org.xbill.DNS.Type;
 import org.xbill.DNS.dnssec.ValidatingResolver;
 
 /**
- * {@link TlsaResolver} over dnsjava with DNSSEC, in one of two modes:
+ * {@link TlsaResolver} and {@link DnssecResolver} over dnsjava with DNSSEC, in one of two modes:
  *
  * <ul>
  *   <li><b>validating</b> (the default): dnsjava's {@link ValidatingResolver} over the check's resolver validates
@@ -57,7 +58,7 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
  *
  * <p>Each query waits at most the query timeout. Safe for concurrent use.
  */
-public final class DnssecTlsaResolver implements TlsaResolver {
+public final class DnssecTlsaResolver implements TlsaResolver, DnssecResolver {
 
     /** The class path resource with the IANA root zone trust anchors (DS of KSK-2017 and KSK-2024). */
     public static final String ROOT_ANCHORS = "root-anchors.txt";
@@ -69,6 +70,10 @@ public final class DnssecTlsaResolver implements TlsaResolver {
 
     /** The owner names of the trust anchors, absolute and lower case ("." for the root); empty when trusting AD. */
     private final Set<String> anchorZones;
+
+    /** Per anchor zone: whether its DNSKEY set validated through {@link #resolver}. */
+    private final java.util.concurrent.ConcurrentMap<String, Boolean> anchorChecks =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private DnssecTlsaResolver(Resolver head, Resolver resolver, boolean trustAd, Duration queryTimeout,
             Set<String> anchorZones) {
@@ -130,14 +135,9 @@ public final class DnssecTlsaResolver implements TlsaResolver {
     }
 
     @Override
-    public TlsaLookup lookup(String host) {
-        Name hostName;
-        try {
-            hostName = Name.fromString(host, Name.root);
-        } catch (TextParseException e) {
-            throw new IllegalArgumentException("not a valid host name: " + host);
-        }
-        String firstTlsa = "_25._tcp." + text(hostName);
+    public TlsaLookup lookup(String host, int port) {
+        Name hostName = name(host);
+        String firstTlsa = text(tlsaName(hostName, port));
         Answer plainAddress = query(head, hostName, Type.A, true);
         if (plainAddress.status == DnssecStatus.INDETERMINATE) {
             return new TlsaLookup(firstTlsa, text(hostName), DnssecStatus.INDETERMINATE,
@@ -145,9 +145,9 @@ public final class DnssecTlsaResolver implements TlsaResolver {
         }
         boolean published = false;
         for (Name base : bases(hostName, plainAddress.canonical)) {
-            Answer plain = query(head, tlsaName(base), Type.TLSA, true);
+            Answer plain = query(head, tlsaName(base, port), Type.TLSA, true);
             if (plain.status == DnssecStatus.INDETERMINATE) {
-                return new TlsaLookup(text(tlsaName(base)), text(base), DnssecStatus.INDETERMINATE, plain.detail,
+                return new TlsaLookup(text(tlsaName(base, port)), text(base), DnssecStatus.INDETERMINATE, plain.detail,
                         List.of());
             }
             published |= !plain.records.isEmpty();
@@ -163,7 +163,7 @@ public final class DnssecTlsaResolver implements TlsaResolver {
         List<Name> bases = address.status == DnssecStatus.SECURE ? bases(hostName, address.canonical)
                 : List.of(hostName);
         for (Name base : bases) {
-            Name owner = tlsaName(base);
+            Name owner = tlsaName(base, port);
             Answer tlsa = query(resolver, owner, Type.TLSA, false);
             List<TlsaRecord> records = tlsa.records;
             String tlsaName = text(owner);
@@ -191,9 +191,85 @@ public final class DnssecTlsaResolver implements TlsaResolver {
         return canonical.equals(host) ? List.of(host) : List.of(canonical, host);
     }
 
-    private static Name tlsaName(Name base) {
+    /**
+     * The DNSSEC status of the MX lookup of {@code domain}: the MX RRset, or the proof that there is none (RFC 7672
+     * §2.2.1), through the validator (or the resolver's AD bit). Unlike {@link #lookup}, nothing is asked without
+     * validation first: every domain with MX records is validated.
+     *
+     * @param domain A-label domain name without trailing dot
+     * @return SECURE, INSECURE, BOGUS (with the validator's reason) or INDETERMINATE; never null, never throws for DNS
+     *     trouble
+     * @throws IllegalArgumentException when {@code domain} is not a valid DNS name
+     */
+    @Override
+    public DnssecFacts validateMx(String domain) {
+        Name name = name(domain);
+        return anchored(name, query(resolver, name, Type.MX, false));
+    }
+
+    /**
+     * The DNSSEC status of the A and AAAA records of {@code host} (RFC 4035 §4.3, RFC 7672 §2.2.2): the worse of the
+     * two answers (a signed proof that one type does not exist is SECURE).
+     *
+     * @param host A-label host name without trailing dot
+     * @return the status and the reason when not SECURE; never null, never throws for DNS trouble
+     * @throws IllegalArgumentException when {@code host} is not a valid DNS name
+     */
+    @Override
+    public DnssecFacts validateAddresses(String host) {
+        Name name = name(host);
+        Answer a = query(resolver, name, Type.A, false);
+        Answer aaaa = query(resolver, name, Type.AAAA, false);
+        return DnssecFacts.worse(anchored(name, a), anchored(name, aaaa));
+    }
+
+    /**
+     * The facts of {@code answer}; a BOGUS one only when the check's own trust anchor for {@code name} validates, else
+     * INDETERMINATE. dnsjava's validator calls an unsigned NODATA answer bogus ("failed to prove NODATA status") when
+     * it could not even fetch the anchor zone's DNSKEY, as with a resolver that serves no DNSSEC records (an
+     * authoritative-only server under the root anchor): that says nothing about the domain.
+     */
+    private DnssecFacts anchored(Name name, Answer answer) {
+        if (answer.status == DnssecStatus.BOGUS && !trustAd) {
+            String anchor = anchorOf(name);
+            if (anchor != null && !anchorUsable(anchor)) {
+                return new DnssecFacts(DnssecStatus.INDETERMINATE, answer.detail + " (the check could not validate DNSSEC"
+                        + " from its trust anchor for " + anchor + ": its resolver returned no valid DNSKEY records for "
+                        + anchor + ", so nothing under it can be judged)");
+            }
+        }
+        return new DnssecFacts(answer.status, answer.detail);
+    }
+
+    /** The closest trust anchor zone that holds {@code name}, absolute and lower case, or null. */
+    private String anchorOf(Name name) {
+        String best = null;
+        for (String zone : anchorZones) {
+            Name anchor = Name.fromConstantString(zone);
+            if (name.subdomain(anchor) && (best == null || anchor.labels() > Name.fromConstantString(best).labels())) {
+                best = zone;
+            }
+        }
+        return best;
+    }
+
+    /** Whether the DNSKEY set of the anchor zone validates (asked once per zone and resolver). */
+    private boolean anchorUsable(String zone) {
+        return anchorChecks.computeIfAbsent(zone, z -> query(resolver, Name.fromConstantString(z), Type.DNSKEY, false)
+                .status == DnssecStatus.SECURE);
+    }
+
+    private static Name name(String host) {
         try {
-            return Name.concatenate(Name.fromString("_25._tcp"), base);
+            return Name.fromString(host, Name.root);
+        } catch (TextParseException e) {
+            throw new IllegalArgumentException("not a valid host name: " + host);
+        }
+    }
+
+    private static Name tlsaName(Name base, int port) {
+        try {
+            return Name.concatenate(Name.fromString("_" + port + "._tcp"), base);
         } catch (TextParseException | org.xbill.DNS.NameTooLongException e) {
             throw new IllegalArgumentException("no TLSA name for " + base + ": " + e.getMessage());
         }

@@ -16,6 +16,9 @@ public final class ValidationReasons {
 
     private static final Pattern BAD_KEY = Pattern.compile("Could not establish a chain of trust to keys for \\[([^]]*)]");
 
+    /** dnsjava's reason when the DNSKEY query for a zone brought no DNSKEY records (its text ends "for zone."). */
+    private static final Pattern NO_DNSKEY = Pattern.compile("Missing DNSKEY RRset in response to DNSKEY query for (\\S+)\\.");
+
     /** Where dnsjava's own text starts in a detail such as "_25._tcp.mx1.example.test TLSA: Positive response ...". */
     private static final Pattern VALIDATOR_TEXT = Pattern.compile("(Could not |Positive response|CNAME_NODATA|NODATA"
             + " response|NameError response|CNAME_NAMEERROR|Missing DNSKEY|No key for|Key |Did not match|DS rrset|NSEC|No"
@@ -44,7 +47,9 @@ public final class ValidationReasons {
 
     /**
      * The zone whose keys could not be validated when the reason is dnsjava's "Could not establish a chain of
-     * trust to keys for [zone]" and that zone is one of {@code anchorZones}: then the check could not validate
+     * trust to keys for [zone]" or "Missing DNSKEY RRset in response to DNSKEY query for zone." (also inside "Could not
+     * establish validation of INSECURE status of unsigned response", when an unsigned answer cannot be proved
+     * unsigned) and that zone is one of {@code anchorZones}: then the check could not validate
      * from its own trust anchor at all (its resolver returns no DNSSEC records for that zone, or the anchor does
      * not match them), which says nothing about the checked domain.
      *
@@ -58,7 +63,10 @@ public final class ValidationReasons {
         }
         Matcher m = BAD_KEY.matcher(reason);
         if (!m.find()) {
-            return null;
+            m = NO_DNSKEY.matcher(reason);
+            if (!m.find()) {
+                return null;
+            }
         }
         String zone = absolute(m.group(1));
         return anchorZones.contains(zone) ? zone : null;

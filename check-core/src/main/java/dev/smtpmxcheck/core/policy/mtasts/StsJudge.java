@@ -31,10 +31,19 @@ import java.util.stream.Collectors;
  *       STARTTLS with a PKIX-valid, unexpired certificate whose subject alternative names include the MX name
  *       (§4.2, MTA_STS_MX_NOT_SECURE): CRITICAL under enforce, WARNING under testing, which is also reported as
  *       MTA_STS_MODE_TESTING (INFO).</li>
+ *   <li>A valid enforce or testing policy whose {@code max_age} is under one day → MTA_STS_MAX_AGE_SHORT (INFO,
+ *       RFC 8461 §3.2); mode none with a short {@code max_age} is how a domain withdraws MTA-STS (§8.3) and is not
+ *       reported. A {@code max_age} over 31557600 s makes the policy invalid ({@link StsPolicy#parse}).</li>
  * </ul>
  */
 public final class StsJudge {
     private StsJudge() {}
+
+    /**
+     * One day in seconds: a {@code max_age} below it is reported as MTA_STS_MAX_AGE_SHORT (INFO). RFC 8461 §3.2
+     * expects "weeks or greater", so that a cached policy outlives an attacker blocking the policy fetch (§10.2).
+     */
+    public static final long ONE_DAY_SECONDS = 86_400L;
 
     /**
      * The verdict: facts for the report and findings.
@@ -98,7 +107,9 @@ public final class StsJudge {
             return new Judgement(facts(candidates, id, url, failed.httpStatus(), null), findings);
         }
         PolicyFetcher.Result.Fetched fetched = (PolicyFetcher.Result.Fetched) fetch;
-        MtaStsFacts base = facts(candidates, id, url, 200, fetched.contentType());
+        String digest = sha256(fetched.body());
+        MtaStsFacts base = new MtaStsFacts(candidates, id, url, 200, fetched.contentType(), null, List.of(), null,
+                List.of(), List.of(), digest);
         if (!isTextPlain(fetched.contentType())) {
             findings.add(Finding.of(FindingCode.MTA_STS_POLICY_INVALID, domain, url + ": media type is "
                     + (fetched.contentType() == null ? "missing" : "\"" + fetched.contentType() + "\"")
@@ -114,6 +125,11 @@ public final class StsJudge {
         StsPolicy policy = ((StsPolicy.Parse.Valid) parse).policy();
         List<String> notCovered = new ArrayList<>();
         List<String> notSecure = new ArrayList<>();
+        if (policy.mode() != Mode.NONE && policy.maxAge() < ONE_DAY_SECONDS) {
+            findings.add(Finding.of(FindingCode.MTA_STS_MAX_AGE_SHORT, domain, "the policy (id " + id + ") has max_age "
+                    + policy.maxAge() + " s, under one day (" + ONE_DAY_SECONDS
+                    + " s): senders forget it that soon, and an attacker who blocks the next fetch strips it"));
+        }
         if (policy.mode() == Mode.NONE) {
             findings.add(Finding.of(FindingCode.MTA_STS_MODE_NONE, domain, "the policy (id " + id
                     + ") has mode none: senders apply no MTA-STS policy"));
@@ -145,7 +161,7 @@ public final class StsJudge {
         }
         MtaStsFacts facts = new MtaStsFacts(candidates, id, url, 200, fetched.contentType(), policy.mode().token(),
                 policy.mx().stream().map(MxPattern::text).collect(Collectors.toList()), policy.maxAge(), notCovered,
-                notSecure);
+                notSecure, digest);
         return new Judgement(facts, findings);
     }
 
@@ -187,6 +203,19 @@ public final class StsJudge {
             }
         }
         return null;
+    }
+
+    /**
+     * The SHA-256 of a policy body as UTF-8, in lower-case hex: what the Jenkins gate compares between builds to see a
+     * policy that changed while the TXT record's {@code id} stayed the same (RFC 8461 §3.1).
+     */
+    static String sha256(String body) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /** RFC 8461 §3.2: the policy is served as {@code text/plain}; parameters such as {@code charset} may follow. */

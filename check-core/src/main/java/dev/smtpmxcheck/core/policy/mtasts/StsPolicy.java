@@ -123,7 +123,7 @@ public record StsPolicy(String version, Mode mode, List<MxPattern> mx, long maxA
         }
         long maxAge = Long.parseLong(maxAgeText);
         if (maxAge > MAX_AGE_LIMIT) {
-            return new Parse.Invalid("max_age " + maxAge + " exceeds the limit of " + MAX_AGE_LIMIT + " s (one year)");
+            return new Parse.Invalid("max_age " + maxAge + " exceeds the limit of " + MAX_AGE_LIMIT + " s (one year, RFC 8461 §3.2)");
         }
         if (mx.isEmpty()) {
             return new Parse.Invalid("no mx field");

@@ -12,9 +12,11 @@ import java.util.List;
  * @param addresses one entry per address probed, IPv4 first
  * @param dane DANE for this host (RFC 7672), or null when not checked
  * @param parity how the host's IPv4 and IPv6 addresses compare, or null unless both families were probed
+ * @param addressDnssec the DNSSEC status of the host's A and AAAA records (the worse of the two), or null when not
+ *     validated or the report predates the field
  */
 public record MxJson(String host, int preference, List<String> cnameChain, String addressProblem,
-        List<AddressJson> addresses, Dane dane, Parity parity) {
+        List<AddressJson> addresses, Dane dane, Parity parity, ReportJson.Dnssec addressDnssec) {
 
     public MxJson {
         cnameChain = Lists.of(cnameChain);
@@ -22,7 +24,7 @@ public record MxJson(String host, int preference, List<String> cnameChain, Strin
     }
 
     /**
-     * DANE for one MX host (RFC 7672): the TLSA records at {@code _25._tcp.<host>} and how each address's chain
+     * DANE for one MX host (RFC 7672): the TLSA records at {@code _<port>._tcp.<host>} and how each address's chain
      * compares with them.
      *
      * @param tlsaName the owner name asked (or, after a secure CNAME chain, where the records were found)

@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param findings every finding, worst first
  * @param mtaSts the domain's MTA-STS (RFC 8461), or null when not checked
  * @param tlsRpt the domain's TLS-RPT record (RFC 8460), or null when not checked
+ * @param mxDnssec the DNSSEC status of the MX lookup (RFC 7672 §2.2.1), or null when not validated or the report
+ *     predates the field
  */
 public record ReportJson(
         int schemaVersion,
@@ -41,7 +43,8 @@ public record ReportJson(
         List<MxJson> mx,
         List<Finding> findings,
         MtaSts mtaSts,
-        TlsRpt tlsRpt) {
+        TlsRpt tlsRpt,
+        Dnssec mxDnssec) {
 
     /** The schema version this code writes and the newest it reads; raised on every incompatible change. */
     public static final int SCHEMA_VERSION = 1;
@@ -86,6 +89,8 @@ public record ReportJson(
      * @param maxAgeSeconds the policy's {@code max_age} in seconds, or null
      * @param mxNotCovered MX hosts no pattern matches (RFC 8461 §4.1)
      * @param mxNotSecure MX addresses without STARTTLS or a valid certificate for the MX name (RFC 8461 §4.2)
+     * @param policySha256 the SHA-256 of the policy body fetched (lower-case hex), or null when none was fetched or
+     *     the report predates the field
      */
     public record MtaSts(
             List<String> records,
@@ -97,7 +102,8 @@ public record ReportJson(
             List<String> mx,
             Long maxAgeSeconds,
             List<String> mxNotCovered,
-            List<String> mxNotSecure) {
+            List<String> mxNotSecure,
+            String policySha256) {
         public MtaSts {
             records = Lists.of(records);
             mx = Lists.of(mx);
@@ -116,6 +122,19 @@ public record ReportJson(
         public TlsRpt {
             records = Lists.of(records);
             rua = Lists.of(rua);
+        }
+    }
+
+    /**
+     * How DNSSEC vouches for one answer of the mail path (RFC 4035 §4.3): the MX RRset, or an MX host's A and AAAA
+     * records.
+     *
+     * @param status {@code SECURE}, {@code INSECURE}, {@code BOGUS} or {@code INDETERMINATE}
+     * @param detail the validator's or resolver's reason when not SECURE, or null
+     */
+    public record Dnssec(String status, String detail) {
+        public Dnssec {
+            Objects.requireNonNull(status, "status");
         }
     }
 }

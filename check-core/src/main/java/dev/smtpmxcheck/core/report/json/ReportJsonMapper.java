@@ -8,6 +8,7 @@ import dev.smtpmxcheck.core.report.CertificateFacts;
 import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.DaneAddress;
 import dev.smtpmxcheck.core.report.DaneReport;
+import dev.smtpmxcheck.core.report.DnssecFacts;
 import dev.smtpmxcheck.core.report.Ehlo;
 import dev.smtpmxcheck.core.report.EhloKeyword;
 import dev.smtpmxcheck.core.report.EsmtpExtensions;
@@ -39,7 +40,8 @@ public final class ReportJsonMapper {
     public static ReportJson toJson(CheckReport report) {
         return new ReportJson(ReportJson.SCHEMA_VERSION, report.domain(), report.startedAt(), report.durationMillis(),
                 report.state(), report.summary(), report.mxSource(), map(report.mx(), ReportJsonMapper::mx),
-                map(report.findings(), ReportJsonMapper::finding), mtaSts(report.mtaSts()), tlsRpt(report.tlsRpt()));
+                map(report.findings(), ReportJsonMapper::finding), mtaSts(report.mtaSts()), tlsRpt(report.tlsRpt()),
+                dnssec(report.mxDnssec()));
     }
 
     private static ReportJson.Finding finding(Finding f) {
@@ -48,7 +50,7 @@ public final class ReportJsonMapper {
 
     private static ReportJson.MtaSts mtaSts(MtaStsFacts s) {
         return s == null ? null : new ReportJson.MtaSts(s.records(), s.id(), s.policyUrl(), s.httpStatus(),
-                s.contentType(), s.mode(), s.mx(), s.maxAgeSeconds(), s.mxNotCovered(), s.mxNotSecure());
+                s.contentType(), s.mode(), s.mx(), s.maxAgeSeconds(), s.mxNotCovered(), s.mxNotSecure(), s.policySha256());
     }
 
     private static ReportJson.TlsRpt tlsRpt(TlsRptFacts t) {
@@ -57,7 +59,12 @@ public final class ReportJsonMapper {
 
     private static MxJson mx(MxReport m) {
         return new MxJson(m.host(), m.preference(), m.cnameChain(), m.addressProblem(),
-                map(m.addresses(), ReportJsonMapper::address), dane(m.dane()), parity(m.parity()));
+                map(m.addresses(), ReportJsonMapper::address), dane(m.dane()), parity(m.parity()),
+                dnssec(m.addressDnssec()));
+    }
+
+    private static ReportJson.Dnssec dnssec(DnssecFacts d) {
+        return d == null ? null : new ReportJson.Dnssec(d.status().name(), d.detail());
     }
 
     private static MxJson.Dane dane(DaneReport d) {

@@ -46,7 +46,7 @@ class DnssecTlsaResolverIT {
 
     @Test
     void signedRecordsAreSecure() throws Exception {
-        TlsaLookup lookup = resolver.lookup("mx1.dane-ok.test");
+        TlsaLookup lookup = resolver.lookup("mx1.dane-ok.test", 25);
 
         assertThat(lookup.status()).as(lookup.toString()).isEqualTo(DnssecStatus.SECURE);
         assertThat(lookup.tlsaName()).isEqualTo("_25._tcp.mx1.dane-ok.test");
@@ -55,7 +55,7 @@ class DnssecTlsaResolverIT {
 
     @Test
     void anAliasFindsTheRecordsAtTheExpandedName() throws Exception {
-        TlsaLookup lookup = resolver.lookup("alias.dane-ok.test");
+        TlsaLookup lookup = resolver.lookup("alias.dane-ok.test", 25);
 
         assertThat(lookup.status()).as(lookup.toString()).isEqualTo(DnssecStatus.SECURE);
         assertThat(lookup.tlsaName()).isEqualTo("_25._tcp.mx1.dane-ok.test");
@@ -65,7 +65,7 @@ class DnssecTlsaResolverIT {
 
     @Test
     void recordsUnderAnInsecureDelegationAreInsecureButReported() throws Exception {
-        TlsaLookup lookup = resolver.lookup("mx1.dane-unsigned.test");
+        TlsaLookup lookup = resolver.lookup("mx1.dane-unsigned.test", 25);
 
         assertThat(lookup.status()).as(lookup.toString()).isEqualTo(DnssecStatus.INSECURE);
         assertThat(lookup.records()).containsExactly(new TlsaRecord(3, 1, 1, spkiSha256("mx1.dane-unsigned.test")));
@@ -73,7 +73,7 @@ class DnssecTlsaResolverIT {
 
     @Test
     void aRecordChangedAfterSigningIsBogus() {
-        TlsaLookup lookup = resolver.lookup("mx1.dane-bogus.test");
+        TlsaLookup lookup = resolver.lookup("mx1.dane-bogus.test", 25);
 
         assertThat(lookup.status()).as(lookup.toString()).isEqualTo(DnssecStatus.BOGUS);
         assertThat(lookup.detail()).isNotBlank();
@@ -81,7 +81,7 @@ class DnssecTlsaResolverIT {
 
     @Test
     void aHostWithoutRecordsIsNotValidated() {
-        TlsaLookup lookup = resolver.lookup("mx1.good.test");
+        TlsaLookup lookup = resolver.lookup("mx1.good.test", 25);
 
         assertThat(lookup.status()).as(lookup.toString()).isNull();
         assertThat(lookup.records()).isEmpty();
@@ -95,7 +95,7 @@ class DnssecTlsaResolverIT {
             DnssecTlsaResolver other = DnssecTlsaResolver.validating(
                     DnsjavaResolver.newResolver(List.of("127.0.0.2"), TIMEOUT), wrong, TIMEOUT);
 
-            TlsaLookup lookup = other.lookup("mx1.dane-ok.test");
+            TlsaLookup lookup = other.lookup("mx1.dane-ok.test", 25);
 
             // The anchor's own zone does not validate: nothing below it can be judged, and the domain is not
             // to blame (DANE_LOOKUP_FAILED, not DANE_TLSA_BOGUS).

@@ -17,6 +17,19 @@ class ValidationReasonsTest {
     }
 
     @Test
+    void noDnskeyForTheAnchorsZoneIsTheCheckersProblemEvenForAnUnsignedAnswer() {
+        // A resolver that serves no root DNSKEY (an authoritative-only server, a test's fake DNS).
+        String unsigned = "Could not establish validation of INSECURE status of unsigned response. Reason: Missing"
+                + " DNSKEY RRset in response to DNSKEY query for ..";
+
+        assertThat(ValidationReasons.anchorZone(unsigned, Set.of("."))).isEqualTo(".");
+        assertThat(ValidationReasons.anchorZone("Missing DNSKEY RRset in response to DNSKEY query for test..",
+                Set.of("test."))).isEqualTo("test.");
+        assertThat(ValidationReasons.anchorZone("Missing DNSKEY RRset in response to DNSKEY query for a.test..",
+                Set.of("test."))).isNull();
+    }
+
+    @Test
     void aFailureBelowTheAnchorIsTheDomainsProblem() {
         assertThat(ValidationReasons.anchorZone("Could not establish a chain of trust to keys for [dane-bogus.test.]."
                 + " Reason: Did not match a DS to a DNSKEY.", Set.of("test."))).isNull();

@@ -27,6 +27,7 @@ class StsJudgeTest {
 
     private static final String DOMAIN = "example.test";
     private static final Instant NOW = Instant.now();
+    private static final String SHA256_OF_BODY = "1e145de31b6529a5238b74ff525ec6ba97179c289d0bb7d243a75d87cdb03b9d";
     private static final TxtLookup RECORD = new TxtLookup.Records(List.of("v=spf1 -all", "v=STSv1; id=20261130;"));
 
     private static PolicyFetcher.Result policy(String mode, String... mx) {
@@ -234,5 +235,59 @@ class StsJudgeTest {
             assertThat(f.code()).isEqualTo(FindingCode.MTA_STS_POLICY_INVALID);
             assertThat(f.message()).endsWith("no max_age field");
         });
+    }
+
+    private static PolicyFetcher.Result withMaxAge(String mode, long maxAge) {
+        return new PolicyFetcher.Result.Fetched("text/plain", "version: STSv1\nmode: " + mode
+                + "\nmx: mx1.example.test\nmax_age: " + maxAge + "\n");
+    }
+
+    @ParameterizedTest(name = "mode {0}, max_age {1} s: a note {2}")
+    @CsvSource({
+        "enforce, 86399, true", "enforce, 0, true", "testing, 3600, true", "enforce, 86400, false",
+        "enforce, 31557600, false", "none, 3600, false"
+    })
+    void aMaxAgeUnderOneDayIsANoteExceptWhenWithdrawing(String mode, long maxAge, boolean noted) {
+        StsJudge.Judgement j = StsJudge.judge(DOMAIN, new StsDiscovery(RECORD, withMaxAge(mode, maxAge)),
+                List.of(mx("mx1.example.test", "mx1.example.test")), NOW);
+
+        assertThat(j.findings()).filteredOn(f -> f.code() == FindingCode.MTA_STS_MAX_AGE_SHORT)
+                .hasSize(noted ? 1 : 0)
+                .allSatisfy(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.INFO);
+                    assertThat(f.subject()).isEqualTo(DOMAIN);
+                    assertThat(f.message()).contains("max_age " + maxAge + " s, under one day (86400 s)");
+                });
+        assertThat(j.facts().maxAgeSeconds()).isEqualTo(maxAge);
+    }
+
+    @Test
+    void aMaxAgeOverOneYearMakesThePolicyInvalid() {
+        StsJudge.Judgement j = StsJudge.judge(DOMAIN, new StsDiscovery(RECORD, withMaxAge("enforce", 31_557_601L)),
+                List.of(mx("mx1.example.test", "mx1.example.test")), NOW);
+
+        assertThat(j.findings()).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(FindingCode.MTA_STS_POLICY_INVALID);
+            assertThat(f.message()).endsWith("max_age 31557601 exceeds the limit of 31557600 s (one year, RFC 8461 §3.2)");
+        });
+        assertThat(j.facts().mode()).isNull();
+        assertThat(j.facts().policySha256()).isNotNull();
+    }
+
+    @Test
+    void thePolicyDigestIsTheSha256OfTheBodyAndChangesWithIt() {
+        String body = "version: STSv1\nmode: enforce\nmx: mx1.example.test\nmax_age: 604800\n";
+
+        StsJudge.Judgement one = StsJudge.judge(DOMAIN, new StsDiscovery(RECORD,
+                new PolicyFetcher.Result.Fetched("text/plain", body)), List.of(), NOW);
+        StsJudge.Judgement other = StsJudge.judge(DOMAIN, new StsDiscovery(RECORD,
+                new PolicyFetcher.Result.Fetched("text/plain", body + "mx: mx2.example.test\n")), List.of(), NOW);
+        StsJudge.Judgement unreachable = StsJudge.judge(DOMAIN, new StsDiscovery(RECORD,
+                new PolicyFetcher.Result.Failed(PolicyFetcher.FailureKind.UNREACHABLE, "HTTP 404", 404)), List.of(), NOW);
+
+        // printf 'version: STSv1\nmode: enforce\nmx: mx1.example.test\nmax_age: 604800\n' | sha256sum
+        assertThat(one.facts().policySha256()).isEqualTo(SHA256_OF_BODY);
+        assertThat(other.facts().policySha256()).hasSize(64).isNotEqualTo(SHA256_OF_BODY);
+        assertThat(unreachable.facts().policySha256()).isNull();
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.CheckReport;
+import dev.smtpmxcheck.core.report.DnssecFacts;
+import dev.smtpmxcheck.core.report.DnssecStatus;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.MtaStsFacts;
@@ -46,6 +48,30 @@ class JsonReportTest {
         assertThat(json).contains("\"schemaVersion\" : 1", "\"startedAt\" : \"2026-11-29T10:15:30Z\"",
                 "\"state\" : \"WARNING\"", "\"code\" : \"MX_UNREACHABLE\"", "\"connectMillis\" : 3");
         assertThat(json).doesNotContain("null", "acceptsSessions", "\"positive\"");
+    }
+
+    @Test
+    void dnssecStatusesAndThePolicyDigestAreWrittenWhenKnownAndOmittedOtherwise() {
+        CheckReport base = sample();
+        List<MxReport> mx = List.of(base.mx().get(0).withAddressDnssec(new DnssecFacts(DnssecStatus.BOGUS,
+                "mx1.example.test A: Key does not verify signature")), base.mx().get(1));
+        CheckReport report = new CheckReport(base.schemaVersion(), base.domain(), base.startedAt(), base.durationMillis(),
+                base.state(), base.summary(), base.mxSource(), mx, base.findings(),
+                new MtaStsFacts(List.of("v=STSv1; id=7"), "7", "https://mta-sts.example.test/.well-known/mta-sts.txt", 200,
+                        "text/plain", "enforce", List.of("*.example.test"), 604800L, List.of(), List.of(), "ab".repeat(32)),
+                null, new DnssecFacts(DnssecStatus.SECURE, null));
+
+        String json = JsonReport.write(report);
+        ReportJson back = JsonReport.read(json);
+
+        assertThat(json).contains("\"mxDnssec\" : {\n    \"status\" : \"SECURE\"\n  }",
+                "\"addressDnssec\" : {\n      \"status\" : \"BOGUS\",\n      \"detail\" : \"mx1.example.test A: Key",
+                "\"policySha256\" : \"" + "ab".repeat(32) + "\"");
+        assertThat(json.indexOf("\"addressDnssec\"")).isEqualTo(json.lastIndexOf("\"addressDnssec\""));
+        assertThat(back).isEqualTo(ReportJsonMapper.toJson(report));
+        assertThat(back.mxDnssec()).isEqualTo(new ReportJson.Dnssec("SECURE", null));
+        assertThat(back.mx().get(1).addressDnssec()).isNull();
+        assertThat(JsonReport.write(base)).doesNotContain("Dnssec", "policySha256");
     }
 
     @Test
