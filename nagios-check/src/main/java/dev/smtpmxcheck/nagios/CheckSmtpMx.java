@@ -1,6 +1,7 @@
 package dev.smtpmxcheck.nagios;
 
 import dev.smtpmxcheck.core.CheckOptions;
+import dev.smtpmxcheck.core.CheckRuntime;
 import dev.smtpmxcheck.core.DnsblOptions;
 import dev.smtpmxcheck.core.EhloName;
 import dev.smtpmxcheck.core.report.CheckReport;
@@ -100,8 +101,22 @@ public final class CheckSmtpMx {
             rc = State.UNKNOWN.exitCode();
         }
         out.flush();
+        release();
         // halt, not exit: a check thread stuck in I/O or a library's shutdown hook must not delay the result
         Runtime.getRuntime().halt(rc);
+    }
+
+    /**
+     * Releases what the check left behind that could sit in native code ({@link CheckRuntime#release()}: dnsjava's
+     * selector thread, sockets of probes that lost the race with the deadline), on every path, so that
+     * {@link Runtime#halt} does not wait up to 300 ms for those threads. Never throws: the result is already out.
+     */
+    static void release() {
+        try {
+            CheckRuntime.release();
+        } catch (RuntimeException | LinkageError e) {
+            // nothing left to report it to; the exit only takes longer
+        }
     }
 
     /**
