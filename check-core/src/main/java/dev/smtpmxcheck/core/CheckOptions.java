@@ -37,6 +37,9 @@ import java.util.Objects;
  * @param dane whether and how DANE is checked (RFC 7672); on by default, validating from the root trust anchors
  * @param stsRpt which per-domain policy checks run: MTA-STS (RFC 8461) and TLS-RPT (RFC 8460); both by default
  * @param diagnostics the TLS version scan and reverse DNS switches
+ * @param postmasterTest whether each address is asked, after the relay probe and in the same session, whether it takes
+ *     mail for {@code postmaster@} the checked domain (MAIL FROM the relay probe's reverse-path, RCPT TO, RSET; never
+ *     DATA; RFC 5321 §4.5.1); on by default, never run for a host checked with {@code -H}
  */
 public record CheckOptions(
         int port,
@@ -58,7 +61,8 @@ public record CheckOptions(
         SmtpDiagnosticOptions smtpDiagnostics,
         DaneOptions dane,
         StsRptOptions stsRpt,
-        DiagnosticOptions diagnostics) {
+        DiagnosticOptions diagnostics,
+        boolean postmasterTest) {
 
     /**
      * Which of the per-domain transport-security policy checks run (only for a domain, never for {@code -H}).
@@ -132,13 +136,13 @@ public record CheckOptions(
      * no timing thresholds, 16 addresses at once, timeouts CRITICAL, {@link SmtpDiagnosticOptions#defaults()},
      * DANE validating from the root anchors,
      * MTA-STS and TLS-RPT checked,
-     * reverse DNS on, TLS version scan off.
+     * reverse DNS on, TLS version scan off, postmaster probe on.
      */
     public static CheckOptions defaults() {
         return new CheckOptions(25, DEFAULT_TIMEOUT, MAX_STAGE_TIMEOUT, EhloName.LOCALHOST, List.of(),
                 AddressFamily.ANY, true, DEFAULT_RELAY_FROM, DEFAULT_RELAY_TO, null, 30, 7, null, null, 16, Severity.CRITICAL,
                 SmtpDiagnosticOptions.defaults(), DaneOptions.defaults(), StsRptOptions.ALL,
-                DiagnosticOptions.defaults());
+                DiagnosticOptions.defaults(), true);
     }
 
     /** This with {@code port} (1 to 65535). */
@@ -226,6 +230,11 @@ public record CheckOptions(
         return edit(b -> b.stsRpt = stsRpt);
     }
 
+    /** This with the postmaster probe (RCPT TO:&lt;postmaster@domain&gt;, RFC 5321 §4.5.1) on or off. */
+    public CheckOptions withPostmasterTest(boolean on) {
+        return edit(b -> b.postmasterTest = on);
+    }
+
     /** This with the diagnostics switches {@code diagnostics}. */
     public CheckOptions withDiagnostics(DiagnosticOptions diagnostics) {
         return edit(b -> b.diagnostics = diagnostics);
@@ -264,7 +273,7 @@ public record CheckOptions(
         return new CheckOptions(b.port, b.timeout, b.stageTimeout, b.ehloName, b.dnsServers, b.family, b.relayProbe,
                 b.relayFrom, b.relayTo, b.caFile, b.certWarningDays, b.certCriticalDays, b.greetingTimeWarning,
                 b.greetingTimeCritical, b.maxParallel, b.timeoutSeverity, b.smtpDiagnostics, b.dane, b.stsRpt,
-                b.diagnostics);
+                b.diagnostics, b.postmasterTest);
     }
 
     /** The components as mutable fields, for {@link #edit}. */
@@ -289,6 +298,7 @@ public record CheckOptions(
         DaneOptions dane;
         StsRptOptions stsRpt;
         DiagnosticOptions diagnostics;
+        boolean postmasterTest;
 
         Fields(CheckOptions o) {
             port = o.port;
@@ -311,6 +321,7 @@ public record CheckOptions(
             dane = o.dane;
             stsRpt = o.stsRpt;
             diagnostics = o.diagnostics;
+            postmasterTest = o.postmasterTest;
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.report.EhloKeyword;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
+import dev.smtpmxcheck.core.report.PostmasterFacts;
 import dev.smtpmxcheck.core.report.ProbeStage;
 import dev.smtpmxcheck.core.report.RelayFacts;
 import dev.smtpmxcheck.core.report.RelayVerdict;
@@ -51,7 +52,8 @@ public final class SmtpFindings {
             Failure f = failure.get();
             FindingCode code = FailureJudge.code(f);
             String stage = f.stage() == null ? "" : stageName(f.stage()) + ": ";
-            Severity severity = f.stage() == ProbeStage.RELAY_PROBE ? Severity.WARNING : code.defaultSeverity();
+            Severity severity = f.stage() == ProbeStage.RELAY_PROBE || f.stage() == ProbeStage.POSTMASTER_PROBE
+                    ? Severity.WARNING : code.defaultSeverity();
             findings.add(Finding.of(code, severity, subject, stage + f.detail()));
         }
         Greeting greeting = report.greeting().seen().orElse(null);
@@ -84,17 +86,54 @@ public final class SmtpFindings {
                         "the plain-text EHLO reply offers AUTH " + String.join(" ", auth.get().params())));
             }
         }
+        Optional<SmtpReply> mailFrom = report.mailFromRefusal();
+        mailFrom.ifPresent(reply -> findings.add(Finding.of(FindingCode.MAIL_FROM_REJECTED, subject,
+                "MAIL FROM:<" + reversePath(report) + "> was refused: \"" + reply.summary()
+                        + "\"; no sender without credentials can deliver a message here")));
         RelayFacts relay = report.relay().seen().orElse(null);
         if (relay != null && relay.verdict() == RelayVerdict.OPEN) {
             findings.add(Finding.of(FindingCode.OPEN_RELAY, subject, "RCPT TO:<" + relay.forwardPath()
                     + "> after MAIL FROM:<" + relay.reversePath() + "> was accepted: \""
                     + relay.rcptReply().summary() + "\""));
-        } else if (relay != null && relay.verdict() == RelayVerdict.INCONCLUSIVE) {
+        } else if (relay != null && relay.verdict() == RelayVerdict.INCONCLUSIVE && mailFrom.isEmpty()) {
             String reply = relay.rcptReply() != null ? "RCPT TO answered \"" + relay.rcptReply().summary() + "\""
                     : "MAIL FROM answered \"" + relay.mailReply().summary() + "\"";
             findings.add(Finding.of(FindingCode.RELAY_TEST_INCONCLUSIVE, subject, relay.reason() + "; " + reply));
         }
+        findings.addAll(postmaster(subject, report, mailFrom.isPresent()));
         return List.copyOf(findings);
+    }
+
+    /**
+     * POSTMASTER_REJECTED quoting the 5xx reply to RCPT TO:&lt;postmaster@domain&gt; (its severity is CRITICAL, lowered
+     * by the verdict while another MX takes the domain's mail), or POSTMASTER_TEST_INCONCLUSIVE (INFO) with the
+     * temporary or unexpected reply; nothing when the postmaster was accepted, the probe did not run, or MAIL FROM was
+     * already reported refused.
+     */
+    private static List<Finding> postmaster(String subject, AddressReport report, boolean mailFromReported) {
+        PostmasterFacts p = report.postmaster().seen().orElse(null);
+        if (p == null || p.verdict() == PostmasterFacts.Verdict.ACCEPTED) {
+            return List.of();
+        }
+        if (p.verdict() == PostmasterFacts.Verdict.REFUSED) {
+            return List.of(Finding.of(FindingCode.POSTMASTER_REJECTED, subject, "RCPT TO:<" + p.forwardPath()
+                    + "> was refused: \"" + p.rcptReply().summary() + "\"; every domain must accept mail for its"
+                    + " postmaster (RFC 5321 §4.5.1), so this MX does not take mail for the domain"));
+        }
+        if (mailFromReported && p.rcptReply() == null) {
+            return List.of();
+        }
+        String reply = p.rcptReply() != null ? "RCPT TO:<" + p.forwardPath() + "> answered \"" + p.rcptReply().summary()
+                : "MAIL FROM:<" + p.reversePath() + "> answered \"" + p.mailReply().summary();
+        return List.of(Finding.of(FindingCode.POSTMASTER_TEST_INCONCLUSIVE, subject, reply + "\""
+                + (p.rcptReply() != null && p.rcptReply().transientNegative()
+                        ? " (temporary: greylisting or a rate limit)" : "")));
+    }
+
+    /** The reverse-path of the MAIL FROM that was refused: the relay probe's, else the postmaster probe's. */
+    private static String reversePath(AddressReport report) {
+        return report.relay().seen().map(RelayFacts::reversePath)
+                .or(() -> report.postmaster().seen().map(PostmasterFacts::reversePath)).orElse("");
     }
 
     /** The stage as the messages name it: "connect", "greeting", "EHLO", "STARTTLS"... */
@@ -114,6 +153,8 @@ public final class SmtpFindings {
                 return "EHLO after STARTTLS";
             case RELAY_PROBE:
                 return "relay probe";
+            case POSTMASTER_PROBE:
+                return "postmaster probe";
             default:
                 return "QUIT";
         }

@@ -26,6 +26,8 @@ import java.util.List;
  * @param starttlsInjection the STARTTLS command-injection test, or null when not run
  * @param tlsVersions the TLS version scan, or null when not run
  * @param reverseDns the PTR records of the address and their forward confirmation, or null
+ * @param postmaster the postmaster probe (RCPT TO:&lt;postmaster@domain&gt;, RFC 5321 §4.5.1), or null when it was
+ *     not run
  */
 public record AddressJson(
         String address,
@@ -44,7 +46,8 @@ public record AddressJson(
         Extensions extensions,
         StartTlsInjection starttlsInjection,
         TlsVersions tlsVersions,
-        ReverseDns reverseDns) {
+        ReverseDns reverseDns,
+        Postmaster postmaster) {
 
     public AddressJson {
         transcript = Lists.of(transcript);
@@ -97,6 +100,18 @@ public record AddressJson(
         public Keyword {
             params = Lists.of(params);
         }
+    }
+
+    /**
+     * The postmaster probe: MAIL FROM, RCPT TO:&lt;postmaster@domain&gt; (RFC 5321 §4.5.1), RSET; no DATA is ever sent.
+     *
+     * @param reversePath the address given in MAIL FROM
+     * @param forwardPath the address given in RCPT TO
+     * @param mailReply the reply to MAIL FROM
+     * @param rcptReply the reply to RCPT TO, or null when MAIL FROM was refused
+     * @param verdict {@code ACCEPTED}, {@code REFUSED} or {@code INCONCLUSIVE}
+     */
+    public record Postmaster(String reversePath, String forwardPath, Reply mailReply, Reply rcptReply, String verdict) {
     }
 
     /**
