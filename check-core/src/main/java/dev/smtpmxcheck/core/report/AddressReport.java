@@ -118,8 +118,9 @@ public record AddressReport(
     /**
      * True when this address would take a message: it greeted with 220 and answered EHLO or HELO.
      * Later failures (STARTTLS, relay probe) are findings of their own but do not stop delivery, except a 421 at
-     * any stage ({@link FindingCode#GREETING_TEMPORARY_FAILURE}): the server closes the channel (RFC 5321 §3.8), so
-     * no sender gets a message through now.
+     * any stage ({@link FindingCode#GREETING_TEMPORARY_FAILURE}, {@link FindingCode#SESSION_TEMPORARY_FAILURE}): the
+     * server closes the channel (RFC 5321 §3.8), so no sender gets a message through now. Whether the session would
+     * take a message for the domain is {@link #takesMail()}.
      */
     public boolean acceptsSessions() {
         return greeting.isDone() && ehlo.isDone() && failure().filter(FailureJudge::closedWith421).isEmpty();

@@ -29,14 +29,20 @@ public final class SmtpFindings {
      * <ul>
      *   <li>The failure that ended the dialogue ({@code report.failure()}, its code from
      *       {@link FailureJudge#code}) with the stage and what went wrong. A failure during the
-     *       relay probe ({@link ProbeStage#RELAY_PROBE}) is lowered to WARNING: the server took the session, it only
+     *       relay or postmaster probe ({@link ProbeStage#RELAY_PROBE}, {@link ProbeStage#POSTMASTER_PROBE}) is lowered
+     *       to WARNING: the server took the session, it only
      *       stalled or broke on the probe.</li>
      *   <li>{@code BANNER_VERSION_LEAK} (INFO) when the greeting reveals a version.</li>
      *   <li>{@code EHLO_REJECTED} when only HELO worked; {@code STARTTLS_NOT_OFFERED} when a successful EHLO lacks
      *       STARTTLS; {@code STARTTLS_REJECTED} when STARTTLS was offered and refused (its outcome failed with the reply);
      *       {@code AUTH_OFFERED_WITHOUT_TLS} when the plain-text EHLO offers AUTH.</li>
+     *   <li>{@code MAIL_FROM_REJECTED} (CRITICAL; the verdict lowers it while another MX takes mail) quoting a 5xx to the
+     *       relay or postmaster probe's MAIL FROM that is not about the sender's own address
+     *       ({@link AddressReport#mailFromRefusal()}).</li>
      *   <li>{@code OPEN_RELAY} (CRITICAL) quoting the RCPT TO reply; {@code RELAY_TEST_INCONCLUSIVE} (INFO) with the
-     *       reason and reply.</li>
+     *       reason and reply, unless MAIL_FROM_REJECTED already says why.</li>
+     *   <li>{@code POSTMASTER_REJECTED} quoting a 5xx to RCPT TO:&lt;postmaster@domain&gt; (RFC 5321 §4.5.1),
+     *       {@code POSTMASTER_TEST_INCONCLUSIVE} (INFO) for a 4xx or unexpected reply.</li>
      * </ul>
      *
      * @param mxName the MX host name

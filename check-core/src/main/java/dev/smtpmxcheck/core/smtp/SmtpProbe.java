@@ -49,8 +49,10 @@ import java.util.concurrent.Future;
  *   <li>TCP connect within min(stage timeout, time left); refused ({@code REFUSED}), timed out ({@code TIMEOUT}) or
  *       unroutable ({@code UNREACHABLE}) → {@code MX_UNREACHABLE} at {@link ProbeStage#CONNECT}; not tried because
  *       the deadline had passed ({@code DEADLINE}) → {@code SMTP_TIMEOUT}.</li>
- *   <li>Greeting, a non-220 failing with {@code REJECTED_BY_REPLY} and the reply: 421 → {@code GREETING_TEMPORARY_FAILURE}, 554 → {@code GREETING_REJECTED}, other non-220 →
- *       {@code GREETING_UNEXPECTED}; then QUIT.</li>
+ *   <li>Greeting, a non-220 failing with {@code REJECTED_BY_REPLY} and the reply: any 4xx (421, 451) →
+ *       {@code GREETING_TEMPORARY_FAILURE}, 554 → {@code GREETING_REJECTED}, other non-220 →
+ *       {@code GREETING_UNEXPECTED}; then QUIT. A 421 later (EHLO, STARTTLS, EHLO after TLS) →
+ *       {@code SESSION_TEMPORARY_FAILURE}, and nothing more is sent.</li>
  *   <li>EHLO; if refused, HELO; both refused → {@code HELO_REJECTED} at {@link ProbeStage#EHLO}.</li>
  *   <li>When STARTTLS is offered: STARTTLS; on 220 the TLS handshake (SNI = MX name, every chain accepted and
  *       captured, judged afterwards by the {@link ChainInspector}), then EHLO again. A refused STARTTLS fails its stage

@@ -10,7 +10,8 @@ import java.util.List;
  * @param address the IP address in its textual form
  * @param port the TCP port
  * @param failedStage the name of the probe stage that failed ({@code CONNECT}, {@code GREETING}, {@code EHLO},
- *     {@code STARTTLS}, {@code TLS_HANDSHAKE}, {@code EHLO_AFTER_TLS}, {@code RELAY_PROBE}, {@code QUIT}), or null
+ *     {@code STARTTLS}, {@code TLS_HANDSHAKE}, {@code EHLO_AFTER_TLS}, {@code RELAY_PROBE}, {@code POSTMASTER_PROBE},
+ *     {@code QUIT}), or null
  *     when the dialogue completed
  * @param failureCode the finding code that describes the failure, or null
  * @param failure what went wrong, in words, or null
