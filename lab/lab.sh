@@ -394,6 +394,10 @@ server:
     logfile: "$NSD_DIR/nsd.log"
     hide-version: yes
     verbosity: 1
+    # Every check in the lab asks from 127.0.0.1: response rate limiting (on by default, 200 answers per second
+    # and /24) would drop the queries of benchmarks and batches (bench/batch.sh) and turn them into DNS timeouts.
+    rrl-ratelimit: 0
+    rrl-whitelist-ratelimit: 0
 
 remote-control:
     control-enable: no
