@@ -446,6 +446,7 @@ public final class SmtpProbe {
                             judged.verdict(), judged.reason()));
                     if (mail.code() == 421 || (rcpt != null && rcpt.code() == 421)) {
                         why = RelayVariantFacts.NotTried.SESSION_CLOSED;
+                        sessionClosed = true;
                     } else {
                         session.command("RSET");
                     }
@@ -454,6 +455,7 @@ public final class SmtpProbe {
                             RelayVerdict.INCONCLUSIVE, "not sent: " + e.getMessage()));
                 } catch (IOException e) {
                     why = RelayVariantFacts.NotTried.CONNECTION_FAILED;
+                    sessionClosed = true;
                     transcript.event("relay variants stopped: " + e);
                     out.add(RelayVariantFacts.sent(form.variant(), form.reversePath(), form.forwardPath(), null, null,
                             RelayVerdict.INCONCLUSIVE, "no complete reply: " + e.getClass().getSimpleName()
