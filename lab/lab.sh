@@ -81,8 +81,9 @@ declare -A LISTENER_OPTIONS=(
   # with 530: "530 5.7.1 <...>: Sender address rejected: Access denied". No sender on the Internet gets mail in.
   [127.0.0.190]="smtpd_delay_reject=no smtpd_sender_restrictions=permit_sasl_authenticated,reject reject_code=530"
   # Not configured for any domain: every recipient of every lab domain, postmaster included, gets
-  # "554 5.7.1 <...>: Relay access denied" (relay_domains empty here, test and .test in main.cf).
-  [127.0.0.191]="relay_domains="
+  # "554 5.7.1 <...>: Relay access denied": its address resolver (norelay-resolve in master.cf.in, its rewrite_service_name) has
+  # relay_domains empty, where main.cf has test and .test.
+  [127.0.0.191]="rewrite_service_name=norelay-resolve"
 )
 # Ports a listener serves besides 25, by address (the TLSA records of dane-port.test are for 2525).
 declare -A EXTRA_PORTS=(
