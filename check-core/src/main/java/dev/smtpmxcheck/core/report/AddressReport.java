@@ -151,7 +151,7 @@ public record AddressReport(
 
     /** The 5xx reply to RCPT TO:&lt;postmaster@domain&gt; (RFC 5321 §4.5.1), when the postmaster probe got one. */
     public Optional<SmtpReply> postmasterRefusal() {
-        return postmaster.seen().filter(p -> p.verdict() == PostmasterFacts.Verdict.REFUSED)
+        return postmaster.seen().filter(p -> p.verdict() == PostmasterVerdict.REFUSED)
                 .map(PostmasterFacts::rcptReply);
     }
 

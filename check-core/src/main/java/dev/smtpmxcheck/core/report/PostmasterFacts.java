@@ -14,24 +14,11 @@ import java.util.Objects;
  * @param verdict what the replies mean
  */
 public record PostmasterFacts(String reversePath, String forwardPath, SmtpReply mailReply, SmtpReply rcptReply,
-        Verdict verdict) {
+        PostmasterVerdict verdict) {
 
     public PostmasterFacts {
         Objects.requireNonNull(mailReply, "mailReply");
         Objects.requireNonNull(verdict, "verdict");
-    }
-
-    /** What the replies to the postmaster probe mean. */
-    public enum Verdict {
-        /** RCPT TO was accepted (2xx): the MX takes mail for the domain. */
-        ACCEPTED,
-        /** RCPT TO was refused for good (5xx): the MX does not take mail for the domain. */
-        REFUSED,
-        /**
-         * Nothing can be said: MAIL FROM was refused (the probe's sender, not the recipient), or the reply was
-         * temporary (4xx: greylisting, rate limits) or unexpected.
-         */
-        INCONCLUSIVE
     }
 
     /**
@@ -45,10 +32,10 @@ public record PostmasterFacts(String reversePath, String forwardPath, SmtpReply 
      */
     public static PostmasterFacts judge(String reversePath, String forwardPath, SmtpReply mailReply,
             SmtpReply rcptReply) {
-        Verdict verdict = !mailReply.positive() || rcptReply == null ? Verdict.INCONCLUSIVE
-                : rcptReply.positive() ? Verdict.ACCEPTED
-                : rcptReply.permanentNegative() ? Verdict.REFUSED
-                : Verdict.INCONCLUSIVE;
+        PostmasterVerdict verdict = !mailReply.positive() || rcptReply == null ? PostmasterVerdict.INCONCLUSIVE
+                : rcptReply.positive() ? PostmasterVerdict.ACCEPTED
+                : rcptReply.permanentNegative() ? PostmasterVerdict.REFUSED
+                : PostmasterVerdict.INCONCLUSIVE;
         return new PostmasterFacts(reversePath, forwardPath, mailReply, rcptReply, verdict);
     }
 }

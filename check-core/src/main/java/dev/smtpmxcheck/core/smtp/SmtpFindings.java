@@ -10,6 +10,7 @@ import dev.smtpmxcheck.core.report.EhloKeyword;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.PostmasterFacts;
+import dev.smtpmxcheck.core.report.PostmasterVerdict;
 import dev.smtpmxcheck.core.report.ProbeStage;
 import dev.smtpmxcheck.core.report.RelayFacts;
 import dev.smtpmxcheck.core.report.RelayVerdict;
@@ -118,10 +119,10 @@ public final class SmtpFindings {
      */
     private static List<Finding> postmaster(String subject, AddressReport report, boolean mailFromReported) {
         PostmasterFacts p = report.postmaster().seen().orElse(null);
-        if (p == null || p.verdict() == PostmasterFacts.Verdict.ACCEPTED) {
+        if (p == null || p.verdict() == PostmasterVerdict.ACCEPTED) {
             return List.of();
         }
-        if (p.verdict() == PostmasterFacts.Verdict.REFUSED) {
+        if (p.verdict() == PostmasterVerdict.REFUSED) {
             return List.of(Finding.of(FindingCode.POSTMASTER_REJECTED, subject, "RCPT TO:<" + p.forwardPath()
                     + "> was refused: \"" + p.rcptReply().summary() + "\"; every domain must accept mail for its"
                     + " postmaster (RFC 5321 §4.5.1), so this MX does not take mail for the domain"));

@@ -7,6 +7,7 @@ import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.NotRunReason;
 import dev.smtpmxcheck.core.report.PostmasterFacts;
+import dev.smtpmxcheck.core.report.PostmasterVerdict;
 import dev.smtpmxcheck.core.report.Severity;
 import dev.smtpmxcheck.core.report.TlsFacts;
 import dev.smtpmxcheck.core.report.TrustStatus;
@@ -75,7 +76,7 @@ class PostmasterProbeTest {
                 "MAIL FROM:<" + FROM + ">", POSTMASTER, "RSET", "QUIT");
         assertThat(server.connectionCount()).isEqualTo(1);
         PostmasterFacts facts = report.postmaster().seen().orElseThrow();
-        assertThat(facts.verdict()).isEqualTo(PostmasterFacts.Verdict.ACCEPTED);
+        assertThat(facts.verdict()).isEqualTo(PostmasterVerdict.ACCEPTED);
         assertThat(facts.forwardPath()).isEqualTo("postmaster@" + DOMAIN);
         assertThat(report.takesMail()).isTrue();
         assertThat(codes(report)).doesNotContain(FindingCode.POSTMASTER_REJECTED,
@@ -101,7 +102,7 @@ class PostmasterProbeTest {
 
         AddressReport report = run(true, true, DOMAIN);
 
-        assertThat(report.postmaster().seen().orElseThrow().verdict()).isEqualTo(PostmasterFacts.Verdict.REFUSED);
+        assertThat(report.postmaster().seen().orElseThrow().verdict()).isEqualTo(PostmasterVerdict.REFUSED);
         assertThat(report.acceptsSessions()).isTrue();
         assertThat(report.takesMail()).isFalse();
         assertThat(SmtpFindings.of(MX, report)).filteredOn(f -> f.code() == FindingCode.POSTMASTER_REJECTED)
@@ -120,7 +121,7 @@ class PostmasterProbeTest {
         AddressReport report = run(true, true, DOMAIN);
 
         assertThat(report.postmaster().seen().orElseThrow().verdict())
-                .isEqualTo(PostmasterFacts.Verdict.INCONCLUSIVE);
+                .isEqualTo(PostmasterVerdict.INCONCLUSIVE);
         assertThat(report.takesMail()).isTrue();
         assertThat(SmtpFindings.of(MX, report)).filteredOn(f -> f.code() == FindingCode.POSTMASTER_TEST_INCONCLUSIVE)
                 .singleElement().satisfies(f -> {
@@ -189,6 +190,20 @@ class PostmasterProbeTest {
 
         assertThat(report.postmaster().notRun()).contains(NotRunReason.NOT_ASKED);
         assertThat(server.receivedCommands()).noneMatch(c -> c.equals(POSTMASTER));
+    }
+
+    @Test
+    void notRunAfterA421EndedTheRelayVariants() {
+        server.enqueue(Script.wellBehaved(new Behaviour().rcptReply((mail, rcpt) -> mail.equals("MAIL FROM:<>")
+                ? "421 4.7.0 too many errors" : "554 5.7.1 Relay access denied")));
+        ProbeSettings settings = new ProbeSettings(server.port(), Duration.ofSeconds(5), "probe.test.example", true,
+                FROM, TO, true, DOMAIN, false, true, DOMAIN);
+
+        AddressReport report = new SmtpProbe(settings, INSPECTOR).probe(MX, server.address(),
+                Deadline.after(Duration.ofSeconds(20)));
+
+        assertThat(report.postmaster().notRun()).contains(NotRunReason.SKIPPED_AFTER_FAILURE);
+        assertThat(server.receivedCommands()).contains("MAIL FROM:<>").noneMatch(c -> c.equals(POSTMASTER));
     }
 
     @Test
