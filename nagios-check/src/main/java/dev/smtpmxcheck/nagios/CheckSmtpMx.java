@@ -1,6 +1,7 @@
 package dev.smtpmxcheck.nagios;
 
 import dev.smtpmxcheck.core.CheckOptions;
+import dev.smtpmxcheck.core.DnsblOptions;
 import dev.smtpmxcheck.core.EhloName;
 import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.State;
@@ -245,6 +246,10 @@ public final class CheckSmtpMx {
                 + " -w, --warning=DAYS       WARNING when a certificate expires in fewer days (default: " + d.certWarningDays() + ")\n"
                 + " -c, --critical=DAYS      CRITICAL when a certificate expires in fewer days (default: " + d.certCriticalDays()
                 + "; at most -w)\n"
+                + "                          Or PERCENT% of the server certificate's lifetime left (-w 33% -c 10%).\n"
+                + "                          With days, a certificate whose lifetime is not longer than -w days is\n"
+                + "                          judged by " + CheckOptions.CertPercent.SHORT_LIVED_WARNING + "% and "
+                + CheckOptions.CertPercent.SHORT_LIVED_CRITICAL + "% of its lifetime instead\n"
                 + "     --warning-time=RANGE  WARNING when the greeting time in seconds alerts in RANGE\n"
                 + "     --critical-time=RANGE CRITICAL when the greeting time in seconds alerts in RANGE\n"
                 + " -s, --dns-server=HOST[:PORT]  DNS resolver to use; repeat or separate with commas (default: system)\n"
@@ -280,6 +285,11 @@ public final class CheckSmtpMx {
                 + "                          source route, bang path, ...), each MAIL/RCPT/RSET: up to 27 round trips\n"
                 + "     --starttls-injection-test  Run the STARTTLS command-injection test (CVE-2011-0411): a second\n"
                 + "                          connection to every address that negotiated TLS\n"
+                + "     --dnsbl=ZONE         Look every MX address up in this DNS blocklist (RFC 5782); repeat or\n"
+                + "                          separate with commas. One A query per address and list (one TXT more\n"
+                + "                          per listing) through the -s resolvers; listed is WARNING\n"
+                + "     --dnsbl-default      Also look them up in " + String.join(", ", DnsblOptions.DEFAULT_ZONES) + "\n"
+                + "     --dnsbl-critical     A listing is CRITICAL instead of WARNING\n"
                 + "\n"
                 + "Batch mode: one process checks many domains and delivers one result per line of FILE:\n"
                 + "     --batch=FILE         One check per line: a domain, or options such as -H host, -e name,\n"
@@ -306,6 +316,7 @@ public final class CheckSmtpMx {
                 + "Performance data: mx_total, mx_reachable, and per address <host>_<address>_time_connect,\n"
                 + "_time_greeting, _time_tls, _time_total (seconds) and _cert_days (earliest expiry in the chain);\n"
                 + "per MX host whose DANE check ran, <host>_tlsa_records (0 when it publishes none);\n"
+                + "with --dnsbl, per address <host>_<address>_dnsbl_listings (lists that list it);\n"
                 + "mta_sts_max_age (seconds) when the domain publishes MTA-STS.\n"
                 + "The warn/crit fields of the time values are the ranges given above.\n"
                 + "\n"

@@ -28,6 +28,8 @@ import java.util.stream.Stream;
  * @param starttlsInjection the STARTTLS command-injection test, on a connection of its own
  * @param tlsVersions the opt-in TLS version scan
  * @param reverseDns the PTR records of the address and their forward confirmation
+ * @param dnsbl what the opt-in DNS blocklists (RFC 5782) said of the address, one result per list; not run when no
+ *     list was asked for
  * @param totalMillis milliseconds from the start of the connection to the end of the probe
  * @param transcript the dialogue, one line per command or reply line ("C: EHLO ..." / "S: 250-..."), bounded; for
  *     people only
@@ -46,13 +48,14 @@ public record AddressReport(
         Outcome<StartTlsInjectionFacts> starttlsInjection,
         Outcome<TlsVersionScan> tlsVersions,
         Outcome<ReverseDns> reverseDns,
+        Outcome<DnsblFacts> dnsbl,
         long totalMillis,
         List<String> transcript) {
 
     public AddressReport {
         Objects.requireNonNull(address, "address");
-        Stream.of(connect, greeting, ehlo, tls, ehloAfterTls, relay, postmaster, extensions, starttlsInjection, tlsVersions,
-                reverseDns)
+        Stream.of(connect, greeting, ehlo, tls, ehloAfterTls, relay, postmaster, extensions, starttlsInjection,
+                tlsVersions, reverseDns, dnsbl)
                 .forEach(o -> Objects.requireNonNull(o, "outcome"));
         transcript = transcript == null ? List.of() : List.copyOf(transcript);
     }
@@ -75,8 +78,8 @@ public record AddressReport(
     /** A builder that starts from this report. */
     public Builder toBuilder() {
         return builder(address, port).connect(connect).greeting(greeting).ehlo(ehlo).tls(tls).ehloAfterTls(ehloAfterTls)
-                .relay(relay).postmaster(postmaster).extensions(extensions).starttlsInjection(starttlsInjection).tlsVersions(tlsVersions).reverseDns(reverseDns)
-                .totalMillis(totalMillis).transcript(transcript);
+                .relay(relay).postmaster(postmaster).extensions(extensions).starttlsInjection(starttlsInjection)
+                .tlsVersions(tlsVersions).reverseDns(reverseDns).dnsbl(dnsbl).totalMillis(totalMillis).transcript(transcript);
     }
 
     /** This with the TLS version scan {@code scan}. */
@@ -87,6 +90,11 @@ public record AddressReport(
     /** This with the reverse DNS outcome {@code reverse}. */
     public AddressReport withReverseDns(Outcome<ReverseDns> reverse) {
         return toBuilder().reverseDns(reverse).build();
+    }
+
+    /** This with the blocklist outcome {@code lists}. */
+    public AddressReport withDnsbl(Outcome<DnsblFacts> lists) {
+        return toBuilder().dnsbl(lists).build();
     }
 
     /**
@@ -171,6 +179,7 @@ public record AddressReport(
         private Outcome<StartTlsInjectionFacts> starttlsInjection = Outcome.notRun(NotRunReason.NOT_ASKED);
         private Outcome<TlsVersionScan> tlsVersions = Outcome.notRun(NotRunReason.NOT_ASKED);
         private Outcome<ReverseDns> reverseDns = Outcome.notRun(NotRunReason.NOT_ASKED);
+        private Outcome<DnsblFacts> dnsbl = Outcome.notRun(NotRunReason.NOT_ASKED);
         private long totalMillis;
         private List<String> transcript = List.of();
 
@@ -279,6 +288,15 @@ public record AddressReport(
             return reverseDns(Outcome.done(r));
         }
 
+        public Builder dnsbl(Outcome<DnsblFacts> o) {
+            dnsbl = o;
+            return this;
+        }
+
+        public Builder dnsbl(DnsblFacts d) {
+            return dnsbl(Outcome.done(d));
+        }
+
         /** Milliseconds from the start of the connection to the end of the probe. */
         public Builder totalMillis(long millis) {
             totalMillis = millis;
@@ -292,7 +310,7 @@ public record AddressReport(
 
         public AddressReport build() {
             return new AddressReport(address, port, connect, greeting, ehlo, tls, ehloAfterTls, relay, postmaster,
-                    extensions, starttlsInjection, tlsVersions, reverseDns, totalMillis, transcript);
+                    extensions, starttlsInjection, tlsVersions, reverseDns, dnsbl, totalMillis, transcript);
         }
     }
 }
