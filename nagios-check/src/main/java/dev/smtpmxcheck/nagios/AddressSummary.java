@@ -8,6 +8,7 @@ import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.MxSource;
 import dev.smtpmxcheck.core.report.NotRunReason;
+import dev.smtpmxcheck.core.report.PostmasterFacts;
 import dev.smtpmxcheck.core.report.ProbeStage;
 import dev.smtpmxcheck.core.report.RelayFacts;
 import dev.smtpmxcheck.core.report.TlsFacts;
@@ -22,7 +23,8 @@ import java.util.Optional;
  * asks first, in the order a sender meets them.
  *
  * <pre>
- * mx1.example.com [192.0.2.1]:25 MX 10: connects 0.020 s, STARTTLS TLSv1.3, certificate valid 364 d, relay refused
+ * mx1.example.com [192.0.2.1]:25 MX 10: connects 0.020 s, STARTTLS TLSv1.3, certificate valid 364 d, relay refused,
+ *     postmaster accepted
  * mx2.example.com [192.0.2.2]:25 MX 20: does not connect (timed out)
  * mx3.example.com MX 30: no usable address: no A or AAAA record
  * </pre>
@@ -30,7 +32,7 @@ import java.util.Optional;
  * <p>Each answer is one method that returns its part, or empty when the probe did not get that far (or the check
  * did not ask): does the address take a TCP connection (times in seconds), where the SMTP dialogue stopped if it
  * stopped early, STARTTLS (RFC 3207), the certificate (days until the earliest expiry of the validated chain, as
- * the {@code cert_days} perfdata), the open-relay probe. Pure, no I/O; the text is made safe by the caller.
+ * the {@code cert_days} perfdata), the open-relay probe, the postmaster probe (RFC 5321 §4.5.1). Pure, no I/O; the text is made safe by the caller.
  */
 final class AddressSummary {
 
@@ -176,11 +178,16 @@ final class AddressSummary {
     }
 
     /**
-     * Whether the address takes mail for postmaster of the domain (RFC 5321 §4.5.1): empty until the report
-     * carries the postmaster probe.
+     * Whether the address takes mail for postmaster of the domain (RFC 5321 §4.5.1): "postmaster accepted",
+     * "postmaster refused", "postmaster inconclusive", or "postmaster probe failed (timed out)"; empty when not run
+     * ({@code --no-postmaster-test}, or the dialogue stopped before it).
      */
     static Optional<String> postmaster(AddressReport a) {
-        return Optional.empty();
+        Optional<PostmasterFacts> postmaster = a.postmaster().seen();
+        if (postmaster.isPresent()) {
+            return Optional.of("postmaster " + postmaster.get().verdict().name().toLowerCase(Locale.ROOT));
+        }
+        return a.postmaster().failed().map(f -> "postmaster probe failed (" + reason(f) + ")");
     }
 
     /**

@@ -9,6 +9,8 @@ import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.MxSource;
 import dev.smtpmxcheck.core.report.NotRunReason;
 import dev.smtpmxcheck.core.report.Outcome;
+import dev.smtpmxcheck.core.report.PostmasterFacts;
+import dev.smtpmxcheck.core.report.PostmasterVerdict;
 import dev.smtpmxcheck.core.report.ProbeStage;
 import dev.smtpmxcheck.core.report.RelayVerdict;
 import dev.smtpmxcheck.core.report.SmtpReply;
@@ -92,5 +94,22 @@ class AddressSummaryTest {
 
         assertThat(AddressSummary.relay(noRelay)).isEmpty();
         assertThat(line(noRelay, MxSource.MX)).endsWith("certificate valid 80 d");
+    }
+
+    @Test
+    void thePostmasterProbeFollowsTheRelayProbe() {
+        SmtpReply mail = new SmtpReply(250, "2.1.0", List.of("2.1.0 Ok"));
+        AddressReport accepted = healthy(TrustStatus.TRUSTED, true, 80).toBuilder()
+                .postmaster(new PostmasterFacts("relay-probe@example.org", "postmaster@example.test", mail,
+                        new SmtpReply(250, "2.1.5", List.of("2.1.5 Ok")), PostmasterVerdict.ACCEPTED))
+                .build();
+        AddressReport refused = healthy(TrustStatus.TRUSTED, true, 80).toBuilder()
+                .postmaster(new PostmasterFacts("relay-probe@example.org", "postmaster@example.test", mail,
+                        new SmtpReply(554, "5.7.1", List.of("5.7.1 Relay access denied")), PostmasterVerdict.REFUSED))
+                .build();
+
+        assertThat(line(accepted, MxSource.MX)).endsWith(", relay refused, postmaster accepted");
+        assertThat(AddressSummary.postmaster(refused)).contains("postmaster refused");
+        assertThat(AddressSummary.postmaster(healthy(TrustStatus.TRUSTED, true, 80))).isEmpty();
     }
 }
