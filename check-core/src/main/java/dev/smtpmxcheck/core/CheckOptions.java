@@ -37,6 +37,8 @@ import java.util.Objects;
  * @param dane whether and how DANE is checked (RFC 7672); on by default, validating from the root trust anchors
  * @param stsRpt which per-domain policy checks run: MTA-STS (RFC 8461) and TLS-RPT (RFC 8460); both by default
  * @param diagnostics the TLS version scan and reverse DNS switches
+ * @param requireTls true when the domain's partners require verified TLS: opportunistic senders are then judged as
+ *     verifying ones (PKIX and the MX name, or a DANE match), so that every TLS failure is CRITICAL; off by default
  */
 public record CheckOptions(
         int port,
@@ -58,7 +60,8 @@ public record CheckOptions(
         SmtpDiagnosticOptions smtpDiagnostics,
         DaneOptions dane,
         StsRptOptions stsRpt,
-        DiagnosticOptions diagnostics) {
+        DiagnosticOptions diagnostics,
+        boolean requireTls) {
 
     /**
      * Which of the per-domain transport-security policy checks run (only for a domain, never for {@code -H}).
@@ -138,7 +141,26 @@ public record CheckOptions(
         return new CheckOptions(25, DEFAULT_TIMEOUT, MAX_STAGE_TIMEOUT, EhloName.LOCALHOST, List.of(),
                 AddressFamily.ANY, true, DEFAULT_RELAY_FROM, DEFAULT_RELAY_TO, null, 30, 7, null, null, 16, Severity.CRITICAL,
                 SmtpDiagnosticOptions.defaults(), DaneOptions.defaults(), StsRptOptions.ALL,
-                DiagnosticOptions.defaults());
+                DiagnosticOptions.defaults(), false);
+    }
+
+    /** Options without {@code requireTls} (off). */
+    public CheckOptions(int port, Duration timeout, Duration stageTimeout, String ehloName, List<String> dnsServers,
+            AddressFamily family, boolean relayProbe, String relayFrom, String relayTo, Path caFile, int certWarningDays,
+            int certCriticalDays, Range greetingTimeWarning, Range greetingTimeCritical, int maxParallel,
+            Severity timeoutSeverity, SmtpDiagnosticOptions smtpDiagnostics, DaneOptions dane, StsRptOptions stsRpt,
+            DiagnosticOptions diagnostics) {
+        this(port, timeout, stageTimeout, ehloName, dnsServers, family, relayProbe, relayFrom, relayTo, caFile,
+                certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel,
+                timeoutSeverity, smtpDiagnostics, dane, stsRpt, diagnostics, false);
+    }
+
+    /**
+     * This with {@code requireTls}: when true, opportunistic senders are judged as verifying ones (every TLS failure
+     * is CRITICAL).
+     */
+    public CheckOptions withRequireTls(boolean requireTls) {
+        return edit(b -> b.requireTls = requireTls);
     }
 
     /** This with {@code port} (1 to 65535). */
@@ -264,7 +286,7 @@ public record CheckOptions(
         return new CheckOptions(b.port, b.timeout, b.stageTimeout, b.ehloName, b.dnsServers, b.family, b.relayProbe,
                 b.relayFrom, b.relayTo, b.caFile, b.certWarningDays, b.certCriticalDays, b.greetingTimeWarning,
                 b.greetingTimeCritical, b.maxParallel, b.timeoutSeverity, b.smtpDiagnostics, b.dane, b.stsRpt,
-                b.diagnostics);
+                b.diagnostics, b.requireTls);
     }
 
     /** The components as mutable fields, for {@link #edit}. */
@@ -289,6 +311,7 @@ public record CheckOptions(
         DaneOptions dane;
         StsRptOptions stsRpt;
         DiagnosticOptions diagnostics;
+        boolean requireTls;
 
         Fields(CheckOptions o) {
             port = o.port;
@@ -311,6 +334,7 @@ public record CheckOptions(
             dane = o.dane;
             stsRpt = o.stsRpt;
             diagnostics = o.diagnostics;
+            requireTls = o.requireTls;
         }
     }
 }
