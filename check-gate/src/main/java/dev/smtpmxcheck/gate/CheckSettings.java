@@ -33,10 +33,20 @@ import java.util.function.Supplier;
  * @param dane the DANE settings (RFC 7672); null for DANE on, validating from the root trust anchors
  * @param checks which optional checks run; null for the check's defaults
  * @param times the time thresholds (ranges in seconds); null for none
+ * @param requireTls true when the domain's partners require verified TLS: opportunistic senders are judged as
+ *     verifying ones, so that every TLS failure is CRITICAL ({@code check_smtp_mx --require-tls}); null for no
  */
 public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> dnsServers, String ehloName,
         Boolean relayProbe, String relayFrom, String relayTo, Integer certWarningDays, Integer certCriticalDays,
-        String caFile, DaneSettings dane, Checks checks, TimeRanges times) {
+        String caFile, DaneSettings dane, Checks checks, TimeRanges times, Boolean requireTls) {
+
+    /** Settings without {@code requireTls} (off). */
+    public CheckSettings(Integer port, Integer timeoutSeconds, List<String> dnsServers, String ehloName,
+            Boolean relayProbe, String relayFrom, String relayTo, Integer certWarningDays, Integer certCriticalDays,
+            String caFile, DaneSettings dane, Checks checks, TimeRanges times) {
+        this(port, timeoutSeconds, dnsServers, ehloName, relayProbe, relayFrom, relayTo, certWarningDays,
+                certCriticalDays, caFile, dane, checks, times, null);
+    }
 
     /**
      * The DANE settings of the step (RFC 7672), as {@code check_smtp_mx --no-dane}, {@code --trust-anchor},
@@ -145,7 +155,8 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
                 .starttlsInjection(on(checks.starttlsInjection(), d.smtpDiagnostics().starttlsInjection()))
                 .stsRpt(on(checks.mtaSts(), d.stsRpt().mtaSts()), on(checks.tlsRpt(), d.stsRpt().tlsRpt()))
                 .diagnostics(on(checks.tlsScan(), d.diagnostics().tlsScan()),
-                        on(checks.reverseDns(), d.diagnostics().reverseDns()));
+                        on(checks.reverseDns(), d.diagnostics().reverseDns()))
+                .requireTls(on(requireTls, d.requireTls()));
         if (!blank(caFile)) {
             plan.caFile(Path.of(caFile.trim()));
         }

@@ -38,6 +38,7 @@ final class RemoteCheck extends MasterToSlaveCallable<String, RuntimeException> 
     private final boolean tlsRpt;
     private final boolean reverseDns;
     private final boolean tlsScan;
+    private final boolean requireTls;
     private final boolean relayVariants;
     private final boolean starttlsInjectionTest;
     private final String warningTime;
@@ -66,6 +67,7 @@ final class RemoteCheck extends MasterToSlaveCallable<String, RuntimeException> 
         tlsRpt = step.isTlsRpt();
         reverseDns = step.isReverseDns();
         tlsScan = step.isTlsScan();
+        requireTls = step.isRequireTls();
         relayVariants = step.isRelayVariants();
         starttlsInjectionTest = step.isStarttlsInjectionTest();
         warningTime = step.getWarningTime();
@@ -84,7 +86,7 @@ final class RemoteCheck extends MasterToSlaveCallable<String, RuntimeException> 
                 new CheckSettings.DaneSettings(dane, trustAnchor, dnssecTrustAd),
                 new CheckSettings.Checks(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjectionTest),
                 new CheckSettings.TimeRanges(warningTime, criticalTime, warningConnect, criticalConnect, warningTotal,
-                        criticalTotal));
+                        criticalTotal), requireTls);
         return AgentCheck.run(domain, settings);
     }
 }

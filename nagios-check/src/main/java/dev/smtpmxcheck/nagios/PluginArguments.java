@@ -57,7 +57,7 @@ public final class PluginArguments {
     /** The short usage line printed after a usage error and in {@code --help}, after the version and the description. */
     public static final String USAGE = "Usage: " + PROGRAM + " -D domain | -H host [-p port] [-4|-6] [-w days] [-c days]"
             + " [--warning-time range] [--critical-time range] [-s server[:port]] [-e name] [--relay-from addr]"
-            + " [--relay-to addr] [--no-relay-test] [--no-mta-sts] [--no-tls-rpt] [--tls-scan]"
+            + " [--relay-to addr] [--no-relay-test] [--no-mta-sts] [--no-tls-rpt] [--tls-scan] [--require-tls]"
             + " [--no-reverse-dns] [-C file] [-t seconds[:state]] [--json] [-v]..."
             + " [--relay-variants] [--starttls-injection-test] [--warning-connect range] [--critical-connect range]"
             + " [--warning-total range] [--critical-total range]"
@@ -157,6 +157,8 @@ public final class PluginArguments {
         // TLS version scan (opt-in) and reverse DNS (on unless switched off); IPv4/IPv6 parity needs no option.
         o.addOption(Option.builder().longOpt("tls-scan").build());
         o.addOption(Option.builder().longOpt("no-reverse-dns").build());
+        // Severity: the domain's partners require verified TLS (opportunistic senders judged as verifying ones).
+        o.addOption(Option.builder().longOpt("require-tls").build());
         return o;
     }
 
@@ -221,7 +223,8 @@ public final class PluginArguments {
                 .relayVariants(cmd.hasOption("relay-variants"))
                 .starttlsInjection(cmd.hasOption("starttls-injection-test"))
                 .stsRpt(!cmd.hasOption("no-mta-sts"), !cmd.hasOption("no-tls-rpt"))
-                .diagnostics(cmd.hasOption("tls-scan"), !cmd.hasOption("no-reverse-dns"));
+                .diagnostics(cmd.hasOption("tls-scan"), !cmd.hasOption("no-reverse-dns"))
+                .requireTls(cmd.hasOption("require-tls"));
         String ca = last(cmd, "C");
         if (ca != null) {
             plan.caFile(readableFile(ca, "CA file", "-C/--ca-file"));
