@@ -37,6 +37,9 @@ import java.util.Objects;
  * @param dane whether and how DANE is checked (RFC 7672); on by default, validating from the root trust anchors
  * @param stsRpt which per-domain policy checks run: MTA-STS (RFC 8461) and TLS-RPT (RFC 8460); both by default
  * @param diagnostics the TLS version scan and reverse DNS switches
+ * @param certPercent the certificate expiry thresholds given as shares of the leaf certificate's lifetime, which
+ *     replace {@code certWarningDays} and {@code certCriticalDays} for the leaf; {@link CertPercent#NONE} by default
+ * @param dnsbl the blocklists (DNSBL, RFC 5782) every MX address is looked up in; none by default
  * @param requireTls true when the domain's partners require verified TLS: opportunistic senders are then judged as
  *     verifying ones (PKIX and the MX name, or a DANE match), so that every TLS failure is CRITICAL; off by default
  */
@@ -61,7 +64,31 @@ public record CheckOptions(
         DaneOptions dane,
         StsRptOptions stsRpt,
         DiagnosticOptions diagnostics,
+        CertPercent certPercent,
+        DnsblOptions dnsbl,
         boolean requireTls) {
+
+    /**
+     * Certificate expiry thresholds as a share of the leaf certificate's own lifetime (RFC 5280 §4.1.2.5:
+     * {@code notAfter - notBefore}), as {@code check_smtp_mx -w 33% -c 10%}. A null level uses the days of
+     * {@link CheckOptions#certWarningDays()} or {@link CheckOptions#certCriticalDays()}.
+     *
+     * @param warning WARNING below this many percent of the lifetime left (0 to 100), or null for days
+     * @param critical CRITICAL below this many percent of the lifetime left (0 to 100), or null for days
+     */
+    public record CertPercent(Integer warning, Integer critical) {
+        /** Both levels in days. */
+        public static final CertPercent NONE = new CertPercent(null, null);
+
+        /**
+         * The share of its lifetime left (percent) below which a certificate whose lifetime is not longer than the
+         * warning days is WARNING: {@value dev.smtpmxcheck.core.tls.ExpiryRule#DEFAULT_WARNING_PERCENT}.
+         */
+        public static final int SHORT_LIVED_WARNING = dev.smtpmxcheck.core.tls.ExpiryRule.DEFAULT_WARNING_PERCENT;
+
+        /** Likewise for CRITICAL: {@value dev.smtpmxcheck.core.tls.ExpiryRule#DEFAULT_CRITICAL_PERCENT}. */
+        public static final int SHORT_LIVED_CRITICAL = dev.smtpmxcheck.core.tls.ExpiryRule.DEFAULT_CRITICAL_PERCENT;
+    }
 
     /**
      * Which of the per-domain transport-security policy checks run (only for a domain, never for {@code -H}).
@@ -114,6 +141,8 @@ public record CheckOptions(
         Objects.requireNonNull(dane, "dane");
         Objects.requireNonNull(stsRpt, "stsRpt");
         Objects.requireNonNull(diagnostics, "diagnostics");
+        Objects.requireNonNull(certPercent, "certPercent");
+        Objects.requireNonNull(dnsbl, "dnsbl");
         dnsServers = List.copyOf(dnsServers);
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1 to 65535, got " + port);
@@ -135,24 +164,13 @@ public record CheckOptions(
      * no timing thresholds, 16 addresses at once, timeouts CRITICAL, {@link SmtpDiagnosticOptions#defaults()},
      * DANE validating from the root anchors,
      * MTA-STS and TLS-RPT checked,
-     * reverse DNS on, TLS version scan off.
+     * reverse DNS on, TLS version scan off, certificate thresholds in days only, no blocklist lookups.
      */
     public static CheckOptions defaults() {
         return new CheckOptions(25, DEFAULT_TIMEOUT, MAX_STAGE_TIMEOUT, EhloName.LOCALHOST, List.of(),
                 AddressFamily.ANY, true, DEFAULT_RELAY_FROM, DEFAULT_RELAY_TO, null, 30, 7, null, null, 16, Severity.CRITICAL,
                 SmtpDiagnosticOptions.defaults(), DaneOptions.defaults(), StsRptOptions.ALL,
-                DiagnosticOptions.defaults(), false);
-    }
-
-    /** Options without {@code requireTls} (off). */
-    public CheckOptions(int port, Duration timeout, Duration stageTimeout, String ehloName, List<String> dnsServers,
-            AddressFamily family, boolean relayProbe, String relayFrom, String relayTo, Path caFile, int certWarningDays,
-            int certCriticalDays, Range greetingTimeWarning, Range greetingTimeCritical, int maxParallel,
-            Severity timeoutSeverity, SmtpDiagnosticOptions smtpDiagnostics, DaneOptions dane, StsRptOptions stsRpt,
-            DiagnosticOptions diagnostics) {
-        this(port, timeout, stageTimeout, ehloName, dnsServers, family, relayProbe, relayFrom, relayTo, caFile,
-                certWarningDays, certCriticalDays, greetingTimeWarning, greetingTimeCritical, maxParallel,
-                timeoutSeverity, smtpDiagnostics, dane, stsRpt, diagnostics, false);
+                DiagnosticOptions.defaults(), CertPercent.NONE, DnsblOptions.NONE, false);
     }
 
     /**
@@ -213,6 +231,16 @@ public record CheckOptions(
             b.certWarningDays = warningDays;
             b.certCriticalDays = criticalDays;
         });
+    }
+
+    /** This with the certificate expiry thresholds as shares of the leaf's lifetime ({@link CertPercent}). */
+    public CheckOptions withCertPercent(CertPercent certPercent) {
+        return edit(b -> b.certPercent = certPercent);
+    }
+
+    /** This with the blocklists every MX address is looked up in ({@link DnsblOptions}). */
+    public CheckOptions withDnsbl(DnsblOptions dnsbl) {
+        return edit(b -> b.dnsbl = dnsbl);
     }
 
     /** This with the greeting-time ranges (seconds), null for none. */
@@ -286,7 +314,7 @@ public record CheckOptions(
         return new CheckOptions(b.port, b.timeout, b.stageTimeout, b.ehloName, b.dnsServers, b.family, b.relayProbe,
                 b.relayFrom, b.relayTo, b.caFile, b.certWarningDays, b.certCriticalDays, b.greetingTimeWarning,
                 b.greetingTimeCritical, b.maxParallel, b.timeoutSeverity, b.smtpDiagnostics, b.dane, b.stsRpt,
-                b.diagnostics, b.requireTls);
+                b.diagnostics, b.certPercent, b.dnsbl, b.requireTls);
     }
 
     /** The components as mutable fields, for {@link #edit}. */
@@ -311,6 +339,8 @@ public record CheckOptions(
         DaneOptions dane;
         StsRptOptions stsRpt;
         DiagnosticOptions diagnostics;
+        CertPercent certPercent;
+        DnsblOptions dnsbl;
         boolean requireTls;
 
         Fields(CheckOptions o) {
@@ -334,6 +364,8 @@ public record CheckOptions(
             dane = o.dane;
             stsRpt = o.stsRpt;
             diagnostics = o.diagnostics;
+            certPercent = o.certPercent;
+            dnsbl = o.dnsbl;
             requireTls = o.requireTls;
         }
     }
