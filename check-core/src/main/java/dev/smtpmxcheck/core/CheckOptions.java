@@ -81,7 +81,7 @@ public record CheckOptions(
         public static final CertPercent NONE = new CertPercent(null, null);
 
         /**
-         * The share of its lifetime left (percent) below which a certificate whose lifetime is not longer than the
+         * The share of its lifetime left (percent) below which a certificate whose lifetime is shorter than twice the
          * warning days is WARNING: {@value dev.smtpmxcheck.core.tls.ExpiryRule#DEFAULT_WARNING_PERCENT}.
          */
         public static final int SHORT_LIVED_WARNING = dev.smtpmxcheck.core.tls.ExpiryRule.DEFAULT_WARNING_PERCENT;

@@ -36,7 +36,8 @@ final class MailCheckFactory {
                 domain, diag.starttlsInjection()), inspector::inspect);
         DomainPolicyCheck policies = null;
         if (options.stsRpt().mtaSts() || options.stsRpt().tlsRpt()) {
-            PolicyFetcher fetcher = new PolicyFetcher(PolicyFetcher.sslContext(TlsInspector.trustAnchors(options.caFile())),
+            // The trust store is read only when a domain publishes a policy to fetch.
+            PolicyFetcher fetcher = new PolicyFetcher(() -> PolicyFetcher.sslContext(inspector.anchors()),
                     host -> resolver.resolveHost(host).addresses(), 443, options.stageTimeout());
             policies = new DomainPolicyCheck(resolver, new MtaStsCheck(resolver, fetcher::fetch), options.stsRpt().mtaSts(),
                     options.stsRpt().tlsRpt());
