@@ -159,6 +159,8 @@ class CheckSettingsTest {
         CheckOptions injection = with.apply(new Checks(null, null, null, null, null, true));
         assertThat(injection.smtpDiagnostics().starttlsInjection()).isTrue();
         assertThat(injection.smtpDiagnostics().relayVariants()).isFalse();
+        assertThat(injection.postmasterTest()).as("the postmaster probe runs unless switched off").isTrue();
+        assertThat(with.apply(new Checks(null, null, null, null, null, null, false)).postmasterTest()).isFalse();
     }
 
     @Test

@@ -272,6 +272,8 @@ public final class CheckSmtpMx {
                 + "     --relay-from=ADDR    Reverse-path of the relay probe (default: " + d.relayFrom() + ")\n"
                 + "     --relay-to=ADDR      Forward-path of the relay probe (default: " + d.relayTo() + ")\n"
                 + "     --no-relay-test      Do not run the open-relay probe\n"
+                + "     --no-postmaster-test Do not ask whether each MX takes mail for postmaster@DOMAIN\n"
+                + "                          (MAIL FROM, RCPT TO, RSET after the relay probe; never DATA)\n"
                 + "     --no-mta-sts         Do not look up, fetch and judge the domain's MTA-STS policy (RFC 8461)\n"
                 + "     --no-tls-rpt         Do not look up and judge the domain's TLS-RPT record (RFC 8460)\n"
                 + "     --tls-scan           Also try TLS 1.0, 1.1, 1.2, 1.3 one by one, DHE-only and weak suites:\n"

@@ -26,8 +26,8 @@ import java.util.Optional;
  * {@link DomainDelivery} out.
  *
  * <ul>
- *   <li>Opportunistic senders deliver to every address that takes a session
- *       ({@link AddressReport#acceptsSessions()}). Under {@code requireTls} they verify: STARTTLS must be negotiated
+ *   <li>Opportunistic senders deliver to every address that takes mail ({@link AddressReport#takesMail()}: a
+ *       session, and neither MAIL FROM nor the postmaster refused). Under {@code requireTls} they verify: STARTTLS must be negotiated
  *       and the certificate PKIX-valid for the MX name, or authenticated by a matching DANE TLSA record.</li>
  *   <li>MTA-STS senders apply when the domain has a valid policy in mode {@code enforce} or {@code testing}: the MX
  *       host must match an {@code mx} pattern (§4.1), and the address must negotiate STARTTLS with a PKIX-valid,
@@ -69,10 +69,10 @@ public final class DeliveryJudge {
                 ClassDelivery dane = hostDane ? dane(m.dane(), a) : ClassDelivery.notApplicable(SenderClass.DANE);
                 addresses.add(new AddressDelivery(m.host(), m.preference(), a.address(), a.port(),
                         List.of(opportunistic, sts, dane)));
-                anySession |= a.acceptsSessions();
+                anySession |= a.takesMail();
                 opportunisticDelivers |= opportunistic.delivers() == Delivers.YES;
                 stsDelivers |= sts.delivers() == Delivers.YES;
-                daneDelivers |= hostDane ? dane.delivers() == Delivers.YES : a.acceptsSessions();
+                daneDelivers |= hostDane ? dane.delivers() == Delivers.YES : a.takesMail();
             }
         }
         List<DomainDelivery.Domain> classes = List.of(
@@ -90,8 +90,8 @@ public final class DeliveryJudge {
     }
 
     private static ClassDelivery opportunistic(MxReport m, AddressReport a, boolean requireTls, Instant now) {
-        if (!a.acceptsSessions()) {
-            return ClassDelivery.no(SenderClass.OPPORTUNISTIC, DeliveryReason.NO_SESSION);
+        if (!a.takesMail()) {
+            return ClassDelivery.no(SenderClass.OPPORTUNISTIC, refusal(a));
         }
         if (requireTls) {
             Optional<DeliveryReason> pkix = pkixProblem(a, now);
@@ -106,8 +106,8 @@ public final class DeliveryJudge {
         if (sts.mxNotCovered().contains(m.host())) {
             return ClassDelivery.no(SenderClass.MTA_STS, DeliveryReason.MX_NOT_IN_POLICY);
         }
-        if (!a.acceptsSessions()) {
-            return ClassDelivery.no(SenderClass.MTA_STS, DeliveryReason.NO_SESSION);
+        if (!a.takesMail()) {
+            return ClassDelivery.no(SenderClass.MTA_STS, refusal(a));
         }
         return pkixProblem(a, now).map(r -> ClassDelivery.no(SenderClass.MTA_STS, r))
                 .orElse(ClassDelivery.yes(SenderClass.MTA_STS));
@@ -117,8 +117,8 @@ public final class DeliveryJudge {
         if (dane.dnssec() == DnssecStatus.BOGUS) {
             return ClassDelivery.no(SenderClass.DANE, DeliveryReason.TLSA_BOGUS);
         }
-        if (!a.acceptsSessions()) {
-            return ClassDelivery.no(SenderClass.DANE, DeliveryReason.NO_SESSION);
+        if (!a.takesMail()) {
+            return ClassDelivery.no(SenderClass.DANE, refusal(a));
         }
         DaneAddress compared = dane.addresses().stream().filter(d -> d.address().equals(a.address())).findFirst()
                 .orElse(null);
@@ -137,6 +137,11 @@ public final class DeliveryJudge {
             default:
                 return ClassDelivery.no(SenderClass.DANE, DeliveryReason.TLSA_NOT_COMPARED);
         }
+    }
+
+    /** Why an address that does not take mail refuses every sender: no session, or mail refused for the domain. */
+    private static DeliveryReason refusal(AddressReport a) {
+        return a.acceptsSessions() ? DeliveryReason.MAIL_REFUSED : DeliveryReason.NO_SESSION;
     }
 
     private static boolean daneMatched(DaneReport dane, AddressReport a) {

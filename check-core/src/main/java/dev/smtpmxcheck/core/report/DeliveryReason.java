@@ -7,6 +7,11 @@ package dev.smtpmxcheck.core.report;
 public enum DeliveryReason {
     /** The address takes no session: no connection, no 220 greeting, EHLO and HELO refused, or a 421. */
     NO_SESSION("no SMTP session"),
+    /**
+     * The address takes sessions but no mail for the domain: it refuses the reverse-path of an unauthenticated
+     * sender at MAIL FROM, or the domain's postmaster at RCPT TO (RFC 5321 §4.5.1).
+     */
+    MAIL_REFUSED("refuses mail for the domain"),
     /** The MX host is not listed in the domain's MTA-STS policy (RFC 8461 §4.1). */
     MX_NOT_IN_POLICY("not listed in the MTA-STS policy"),
     /** The MX host's TLSA records fail DNSSEC validation (RFC 7672 §2.2.2). */
