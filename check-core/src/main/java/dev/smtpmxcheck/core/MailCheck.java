@@ -1,5 +1,7 @@
 package dev.smtpmxcheck.core;
 
+import dev.smtpmxcheck.core.delivery.DeliveryGrading;
+import dev.smtpmxcheck.core.delivery.DeliveryJudge;
 import dev.smtpmxcheck.core.diagnostics.AddressDiagnostics;
 import dev.smtpmxcheck.core.dnsbl.DnsblFindings;
 import dev.smtpmxcheck.core.dnsbl.DnsblLookup;
@@ -20,6 +22,7 @@ import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.Failure;
 import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.CheckReport;
+import dev.smtpmxcheck.core.report.DomainDelivery;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.MxReport;
@@ -310,15 +313,17 @@ public final class MailCheck {
         if (policy != null) {
             findings.addAll(policy.findings());
         }
-        Verdict verdict = Verdict.of(domain, source, reports, findings);
+        DomainDelivery delivery = DeliveryJudge.judge(reports, policy == null ? null : policy.mtaSts(),
+                options.requireTls(), clock.instant());
+        Verdict verdict = Verdict.of(domain, source, reports, DeliveryGrading.grade(findings, delivery), delivery);
         if (options.timeoutSeverity() != Severity.CRITICAL) {
             List<Finding> chosen = new TimeoutJudge(reports, hosts).apply(verdict.findings(), options.timeoutSeverity());
-            verdict = Verdict.of(domain, source, reports, chosen);
+            verdict = Verdict.of(domain, source, reports, chosen, delivery);
         }
         long duration = millisSince(startNanos);
         return new CheckReport(CheckReport.SCHEMA_VERSION, domain, start, duration, verdict.state(), verdict.summary(),
                 source, reports, verdict.findings(), policy == null ? null : policy.mtaSts(),
-                policy == null ? null : policy.tlsRpt(), validated == null ? null : validated.mx());
+                policy == null ? null : policy.tlsRpt(), validated == null ? null : validated.mx(), delivery);
     }
 
     private List<Finding> addressFindings(String host, AddressReport a) {

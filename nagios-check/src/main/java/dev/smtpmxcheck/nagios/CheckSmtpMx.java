@@ -279,6 +279,8 @@ public final class CheckSmtpMx {
                 + "     --tls-scan           Also try TLS 1.0, 1.1, 1.2, 1.3 one by one, DHE-only and weak suites:\n"
                 + "                          six extra connections per address that offers STARTTLS\n"
                 + "     --no-reverse-dns     Do not look up the PTR records of the MX addresses\n"
+                + "     --require-tls        The domain's partners require verified TLS: judge opportunistic senders\n"
+                + "                          as verifying ones, so that every TLS failure is CRITICAL\n"
                 + " -C, --ca-file=FILE       Extra trusted CA certificates (PEM), added to the JDK's\n"
                 + " -t, --timeout=SECONDS[:STATE]  Deadline of the whole check (default: " + d.timeout().toSeconds()
                 + "); one stage waits at most " + CheckOptions.MAX_STAGE_TIMEOUT.toSeconds() + " s.\n"
