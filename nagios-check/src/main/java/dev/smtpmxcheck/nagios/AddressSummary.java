@@ -1,8 +1,11 @@
 package dev.smtpmxcheck.nagios;
 
+import dev.smtpmxcheck.core.report.AddressDelivery;
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.CertificateFacts;
 import dev.smtpmxcheck.core.report.CheckReport;
+import dev.smtpmxcheck.core.report.ClassDelivery;
+import dev.smtpmxcheck.core.report.DomainDelivery;
 import dev.smtpmxcheck.core.report.Failure;
 import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.MxReport;
@@ -11,6 +14,7 @@ import dev.smtpmxcheck.core.report.NotRunReason;
 import dev.smtpmxcheck.core.report.PostmasterFacts;
 import dev.smtpmxcheck.core.report.ProbeStage;
 import dev.smtpmxcheck.core.report.RelayFacts;
+import dev.smtpmxcheck.core.report.Subjects;
 import dev.smtpmxcheck.core.report.TlsFacts;
 import dev.smtpmxcheck.core.report.TrustStatus;
 import java.util.ArrayList;
@@ -191,11 +195,28 @@ final class AddressSummary {
     }
 
     /**
-     * Which classes of sender deliver to the address ("opportunistic yes, MTA-STS yes, DANE n/a"): empty until the
-     * report carries the delivery matrix.
+     * Which classes of sender deliver to the address, from the report's delivery matrix: "opportunistic yes, MTA-STS
+     * no (not listed in the MTA-STS policy), DANE n/a" (n/a: the domain does not invite that class at this host).
+     * Empty when the report has no matrix (a report of an earlier version, or a check that ended before it).
      */
     static Optional<String> delivers(CheckReport report, MxReport mx, AddressReport a) {
-        return Optional.empty();
+        DomainDelivery delivery = report.delivery();
+        if (delivery == null) {
+            return Optional.empty();
+        }
+        AddressDelivery here = delivery.bySubject().get(Subjects.address(mx.host(), a.address(), a.port()));
+        if (here == null) {
+            return Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        for (ClassDelivery c : here.classes()) {
+            parts.add(c.sender().label() + " " + switch (c.delivers()) {
+                case YES -> "yes";
+                case NO -> "no (" + c.reason().text() + ")";
+                case NOT_APPLICABLE -> "n/a";
+            });
+        }
+        return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", parts));
     }
 
     /** The reply that ended a stage, or its reason in words: "554 5.7.1 no service", "timed out", "refused". */

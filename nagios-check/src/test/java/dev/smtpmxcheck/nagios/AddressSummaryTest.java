@@ -2,7 +2,12 @@ package dev.smtpmxcheck.nagios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smtpmxcheck.core.delivery.DeliveryJudge;
 import dev.smtpmxcheck.core.report.AddressReport;
+import dev.smtpmxcheck.core.report.CheckReport;
+import dev.smtpmxcheck.core.report.DomainDelivery;
+import dev.smtpmxcheck.core.report.MtaStsFacts;
+import dev.smtpmxcheck.core.report.State;
 import dev.smtpmxcheck.core.report.Failure;
 import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.MxReport;
@@ -22,9 +27,33 @@ class AddressSummaryTest {
 
     private static final String HOST = "mx1.example.test";
 
+    /** The line of {@code a} in a report without a delivery matrix (its part is tested on its own below). */
     private static String line(AddressReport a, MxSource source) {
         MxReport mx = new MxReport(HOST, 10, List.of(), null, List.of(a));
-        return AddressSummary.line(Reports.report("example.test", source, List.of(mx), List.of()), mx, a);
+        CheckReport full = Reports.report("example.test", source, List.of(mx), List.of());
+        CheckReport report = new CheckReport(full.schemaVersion(), full.domain(), full.startedAt(),
+                full.durationMillis(), full.state(), full.summary(), full.mxSource(), full.mx(), full.findings());
+        return AddressSummary.line(report, mx, a);
+    }
+
+    @Test
+    void theDeliveryPartNamesEachSenderClassFromTheMatrix() {
+        // Given an address whose certificate is self-signed, under an enforce MTA-STS policy that lists the MX
+        AddressReport a = healthy(TrustStatus.SELF_SIGNED, true, 80);
+        MxReport mx = new MxReport(HOST, 10, List.of(), null, List.of(a));
+        MtaStsFacts sts = new MtaStsFacts(List.of("v=STSv1; id=20261201"), "20261201",
+                "https://mta-sts.example.test/.well-known/mta-sts.txt", 200, "text/plain", "enforce", List.of(HOST),
+                86400L, List.of(), List.of(), null);
+        DomainDelivery delivery = DeliveryJudge.judge(List.of(mx), sts, false, Reports.NOW);
+        CheckReport report = new CheckReport(1, "example.test", Reports.NOW, 250, State.CRITICAL, "s", MxSource.MX,
+                List.of(mx), List.of(), sts, null, null, delivery);
+
+        // When
+        String part = AddressSummary.delivers(report, mx, a).orElseThrow();
+
+        // Then opportunistic senders deliver, MTA-STS senders do not (the reason is named), DANE is not invited
+        assertThat(part).startsWith("opportunistic yes, MTA-STS no (").endsWith("), DANE n/a");
+        assertThat(AddressSummary.line(report, mx, a)).endsWith("; delivers: " + part);
     }
 
     private static AddressReport healthy(TrustStatus trust, boolean nameMatches, long days) {

@@ -75,8 +75,9 @@ class NagiosOutputTest {
 
             assertThat(lines.subList(0, 2)).as("-v x %d", verbosity).containsExactly(
                     "mx1.example.test [192.0.2.1]:25 MX 10: connects 0.012 s, STARTTLS TLSv1.3, certificate valid 80 d,"
-                            + " relay refused",
-                    "mx2.example.test [192.0.2.2]:25 MX 20: does not connect (refused)");
+                            + " relay refused; delivers: opportunistic yes, MTA-STS n/a, DANE n/a",
+                    "mx2.example.test [192.0.2.2]:25 MX 20: does not connect (refused);"
+                            + " delivers: opportunistic no (no SMTP session), MTA-STS n/a, DANE n/a");
             assertThat(lines.get(2)).startsWith("[WARNING] MX_UNREACHABLE mx2.example.test [192.0.2.2]:25: ");
         }
     }

@@ -1,8 +1,11 @@
 package dev.smtpmxcheck.nagios;
 
+import dev.smtpmxcheck.core.delivery.DeliveryGrading;
+import dev.smtpmxcheck.core.delivery.DeliveryJudge;
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.CertificateFacts;
 import dev.smtpmxcheck.core.report.CheckReport;
+import dev.smtpmxcheck.core.report.DomainDelivery;
 import dev.smtpmxcheck.core.report.Ehlo;
 import dev.smtpmxcheck.core.report.EhloKeyword;
 import dev.smtpmxcheck.core.report.Finding;
@@ -79,9 +82,12 @@ final class Reports {
      * core's {@link Verdict}, so that the golden files show what users see.
      */
     static CheckReport report(String domain, MxSource source, List<MxReport> mx, List<Finding> findings) {
-        Verdict verdict = Verdict.of(domain, source, mx, findings);
+        // As MailCheck does: who can deliver (no MTA-STS policy in these reports), the severities graded by it, the
+        // verdict.
+        DomainDelivery delivery = DeliveryJudge.judge(mx, null, false, NOW);
+        Verdict verdict = Verdict.of(domain, source, mx, DeliveryGrading.grade(findings, delivery), delivery);
         return new CheckReport(CheckReport.SCHEMA_VERSION, domain, NOW, 250, verdict.state(), verdict.summary(), source,
-                mx, verdict.findings());
+                mx, verdict.findings(), null, null, null, delivery);
     }
 
     static CheckReport okTwoMx() {
