@@ -14,6 +14,7 @@ import dev.smtpmxcheck.core.policy.dane.DnssecTlsaResolver;
 import dev.smtpmxcheck.core.policy.dane.MxDnssecCheck;
 import dev.smtpmxcheck.core.policy.dane.TlsaResolver;
 import dev.smtpmxcheck.core.policy.DomainPolicyCheck;
+import dev.smtpmxcheck.core.policy.requiretls.RequireTlsJudge;
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.Failure;
 import dev.smtpmxcheck.core.report.FailureReason;
@@ -276,6 +277,13 @@ public final class MailCheck {
         if (policy != null) {
             findings.addAll(policy.findings());
         }
+        RequireTlsJudge.Judged requireTls = source == MxSource.MX || source == MxSource.IMPLICIT
+                ? RequireTlsJudge.judge(domain, reports, validated == null ? null : validated.mx(),
+                        policy == null ? null : policy.mtaSts())
+                : null;
+        if (requireTls != null) {
+            requireTls.finding().ifPresent(findings::add);
+        }
         Verdict verdict = Verdict.of(domain, source, reports, findings);
         if (options.timeoutSeverity() != Severity.CRITICAL) {
             List<Finding> chosen = new TimeoutJudge(reports, hosts).apply(verdict.findings(), options.timeoutSeverity());
@@ -284,7 +292,8 @@ public final class MailCheck {
         long duration = millisSince(startNanos);
         return new CheckReport(CheckReport.SCHEMA_VERSION, domain, start, duration, verdict.state(), verdict.summary(),
                 source, reports, verdict.findings(), policy == null ? null : policy.mtaSts(),
-                policy == null ? null : policy.tlsRpt(), validated == null ? null : validated.mx());
+                policy == null ? null : policy.tlsRpt(), validated == null ? null : validated.mx(),
+                requireTls == null ? null : requireTls.facts());
     }
 
     private List<Finding> addressFindings(String host, AddressReport a) {

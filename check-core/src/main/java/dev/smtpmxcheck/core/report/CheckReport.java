@@ -21,6 +21,8 @@ import java.util.List;
  * @param tlsRpt the domain's TLS-RPT record (RFC 8460), or null when not checked
  * @param mxDnssec the DNSSEC status of the MX lookup (the MX RRset, or the signed proof that there is none; RFC 7672
  *     §2.2.1), or null when not validated (DNSSEC validation off with DANE, {@code -H}, or a failed MX lookup)
+ * @param requireTls whether a sender could deliver a REQUIRETLS message (RFC 8689), or null when not judged
+ *     ({@code -H}, null MX, failed MX lookup)
  */
 public record CheckReport(
         int schemaVersion,
@@ -34,7 +36,8 @@ public record CheckReport(
         List<Finding> findings,
         MtaStsFacts mtaSts,
         TlsRptFacts tlsRpt,
-        DnssecFacts mxDnssec) {
+        DnssecFacts mxDnssec,
+        RequireTlsFacts requireTls) {
 
     /** Version of the JSON schema; raised on every incompatible change. */
     public static final int SCHEMA_VERSION = 1;
@@ -44,17 +47,25 @@ public record CheckReport(
         findings = List.copyOf(findings);
     }
 
+    /** A report without the REQUIRETLS judgement. */
+    public CheckReport(int schemaVersion, String domain, Instant startedAt, long durationMillis, State state,
+            String summary, MxSource mxSource, List<MxReport> mx, List<Finding> findings, MtaStsFacts mtaSts,
+            TlsRptFacts tlsRpt, DnssecFacts mxDnssec) {
+        this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, mtaSts, tlsRpt,
+                mxDnssec, null);
+    }
+
     /** A report without the DNSSEC status of the MX lookup. */
     public CheckReport(int schemaVersion, String domain, Instant startedAt, long durationMillis, State state,
             String summary, MxSource mxSource, List<MxReport> mx, List<Finding> findings, MtaStsFacts mtaSts,
             TlsRptFacts tlsRpt) {
         this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, mtaSts, tlsRpt,
-                null);
+                null, null);
     }
 
     /** A report without transport-security policies ({@code mtaSts} and {@code tlsRpt} null). */
     public CheckReport(int schemaVersion, String domain, Instant startedAt, long durationMillis, State state,
             String summary, MxSource mxSource, List<MxReport> mx, List<Finding> findings) {
-        this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, null, null, null);
+        this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, null, null, null, null);
     }
 }

@@ -184,13 +184,26 @@ public record AddressJson(
      * @param dhPrimeBits the finite-field DH group size in bits the server chose, or null
      * @param weakSuite the weak suite the server chose, or null
      * @param weakSuiteDetail what the weak-suite probe saw, in words
+     * @param keyExchangeGroup the named group the handshake of the newest accepted version agreed on ("X25519",
+     *     "secp256r1"), or null (omitted) when unknown
+     * @param postQuantum the TLS 1.3 handshake offering only a hybrid post-quantum group, or null (omitted) when not
+     *     part of the scan
      */
     public record TlsVersions(List<VersionResult> versions, Integer dhPrimeBits, String weakSuite,
-            String weakSuiteDetail) {
+            String weakSuiteDetail, String keyExchangeGroup, PostQuantum postQuantum) {
         public TlsVersions {
             versions = Lists.of(versions);
         }
     }
+
+    /**
+     * The post-quantum probe of the TLS version scan.
+     *
+     * @param group the hybrid group offered ("X25519MLKEM768")
+     * @param outcome {@code ACCEPTED}, {@code REFUSED} or {@code UNKNOWN}
+     * @param detail why it was refused or unknown, else null
+     */
+    public record PostQuantum(String group, String outcome, String detail) {}
 
     /**
      * One version of the TLS version scan.

@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param tlsRpt the domain's TLS-RPT record (RFC 8460), or null when not checked
  * @param mxDnssec the DNSSEC status of the MX lookup (RFC 7672 §2.2.1), or null when not validated or the report
  *     predates the field
+ * @param requireTls whether a sender could deliver a REQUIRETLS message (RFC 8689), or null (omitted) when not
+ *     judged or the report predates the field
  */
 public record ReportJson(
         int schemaVersion,
@@ -44,7 +46,8 @@ public record ReportJson(
         List<Finding> findings,
         MtaSts mtaSts,
         TlsRpt tlsRpt,
-        Dnssec mxDnssec) {
+        Dnssec mxDnssec,
+        RequireTls requireTls) {
 
     /** The schema version this code writes and the newest it reads; raised on every incompatible change. */
     public static final int SCHEMA_VERSION = 1;
@@ -54,6 +57,32 @@ public record ReportJson(
         Objects.requireNonNull(state, "state");
         mx = Lists.of(mx);
         findings = Lists.of(findings);
+    }
+
+    /** A report without the REQUIRETLS judgement. */
+    public ReportJson(int schemaVersion, String domain, Instant startedAt, long durationMillis, State state,
+            String summary, MxSource mxSource, List<MxJson> mx, List<Finding> findings, MtaSts mtaSts, TlsRpt tlsRpt,
+            Dnssec mxDnssec) {
+        this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, mtaSts, tlsRpt,
+                mxDnssec, null);
+    }
+
+    /**
+     * Whether a sender could deliver a REQUIRETLS message to the domain (RFC 8689 §4.2.1, §4.2.2).
+     *
+     * @param advertisedBy the addresses whose EHLO after STARTTLS lists REQUIRETLS
+     * @param notAdvertisedBy the addresses that took a session but did not advertise it after STARTTLS
+     * @param authenticatedBy {@code DANE} or {@code MTA-STS} when a sender can authenticate every MX host so, else
+     *     null
+     * @param honourable true when a REQUIRETLS message would be delivered
+     * @param reason why not, in words, or null
+     */
+    public record RequireTls(List<String> advertisedBy, List<String> notAdvertisedBy, String authenticatedBy,
+            boolean honourable, String reason) {
+        public RequireTls {
+            advertisedBy = Lists.of(advertisedBy);
+            notAdvertisedBy = Lists.of(notAdvertisedBy);
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.DaneAddress;
 import dev.smtpmxcheck.core.report.DaneReport;
 import dev.smtpmxcheck.core.report.DnssecFacts;
+import dev.smtpmxcheck.core.report.RequireTlsFacts;
 import dev.smtpmxcheck.core.report.Ehlo;
 import dev.smtpmxcheck.core.report.EhloKeyword;
 import dev.smtpmxcheck.core.report.EsmtpExtensions;
@@ -41,7 +42,12 @@ public final class ReportJsonMapper {
         return new ReportJson(ReportJson.SCHEMA_VERSION, report.domain(), report.startedAt(), report.durationMillis(),
                 report.state(), report.summary(), report.mxSource(), map(report.mx(), ReportJsonMapper::mx),
                 map(report.findings(), ReportJsonMapper::finding), mtaSts(report.mtaSts()), tlsRpt(report.tlsRpt()),
-                dnssec(report.mxDnssec()));
+                dnssec(report.mxDnssec()), requireTls(report.requireTls()));
+    }
+
+    private static ReportJson.RequireTls requireTls(RequireTlsFacts r) {
+        return r == null ? null : new ReportJson.RequireTls(r.advertisedBy(), r.notAdvertisedBy(), r.authenticatedBy(),
+                r.honourable(), r.reason());
     }
 
     private static ReportJson.Finding finding(Finding f) {
@@ -152,7 +158,9 @@ public final class ReportJsonMapper {
     private static AddressJson.TlsVersions tlsVersions(TlsVersionScan s) {
         return s == null ? null : new AddressJson.TlsVersions(map(s.versions(), v -> new AddressJson.VersionResult(
                 v.version(), name(v.outcome()), v.cipherSuite(), v.detail())), s.dhPrimeBits(), s.weakSuite(),
-                s.weakSuiteDetail());
+                s.weakSuiteDetail(), s.keyExchangeGroup(), s.postQuantum() == null ? null
+                        : new AddressJson.PostQuantum(s.postQuantum().group(), name(s.postQuantum().outcome()),
+                                s.postQuantum().detail()));
     }
 
     private static AddressJson.ReverseDns reverseDns(ReverseDns r) {
