@@ -235,7 +235,7 @@ public record CheckOptions(
      * The switches of the TLS version scan and the reverse DNS lookups. IPv4/IPv6 parity is judged from the
      * per-address reports and has no switch.
      *
-     * @param tlsScan whether to run the TLS version scan (TLS 1.0 to 1.3, DHE group, weak suites): six extra
+     * @param tlsScan whether to run the TLS version scan (TLS 1.0 to 1.3, DHE group, weak suites, key exchange group, X25519MLKEM768): seven extra
      *     connections per address that offers STARTTLS, each with its own handshake; off by default
      * @param reverseDns whether to look up the PTR records of each address and their forward confirmation: one PTR
      *     query plus one A/AAAA query per PTR name, per address; on by default

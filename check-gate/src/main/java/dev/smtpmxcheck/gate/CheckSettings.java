@@ -57,7 +57,7 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
      * @param mtaSts MTA-STS (RFC 8461); null for on
      * @param tlsRpt TLS-RPT (RFC 8460); null for on
      * @param reverseDns PTR records of each address and their forward confirmation; null for on
-     * @param tlsScan the TLS version scan (six more connections per address that offers STARTTLS); null for off
+     * @param tlsScan the TLS version scan (seven more connections per address that offers STARTTLS); null for off
      * @param relayVariants the nine relay-test address forms after the relay probe (up to 27 more round trips per
      *     address); null for off. Needs the relay probe
      * @param starttlsInjection the STARTTLS command-injection test (CVE-2011-0411; one more connection per address

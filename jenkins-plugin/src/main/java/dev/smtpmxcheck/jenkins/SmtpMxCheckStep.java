@@ -253,7 +253,7 @@ public final class SmtpMxCheckStep extends Step {
         return tlsScan;
     }
 
-    /** @param tlsScan whether the TLS version scan runs: six more connections per STARTTLS address (default false) */
+    /** @param tlsScan whether the TLS version scan runs: seven more connections per STARTTLS address (default false) */
     @DataBoundSetter
     public void setTlsScan(boolean tlsScan) {
         this.tlsScan = tlsScan;

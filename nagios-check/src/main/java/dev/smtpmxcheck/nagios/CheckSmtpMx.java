@@ -240,8 +240,9 @@ public final class CheckSmtpMx {
                 + "     --no-relay-test      Do not run the open-relay probe\n"
                 + "     --no-mta-sts         Do not look up, fetch and judge the domain's MTA-STS policy (RFC 8461)\n"
                 + "     --no-tls-rpt         Do not look up and judge the domain's TLS-RPT record (RFC 8460)\n"
-                + "     --tls-scan           Also try TLS 1.0, 1.1, 1.2, 1.3 one by one, DHE-only and weak suites:\n"
-                + "                          six extra connections per address that offers STARTTLS\n"
+                + "     --tls-scan           Also try TLS 1.0, 1.1, 1.2, 1.3 one by one, DHE-only, weak suites and\n"
+                + "                          X25519MLKEM768 only (post-quantum); records the key exchange group:\n"
+                + "                          seven extra connections per address that offers STARTTLS\n"
                 + "     --no-reverse-dns     Do not look up the PTR records of the MX addresses\n"
                 + " -C, --ca-file=FILE       Extra trusted CA certificates (PEM), added to the JDK's\n"
                 + " -t, --timeout=SECONDS[:STATE]  Deadline of the whole check (default: " + d.timeout().toSeconds()
