@@ -23,8 +23,8 @@ NGINX_DIR=$RUN/nginx
 FALLBACK_SPOOL=/run/$NS
 
 # One Postfix smtpd listener per line:
-#   MX name   address   certificate (valid|validca|expired|expiring|none; validca: valid, and the
-#   server sends the test CA's certificate after its own)   extra SAN names (or -)   relay (closed|open)
+#   MX name   address   certificate (valid|validca|expired|expiring|stale|shortlived|none; validca: valid, and
+#   the server sends the test CA's certificate after its own)   extra SAN names (or -)   relay (closed|open)
 LISTENERS=(
   "mx1.good.test      127.0.0.11  valid     implicit.test,alias.cname.test  closed"
   "mx2.good.test      127.0.0.12  valid     -                               closed"
@@ -59,6 +59,8 @@ LISTENERS=(
   "mx1.legacytls.test    127.0.0.153  valid  -                            closed"
   "mx1.v6other.test      127.0.0.154  valid  -                            closed"
   "mx1.weakdh.test       127.0.0.155  valid  -                            closed"
+  # A 6-day certificate with 1 day left, judged by its lifetime (CERT_EXPIRES_SOON, -w/-c).
+  "mx1.shortlived.test   127.0.0.196  shortlived  -                       closed"
   # Packaging benchmark (bench/startup.sh): multi.test, 3 MX hosts x 2 IPv4 addresses.
   "mx1.multi.test     127.0.0.180 valid     -                               closed"
   "mx1.multi.test     127.0.0.181 valid     -                               closed"
@@ -199,6 +201,8 @@ issue() {
     expired)  san="DNS:other.example.invalid";   start=$(days_from_now -100); end=$(days_from_now -5) ;;
     # Names the host but expired 5 days ago (sts-testing.test: only the expiry is wrong).
     stale)    san="DNS:$name";                   start=$(days_from_now -100); end=$(days_from_now -5) ;;
+    # A 6-day certificate issued 5 days ago: under -w 30 -c 7 alone it would be CRITICAL from its first hour.
+    shortlived) san="DNS:$name";                 start=$(days_from_now -5);   end=$(days_from_now 1) ;;
     *) die "unknown certificate kind $kind" ;;
   esac
   if [ "$extra" != "-" ]; then
@@ -384,6 +388,10 @@ server:
     logfile: "$NSD_DIR/nsd.log"
     hide-version: yes
     verbosity: 1
+    # Every check in the lab asks from 127.0.0.1: response rate limiting (on by default, 200 answers per second
+    # and /24) would drop the queries of benchmarks and batches (bench/batch.sh) and turn them into DNS timeouts.
+    rrl-ratelimit: 0
+    rrl-whitelist-ratelimit: 0
 
 remote-control:
     control-enable: no
@@ -446,6 +454,8 @@ server:
     local-zone: "test." nodefault
     local-zone: "127.in-addr.arpa." nodefault
     local-zone: "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa." nodefault
+    # A blocklist that never answers (DNSBL timeout for --dnsbl dead-bl.test): every query is dropped.
+    local-zone: "dead-bl.test." deny
 
 stub-zone:
     name: "test"

@@ -37,6 +37,9 @@ import java.util.Objects;
  * @param dane whether and how DANE is checked (RFC 7672); on by default, validating from the root trust anchors
  * @param stsRpt which per-domain policy checks run: MTA-STS (RFC 8461) and TLS-RPT (RFC 8460); both by default
  * @param diagnostics the TLS version scan and reverse DNS switches
+ * @param certPercent the certificate expiry thresholds given as shares of the leaf certificate's lifetime, which
+ *     replace {@code certWarningDays} and {@code certCriticalDays} for the leaf; {@link CertPercent#NONE} by default
+ * @param dnsbl the blocklists (DNSBL, RFC 5782) every MX address is looked up in; none by default
  */
 public record CheckOptions(
         int port,
@@ -58,7 +61,31 @@ public record CheckOptions(
         SmtpDiagnosticOptions smtpDiagnostics,
         DaneOptions dane,
         StsRptOptions stsRpt,
-        DiagnosticOptions diagnostics) {
+        DiagnosticOptions diagnostics,
+        CertPercent certPercent,
+        DnsblOptions dnsbl) {
+
+    /**
+     * Certificate expiry thresholds as a share of the leaf certificate's own lifetime (RFC 5280 §4.1.2.5:
+     * {@code notAfter - notBefore}), as {@code check_smtp_mx -w 33% -c 10%}. A null level uses the days of
+     * {@link CheckOptions#certWarningDays()} or {@link CheckOptions#certCriticalDays()}.
+     *
+     * @param warning WARNING below this many percent of the lifetime left (0 to 100), or null for days
+     * @param critical CRITICAL below this many percent of the lifetime left (0 to 100), or null for days
+     */
+    public record CertPercent(Integer warning, Integer critical) {
+        /** Both levels in days. */
+        public static final CertPercent NONE = new CertPercent(null, null);
+
+        /**
+         * The share of its lifetime left (percent) below which a certificate whose lifetime is not longer than the
+         * warning days is WARNING: {@value dev.smtpmxcheck.core.tls.ExpiryRule#DEFAULT_WARNING_PERCENT}.
+         */
+        public static final int SHORT_LIVED_WARNING = dev.smtpmxcheck.core.tls.ExpiryRule.DEFAULT_WARNING_PERCENT;
+
+        /** Likewise for CRITICAL: {@value dev.smtpmxcheck.core.tls.ExpiryRule#DEFAULT_CRITICAL_PERCENT}. */
+        public static final int SHORT_LIVED_CRITICAL = dev.smtpmxcheck.core.tls.ExpiryRule.DEFAULT_CRITICAL_PERCENT;
+    }
 
     /**
      * Which of the per-domain transport-security policy checks run (only for a domain, never for {@code -H}).
@@ -111,6 +138,8 @@ public record CheckOptions(
         Objects.requireNonNull(dane, "dane");
         Objects.requireNonNull(stsRpt, "stsRpt");
         Objects.requireNonNull(diagnostics, "diagnostics");
+        Objects.requireNonNull(certPercent, "certPercent");
+        Objects.requireNonNull(dnsbl, "dnsbl");
         dnsServers = List.copyOf(dnsServers);
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1 to 65535, got " + port);
@@ -132,13 +161,13 @@ public record CheckOptions(
      * no timing thresholds, 16 addresses at once, timeouts CRITICAL, {@link SmtpDiagnosticOptions#defaults()},
      * DANE validating from the root anchors,
      * MTA-STS and TLS-RPT checked,
-     * reverse DNS on, TLS version scan off.
+     * reverse DNS on, TLS version scan off, certificate thresholds in days only, no blocklist lookups.
      */
     public static CheckOptions defaults() {
         return new CheckOptions(25, DEFAULT_TIMEOUT, MAX_STAGE_TIMEOUT, EhloName.LOCALHOST, List.of(),
                 AddressFamily.ANY, true, DEFAULT_RELAY_FROM, DEFAULT_RELAY_TO, null, 30, 7, null, null, 16, Severity.CRITICAL,
                 SmtpDiagnosticOptions.defaults(), DaneOptions.defaults(), StsRptOptions.ALL,
-                DiagnosticOptions.defaults());
+                DiagnosticOptions.defaults(), CertPercent.NONE, DnsblOptions.NONE);
     }
 
     /** This with {@code port} (1 to 65535). */
@@ -191,6 +220,16 @@ public record CheckOptions(
             b.certWarningDays = warningDays;
             b.certCriticalDays = criticalDays;
         });
+    }
+
+    /** This with the certificate expiry thresholds as shares of the leaf's lifetime ({@link CertPercent}). */
+    public CheckOptions withCertPercent(CertPercent certPercent) {
+        return edit(b -> b.certPercent = certPercent);
+    }
+
+    /** This with the blocklists every MX address is looked up in ({@link DnsblOptions}). */
+    public CheckOptions withDnsbl(DnsblOptions dnsbl) {
+        return edit(b -> b.dnsbl = dnsbl);
     }
 
     /** This with the greeting-time ranges (seconds), null for none. */
@@ -264,7 +303,7 @@ public record CheckOptions(
         return new CheckOptions(b.port, b.timeout, b.stageTimeout, b.ehloName, b.dnsServers, b.family, b.relayProbe,
                 b.relayFrom, b.relayTo, b.caFile, b.certWarningDays, b.certCriticalDays, b.greetingTimeWarning,
                 b.greetingTimeCritical, b.maxParallel, b.timeoutSeverity, b.smtpDiagnostics, b.dane, b.stsRpt,
-                b.diagnostics);
+                b.diagnostics, b.certPercent, b.dnsbl);
     }
 
     /** The components as mutable fields, for {@link #edit}. */
@@ -289,6 +328,8 @@ public record CheckOptions(
         DaneOptions dane;
         StsRptOptions stsRpt;
         DiagnosticOptions diagnostics;
+        CertPercent certPercent;
+        DnsblOptions dnsbl;
 
         Fields(CheckOptions o) {
             port = o.port;
@@ -311,6 +352,8 @@ public record CheckOptions(
             dane = o.dane;
             stsRpt = o.stsRpt;
             diagnostics = o.diagnostics;
+            certPercent = o.certPercent;
+            dnsbl = o.dnsbl;
         }
     }
 }

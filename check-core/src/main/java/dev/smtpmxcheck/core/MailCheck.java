@@ -1,6 +1,8 @@
 package dev.smtpmxcheck.core;
 
 import dev.smtpmxcheck.core.diagnostics.AddressDiagnostics;
+import dev.smtpmxcheck.core.dnsbl.DnsblFindings;
+import dev.smtpmxcheck.core.dnsbl.DnsblLookup;
 import dev.smtpmxcheck.core.family.FamilyParityJudge;
 import dev.smtpmxcheck.core.dns.DnsFailure;
 import dev.smtpmxcheck.core.dns.DnsFindings;
@@ -33,6 +35,7 @@ import dev.smtpmxcheck.core.smtp.SmtpProbe;
 import dev.smtpmxcheck.core.smtp.TimingFindings;
 import dev.smtpmxcheck.core.smtp.TlsVersionScanner;
 import dev.smtpmxcheck.core.tls.CertificateFindings;
+import dev.smtpmxcheck.core.tls.ExpiryRule;
 import dev.smtpmxcheck.core.time.Deadline;
 import dev.smtpmxcheck.core.time.Ticker;
 import dev.smtpmxcheck.core.time.TimeBudget;
@@ -127,6 +130,25 @@ public final class MailCheck {
      */
     public MailCheck(MxResolver resolver, AddressProber prober, TlsaResolver tlsaResolver,
             DnssecResolver dnssecResolver, CheckOptions options, Clock clock, DomainPolicyCheck policies) {
+        this(resolver, prober, tlsaResolver, dnssecResolver, options, clock, policies, null);
+    }
+
+    /**
+     * A check with all its I/O parts given, the blocklist lookups (DNSBL, RFC 5782) included.
+     *
+     * @param resolver the DNS side
+     * @param prober the SMTP side
+     * @param tlsaResolver the TLSA records of each MX host with their DNSSEC status, or null to skip DANE
+     * @param dnssecResolver the DNSSEC status of the MX RRset and of each MX host's addresses, or null to leave it
+     *     unchecked
+     * @param options deadlines, thresholds, which probes to run
+     * @param clock the wall clock for the report's start time and certificate expiry
+     * @param policies MTA-STS and TLS-RPT for {@link #checkDomain}, or null for none
+     * @param dnsbl the blocklist lookups of each address, run beside its probe, or null for none
+     */
+    public MailCheck(MxResolver resolver, AddressProber prober, TlsaResolver tlsaResolver,
+            DnssecResolver dnssecResolver, CheckOptions options, Clock clock, DomainPolicyCheck policies,
+            DnsblLookup.Starter dnsbl) {
         this.resolver = resolver;
         this.prober = prober;
         this.options = options;
@@ -139,7 +161,7 @@ public final class MailCheck {
         this.diagnostics = new AddressDiagnostics(
                 options.diagnostics().tlsScan() ? new TlsVersionScanner(new ProbeSettings(options.port(),
                         options.stageTimeout(), options.ehloName(), false, null, null))::scan : null,
-                options.diagnostics().reverseDns() ? resolver::reverse : null);
+                options.diagnostics().reverseDns() ? resolver::reverse : null, dnsbl);
     }
 
     /**
@@ -305,8 +327,9 @@ public final class MailCheck {
             return out;
         }
         out.addAll(SmtpFindings.of(host, a));
-        a.tlsSession().ifPresent(tls -> out.addAll(CertificateFindings.of(subject, tls, options.certWarningDays(),
-                options.certCriticalDays(), clock.instant())));
+        ExpiryRule expiry = new ExpiryRule(options.certWarningDays(), options.certCriticalDays(),
+                options.certPercent().warning(), options.certPercent().critical());
+        a.tlsSession().ifPresent(tls -> out.addAll(CertificateFindings.of(subject, tls, expiry, clock.instant())));
         SmtpDiagnosticOptions diag = options.smtpDiagnostics();
         out.addAll(TimingFindings.of(subject, a,
                 new TimingFindings.Thresholds(diag.connectTimeWarning(), diag.connectTimeCritical()),
@@ -314,6 +337,7 @@ public final class MailCheck {
                 new TimingFindings.Thresholds(diag.totalTimeWarning(), diag.totalTimeCritical())));
         out.addAll(DiagnosticFindings.of(subject, a));
         out.addAll(AddressDiagnostics.addressFindings(host, a));
+        out.addAll(DnsblFindings.of(subject, a.dnsbl().seen().orElse(null), options.dnsbl().listedCritical()));
         return out;
     }
 

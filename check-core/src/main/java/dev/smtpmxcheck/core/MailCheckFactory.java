@@ -1,7 +1,9 @@
 package dev.smtpmxcheck.core;
 
 import dev.smtpmxcheck.core.dns.DnsjavaResolver;
+import dev.smtpmxcheck.core.dnsbl.DnsblLookup;
 import dev.smtpmxcheck.core.policy.DomainPolicyCheck;
+import dev.smtpmxcheck.core.policy.dane.DnssecResolver;
 import dev.smtpmxcheck.core.policy.dane.DnssecTlsaResolver;
 import dev.smtpmxcheck.core.policy.dane.TlsaResolver;
 import dev.smtpmxcheck.core.policy.mtasts.MtaStsCheck;
@@ -39,7 +41,13 @@ final class MailCheckFactory {
             policies = new DomainPolicyCheck(resolver, new MtaStsCheck(resolver, fetcher::fetch), options.stsRpt().mtaSts(),
                     options.stsRpt().tlsRpt());
         }
-        return new MailCheck(resolver, probe::probe, tlsaResolver(options, dnsTimeout), options, clock, policies);
+        DnsblLookup.Starter dnsbl = options.dnsbl().enabled()
+                ? new DnsblLookup(DnsjavaResolver.newResolver(options.dnsServers(), dnsTimeout), options.dnsbl().zones())::start
+                : null;
+        TlsaResolver tlsa = tlsaResolver(options, dnsTimeout);
+        // A validating TLSA resolver also gives the DNSSEC status of the MX lookup, as MailCheck's 6-argument form does.
+        return new MailCheck(resolver, probe::probe, tlsa, tlsa instanceof DnssecResolver d ? d : null, options, clock,
+                policies, dnsbl);
     }
 
     /**

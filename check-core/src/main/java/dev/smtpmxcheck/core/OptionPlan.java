@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * <li>IPv4 only and IPv6 only exclude each other;</li>
  * <li>a host given as an IP literal is of the family asked for, if one is;</li>
  * <li>certificate warning and critical days are 0 or more, and critical days do not exceed warning days;</li>
+ * <li>certificate thresholds given as a share of the lifetime are 0 to 100 percent, and the critical share does not
+ *     exceed the warning share; a level given in percent is not compared with one given in days;</li>
  * <li>each greeting-time range is in the Monitoring Plugins range syntax ({@link Range#parse});</li>
  * <li>each resolver address is {@code host}, {@code host:port}, IPv6 or {@code [IPv6]:port}
  *     ({@link ResolverAddress#parse});</li>
@@ -37,6 +39,8 @@ import java.util.regex.Pattern;
  * <li>each connect-time and total-time range is in the range syntax;</li>
  * <li>with DANE off there is neither a trust anchor nor trust in the AD bit; a trust anchor file and trusting the
  *     resolver's AD bit exclude each other (RFC 7672 §2.1: DANE needs DNSSEC validation from one source);</li>
+ * <li>each blocklist zone is a domain name ({@link DomainNames#toAscii}); a listing made CRITICAL needs at least one
+ *     zone to look in;</li>
  * <li>the overall timeout is positive and at most {@link OptionSyntax#maxTimeout()}.</li>
  * </ol>
  * The stage timeout is then {@link CheckOptions#stageTimeoutFor min(10 s, timeout)}.
@@ -110,6 +114,11 @@ public final class OptionPlan {
     private Duration timeout = defaults.timeout();
     private String timeoutGiven;
     private Severity timeoutSeverity = defaults.timeoutSeverity();
+    private Integer certWarningPercent = defaults.certPercent().warning();
+    private Integer certCriticalPercent = defaults.certPercent().critical();
+    private List<String> dnsblZones = List.of();
+    private boolean dnsblDefault;
+    private boolean dnsblCritical = defaults.dnsbl().listedCritical();
 
     private OptionPlan(OptionSyntax syntax) {
         this.syntax = Objects.requireNonNull(syntax, "syntax");
@@ -149,6 +158,30 @@ public final class OptionPlan {
     public OptionPlan certDays(int warningDays, int criticalDays) {
         this.certWarningDays = warningDays;
         this.certCriticalDays = criticalDays;
+        return this;
+    }
+
+    /**
+     * The certificate expiry thresholds as a share of the leaf certificate's lifetime, in percent (0 to 100); null
+     * for a level that stays in days ({@link #certDays}).
+     */
+    public OptionPlan certPercent(Integer warningPercent, Integer criticalPercent) {
+        this.certWarningPercent = warningPercent;
+        this.certCriticalPercent = criticalPercent;
+        return this;
+    }
+
+    /**
+     * The blocklists (DNSBL, RFC 5782) every MX address is looked up in.
+     *
+     * @param zones list zones as given (Unicode or A-labels); empty for none
+     * @param withDefaults whether the documented default list ({@link DnsblOptions#DEFAULT_ZONES}) is added
+     * @param listedCritical whether a listing is CRITICAL instead of WARNING
+     */
+    public OptionPlan dnsbl(List<String> zones, boolean withDefaults, boolean listedCritical) {
+        this.dnsblZones = new ArrayList<>(zones);
+        this.dnsblDefault = withDefaults;
+        this.dnsblCritical = listedCritical;
         return this;
     }
 
@@ -277,8 +310,18 @@ public final class OptionPlan {
             boolean warning = certWarningDays < 0;
             throw fail(syntax.negativeDays(warning, warning ? certWarningDays : certCriticalDays));
         }
-        if (certCriticalDays > certWarningDays) {
+        boolean percent = certWarningPercent != null || certCriticalPercent != null;
+        if (!percent && certCriticalDays > certWarningDays) {
             throw fail(syntax.criticalDaysExceedWarning(certWarningDays, certCriticalDays));
+        }
+        if (certWarningPercent != null && (certWarningPercent < 0 || certWarningPercent > 100)) {
+            throw fail(syntax.badPercent(true, certWarningPercent));
+        }
+        if (certCriticalPercent != null && (certCriticalPercent < 0 || certCriticalPercent > 100)) {
+            throw fail(syntax.badPercent(false, certCriticalPercent));
+        }
+        if (certWarningPercent != null && certCriticalPercent != null && certCriticalPercent > certWarningPercent) {
+            throw fail(syntax.criticalPercentExceedsWarning(certWarningPercent, certCriticalPercent));
         }
         Range greetingWarning = parsed(Threshold.WARNING_TIME);
         Range greetingCritical = parsed(Threshold.CRITICAL_TIME);
@@ -320,6 +363,20 @@ public final class OptionPlan {
         if (trustAnchor != null && trustAd) {
             throw fail(syntax.anchorAndTrustAd());
         }
+        List<String> zones = new ArrayList<>();
+        for (String zone : dnsblZones) {
+            try {
+                zones.add(DomainNames.toAscii(zone == null ? "" : zone.trim()));
+            } catch (IllegalArgumentException e) {
+                throw fail(syntax.badDnsblZone(zone == null ? "" : zone, firstLine(e.getMessage())));
+            }
+        }
+        if (dnsblDefault) {
+            zones.addAll(DnsblOptions.DEFAULT_ZONES);
+        }
+        if (dnsblCritical && zones.isEmpty()) {
+            throw fail(syntax.dnsblCriticalWithoutZones());
+        }
         String timeoutText = timeoutGiven == null ? Long.toString(timeout.toSeconds()) : timeoutGiven;
         if (timeout.isNegative() || timeout.isZero()) {
             throw fail(syntax.timeoutNotPositive(timeout, timeoutText));
@@ -338,6 +395,8 @@ public final class OptionPlan {
                         relayTo == null ? CheckOptions.DEFAULT_RELAY_TO : relayTo)
                 .withCaFile(caFile)
                 .withCertDays(certWarningDays, certCriticalDays)
+                .withCertPercent(new CheckOptions.CertPercent(certWarningPercent, certCriticalPercent))
+                .withDnsbl(new DnsblOptions(zones, dnsblCritical))
                 .withGreetingTime(greetingWarning, greetingCritical)
                 .withTimeoutSeverity(timeoutSeverity)
                 .withSmtpDiagnostics(smtp)

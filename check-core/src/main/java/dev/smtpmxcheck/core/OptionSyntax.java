@@ -98,6 +98,21 @@ public enum OptionSyntax {
                 : "certCriticalDays (" + critical + ") must not exceed certWarningDays (" + warning + ")";
     }
 
+    String badPercent(boolean warning, int percent) {
+        if (this == COMMAND_LINE) {
+            return "invalid " + (warning ? "-w/--warning " : "-c/--critical ") + quote(percent + "%")
+                    + ": expected a share of the certificate's lifetime from 0% to 100%";
+        }
+        return (warning ? "certWarningPercent" : "certCriticalPercent") + " must be 0 to 100, got " + percent;
+    }
+
+    String criticalPercentExceedsWarning(int warning, int critical) {
+        return this == COMMAND_LINE
+                ? "certificate warning share (-w " + warning + "%) must be at least the critical share (-c " + critical
+                        + "%)"
+                : "certCriticalPercent (" + critical + ") must not exceed certWarningPercent (" + warning + ")";
+    }
+
     String badRange(OptionPlan.Threshold threshold, String problem) {
         return name(threshold) + ": " + problem;
     }
@@ -146,6 +161,15 @@ public enum OptionSyntax {
     String anchorAndTrustAd() {
         return (this == COMMAND_LINE ? "--trust-anchor and --dnssec-trust-ad" : "trustAnchor and dnssecTrustAd: true")
                 + " exclude each other: validate from an anchor, or trust the resolver's AD bit";
+    }
+
+    String badDnsblZone(String zone, String problem) {
+        return (this == COMMAND_LINE ? "invalid --dnsbl " : "invalid dnsbl zone ") + quote(zone) + ": " + problem;
+    }
+
+    String dnsblCriticalWithoutZones() {
+        return this == COMMAND_LINE ? "--dnsbl-critical needs --dnsbl ZONE or --dnsbl-default"
+                : "dnsblCritical: true needs dnsbl zones or dnsblDefault: true";
     }
 
     String timeoutNotPositive(Duration timeout, String given) {

@@ -49,6 +49,15 @@ class OptionPlanTest {
                 rule("critical days above warning", p -> p.certDays(5, 7),
                         "certificate warning days (-w 5) must be at least the critical days (-c 7)",
                         "certCriticalDays (7) must not exceed certWarningDays (5)"),
+                rule("warning share above 100%", p -> p.certPercent(101, null),
+                        "invalid -w/--warning '101%': expected a share of the certificate's lifetime from 0% to 100%",
+                        "certWarningPercent must be 0 to 100, got 101"),
+                rule("negative critical share", p -> p.certPercent(null, -1),
+                        "invalid -c/--critical '-1%': expected a share of the certificate's lifetime from 0% to 100%",
+                        "certCriticalPercent must be 0 to 100, got -1"),
+                rule("critical share above warning share", p -> p.certPercent(10, 33),
+                        "certificate warning share (-w 10%) must be at least the critical share (-c 33%)",
+                        "certCriticalPercent (33) must not exceed certWarningPercent (10)"),
                 rule("greeting range", p -> p.range(Threshold.WARNING_TIME, "5:1"),
                         "--warning-time: invalid range '5:1': start 5 is greater than end 1",
                         "warningTime: invalid range '5:1': start 5 is greater than end 1"),
@@ -110,6 +119,39 @@ class OptionPlanTest {
         assertThatThrownBy(() -> change.apply(OptionPlan.of(PIPELINE_STEP)).build())
                 .isExactlyInstanceOf(IllegalArgumentException.class).hasMessage(pipeline);
         assertThat(change.apply(OptionPlan.of(PIPELINE_STEP)).problem()).isEqualTo(pipeline);
+    }
+
+    @Test
+    void blocklistZonesAreDomainNamesAndCriticalNeedsOne() {
+        assertThat(OptionPlan.of(COMMAND_LINE).dnsbl(List.of("bl..test"), false, false).problem())
+                .startsWith("invalid --dnsbl 'bl..test': ");
+        assertThat(OptionPlan.of(PIPELINE_STEP).dnsbl(List.of(""), false, false).problem())
+                .startsWith("invalid dnsbl zone '': ");
+        assertThat(OptionPlan.of(COMMAND_LINE).dnsbl(List.of(), false, true).problem())
+                .isEqualTo("--dnsbl-critical needs --dnsbl ZONE or --dnsbl-default");
+        assertThat(OptionPlan.of(PIPELINE_STEP).dnsbl(List.of(), false, true).problem())
+                .isEqualTo("dnsblCritical: true needs dnsbl zones or dnsblDefault: true");
+    }
+
+    @Test
+    void blocklistZonesAreNormalisedAndTheDefaultListAddedOnlyWhenAsked() {
+        CheckOptions named = OptionPlan.of(COMMAND_LINE).dnsbl(List.of("BL.Test.", "bl.test", "dead-bl.test"), false, true)
+                .build();
+        CheckOptions both = OptionPlan.of(COMMAND_LINE).dnsbl(List.of("bl.test"), true, false).build();
+
+        assertThat(named.dnsbl()).isEqualTo(new DnsblOptions(List.of("bl.test", "dead-bl.test"), true));
+        assertThat(both.dnsbl().zones()).first().isEqualTo("bl.test");
+        assertThat(both.dnsbl().zones()).containsAll(DnsblOptions.DEFAULT_ZONES).hasSize(1 + DnsblOptions.DEFAULT_ZONES.size());
+        assertThat(OptionPlan.of(COMMAND_LINE).build().dnsbl().enabled()).isFalse();
+    }
+
+    @Test
+    void sharesOfTheLifetimeAreNotComparedWithDays() {
+        CheckOptions o = OptionPlan.of(COMMAND_LINE).certDays(30, 60).certPercent(33, null).build();
+
+        assertThat(o.certPercent()).isEqualTo(new CheckOptions.CertPercent(33, null));
+        assertThat(OptionPlan.of(COMMAND_LINE).certPercent(33, 10).build().certPercent())
+                .isEqualTo(new CheckOptions.CertPercent(33, 10));
     }
 
     @Test

@@ -63,7 +63,12 @@ class PackageDependencyTest {
         "report/json, dev.smtpmxcheck.core.relay",
         "report/json, dev.smtpmxcheck.core.diagnostics",
         "report/json, dev.smtpmxcheck.core.policy",
-        "report/json, dev.smtpmxcheck.core.MailCheck"
+        "report/json, dev.smtpmxcheck.core.MailCheck",
+        "report, dev.smtpmxcheck.core.dnsbl",
+        "report/json, dev.smtpmxcheck.core.dnsbl",
+        "dnsbl, dev.smtpmxcheck.core.smtp",
+        "dnsbl, dev.smtpmxcheck.core.tls",
+        "dnsbl, dev.smtpmxcheck.core.diagnostics"
     })
     void dependenciesPointTowardsTheModel(String pkg, String forbidden) throws IOException {
         List<String> imports = imports(pkg);

@@ -33,10 +33,31 @@ import java.util.function.Supplier;
  * @param dane the DANE settings (RFC 7672); null for DANE on, validating from the root trust anchors
  * @param checks which optional checks run; null for the check's defaults
  * @param times the time thresholds (ranges in seconds); null for none
+ * @param certPercent the certificate expiry thresholds as shares of the leaf's lifetime; null for days only
+ * @param dnsbl the DNS blocklists every MX address is looked up in; null for none
  */
 public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> dnsServers, String ehloName,
         Boolean relayProbe, String relayFrom, String relayTo, Integer certWarningDays, Integer certCriticalDays,
-        String caFile, DaneSettings dane, Checks checks, TimeRanges times) {
+        String caFile, DaneSettings dane, Checks checks, TimeRanges times, CertPercent certPercent, Dnsbl dnsbl) {
+
+    /**
+     * Certificate expiry thresholds as a share of the server certificate's lifetime, as {@code check_smtp_mx -w 33%
+     * -c 10%}; a null level stays in days ({@code certWarningDays}, {@code certCriticalDays}).
+     *
+     * @param warning WARNING below this many percent (0 to 100) of the lifetime left; null for days
+     * @param critical CRITICAL below this many percent (0 to 100) of the lifetime left; null for days
+     */
+    public record CertPercent(Integer warning, Integer critical) {}
+
+    /**
+     * The DNS blocklists (DNSBL, RFC 5782) every MX address is looked up in, as {@code check_smtp_mx --dnsbl ZONE},
+     * {@code --dnsbl-default}, {@code --dnsbl-critical}; opt-in.
+     *
+     * @param zones the list zones; null or empty for none
+     * @param withDefaults whether the documented default list is added; null for no
+     * @param listedCritical whether a listing is CRITICAL instead of WARNING; null for no
+     */
+    public record Dnsbl(List<String> zones, Boolean withDefaults, Boolean listedCritical) {}
 
     /**
      * The DANE settings of the step (RFC 7672), as {@code check_smtp_mx --no-dane}, {@code --trust-anchor},
@@ -81,12 +102,20 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
     public record TimeRanges(String warningTime, String criticalTime, String warningConnect, String criticalConnect,
             String warningTotal, String criticalTotal) {}
 
+    /** The settings without the lifetime shares and the blocklists: both at their defaults. */
+    public CheckSettings(Integer port, Integer timeoutSeconds, List<String> dnsServers, String ehloName,
+            Boolean relayProbe, String relayFrom, String relayTo, Integer certWarningDays, Integer certCriticalDays,
+            String caFile, DaneSettings dane, Checks checks, TimeRanges times) {
+        this(port, timeoutSeconds, dnsServers, ehloName, relayProbe, relayFrom, relayTo, certWarningDays,
+                certCriticalDays, caFile, dane, checks, times, null, null);
+    }
+
     /** The settings of the first version of the step: the newer checks at their defaults. */
     public CheckSettings(Integer port, Integer timeoutSeconds, List<String> dnsServers, String ehloName,
             Boolean relayProbe, String relayFrom, String relayTo, Integer certWarningDays, Integer certCriticalDays,
             String caFile) {
         this(port, timeoutSeconds, dnsServers, ehloName, relayProbe, relayFrom, relayTo, certWarningDays,
-                certCriticalDays, caFile, null, null, null);
+                certCriticalDays, caFile, null, null, null, null, null);
     }
 
     /** Longest overall deadline the step accepts, in seconds: {@link OptionSyntax#PIPELINE_STEP}'s limit. */
@@ -97,6 +126,10 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
         dane = dane == null ? new DaneSettings(null, null, null) : dane;
         checks = checks == null ? new Checks(null, null, null, null, null, null) : checks;
         times = times == null ? new TimeRanges(null, null, null, null, null, null) : times;
+        certPercent = certPercent == null ? new CertPercent(null, null) : certPercent;
+        dnsbl = dnsbl == null ? new Dnsbl(List.of(), null, null)
+                : new Dnsbl(dnsbl.zones() == null ? List.of() : dnsbl.zones().stream().map(String::trim)
+                        .filter(z -> !z.isEmpty()).toList(), dnsbl.withDefaults(), dnsbl.listedCritical());
     }
 
     /**
@@ -130,6 +163,8 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
         CheckOptions d = CheckOptions.defaults();
         plan.certDays(certWarningDays == null ? d.certWarningDays() : certWarningDays,
                 certCriticalDays == null ? d.certCriticalDays() : certCriticalDays);
+        plan.certPercent(certPercent.warning(), certPercent.critical());
+        plan.dnsbl(dnsbl.zones(), on(dnsbl.withDefaults(), false), on(dnsbl.listedCritical(), d.dnsbl().listedCritical()));
         plan.range(Threshold.WARNING_TIME, text(times.warningTime()))
                 .range(Threshold.CRITICAL_TIME, text(times.criticalTime()))
                 .range(Threshold.WARNING_CONNECT, text(times.warningConnect()))
@@ -236,6 +271,27 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
     /** Null when 0 &le; critical &le; warning, else a one-line problem. */
     public static String checkCertDays(int warningDays, int criticalDays) {
         return step().certDays(warningDays, criticalDays).problem();
+    }
+
+    /**
+     * Null when both shares are 0 to 100 percent (or null, for days) and the critical one does not exceed the warning
+     * one, else a one-line problem.
+     */
+    public static String checkCertPercent(Integer warningPercent, Integer criticalPercent) {
+        return step().certPercent(warningPercent, criticalPercent).problem();
+    }
+
+    /**
+     * Null when every blocklist zone is a domain name and a listing made CRITICAL has a list to look in, else a
+     * one-line problem.
+     *
+     * @param zones the list zones, blank entries ignored
+     * @param withDefaults whether the documented default list is added
+     * @param listedCritical whether a listing is CRITICAL
+     */
+    public static String checkDnsbl(List<String> zones, boolean withDefaults, boolean listedCritical) {
+        return step().dnsbl(zones.stream().map(String::trim).filter(z -> !z.isEmpty()).toList(), withDefaults,
+                listedCritical).problem();
     }
 
     /** Null when every entry of {@code dnsServers} is {@code host[:port]}, IPv6 or {@code [IPv6]:port}, else a one-line problem. */

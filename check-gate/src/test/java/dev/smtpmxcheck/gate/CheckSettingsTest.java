@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smtpmxcheck.core.CheckOptions;
+import dev.smtpmxcheck.core.DnsblOptions;
 import dev.smtpmxcheck.core.MailCheck;
 import dev.smtpmxcheck.core.report.Range;
 import dev.smtpmxcheck.gate.CheckSettings.Checks;
@@ -67,6 +68,27 @@ class CheckSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must be 1 to 3600 seconds, got 0");
         assertThatThrownBy(() -> new CheckSettings(70000, null, null, "x.example", null, null, null, null, null, null).toOptions())
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("port must be 1 to 65535, got 70000");
+    }
+
+    @Test
+    void lifetimeSharesAndBlocklistsReachTheOptions() {
+        CheckOptions o = new CheckSettings(25, 30, List.of(), "x.example", true, "", "", 30, 7, "", null, null, null,
+                new CheckSettings.CertPercent(33, 10),
+                new CheckSettings.Dnsbl(List.of(" bl.test ", "", "dead-bl.test"), false, true)).toOptions();
+        CheckOptions unset = new CheckSettings(25, 30, List.of(), "x.example", true, "", "", 30, 7, "", null, null,
+                null).toOptions();
+
+        assertThat(o.certPercent()).isEqualTo(new CheckOptions.CertPercent(33, 10));
+        assertThat(o.dnsbl()).isEqualTo(new DnsblOptions(List.of("bl.test", "dead-bl.test"), true));
+        assertThat(unset.certPercent()).isEqualTo(CheckOptions.CertPercent.NONE);
+        assertThat(unset.dnsbl()).isEqualTo(DnsblOptions.NONE);
+        assertThat(CheckSettings.checkCertPercent(10, 33))
+                .isEqualTo("certCriticalPercent (33) must not exceed certWarningPercent (10)");
+        assertThat(CheckSettings.checkCertPercent(null, null)).isNull();
+        assertThat(CheckSettings.checkDnsbl(List.of(" "), false, true))
+                .isEqualTo("dnsblCritical: true needs dnsbl zones or dnsblDefault: true");
+        assertThat(CheckSettings.checkDnsbl(List.of(), true, true)).isNull();
+        assertThat(CheckSettings.checkDnsbl(List.of("bl..test"), false, false)).startsWith("invalid dnsbl zone 'bl..test'");
     }
 
     /** The values the Jenkins step sends when nothing is set (its field defaults: booleans, blank strings). */

@@ -46,6 +46,11 @@ final class RemoteCheck extends MasterToSlaveCallable<String, RuntimeException> 
     private final String criticalConnect;
     private final String warningTotal;
     private final String criticalTotal;
+    private final Integer certWarningPercent;
+    private final Integer certCriticalPercent;
+    private final ArrayList<String> dnsbl;
+    private final boolean dnsblDefault;
+    private final boolean dnsblCritical;
 
     RemoteCheck(SmtpMxCheckStep step) {
         domain = step.getDomain();
@@ -74,6 +79,11 @@ final class RemoteCheck extends MasterToSlaveCallable<String, RuntimeException> 
         criticalConnect = step.getCriticalConnect();
         warningTotal = step.getWarningTotal();
         criticalTotal = step.getCriticalTotal();
+        certWarningPercent = step.getCertWarningPercent();
+        certCriticalPercent = step.getCertCriticalPercent();
+        dnsbl = new ArrayList<>(step.dnsblZones());
+        dnsblDefault = step.isDnsblDefault();
+        dnsblCritical = step.isDnsblCritical();
     }
 
     /** @return {@link AgentOutcome#text()}; never throws for a bad setting or a fault of the check */
@@ -84,7 +94,9 @@ final class RemoteCheck extends MasterToSlaveCallable<String, RuntimeException> 
                 new CheckSettings.DaneSettings(dane, trustAnchor, dnssecTrustAd),
                 new CheckSettings.Checks(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjectionTest),
                 new CheckSettings.TimeRanges(warningTime, criticalTime, warningConnect, criticalConnect, warningTotal,
-                        criticalTotal));
+                        criticalTotal),
+                new CheckSettings.CertPercent(certWarningPercent, certCriticalPercent),
+                new CheckSettings.Dnsbl(dnsbl, dnsblDefault, dnsblCritical));
         return AgentCheck.run(domain, settings);
     }
 }

@@ -55,6 +55,11 @@ public final class SmtpMxCheckStep extends Step {
     private String relayTo = "";
     private int certWarningDays = 30;
     private int certCriticalDays = 7;
+    private Integer certWarningPercent;
+    private Integer certCriticalPercent;
+    private String dnsbl = "";
+    private boolean dnsblDefault;
+    private boolean dnsblCritical;
     private String caFile = "";
     private boolean dane = true;
     private String trustAnchor = "";
@@ -174,6 +179,70 @@ public final class SmtpMxCheckStep extends Step {
     @DataBoundSetter
     public void setCertCriticalDays(int certCriticalDays) {
         this.certCriticalDays = certCriticalDays;
+    }
+
+    public Integer getCertWarningPercent() {
+        return certWarningPercent;
+    }
+
+    /**
+     * @param certWarningPercent WARNING when less than this share (percent, 0 to 100) of the server certificate's
+     *     lifetime is left ({@code check_smtp_mx -w 33%}); replaces {@code certWarningDays} for it; null for days
+     */
+    @DataBoundSetter
+    public void setCertWarningPercent(Integer certWarningPercent) {
+        this.certWarningPercent = certWarningPercent;
+    }
+
+    public Integer getCertCriticalPercent() {
+        return certCriticalPercent;
+    }
+
+    /**
+     * @param certCriticalPercent CRITICAL when less than this share (percent, 0 to 100) of the server certificate's
+     *     lifetime is left ({@code check_smtp_mx -c 10%}); replaces {@code certCriticalDays} for it; null for days
+     */
+    @DataBoundSetter
+    public void setCertCriticalPercent(Integer certCriticalPercent) {
+        this.certCriticalPercent = certCriticalPercent;
+    }
+
+    public String getDnsbl() {
+        return dnsbl;
+    }
+
+    /**
+     * @param dnsbl DNS blocklist zones (RFC 5782) every MX address is looked up in, separated by spaces or commas
+     *     ({@code check_smtp_mx --dnsbl}); empty for none
+     */
+    @DataBoundSetter
+    public void setDnsbl(String dnsbl) {
+        this.dnsbl = Util.fixNull(dnsbl).trim();
+    }
+
+    public boolean isDnsblDefault() {
+        return dnsblDefault;
+    }
+
+    /** @param dnsblDefault whether the documented default blocklists are asked too ({@code --dnsbl-default}; default false) */
+    @DataBoundSetter
+    public void setDnsblDefault(boolean dnsblDefault) {
+        this.dnsblDefault = dnsblDefault;
+    }
+
+    public boolean isDnsblCritical() {
+        return dnsblCritical;
+    }
+
+    /** @param dnsblCritical whether a blocklist listing is CRITICAL instead of WARNING ({@code --dnsbl-critical}; default false) */
+    @DataBoundSetter
+    public void setDnsblCritical(boolean dnsblCritical) {
+        this.dnsblCritical = dnsblCritical;
+    }
+
+    /** The blocklist zones, split on spaces and commas. */
+    List<String> dnsblZones() {
+        return splitServers(dnsbl);
     }
 
     public String getCaFile() {
@@ -417,7 +486,9 @@ public final class SmtpMxCheckStep extends Step {
                 certCriticalDays, caFile, new CheckSettings.DaneSettings(dane, trustAnchor, dnssecTrustAd),
                 new CheckSettings.Checks(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjectionTest),
                 new CheckSettings.TimeRanges(warningTime, criticalTime, warningConnect, criticalConnect, warningTotal,
-                        criticalTotal));
+                        criticalTotal),
+                new CheckSettings.CertPercent(certWarningPercent, certCriticalPercent),
+                new CheckSettings.Dnsbl(dnsblZones(), dnsblDefault, dnsblCritical));
     }
 
     /**
@@ -581,6 +652,26 @@ public final class SmtpMxCheckStep extends Step {
             return problem(CheckSettings.checkRange("criticalTotal", value));
         }
 
+        /** Error unless both shares are empty or 0 to 100, and the critical one does not exceed the warning one. */
+        @POST
+        public FormValidation doCheckCertCriticalPercent(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String certWarningPercent) {
+            checkConfigure(item);
+            try {
+                return problem(CheckSettings.checkCertPercent(optionalNumber(certWarningPercent), optionalNumber(value)));
+            } catch (NumberFormatException e) {
+                return FormValidation.error("a whole number of percent is required, or nothing");
+            }
+        }
+
+        /** Error unless every zone is a domain name, and a listing made CRITICAL has a list to look in. */
+        @POST
+        public FormValidation doCheckDnsbl(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter boolean dnsblDefault, @QueryParameter boolean dnsblCritical) {
+            checkConfigure(item);
+            return problem(CheckSettings.checkDnsbl(splitServers(value), dnsblDefault, dnsblCritical));
+        }
+
         /** CRITICAL, WARNING, UNKNOWN, NEVER. */
         public ListBoxModel doFillFailOnItems() {
             return states();
@@ -609,6 +700,12 @@ public final class SmtpMxCheckStep extends Step {
 
         private static FormValidation problem(String problem) {
             return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+        }
+
+        /** The number in {@code value}, or null when it is blank. */
+        private static Integer optionalNumber(String value) {
+            String t = Util.fixNull(value).trim();
+            return t.isEmpty() ? null : Integer.valueOf(t);
         }
 
         private static FormValidation number(String value, java.util.function.IntFunction<String> check) {

@@ -33,7 +33,7 @@ class HelpFilesTest {
             missing.add("(the step's help.html)");
         }
 
-        assertThat(settings, hasSize(30));
+        assertThat(settings, hasSize(35));
         assertThat(missing, empty());
     }
 }

@@ -1,6 +1,7 @@
 package dev.smtpmxcheck.nagios;
 
 import dev.smtpmxcheck.core.CheckOptions;
+import dev.smtpmxcheck.core.DnsblOptions;
 import dev.smtpmxcheck.core.EhloName;
 import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.State;
@@ -111,6 +112,10 @@ public final class CheckSmtpMx {
      * @return the exit code, 0 to 3
      */
     public int run(String[] args, PrintStream out) {
+        if (BatchArguments.isBatch(args) && !asksForHelpOrVersion(args)) {
+            return new BatchMode(checker, localHostName, grace, BatchMode.SINKS, BatchMode::processCpuMillis)
+                    .run(args, out, System.err);
+        }
         PluginArguments.Invocation inv;
         try {
             inv = PluginArguments.parse(args);
@@ -133,6 +138,15 @@ public final class CheckSmtpMx {
             default:
                 return check(inv, out);
         }
+    }
+
+    private static boolean asksForHelpOrVersion(String[] args) {
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int check(PluginArguments.Invocation inv, PrintStream out) {
@@ -219,6 +233,7 @@ public final class CheckSmtpMx {
                 + "the certificate of every MX address, and an open-relay probe (MAIL FROM/RCPT TO, then RSET; no DATA).\n"
                 + "\n"
                 + PluginArguments.USAGE + "\n"
+                + BatchArguments.USAGE + "\n"
                 + "\n"
                 + "Options:\n"
                 + " -h, --help               Print this help and exit\n"
@@ -231,6 +246,10 @@ public final class CheckSmtpMx {
                 + " -w, --warning=DAYS       WARNING when a certificate expires in fewer days (default: " + d.certWarningDays() + ")\n"
                 + " -c, --critical=DAYS      CRITICAL when a certificate expires in fewer days (default: " + d.certCriticalDays()
                 + "; at most -w)\n"
+                + "                          Or PERCENT% of the server certificate's lifetime left (-w 33% -c 10%).\n"
+                + "                          With days, a certificate whose lifetime is not longer than -w days is\n"
+                + "                          judged by " + CheckOptions.CertPercent.SHORT_LIVED_WARNING + "% and "
+                + CheckOptions.CertPercent.SHORT_LIVED_CRITICAL + "% of its lifetime instead\n"
                 + "     --warning-time=RANGE  WARNING when the greeting time in seconds alerts in RANGE\n"
                 + "     --critical-time=RANGE CRITICAL when the greeting time in seconds alerts in RANGE\n"
                 + " -s, --dns-server=HOST[:PORT]  DNS resolver to use; repeat or separate with commas (default: system)\n"
@@ -265,6 +284,29 @@ public final class CheckSmtpMx {
                 + "                          source route, bang path, ...), each MAIL/RCPT/RSET: up to 27 round trips\n"
                 + "     --starttls-injection-test  Run the STARTTLS command-injection test (CVE-2011-0411): a second\n"
                 + "                          connection to every address that negotiated TLS\n"
+                + "     --dnsbl=ZONE         Look every MX address up in this DNS blocklist (RFC 5782); repeat or\n"
+                + "                          separate with commas. One A query per address and list (one TXT more\n"
+                + "                          per listing) through the -s resolvers; listed is WARNING\n"
+                + "     --dnsbl-default      Also look them up in " + String.join(", ", DnsblOptions.DEFAULT_ZONES) + "\n"
+                + "     --dnsbl-critical     A listing is CRITICAL instead of WARNING\n"
+                + "\n"
+                + "Batch mode: one process checks many domains and delivers one result per line of FILE:\n"
+                + "     --batch=FILE         One check per line: a domain, or options such as -H host, -e name,\n"
+                + "                          --no-relay-test, --engine-host NAME, --engine-service NAME (the\n"
+                + "                          engine's objects); '#' starts a comment. The check options of the\n"
+                + "                          command line apply to every line; a line's own options win\n"
+                + "     --parallel=N         Checks that run at once (default " + BatchArguments.DEFAULT_PARALLEL
+                + ", at most " + BatchArguments.MAX_PARALLEL + "); -t applies to each line\n"
+                + "     --submit=WHERE       stdout (default): one JSON object per line, the summary last;\n"
+                + "                          icinga2-api=https://HOST:5665: passive results through Icinga 2's API;\n"
+                + "                          nagios-cmd=FILE: PROCESS_SERVICE_CHECK_RESULT to Nagios' command file\n"
+                + "     --api-credentials=FILE  'user = NAME' and 'password = SECRET' of the Icinga 2 ApiUser\n"
+                + "     --api-ca-file=FILE   CA certificates (PEM) that the Icinga 2 API's certificate must chain to\n"
+                + "     --host-template=NAME Host object of a line without --engine-host; {target} stands for the\n"
+                + "                          line's domain or host (default " + BatchArguments.DEFAULT_HOST_TEMPLATE + ")\n"
+                + "     --service-template=NAME  Service object of a line without --engine-service (default "
+                + BatchArguments.DEFAULT_SERVICE_TEMPLATE + ")\n"
+                + "                          Batch exit status: 0 all results delivered, 1 some, 2 none, 3 usage\n"
                 + "\n"
                 + "RANGE is the Monitoring Plugins threshold syntax: 10 (alert outside 0..10), 10: (below 10),\n"
                 + "~:10 (above 10), 10:20 (outside 10..20), @10:20 (inside 10..20). Decimals use '.'.\n"
@@ -273,12 +315,16 @@ public final class CheckSmtpMx {
                 + "Performance data: mx_total, mx_reachable, and per address <host>_<address>_time_connect,\n"
                 + "_time_greeting, _time_tls, _time_total (seconds) and _cert_days (earliest expiry in the chain);\n"
                 + "per MX host whose DANE check ran, <host>_tlsa_records (0 when it publishes none);\n"
+                + "with --dnsbl, per address <host>_<address>_dnsbl_listings (lists that list it);\n"
                 + "mta_sts_max_age (seconds) when the domain publishes MTA-STS.\n"
                 + "The warn/crit fields of the time values are the ranges given above.\n"
                 + "\n"
                 + "Examples:\n"
                 + " " + PluginArguments.PROGRAM + " -D example.com\n"
-                + " " + PluginArguments.PROGRAM + " -H mx1.example.com -w 21 -c 7 --critical-time 10 -t 60\n";
+                + " " + PluginArguments.PROGRAM + " -H mx1.example.com -w 21 -c 7 --critical-time 10 -t 60\n"
+                + " " + PluginArguments.PROGRAM + " --batch /etc/smtp-mx/domains.txt --parallel 8 -t 30 \\\n"
+                + "     --submit icinga2-api=https://localhost:5665 --api-credentials /etc/smtp-mx/api.conf \\\n"
+                + "     --api-ca-file /var/lib/icinga2/certs/ca.crt\n";
     }
 
     private static void printUsageError(PrintStream out, String message) {
@@ -297,11 +343,11 @@ public final class CheckSmtpMx {
         out.flush();
     }
 
-    private static String oneLine(Throwable t) {
+    static String oneLine(Throwable t) {
         return NagiosOutput.safe(t.getClass().getSimpleName() + ": " + oneLineMessage(t));
     }
 
-    private static String oneLineMessage(Throwable t) {
+    static String oneLineMessage(Throwable t) {
         String m = PluginArguments.firstLine(t.getMessage());
         return m.isEmpty() ? t.getClass().getSimpleName() : m;
     }

@@ -173,9 +173,15 @@ public final class NagiosOutput {
         return head;
     }
 
+    /** The perfdata range that alerts on one listing or more: outside 0..0. */
+    private static final Range ANY_LISTING = Range.parse("0");
+
     private static List<String> addressPerfdata(CheckReport report, CheckOptions options) {
-        Range certWarn = new Range(options.certWarningDays(), Double.POSITIVE_INFINITY, false, null);
-        Range certCrit = new Range(options.certCriticalDays(), Double.POSITIVE_INFINITY, false, null);
+        // A threshold given as a share of the lifetime has no place among days: its field stays empty.
+        Range certWarn = options.certPercent().warning() != null ? null
+                : new Range(options.certWarningDays(), Double.POSITIVE_INFINITY, false, null);
+        Range certCrit = options.certPercent().critical() != null ? null
+                : new Range(options.certCriticalDays(), Double.POSITIVE_INFINITY, false, null);
         List<String> out = new ArrayList<>();
         for (MxReport mx : report.mx()) {
             for (AddressReport a : mx.addresses()) {
@@ -198,6 +204,13 @@ public final class NagiosOutput {
                         : Long.toString(tls.chain().stream().filter(c -> tls.judged(c.position()))
                                 .mapToLong(CertificateFacts::daysLeft).min().orElse(tls.chain().get(0).daysLeft()));
                 out.add(Perfdata.entry(prefix + "cert_days", certDays, certWarn, certCrit, null, null));
+                a.dnsbl().seen().ifPresent(lists -> {
+                    // DNSBL (RFC 5782): how many of the lists asked list the address; any listing alerts.
+                    out.add(Perfdata.entry(prefix + "dnsbl_listings", Integer.toString(lists.listings()),
+                            options.dnsbl().listedCritical() ? null : ANY_LISTING,
+                            options.dnsbl().listedCritical() ? ANY_LISTING : null, "0",
+                            Integer.toString(lists.results().size())));
+                });
             }
             if (mx.dane() != null) {
                 // DANE (RFC 7672): how many TLSA records the host publishes, whatever their DNSSEC status.

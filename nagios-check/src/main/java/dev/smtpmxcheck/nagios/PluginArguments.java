@@ -55,13 +55,14 @@ public final class PluginArguments {
     public static final String PROGRAM = "check_smtp_mx";
 
     /** The short usage line printed after a usage error and in {@code --help}, after the version and the description. */
-    public static final String USAGE = "Usage: " + PROGRAM + " -D domain | -H host [-p port] [-4|-6] [-w days] [-c days]"
+    public static final String USAGE = "Usage: " + PROGRAM + " -D domain | -H host [-p port] [-4|-6] [-w days|percent%] [-c days|percent%]"
             + " [--warning-time range] [--critical-time range] [-s server[:port]] [-e name] [--relay-from addr]"
             + " [--relay-to addr] [--no-relay-test] [--no-mta-sts] [--no-tls-rpt] [--tls-scan]"
             + " [--no-reverse-dns] [-C file] [-t seconds[:state]] [--json] [-v]..."
             + " [--relay-variants] [--starttls-injection-test] [--warning-connect range] [--critical-connect range]"
             + " [--warning-total range] [--critical-total range]"
-            + " [--no-dane | --trust-anchor file | --dnssec-trust-ad] | -h | -V";
+            + " [--no-dane | --trust-anchor file | --dnssec-trust-ad] [--dnsbl zone]... [--dnsbl-default]"
+            + " [--dnsbl-critical] | -h | -V";
 
     private static final Pattern DECIMAL = Pattern.compile("\\d+(?:\\.\\d+)?|\\.\\d+");
     private static final Pattern INTEGER = Pattern.compile("\\d{1,9}");
@@ -128,8 +129,8 @@ public final class PluginArguments {
         o.addOption(Option.builder("p").longOpt("port").hasArg().argName("PORT").build());
         o.addOption(Option.builder("4").longOpt("use-ipv4").build());
         o.addOption(Option.builder("6").longOpt("use-ipv6").build());
-        o.addOption(Option.builder("w").longOpt("warning").hasArg().argName("DAYS").build());
-        o.addOption(Option.builder("c").longOpt("critical").hasArg().argName("DAYS").build());
+        o.addOption(Option.builder("w").longOpt("warning").hasArg().argName("DAYS|PERCENT%").build());
+        o.addOption(Option.builder("c").longOpt("critical").hasArg().argName("DAYS|PERCENT%").build());
         o.addOption(Option.builder().longOpt("warning-time").hasArg().argName("RANGE").build());
         o.addOption(Option.builder().longOpt("critical-time").hasArg().argName("RANGE").build());
         o.addOption(Option.builder("s").longOpt("dns-server").hasArg().argName("SERVER").build());
@@ -157,6 +158,10 @@ public final class PluginArguments {
         // TLS version scan (opt-in) and reverse DNS (on unless switched off); IPv4/IPv6 parity needs no option.
         o.addOption(Option.builder().longOpt("tls-scan").build());
         o.addOption(Option.builder().longOpt("no-reverse-dns").build());
+        // DNS blocklists (RFC 5782), opt-in: named zones (repeatable), the documented default list, listing CRITICAL.
+        o.addOption(Option.builder().longOpt("dnsbl").hasArg().argName("ZONE").build());
+        o.addOption(Option.builder().longOpt("dnsbl-default").build());
+        o.addOption(Option.builder().longOpt("dnsbl-critical").build());
         return o;
     }
 
@@ -199,8 +204,14 @@ public final class PluginArguments {
             plan.host(target.name());
         }
         CheckOptions defaults = CheckOptions.defaults();
-        plan.certDays(days(cmd, "w", "-w/--warning", defaults.certWarningDays()),
-                days(cmd, "c", "-c/--critical", defaults.certCriticalDays()));
+        String warning = last(cmd, "w");
+        String critical = last(cmd, "c");
+        plan.certDays(isPercent(warning) ? defaults.certWarningDays() : days(warning, "-w/--warning",
+                        defaults.certWarningDays()),
+                isPercent(critical) ? defaults.certCriticalDays() : days(critical, "-c/--critical",
+                        defaults.certCriticalDays()));
+        plan.certPercent(isPercent(warning) ? percent(warning, "-w/--warning") : null,
+                isPercent(critical) ? percent(critical, "-c/--critical") : null);
         for (OptionPlan.Threshold threshold : OptionPlan.Threshold.values()) {
             plan.range(threshold, last(cmd, threshold.longOption().substring(2)));
         }
@@ -222,6 +233,16 @@ public final class PluginArguments {
                 .starttlsInjection(cmd.hasOption("starttls-injection-test"))
                 .stsRpt(!cmd.hasOption("no-mta-sts"), !cmd.hasOption("no-tls-rpt"))
                 .diagnostics(cmd.hasOption("tls-scan"), !cmd.hasOption("no-reverse-dns"));
+        String[] zones = cmd.getOptionValues("dnsbl");
+        List<String> dnsbl = new ArrayList<>();
+        if (zones != null) {
+            for (String value : zones) {
+                for (String part : value.split(",", -1)) {
+                    dnsbl.add(part.trim());
+                }
+            }
+        }
+        plan.dnsbl(dnsbl, cmd.hasOption("dnsbl-default"), cmd.hasOption("dnsbl-critical"));
         String ca = last(cmd, "C");
         if (ca != null) {
             plan.caFile(readableFile(ca, "CA file", "-C/--ca-file"));
@@ -307,14 +328,30 @@ public final class PluginArguments {
         return Integer.parseInt(t);
     }
 
-    private static int days(CommandLine cmd, String opt, String option, int dflt) {
-        String text = last(cmd, opt);
+    /** True for a {@code -w}/{@code -c} value given as a share of the lifetime ({@code 33%}). */
+    private static boolean isPercent(String text) {
+        return text != null && text.trim().endsWith("%");
+    }
+
+    /** The number of {@code -w 33%}; that it is 0 to 100 is {@link OptionPlan}'s rule. */
+    private static int percent(String text, String option) {
+        String t = text.trim();
+        t = t.substring(0, t.length() - 1).trim();
+        if (!INTEGER.matcher(t).matches() || t.length() > 6) {
+            throw new UsageException("invalid " + option + " " + quote(text)
+                    + ": expected a whole number of days, or a share of the certificate's lifetime such as 33%");
+        }
+        return Integer.parseInt(t);
+    }
+
+    private static int days(String text, String option, int dflt) {
         if (text == null) {
             return dflt;
         }
         String t = text.trim();
         if (!INTEGER.matcher(t).matches() || t.length() > 6) {
-            throw new UsageException("invalid " + option + " " + quote(text) + ": expected a whole number of days (0 or more)");
+            throw new UsageException("invalid " + option + " " + quote(text)
+                    + ": expected a whole number of days (0 or more), or a share of the certificate's lifetime such as 33%");
         }
         return Integer.parseInt(t);
     }

@@ -3,11 +3,15 @@ package dev.smtpmxcheck.nagios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpmxcheck.core.CheckOptions;
+import dev.smtpmxcheck.core.DnsblOptions;
+import dev.smtpmxcheck.core.report.DnsblFacts;
+import dev.smtpmxcheck.core.report.DnsblResult;
 import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.MxSource;
+import dev.smtpmxcheck.core.report.Outcome;
 import dev.smtpmxcheck.core.report.Range;
 import dev.smtpmxcheck.core.report.RelayVerdict;
 import dev.smtpmxcheck.core.report.Severity;
@@ -295,6 +299,34 @@ class NagiosOutputTest {
         assertThat(out.morePerfdata()).contains(
                 "'mx1.example.test_192.0.2.1_time_greeting'=0.020s;~:2.5;10;0",
                 "'mx1.example.test_192.0.2.1_cert_days'=80;21:;3:");
+    }
+
+    @Test
+    void blocklistListingsArePerfdataPerAddressWithTheirThreshold() {
+        MxReport mx = new MxReport("mx1.example.test", 10, List.of(), null, List.of(
+                Reports.healthy("mx1.example.test", "192.0.2.1", Reports.tls("mx1.example.test", 80, TrustStatus.TRUSTED,
+                        true), RelayVerdict.REFUSED).withDnsbl(Outcome.done(new DnsblFacts(List.of(
+                                new DnsblResult.Listed("bl.test", "1.2.0.192.bl.test", List.of("127.0.0.2"),
+                                        List.of("listed"), null),
+                                new DnsblResult.NotListed("other.test", "1.2.0.192.other.test")))))));
+        CheckReport r = Reports.report("example.test", State.WARNING, "listed", MxSource.MX, List.of(mx), List.of());
+        CheckOptions warning = CheckOptions.defaults().withDnsbl(new DnsblOptions(List.of("bl.test", "other.test"), false));
+        CheckOptions critical = CheckOptions.defaults().withDnsbl(new DnsblOptions(List.of("bl.test", "other.test"), true));
+
+        assertThat(NagiosOutput.render(r, warning, 0).morePerfdata())
+                .contains("'mx1.example.test_192.0.2.1_dnsbl_listings'=1;0;;0;2");
+        assertThat(NagiosOutput.render(r, critical, 0).morePerfdata())
+                .contains("'mx1.example.test_192.0.2.1_dnsbl_listings'=1;;0;0;2");
+        assertThat(NagiosOutput.render(Reports.okTwoMx(), warning, 0).morePerfdata())
+                .noneMatch(p -> p.contains("dnsbl"));
+    }
+
+    @Test
+    void aShareOfTheLifetimeLeavesTheDaysFieldOfCertDaysEmpty() {
+        CheckOptions options = CheckOptions.defaults().withCertPercent(new CheckOptions.CertPercent(33, null));
+
+        assertThat(NagiosOutput.render(Reports.okTwoMx(), options, 0).morePerfdata())
+                .contains("'mx1.example.test_192.0.2.1_cert_days'=80;;7:");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.smtpmxcheck.core.AddressFamily;
 import dev.smtpmxcheck.core.CheckOptions;
 import dev.smtpmxcheck.core.DaneOptions;
+import dev.smtpmxcheck.core.DnsblOptions;
 import dev.smtpmxcheck.core.report.State;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -268,6 +269,37 @@ class PluginArgumentsTest {
                 .hasMessageContaining("trust anchor file").hasMessageContaining("does not exist");
         assertThatThrownBy(() -> PluginArguments.parse(new String[] {"-D", "x.test", "--trust-anchor", dir.toString()}))
                 .isInstanceOf(UsageException.class).hasMessageContaining("is not a regular file");
+    }
+
+    @Test
+    void warningAndCriticalTakeASharePercentOfTheLifetime() {
+        CheckOptions o = PluginArguments.parse(new String[] {"-D", "x.test", "-w", "33%", "-c", "10%"}).options();
+        CheckOptions mixed = PluginArguments.parse(new String[] {"-D", "x.test", "-w", "33%", "-c", "5"}).options();
+
+        assertThat(o.certPercent()).isEqualTo(new CheckOptions.CertPercent(33, 10));
+        assertThat(o.certWarningDays()).isEqualTo(30);
+        assertThat(o.certCriticalDays()).isEqualTo(7);
+        assertThat(mixed.certPercent()).isEqualTo(new CheckOptions.CertPercent(33, null));
+        assertThat(mixed.certCriticalDays()).isEqualTo(5);
+        assertThatThrownBy(() -> PluginArguments.parse(new String[] {"-D", "x.test", "-w", "3.5%"}))
+                .isInstanceOf(UsageException.class).hasMessageContaining("such as 33%");
+        assertThatThrownBy(() -> PluginArguments.parse(new String[] {"-D", "x.test", "-w", "150%"}))
+                .isInstanceOf(UsageException.class).hasMessage(
+                        "invalid -w/--warning '150%': expected a share of the certificate's lifetime from 0% to 100%");
+    }
+
+    @Test
+    void blocklistsAreOptInRepeatableAndCommaSeparated() {
+        CheckOptions none = PluginArguments.parse(new String[] {"-D", "x.test"}).options();
+        CheckOptions named = PluginArguments.parse(new String[] {"-D", "x.test", "--dnsbl", "bl.test,refused-bl.test",
+            "--dnsbl", "dead-bl.test", "--dnsbl-critical"}).options();
+        CheckOptions defaults = PluginArguments.parse(new String[] {"-D", "x.test", "--dnsbl-default"}).options();
+
+        assertThat(none.dnsbl()).isEqualTo(DnsblOptions.NONE);
+        assertThat(named.dnsbl()).isEqualTo(new DnsblOptions(List.of("bl.test", "refused-bl.test", "dead-bl.test"), true));
+        assertThat(defaults.dnsbl().zones()).isEqualTo(DnsblOptions.DEFAULT_ZONES);
+        assertThatThrownBy(() -> PluginArguments.parse(new String[] {"-D", "x.test", "--dnsbl-critical"}))
+                .isInstanceOf(UsageException.class).hasMessage("--dnsbl-critical needs --dnsbl ZONE or --dnsbl-default");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.smtpmxcheck.core.diagnostics;
 
 import dev.smtpmxcheck.core.dns.ReverseDnsFindings;
+import dev.smtpmxcheck.core.dnsbl.DnsblLookup;
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.Greeting;
 import dev.smtpmxcheck.core.report.NotRunReason;
@@ -23,10 +24,11 @@ import java.util.function.Supplier;
 
 /**
  * The opt-in diagnostics of one address, around the main probe (the "diagnostics" of this package are these and
- * nothing else): the reverse DNS of the address, looked up while the main probe runs, and the TLS version scan, run
- * after it; then the findings of both. The IPv4/IPv6 parity of a host lives in {@code family}.
+ * nothing else): the reverse DNS of the address and the blocklist lookups (DNSBL), looked up while the main probe
+ * runs, and the TLS version scan, run after it; then the findings of the scan and the reverse DNS (the blocklists have
+ * their own, {@code DnsblFindings}). The IPv4/IPv6 parity of a host lives in {@code family}.
  *
- * <p>Both end {@value TimeBudget#DIAGNOSTICS_RESERVE_MILLIS} ms before the probe's deadline, so that they never cost
+ * <p>All end {@value TimeBudget#DIAGNOSTICS_RESERVE_MILLIS} ms before the probe's deadline, so that they never cost
  * the main probe its result. A reverse lookup that has not answered by then is reported as failed ("timeout"); a
  * scan that had no time left is reported with every version not tried.
  */
@@ -44,14 +46,28 @@ public final class AddressDiagnostics {
 
     private final TlsScan tlsScan;
     private final Function<InetAddress, ReverseDns> reverse;
+    private final DnsblLookup.Starter dnsbl;
 
     /**
+     * Diagnostics without blocklist lookups.
+     *
      * @param tlsScan the version scan, or null when it is not to run
      * @param reverse the reverse lookup (never throwing, null meaning "not looked up"), or null when it is not to run
      */
     public AddressDiagnostics(TlsScan tlsScan, Function<InetAddress, ReverseDns> reverse) {
+        this(tlsScan, reverse, null);
+    }
+
+    /**
+     * @param tlsScan the version scan, or null when it is not to run
+     * @param reverse the reverse lookup (never throwing, null meaning "not looked up"), or null when it is not to run
+     * @param dnsbl the blocklist lookups (DNSBL, RFC 5782), started with the probe and joined after it, or null when
+     *     no list is to be asked
+     */
+    public AddressDiagnostics(TlsScan tlsScan, Function<InetAddress, ReverseDns> reverse, DnsblLookup.Starter dnsbl) {
         this.tlsScan = tlsScan;
         this.reverse = reverse;
+        this.dnsbl = dnsbl;
     }
 
     /**
@@ -61,12 +77,13 @@ public final class AddressDiagnostics {
      * @param address the address
      * @param deadline the probe's deadline
      * @param probe the main probe of the address
-     * @return the probe's report, with the reverse DNS and the TLS version scan when they ran
+     * @return the probe's report, with the reverse DNS, the blocklist lookups and the TLS version scan when they ran
      */
     public AddressReport run(String mxName, InetAddress address, Deadline deadline, Supplier<AddressReport> probe) {
         Deadline end = deadline.minus(Duration.ofMillis(TimeBudget.DIAGNOSTICS_RESERVE_MILLIS));
         CompletableFuture<ReverseDns> ptr = reverse == null ? null : CompletableFuture.supplyAsync(
                 () -> reverse.apply(address), runnable -> daemon(runnable).start());
+        DnsblLookup.Pending lists = dnsbl == null ? null : dnsbl.start(address);
         AddressReport report = probe.get();
         if (tlsScan != null) {
             report = report.withTlsVersions(!offersStartTls(report) ? Outcome.notRun(report.ehlo().isDone()
@@ -78,6 +95,9 @@ public final class AddressDiagnostics {
             ReverseDns found = await(ptr, end);
             report = report.withReverseDns(found == null ? Outcome.notRun(NotRunReason.NO_TIME_LEFT)
                     : Outcome.done(found));
+        }
+        if (lists != null) {
+            report = report.withDnsbl(Outcome.done(lists.finish(end)));
         }
         return report;
     }

@@ -25,6 +25,8 @@ import java.util.stream.Stream;
  * @param starttlsInjection the STARTTLS command-injection test, on a connection of its own
  * @param tlsVersions the opt-in TLS version scan
  * @param reverseDns the PTR records of the address and their forward confirmation
+ * @param dnsbl what the opt-in DNS blocklists (RFC 5782) said of the address, one result per list; not run when no
+ *     list was asked for
  * @param totalMillis milliseconds from the start of the connection to the end of the probe
  * @param transcript the dialogue, one line per command or reply line ("C: EHLO ..." / "S: 250-..."), bounded; for
  *     people only
@@ -42,13 +44,14 @@ public record AddressReport(
         Outcome<StartTlsInjectionFacts> starttlsInjection,
         Outcome<TlsVersionScan> tlsVersions,
         Outcome<ReverseDns> reverseDns,
+        Outcome<DnsblFacts> dnsbl,
         long totalMillis,
         List<String> transcript) {
 
     public AddressReport {
         Objects.requireNonNull(address, "address");
         Stream.of(connect, greeting, ehlo, tls, ehloAfterTls, relay, extensions, starttlsInjection, tlsVersions,
-                reverseDns)
+                reverseDns, dnsbl)
                 .forEach(o -> Objects.requireNonNull(o, "outcome"));
         transcript = transcript == null ? List.of() : List.copyOf(transcript);
     }
@@ -72,7 +75,7 @@ public record AddressReport(
     public Builder toBuilder() {
         return builder(address, port).connect(connect).greeting(greeting).ehlo(ehlo).tls(tls).ehloAfterTls(ehloAfterTls)
                 .relay(relay).extensions(extensions).starttlsInjection(starttlsInjection).tlsVersions(tlsVersions).reverseDns(reverseDns)
-                .totalMillis(totalMillis).transcript(transcript);
+                .dnsbl(dnsbl).totalMillis(totalMillis).transcript(transcript);
     }
 
     /** This with the TLS version scan {@code scan}. */
@@ -83,6 +86,11 @@ public record AddressReport(
     /** This with the reverse DNS outcome {@code reverse}. */
     public AddressReport withReverseDns(Outcome<ReverseDns> reverse) {
         return toBuilder().reverseDns(reverse).build();
+    }
+
+    /** This with the blocklist outcome {@code lists}. */
+    public AddressReport withDnsbl(Outcome<DnsblFacts> lists) {
+        return toBuilder().dnsbl(lists).build();
     }
 
     /**
@@ -136,6 +144,7 @@ public record AddressReport(
         private Outcome<StartTlsInjectionFacts> starttlsInjection = Outcome.notRun(NotRunReason.NOT_ASKED);
         private Outcome<TlsVersionScan> tlsVersions = Outcome.notRun(NotRunReason.NOT_ASKED);
         private Outcome<ReverseDns> reverseDns = Outcome.notRun(NotRunReason.NOT_ASKED);
+        private Outcome<DnsblFacts> dnsbl = Outcome.notRun(NotRunReason.NOT_ASKED);
         private long totalMillis;
         private List<String> transcript = List.of();
 
@@ -235,6 +244,15 @@ public record AddressReport(
             return reverseDns(Outcome.done(r));
         }
 
+        public Builder dnsbl(Outcome<DnsblFacts> o) {
+            dnsbl = o;
+            return this;
+        }
+
+        public Builder dnsbl(DnsblFacts d) {
+            return dnsbl(Outcome.done(d));
+        }
+
         /** Milliseconds from the start of the connection to the end of the probe. */
         public Builder totalMillis(long millis) {
             totalMillis = millis;
@@ -248,7 +266,7 @@ public record AddressReport(
 
         public AddressReport build() {
             return new AddressReport(address, port, connect, greeting, ehlo, tls, ehloAfterTls, relay, extensions,
-                    starttlsInjection, tlsVersions, reverseDns, totalMillis, transcript);
+                    starttlsInjection, tlsVersions, reverseDns, dnsbl, totalMillis, transcript);
         }
     }
 }

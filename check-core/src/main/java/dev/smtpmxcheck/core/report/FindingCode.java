@@ -201,6 +201,10 @@ public enum FindingCode {
             "Install the same certificate for {subject} on its IPv4 and IPv6 addresses; a difference usually means one address leads to another, forgotten server."),
     MX_FAMILY_GREETING_DIFFERS(Severity.INFO, false, "The MX host greets with different host names over IPv4 and IPv6",
             "Check that the IPv4 and IPv6 addresses of {subject} lead to the servers you mean; give them the same greeting host name if they are one service."),
+    DNSBL_LISTED(Severity.WARNING, false, "The MX address is listed in a DNS blocklist",
+            "Find out from the list's reason why {subject} is listed (a compromised host, spam sent from it, an address range that should not send mail), fix the cause, then ask the list for removal: receivers that use the list refuse mail this host sends."),
+    DNSBL_UNCHECKED(Severity.INFO, false, "A DNS blocklist could not say whether the MX address is listed",
+            "Look {subject} up again through a resolver of your own (-s): the list refused the query (many lists refuse public resolvers or rate-limit them), the resolver rewrote the answer, or no answer came in time."),
     NO_IPV6_MX(Severity.INFO, false, "No MX host of the domain takes mail over IPv6",
             "Nothing to do if intended; to take mail from IPv6-only senders, give an MX host of {subject} an AAAA record on which it takes mail."),
 

@@ -47,7 +47,8 @@ public final class CertificateFindings {
      * element that is not self-signed, as nobody relies on a root's self-signature).
      *
      * <p>CERT_EXPIRES_SOON is CRITICAL when {@code daysLeft < criticalDays}, else WARNING when
-     * {@code daysLeft < warningDays} (the Nagios {@code -w 30 -c 7} convention).
+     * {@code daysLeft < warningDays} (the Nagios {@code -w 30 -c 7} convention); a certificate whose whole lifetime
+     * is not longer than {@code warningDays} is judged by shares of its lifetime instead ({@link ExpiryRule}).
      *
      * @param addressSubject the address subject ({@code Subjects.address(...)}); chain elements other
      *     than the leaf get {@code Subjects.chainElement(addressSubject, position)}
@@ -70,15 +71,25 @@ public final class CertificateFindings {
      */
     public static List<Finding> of(String addressSubject, TlsFacts tls, int warningDays, int criticalDays,
             Instant now) {
-        if (warningDays < 0 || criticalDays < 0) {
-            throw new IllegalArgumentException("certificate day thresholds must not be negative: warning "
-                    + warningDays + ", critical " + criticalDays);
-        }
+        return of(addressSubject, tls, ExpiryRule.days(warningDays, criticalDays), now);
+    }
+
+    /**
+     * As {@link #of(String, TlsFacts, int, int, Instant)}, with thresholds that may be shares of a certificate's
+     * lifetime ({@link ExpiryRule}); the message of CERT_EXPIRES_SOON says which rule applied.
+     *
+     * @param addressSubject the address subject
+     * @param tls the facts from {@link TlsInspector}
+     * @param rule the expiry thresholds, in days or percent of the lifetime
+     * @param now the time of the check, or null to derive it from {@code daysLeft}
+     * @return the findings, possibly empty; never null
+     */
+    public static List<Finding> of(String addressSubject, TlsFacts tls, ExpiryRule rule, Instant now) {
         List<Finding> findings = new ArrayList<>();
         List<CertificateFacts> chain = tls.chain();
         for (CertificateFacts c : chain) {
             List<Finding> own = new ArrayList<>();
-            validity(Subjects.chainElement(addressSubject, c.position()), c, warningDays, criticalDays, now, own);
+            validity(Subjects.chainElement(addressSubject, c.position()), c, rule, now, own);
             findings.addAll(tls.judged(c.position()) ? own : asExtra(own));
         }
         if (!chain.isEmpty()) {
@@ -125,8 +136,8 @@ public final class CertificateFindings {
         return out;
     }
 
-    private static void validity(String subject, CertificateFacts c, int warningDays, int criticalDays,
-            Instant now, List<Finding> findings) {
+    private static void validity(String subject, CertificateFacts c, ExpiryRule rule, Instant now,
+            List<Finding> findings) {
         long days = c.daysLeft();
         if (days < 0) {
             long elapsed = now == null ? -days : java.time.Duration.between(c.notAfter(), now).toDays();
@@ -141,10 +152,10 @@ public final class CertificateFindings {
                     "not valid before " + DATE.format(c.notBefore()) + " (" + c.notBefore() + ")"));
             return;
         }
-        Severity severity = days < criticalDays ? Severity.CRITICAL : days < warningDays ? Severity.WARNING : null;
-        if (severity != null) {
-            findings.add(Finding.of(FindingCode.CERT_EXPIRES_SOON, severity, subject,
-                    "expires in " + days(days) + ", on " + DATE.format(c.notAfter())));
+        ExpiryRule.Judgement judgement = rule.judge(c, now);
+        if (judgement.severity() != null) {
+            findings.add(Finding.of(FindingCode.CERT_EXPIRES_SOON, judgement.severity(), subject,
+                    "expires in " + days(days) + ", on " + DATE.format(c.notAfter()) + " (" + judgement.rule() + ")"));
         }
     }
 

@@ -30,12 +30,12 @@ class CertificateFindingsTest {
             # daysLeft | warn | crit | code              | severity | message
             89         | 30   | 7    | -                 | -        | -
             30         | 30   | 7    | -                 | -        | -
-            29         | 30   | 7    | CERT_EXPIRES_SOON | WARNING  | expires in 29 days, on 2026-12-28
-            20         | 30   | 7    | CERT_EXPIRES_SOON | WARNING  | expires in 20 days, on 2026-12-19
-            7          | 30   | 7    | CERT_EXPIRES_SOON | WARNING  | expires in 7 days, on 2026-12-06
-            5          | 30   | 7    | CERT_EXPIRES_SOON | CRITICAL | expires in 5 days, on 2026-12-04
-            1          | 30   | 7    | CERT_EXPIRES_SOON | CRITICAL | expires in 1 day, on 2026-11-30
-            0          | 30   | 7    | CERT_EXPIRES_SOON | CRITICAL | expires in 0 days, on 2026-11-29
+            29         | 30   | 7    | CERT_EXPIRES_SOON | WARNING  | expires in 29 days, on 2026-12-28 (fewer than 30 days left)
+            20         | 30   | 7    | CERT_EXPIRES_SOON | WARNING  | expires in 20 days, on 2026-12-19 (fewer than 30 days left)
+            7          | 30   | 7    | CERT_EXPIRES_SOON | WARNING  | expires in 7 days, on 2026-12-06 (fewer than 30 days left)
+            5          | 30   | 7    | CERT_EXPIRES_SOON | CRITICAL | expires in 5 days, on 2026-12-04 (fewer than 7 days left)
+            1          | 30   | 7    | CERT_EXPIRES_SOON | CRITICAL | expires in 1 day, on 2026-11-30 (fewer than 7 days left)
+            0          | 30   | 7    | CERT_EXPIRES_SOON | CRITICAL | expires in 0 days, on 2026-11-29 (fewer than 7 days left)
             0          | 0    | 0    | -                 | -        | -
             -1         | 30   | 7    | CERT_EXPIRED      | CRITICAL | expired 1 day ago, on 2026-11-28
             -5         | 30   | 7    | CERT_EXPIRED      | CRITICAL | expired 5 days ago, on 2026-11-24

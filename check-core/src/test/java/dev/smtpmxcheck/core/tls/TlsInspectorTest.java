@@ -155,7 +155,8 @@ class TlsInspectorTest {
         // Then
         assertThat(findings).extracting(Finding::code, Finding::severity, Finding::subject, Finding::message)
                 .containsExactly(tuple(FindingCode.CERT_EXPIRES_SOON, severity, SUBJECT,
-                        "expires in " + daysLeft + " days, on " + DATE.format(notAfter)));
+                        "expires in " + daysLeft + " days, on " + DATE.format(notAfter) + " (fewer than "
+                                + (severity == Severity.CRITICAL ? 7 : 30) + " days left)"));
     }
 
     @Test
@@ -174,7 +175,7 @@ class TlsInspectorTest {
         assertThat(findings).extracting(Finding::code, Finding::severity, Finding::subject, Finding::message)
                 .containsExactly(tuple(FindingCode.CERT_EXPIRES_SOON, Severity.CRITICAL,
                         "mx.example.com [192.0.2.1]:25 chain[1]",
-                        "expires in 3 days, on " + DATE.format(NOW.plus(days(3)))));
+                        "expires in 3 days, on " + DATE.format(NOW.plus(days(3))) + " (fewer than 7 days left)"));
     }
 
     @Test

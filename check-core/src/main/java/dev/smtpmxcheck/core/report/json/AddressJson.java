@@ -26,6 +26,7 @@ import java.util.List;
  * @param starttlsInjection the STARTTLS command-injection test, or null when not run
  * @param tlsVersions the TLS version scan, or null when not run
  * @param reverseDns the PTR records of the address and their forward confirmation, or null
+ * @param dnsbl the blocklist lookups (DNSBL, RFC 5782), or null when no list was asked for
  */
 public record AddressJson(
         String address,
@@ -44,7 +45,8 @@ public record AddressJson(
         Extensions extensions,
         StartTlsInjection starttlsInjection,
         TlsVersions tlsVersions,
-        ReverseDns reverseDns) {
+        ReverseDns reverseDns,
+        Dnsbl dnsbl) {
 
     public AddressJson {
         transcript = Lists.of(transcript);
@@ -226,6 +228,39 @@ public record AddressJson(
         public ReverseDns {
             ptrNames = Lists.of(ptrNames);
             confirmedNames = Lists.of(confirmedNames);
+        }
+    }
+
+    /**
+     * The blocklist lookups of the address (DNSBL, RFC 5782).
+     *
+     * @param listings how many lists list the address
+     * @param lists what each list said, in the order the lists were given
+     */
+    public record Dnsbl(int listings, List<DnsblList> lists) {
+        public Dnsbl {
+            lists = Lists.of(lists);
+        }
+    }
+
+    /**
+     * What one blocklist said.
+     *
+     * @param zone the list's zone
+     * @param query the name queried (reversed octets or nibbles under the zone, RFC 5782 §2.1, §2.4)
+     * @param status {@code LISTED}, {@code NOT_LISTED} or {@code UNCHECKED}
+     * @param codes the A records of the answer (the listing's return codes, or the answer that is no listing)
+     * @param meanings for a listing, what each code means for this list where it documents it, else "listed"
+     * @param reason for a listing, the list's TXT record, or null
+     * @param why for {@code UNCHECKED}: {@code REFUSED_BY_LIST}, {@code NOT_A_LISTING}, {@code TIMEOUT} or
+     *     {@code DNS_ERROR}; else null
+     * @param detail for {@code UNCHECKED}, what happened in words; else null
+     */
+    public record DnsblList(String zone, String query, String status, List<String> codes, List<String> meanings,
+            String reason, String why, String detail) {
+        public DnsblList {
+            codes = Lists.of(codes);
+            meanings = Lists.of(meanings);
         }
     }
 }

@@ -20,6 +20,8 @@ import dev.smtpmxcheck.core.report.MtaStsFacts;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.RelayFacts;
 import dev.smtpmxcheck.core.report.RelayVariantFacts;
+import dev.smtpmxcheck.core.report.DnsblFacts;
+import dev.smtpmxcheck.core.report.DnsblResult;
 import dev.smtpmxcheck.core.report.ReverseDns;
 import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.report.StartTlsInjectionFacts;
@@ -96,7 +98,7 @@ public final class ReportJsonMapper {
                 a.connect().seen().orElse(null), greeting(facts(a.greeting())), ehlo(facts(a.ehlo())),
                 tls(facts(a.tls())), ehlo(facts(a.ehloAfterTls())), relay(facts(a.relay())), a.totalMillis(),
                 a.transcript(), extensions(facts(a.extensions())), injection(facts(a.starttlsInjection())),
-                tlsVersions(facts(a.tlsVersions())), reverseDns(facts(a.reverseDns())));
+                tlsVersions(facts(a.tlsVersions())), reverseDns(facts(a.reverseDns())), dnsbl(facts(a.dnsbl())));
     }
 
     /** What a stage saw: its facts when done, what it saw before failing, or null. */
@@ -165,6 +167,22 @@ public final class ReportJsonMapper {
 
     private static AddressJson.ReverseDns reverseDns(ReverseDns r) {
         return r == null ? null : new AddressJson.ReverseDns(r.ptrNames(), r.confirmedNames(), r.problem());
+    }
+
+    private static AddressJson.Dnsbl dnsbl(DnsblFacts d) {
+        return d == null ? null : new AddressJson.Dnsbl(d.listings(), map(d.results(), ReportJsonMapper::dnsblList));
+    }
+
+    private static AddressJson.DnsblList dnsblList(DnsblResult r) {
+        if (r instanceof DnsblResult.Listed l) {
+            return new AddressJson.DnsblList(l.zone(), l.query(), "LISTED", l.codes(), l.meanings(), l.reason(), null,
+                    null);
+        }
+        if (r instanceof DnsblResult.Unchecked u) {
+            return new AddressJson.DnsblList(u.zone(), u.query(), "UNCHECKED", u.codes(), List.of(), null,
+                    name(u.why()), u.detail());
+        }
+        return new AddressJson.DnsblList(r.zone(), r.query(), "NOT_LISTED", List.of(), List.of(), null, null, null);
     }
 
     private static String name(Enum<?> e) {
