@@ -149,6 +149,27 @@ public final class MailCheck {
     public MailCheck(MxResolver resolver, AddressProber prober, TlsaResolver tlsaResolver,
             DnssecResolver dnssecResolver, CheckOptions options, Clock clock, DomainPolicyCheck policies,
             DnsblLookup.Starter dnsbl) {
+        this(resolver, prober, tlsaResolver, dnssecResolver, options, clock, policies, dnsbl, null);
+    }
+
+    /**
+     * A check with all its I/O parts given, the blocklist lookups (DNSBL, RFC 5782) included.
+     *
+     * @param resolver the DNS side
+     * @param prober the SMTP side
+     * @param tlsaResolver the TLSA records of each MX host with their DNSSEC status, or null to skip DANE
+     * @param dnssecResolver the DNSSEC status of the MX RRset and of each MX host's addresses, or null to leave it
+     *     unchecked
+     * @param options deadlines, thresholds, which probes to run
+     * @param clock the wall clock for the report's start time and certificate expiry
+     * @param policies MTA-STS and TLS-RPT for {@link #checkDomain}, or null for none
+     * @param dnsbl the blocklist lookups of each address, run beside its probe, or null for none
+     * @param sessionProber one more session without the relay probe, for {@code --probes N}; null to use
+     *     {@code prober}
+     */
+    public MailCheck(MxResolver resolver, AddressProber prober, TlsaResolver tlsaResolver,
+            DnssecResolver dnssecResolver, CheckOptions options, Clock clock, DomainPolicyCheck policies,
+            DnsblLookup.Starter dnsbl, AddressProber sessionProber) {
         this.resolver = resolver;
         this.prober = prober;
         this.options = options;
@@ -161,7 +182,8 @@ public final class MailCheck {
         this.diagnostics = new AddressDiagnostics(
                 options.diagnostics().tlsScan() ? new TlsVersionScanner(new ProbeSettings(options.port(),
                         options.stageTimeout(), options.ehloName(), false, null, null))::scan : null,
-                options.diagnostics().reverseDns() ? resolver::reverse : null, dnsbl);
+                options.diagnostics().reverseDns() ? resolver::reverse : null, dnsbl,
+                (sessionProber != null ? sessionProber : prober)::probe, options.diagnostics().sessions());
     }
 
     /**

@@ -183,6 +183,8 @@ public enum FindingCode {
             "Remove export, NULL, RC4 (RFC 7465) and 3DES suites from the cipher list of {subject} (RFC 9325 §4.1), e.g. Postfix smtpd_tls_exclude_ciphers = aNULL, eNULL, EXPORT, RC4, 3DES."),
     REQUIRETLS_UNAVAILABLE(Severity.INFO, false, "A sender could not deliver a REQUIRETLS message to the domain",
             "To accept REQUIRETLS mail (RFC 8689) at {subject}, advertise REQUIRETLS after STARTTLS on every MX host and let senders authenticate them: DNSSEC-signed MX records with DANE TLSA records (RFC 7672), or an MTA-STS policy in enforce mode (RFC 8461)."),
+    PROBES_DISAGREE(Severity.WARNING, false, "Sessions to one MX address answered differently",
+            "Align every server behind {subject} (a load balancer's pool, or the nodes of an anycast address): the same STARTTLS setting, certificate and greeting host name on each, and all of them in service; senders meet whichever node answers."),
     TLS_PQ_HYBRID_NOT_ACCEPTED(Severity.INFO, false, "The server does not accept the hybrid post-quantum key exchange X25519MLKEM768",
             "Offer the hybrid group X25519MLKEM768 on {subject} so that recorded mail cannot be decrypted later by a quantum computer: OpenSSL 3.5 or later offers it by default (Postfix: tls_eecdh_auto_curves, or leave the OpenSSL default groups)."),
     RDNS_MISSING(Severity.INFO, false, "The MX address has no reverse DNS (PTR record)",

@@ -27,6 +27,8 @@ import java.util.List;
  * @param tlsVersions the TLS version scan, or null when not run
  * @param reverseDns the PTR records of the address and their forward confirmation, or null
  * @param dnsbl the blocklist lookups (DNSBL, RFC 5782), or null when no list was asked for
+ * @param sessions with {@code --probes N}, one entry per session to the address, the main probe's first; null
+ *     (omitted) otherwise
  */
 public record AddressJson(
         String address,
@@ -46,11 +48,25 @@ public record AddressJson(
         StartTlsInjection starttlsInjection,
         TlsVersions tlsVersions,
         ReverseDns reverseDns,
-        Dnsbl dnsbl) {
+        Dnsbl dnsbl,
+        List<Session> sessions) {
 
     public AddressJson {
         transcript = Lists.of(transcript);
     }
+
+    /**
+     * One session of {@code --probes N}.
+     *
+     * @param failureCode the finding code of the failure that ended it, or null when it went through
+     * @param failure what went wrong, in words, or null
+     * @param greetingHost the host name its greeting announced, or null
+     * @param starttlsOffered whether EHLO offered STARTTLS
+     * @param leafSha256 the SHA-256 fingerprint of the leaf certificate presented, or null
+     * @param millis milliseconds the session took
+     */
+    public record Session(FindingCode failureCode, String failure, String greetingHost, boolean starttlsOffered,
+            String leafSha256, long millis) {}
 
     /**
      * One SMTP reply (RFC 5321 §4.2.1).

@@ -10,6 +10,7 @@ import dev.smtpmxcheck.core.report.DaneAddress;
 import dev.smtpmxcheck.core.report.DaneReport;
 import dev.smtpmxcheck.core.report.DnssecFacts;
 import dev.smtpmxcheck.core.report.RequireTlsFacts;
+import dev.smtpmxcheck.core.report.SessionSample;
 import dev.smtpmxcheck.core.report.Ehlo;
 import dev.smtpmxcheck.core.report.EhloKeyword;
 import dev.smtpmxcheck.core.report.EsmtpExtensions;
@@ -98,7 +99,8 @@ public final class ReportJsonMapper {
                 a.connect().seen().orElse(null), greeting(facts(a.greeting())), ehlo(facts(a.ehlo())),
                 tls(facts(a.tls())), ehlo(facts(a.ehloAfterTls())), relay(facts(a.relay())), a.totalMillis(),
                 a.transcript(), extensions(facts(a.extensions())), injection(facts(a.starttlsInjection())),
-                tlsVersions(facts(a.tlsVersions())), reverseDns(facts(a.reverseDns())), dnsbl(facts(a.dnsbl())));
+                tlsVersions(facts(a.tlsVersions())), reverseDns(facts(a.reverseDns())), dnsbl(facts(a.dnsbl())),
+                sessions(facts(a.sessions())));
     }
 
     /** What a stage saw: its facts when done, what it saw before failing, or null. */
@@ -167,6 +169,11 @@ public final class ReportJsonMapper {
 
     private static AddressJson.ReverseDns reverseDns(ReverseDns r) {
         return r == null ? null : new AddressJson.ReverseDns(r.ptrNames(), r.confirmedNames(), r.problem());
+    }
+
+    private static List<AddressJson.Session> sessions(List<SessionSample> samples) {
+        return samples == null ? null : samples.stream().map(s -> new AddressJson.Session(s.failureCode(), s.failure(),
+                s.greetingHost(), s.starttlsOffered(), s.leafSha256(), s.millis())).toList();
     }
 
     private static AddressJson.Dnsbl dnsbl(DnsblFacts d) {
