@@ -100,8 +100,8 @@ public enum OptionSyntax {
 
     String badSessions(int sessions) {
         if (this == COMMAND_LINE) {
-            return "invalid --probes " + quote(Integer.toString(sessions)) + ": expected 2 to "
-                    + CheckOptions.DiagnosticOptions.MAX_SESSIONS + " sessions per address";
+            return "invalid --probes " + quote(Integer.toString(sessions)) + ": expected 1 to "
+                    + CheckOptions.DiagnosticOptions.MAX_SESSIONS + " sessions per address (2 or more compare them)";
         }
         return "probes must be 1 to " + CheckOptions.DiagnosticOptions.MAX_SESSIONS + ", got " + sessions;
     }

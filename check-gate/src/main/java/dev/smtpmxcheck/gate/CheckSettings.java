@@ -83,9 +83,18 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
      *     address); null for off. Needs the relay probe
      * @param starttlsInjection the STARTTLS command-injection test (CVE-2011-0411; one more connection per address
      *     that negotiated TLS); null for off
+     * @param probes sessions per address, as {@code check_smtp_mx --probes N}: 2 to 10 compare N sessions (N - 1 more
+     *     connections per address, each with a TLS handshake); null for one
      */
     public record Checks(Boolean mtaSts, Boolean tlsRpt, Boolean reverseDns, Boolean tlsScan, Boolean relayVariants,
-            Boolean starttlsInjection) {}
+            Boolean starttlsInjection, Integer probes) {
+
+        /** The checks with one session per address. */
+        public Checks(Boolean mtaSts, Boolean tlsRpt, Boolean reverseDns, Boolean tlsScan, Boolean relayVariants,
+                Boolean starttlsInjection) {
+            this(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjection, null);
+        }
+    }
 
     /**
      * Time thresholds in the Monitoring Plugins range syntax ({@link Range#parse}: {@code 5}, {@code 10:},
@@ -181,6 +190,9 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
                 .stsRpt(on(checks.mtaSts(), d.stsRpt().mtaSts()), on(checks.tlsRpt(), d.stsRpt().tlsRpt()))
                 .diagnostics(on(checks.tlsScan(), d.diagnostics().tlsScan()),
                         on(checks.reverseDns(), d.diagnostics().reverseDns()));
+        if (checks.probes() != null) {
+            plan.sessions(checks.probes());
+        }
         if (!blank(caFile)) {
             plan.caFile(Path.of(caFile.trim()));
         }

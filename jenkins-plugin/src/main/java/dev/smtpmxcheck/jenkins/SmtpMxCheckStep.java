@@ -68,6 +68,7 @@ public final class SmtpMxCheckStep extends Step {
     private boolean tlsRpt = true;
     private boolean reverseDns = true;
     private boolean tlsScan;
+    private Integer probes;
     private boolean relayVariants;
     private boolean starttlsInjectionTest;
     private String warningTime = "";
@@ -328,6 +329,19 @@ public final class SmtpMxCheckStep extends Step {
         this.tlsScan = tlsScan;
     }
 
+    public Integer getProbes() {
+        return probes;
+    }
+
+    /**
+     * @param probes sessions per address ({@code check_smtp_mx --probes N}): 2 to 10 compare N sessions and report
+     *     when they differ (PROBES_DISAGREE), at N - 1 more connections per address; null for one session
+     */
+    @DataBoundSetter
+    public void setProbes(Integer probes) {
+        this.probes = probes;
+    }
+
     public boolean isRelayVariants() {
         return relayVariants;
     }
@@ -484,7 +498,8 @@ public final class SmtpMxCheckStep extends Step {
     CheckSettings checkSettings() {
         return new CheckSettings(port, timeout, dnsServers(), ehloName, relayProbe, relayFrom, relayTo, certWarningDays,
                 certCriticalDays, caFile, new CheckSettings.DaneSettings(dane, trustAnchor, dnssecTrustAd),
-                new CheckSettings.Checks(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjectionTest),
+                new CheckSettings.Checks(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjectionTest,
+                        probes),
                 new CheckSettings.TimeRanges(warningTime, criticalTime, warningConnect, criticalConnect, warningTotal,
                         criticalTotal),
                 new CheckSettings.CertPercent(certWarningPercent, certCriticalPercent),

@@ -263,6 +263,9 @@ public final class CheckSmtpMx {
                 + "                          X25519MLKEM768 only (post-quantum); records the key exchange group:\n"
                 + "                          seven extra connections per address that offers STARTTLS\n"
                 + "     --no-reverse-dns     Do not look up the PTR records of the MX addresses\n"
+                + "     --probes=N           Open N sessions (2 to 10) to every address, spread over -t, and report\n"
+                + "                          when they differ (STARTTLS, certificate, greeting name, refusals):\n"
+                + "                          N - 1 extra connections per address, each with a TLS handshake\n"
                 + " -C, --ca-file=FILE       Extra trusted CA certificates (PEM), added to the JDK's\n"
                 + " -t, --timeout=SECONDS[:STATE]  Deadline of the whole check (default: " + d.timeout().toSeconds()
                 + "); one stage waits at most " + CheckOptions.MAX_STAGE_TIMEOUT.toSeconds() + " s.\n"

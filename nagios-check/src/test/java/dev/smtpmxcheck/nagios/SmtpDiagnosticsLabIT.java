@@ -219,6 +219,30 @@ class SmtpDiagnosticsLabIT {
         assertThat(requireTls.path("reason").asText()).isEqualTo("no MX address advertises REQUIRETLS after STARTTLS");
     }
 
+    /**
+     * --probes 3 against one Postfix: three sessions per address, all alike (same certificate, greeting and STARTTLS),
+     * so no PROBES_DISAGREE. The lab has no nft or iptables for a load-balanced pair behind one address; the
+     * disagreeing case is AddressDiagnosticsTest's alternating fake server.
+     */
+    @Test
+    @Order(8)
+    void threeSessionsToOnePostfixAgree() throws Exception {
+        LabEngines.Run json = check("-H", "mx1.good.test", "--probes", "3", "--json");
+
+        assertThat(json.exitCode()).as(json.describe()).isZero();
+        JsonNode sessions = firstAddress(json).path("sessions");
+        assertThat(sessions.size()).as(json.describe()).isEqualTo(3);
+        List<String> leaves = new ArrayList<>();
+        sessions.forEach(s -> {
+            assertThat(s.has("failureCode")).isFalse();
+            assertThat(s.path("starttlsOffered").asBoolean()).isTrue();
+            assertThat(s.path("greetingHost").asText()).isEqualTo("mx1.good.test");
+            leaves.add(s.path("leafSha256").asText());
+        });
+        assertThat(leaves).doesNotContain("").containsOnly(leaves.get(0));
+        assertThat(json.stdout()).doesNotContain("PROBES_DISAGREE");
+    }
+
     /** Postfix counts the commands of each session at disconnect: none of ours may count DATA or BDAT. */
     @Test
     @Order(100)
