@@ -229,10 +229,10 @@ class PluginArgumentsTest {
                 .sessions()).isEqualTo(4);
         assertThatThrownBy(() -> PluginArguments.parse(new String[] {"-D", "x.test", "--probes", "11"}))
                 .isInstanceOf(UsageException.class)
-                .hasMessage("invalid --probes \"11\": expected 1 to 10 sessions per address (2 or more compare them)");
+                .hasMessage("invalid --probes '11': expected 1 to 10 sessions per address (2 or more compare them)");
         assertThatThrownBy(() -> PluginArguments.parse(new String[] {"-D", "x.test", "--probes", "two"}))
                 .isInstanceOf(UsageException.class)
-                .hasMessageStartingWith("invalid --probes \"two\": expected a number of sessions per address");
+                .hasMessageStartingWith("invalid --probes 'two': expected a number of sessions per address");
     }
 
     @Test
