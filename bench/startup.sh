@@ -3,8 +3,8 @@
 # Monitoring Plugins peers that Nagios users run today on the same host:
 #   check_smtp -S            (monitoring-plugins-standard: EHLO, STARTTLS, certificate expiry)
 #   check_ssl_cert -P smtp   (monitoring-plugins-contrib: STARTTLS, chain, expiry; a shell script over openssl)
-# For each it prints every invocation's wall time, CPU seconds (user+sys) and peak RSS (GNU time), the
-# medians, and ours/peer ratios. Then the time to a verdict for multi.test (3 MX hosts x 2 addresses):
+# For each it prints every invocation's wall time, CPU seconds (user+sys), peak RSS (GNU time), peak USS and
+# PSS (/proc/PID/smaps_rollup), the medians, ours/peer ratios and whether the targets of performance.adoc are met. Then the time to a verdict for multi.test (3 MX hosts x 2 addresses):
 # check_smtp_mx once (it probes the 6 addresses concurrently) against each peer once per address.
 #
 #   lab/lab.sh up && bench/startup.sh [RUNS]          (default 5 runs; as root, re-enters the lab namespace)
@@ -32,19 +32,34 @@ done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# measure LABEL CMD... -> appends "wall cpu rss_kb exit" to $tmp/LABEL, prints one line
+# measure LABEL CMD... -> appends "wall cpu rss_kb exit uss_kb pss_kb" to $tmp/LABEL, prints one line.
+# RSS is GNU time's peak resident set; it counts the pages of the shared class-data archive and of the JDK's
+# libraries that every JVM on the host shares. USS (private pages: what this run alone costs) and PSS (private
+# pages plus a share of the shared ones) are the largest values read from /proc/PID/smaps_rollup of the
+# command's process, sampled every 20 ms while it runs (for a shell script peer: of the script's shell only).
 measure() {
   local label=$1; shift
-  local rc=0
-  "$gnutime" -q -f '%e %U %S %M' -o "$tmp/one" "$@" >"$tmp/out" 2>&1 || rc=$?
+  local rc=0 tpid cpid="" uss=0 pss=0 u p
+  "$gnutime" -q -f '%e %U %S %M' -o "$tmp/one" "$@" >"$tmp/out" 2>&1 &
+  tpid=$!
+  while kill -0 "$tpid" 2>/dev/null; do
+    [ -n "$cpid" ] || cpid=$(awk '{ print $1 }' "/proc/$tpid/task/$tpid/children" 2>/dev/null || true)
+    if [ -n "$cpid" ] && read -r p u < <(awk '/^Pss:/ { p = $2 } /^Private_(Clean|Dirty):/ { u += $2 } END { if (p != "") print p, u }' "/proc/$cpid/smaps_rollup" 2>/dev/null); then
+      [ "$u" -le "$uss" ] || uss=$u
+      [ "$p" -le "$pss" ] || pss=$p
+    fi
+    sleep 0.02
+  done
+  wait "$tpid" || rc=$?
   # GNU time writes "Command exited with non-zero status N" first when the status is not 0.
   local wall user sys rss
   read -r wall user sys rss < <(tail -n 1 "$tmp/one")
   local cpu
   cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
-  echo "$wall $cpu $rss $rc" >>"$tmp/$label"
-  printf '  %-20s wall %6.2f s  cpu %6.2f s  rss %7.1f MB  exit %d  %s\n' "$label" "$wall" "$cpu" \
-    "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$rc" "$(head -c 70 "$tmp/out" | head -n 1)"
+  echo "$wall $cpu $rss $rc $uss $pss" >>"$tmp/$label"
+  printf '  %-20s wall %6.2f s  cpu %6.2f s  rss %6.1f MB  uss %6.1f MB  pss %6.1f MB  exit %d  %s\n' "$label" "$wall" "$cpu" \
+    "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$(awk -v k="$uss" 'BEGIN { print k / 1024 }')" \
+    "$(awk -v k="$pss" 'BEGIN { print k / 1024 }')" "$rc" "$(head -c 60 "$tmp/out" | head -n 1)"
 }
 
 # median LABEL COLUMN -> the median of that column over the label's runs
@@ -52,13 +67,22 @@ median() {
   sort -g -k"$2","$2" "$tmp/$1" | awk -v c="$2" '{ v[NR] = $c } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; print m }'
 }
 
+# target WHAT OURS PEER LIMIT UNIT -> "WHAT: OURS/PEER = R (target <= LIMIT UNIT): met|NOT met"
+target() {
+  awk -v w="$1" -v a="$2" -v b="$3" -v l="$4" -v u="$5" 'BEGIN {
+    r = (b > 0) ? a / b : 0
+    printf "  target %-18s %8.3f %s %-9s (<= %s%s): %s\n", w, r, (u == "" ? "" : "="), (u == "" ? "" : sprintf("%.2f/%.2f", a, b)), l, u, (r <= l ? "met" : "NOT met")
+  }'
+}
+
 summary() { # summary LABEL...
-  printf '\n  %-20s %10s %10s %10s   %s\n' "median of $runs" "wall s" "cpu s" "rss MB" "ours/peer (wall, cpu, rss)"
-  local l w c r ow oc or
+  printf '\n  %-20s %10s %10s %10s %10s %10s   %s\n' "median of $runs" "wall s" "cpu s" "rss MB" "uss MB" "pss MB" "ours/peer (wall, cpu, rss)"
+  local l w c r u p ow oc or
   ow=$(median "$1" 1); oc=$(median "$1" 2); or=$(median "$1" 3)
   for l in "$@"; do
-    w=$(median "$l" 1); c=$(median "$l" 2); r=$(median "$l" 3)
-    printf '  %-20s %10.2f %10.2f %10.1f   %s\n' "$l" "$w" "$c" "$(awk -v k="$r" 'BEGIN { print k / 1024 }')" \
+    w=$(median "$l" 1); c=$(median "$l" 2); r=$(median "$l" 3); u=$(median "$l" 5); p=$(median "$l" 6)
+    printf '  %-20s %10.2f %10.2f %10.1f %10.1f %10.1f   %s\n' "$l" "$w" "$c" "$(awk -v k="$r" 'BEGIN { print k / 1024 }')" \
+      "$(awk -v k="$u" 'BEGIN { print k / 1024 }')" "$(awk -v k="$p" 'BEGIN { print k / 1024 }')" \
       "$(awk -v a="$ow" -v b="$w" -v c="$oc" -v d="$c" -v e="$or" -v f="$r" \
            'BEGIN { printf "%s %s %s", (b > 0 ? sprintf("%.1fx", a / b) : "-"), (d > 0 ? sprintf("%.1fx", c / d) : "-"), (f > 0 ? sprintf("%.1fx", e / f) : "-") }')"
   done
@@ -89,6 +113,10 @@ for _ in $(seq "$runs"); do
   measure check_ssl_cert "$plugins/check_ssl_cert" -H "$host" -P smtp -p 25 -r "$ca" -m "$name" --ignore-ocsp --ignore-sct
 done
 summary check_smtp_mx ${baseline:+baseline} check_smtp check_ssl_cert
+echo
+target "one host: wall" "$(median check_smtp_mx 1)" "$(median check_ssl_cert 1)" 0.5 "x check_ssl_cert"
+target "one host: cpu" "$(median check_smtp_mx 2)" "$(median check_ssl_cert 2)" 0.4 "x check_ssl_cert"
+target "one host: uss MB" "$(median check_smtp_mx 5 | awk '{ print $1 / 1024 }')" 1 40 ""
 
 echo
 echo "== time to a verdict: multi.test, 3 MX hosts x 2 addresses (127.0.0.180-185)"
@@ -109,9 +137,11 @@ for _ in $(seq "$runs"); do
       tail -n 1 "$tmp/one" >>"$tmp/$peer-one"
     done
     # 6 runs: summed wall and CPU, the largest RSS
-    awk '{ w += $1; c += $2 + $3; if ($4 > r) r = $4 } END { printf "%.2f %.2f %d 0\n", w, c, r }' "$tmp/$peer-one" >>"$tmp/multi $peer"
+    awk '{ w += $1; c += $2 + $3; if ($4 > r) r = $4 } END { printf "%.2f %.2f %d 0 0 0\n", w, c, r }' "$tmp/$peer-one" >>"$tmp/multi $peer"
     read -r w c r _ < <(tail -n 1 "$tmp/multi $peer")
     printf '  %-20s wall %6.2f s  cpu %6.2f s  rss %7.1f MB  (6 runs)\n' "multi $peer" "$w" "$c" "$(awk -v k="$r" 'BEGIN { print k / 1024 }')"
   done
 done
 summary "multi ours" ${baseline:+"multi baseline"} "multi check_smtp" "multi check_ssl_cert"
+echo
+target "multi.test: cpu" "$(median "multi ours" 2)" "$(median "multi check_ssl_cert" 2)" 0.1 "x check_ssl_cert per address"

@@ -68,6 +68,10 @@ LISTENERS=(
   "mx2.multi.test     127.0.0.183 valid     -                               closed"
   "mx3.multi.test     127.0.0.184 valid     -                               closed"
   "mx3.multi.test     127.0.0.185 valid     -                               closed"
+  # Who can deliver (issue "the verdict as a sender sees it"): an MX that demands AUTH at MAIL FROM, and a
+  # backup MX that was never configured for the domains it is MX of (see LISTENER_OPTIONS).
+  "mx1.authonly.test  127.0.0.190 valid     -                               closed"
+  "mx2.backupmx.test  127.0.0.191 valid     -                               closed"
 )
 # Extra smtpd options of some listeners, by address: each word becomes one "-o name=value".
 declare -A LISTENER_OPTIONS=(
@@ -75,6 +79,13 @@ declare -A LISTENER_OPTIONS=(
   # 1 s (the "sleep" restriction runs before the greeting when smtpd_delay_reject = no).
   [127.0.0.140]="message_size_limit=500000 smtpd_discard_ehlo_keywords=8bitmime"
   [127.0.0.141]="smtpd_delay_reject=no smtpd_client_restrictions=sleep,1"
+  # MAIL FROM refused to every client without SASL credentials, at MAIL FROM itself (smtpd_delay_reject = no),
+  # with 530: "530 5.7.1 <...>: Sender address rejected: Access denied". No sender on the Internet gets mail in.
+  [127.0.0.190]="smtpd_delay_reject=no smtpd_sender_restrictions=permit_sasl_authenticated,reject reject_code=530"
+  # Not configured for any domain: every recipient of every lab domain, postmaster included, gets
+  # "554 5.7.1 <...>: Relay access denied": its address resolver (norelay-resolve in master.cf.in, its rewrite_service_name) has
+  # relay_domains empty, where main.cf has test and .test.
+  [127.0.0.191]="rewrite_service_name=norelay-resolve"
 )
 # Ports a listener serves besides 25, by address (the TLSA records of dane-port.test are for 2525).
 declare -A EXTRA_PORTS=(

@@ -1,3 +1,4 @@
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -6,7 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
 import java.util.Locale;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -14,8 +20,10 @@ import java.util.zip.ZipOutputStream;
 /**
  * Build step of the plugin layout (run by the nagios-check POM with {@code java UnsignJars.java DIR}): rewrites
  * every signed jar in DIR without its signature files ({@code META-INF/*.SF}, {@code *.RSA}, {@code *.DSA},
- * {@code *.EC}). BouncyCastle's jars are signed; the JVM then checks their signature at every start (about
- * 0.2 s of CPU) and class-data sharing skips their classes. We use BouncyCastle as a library, never as a JCE
+ * {@code *.EC}) and without the per-entry digests of its manifest, which only the signature used. BouncyCastle's
+ * jars are signed; the JVM then checks their signature at every start (about 0.2 s of CPU) and class-data sharing
+ * skips their classes. Their manifests hold a digest per class (bcprov's is 0.8 MB), which the class loader
+ * inflates and parses at every start to define a package. We use BouncyCastle as a library, never as a JCE
  * provider, so the signature has no use here. Prints one line per rewritten jar; exit 1 on an I/O error.
  */
 public final class UnsignJars {
@@ -65,11 +73,29 @@ public final class UnsignJars {
                 ZipEntry copy = new ZipEntry(e.getName());
                 copy.setTime(e.getTime());
                 out.putNextEntry(copy);
-                copy(in, out);
+                if (e.getName().equalsIgnoreCase(JarFile.MANIFEST_NAME)) {
+                    withoutDigests(in, out);
+                } else {
+                    copy(in, out);
+                }
                 out.closeEntry();
             }
         }
         Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The manifest without the digest attributes of its per-entry sections; sections left empty are dropped. */
+    private static void withoutDigests(InputStream in, OutputStream out) throws IOException {
+        Manifest manifest = new Manifest(new ByteArrayInputStream(in.readAllBytes()));
+        Iterator<Map.Entry<String, Attributes>> entries = manifest.getEntries().entrySet().iterator();
+        while (entries.hasNext()) {
+            Attributes attributes = entries.next().getValue();
+            attributes.keySet().removeIf(k -> k.toString().toUpperCase(Locale.ROOT).endsWith("-DIGEST"));
+            if (attributes.isEmpty()) {
+                entries.remove();
+            }
+        }
+        manifest.write(out);
     }
 
     private static void copy(InputStream in, OutputStream out) throws IOException {

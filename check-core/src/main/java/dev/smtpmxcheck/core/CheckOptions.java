@@ -40,6 +40,9 @@ import java.util.Objects;
  * @param certPercent the certificate expiry thresholds given as shares of the leaf certificate's lifetime, which
  *     replace {@code certWarningDays} and {@code certCriticalDays} for the leaf; {@link CertPercent#NONE} by default
  * @param dnsbl the blocklists (DNSBL, RFC 5782) every MX address is looked up in; none by default
+ * @param postmasterTest whether each address is asked, after the relay probe and in the same session, whether it takes
+ *     mail for {@code postmaster@} the checked domain (MAIL FROM the relay probe's reverse-path, RCPT TO, RSET; never
+ *     DATA; RFC 5321 §4.5.1); on by default, never run for a host checked with {@code -H}
  */
 public record CheckOptions(
         int port,
@@ -63,7 +66,8 @@ public record CheckOptions(
         StsRptOptions stsRpt,
         DiagnosticOptions diagnostics,
         CertPercent certPercent,
-        DnsblOptions dnsbl) {
+        DnsblOptions dnsbl,
+        boolean postmasterTest) {
 
     /**
      * Certificate expiry thresholds as a share of the leaf certificate's own lifetime (RFC 5280 §4.1.2.5:
@@ -78,7 +82,7 @@ public record CheckOptions(
         public static final CertPercent NONE = new CertPercent(null, null);
 
         /**
-         * The share of its lifetime left (percent) below which a certificate whose lifetime is not longer than the
+         * The share of its lifetime left (percent) below which a certificate whose lifetime is shorter than twice the
          * warning days is WARNING: {@value dev.smtpmxcheck.core.tls.ExpiryRule#DEFAULT_WARNING_PERCENT}.
          */
         public static final int SHORT_LIVED_WARNING = dev.smtpmxcheck.core.tls.ExpiryRule.DEFAULT_WARNING_PERCENT;
@@ -161,13 +165,14 @@ public record CheckOptions(
      * no timing thresholds, 16 addresses at once, timeouts CRITICAL, {@link SmtpDiagnosticOptions#defaults()},
      * DANE validating from the root anchors,
      * MTA-STS and TLS-RPT checked,
-     * reverse DNS on, TLS version scan off, certificate thresholds in days only, no blocklist lookups.
+     * reverse DNS on, TLS version scan off, certificate thresholds in days only, no blocklist lookups, postmaster
+     * probe on.
      */
     public static CheckOptions defaults() {
         return new CheckOptions(25, DEFAULT_TIMEOUT, MAX_STAGE_TIMEOUT, EhloName.LOCALHOST, List.of(),
                 AddressFamily.ANY, true, DEFAULT_RELAY_FROM, DEFAULT_RELAY_TO, null, 30, 7, null, null, 16, Severity.CRITICAL,
                 SmtpDiagnosticOptions.defaults(), DaneOptions.defaults(), StsRptOptions.ALL,
-                DiagnosticOptions.defaults(), CertPercent.NONE, DnsblOptions.NONE);
+                DiagnosticOptions.defaults(), CertPercent.NONE, DnsblOptions.NONE, true);
     }
 
     /** This with {@code port} (1 to 65535). */
@@ -265,6 +270,11 @@ public record CheckOptions(
         return edit(b -> b.stsRpt = stsRpt);
     }
 
+    /** This with the postmaster probe (RCPT TO:&lt;postmaster@domain&gt;, RFC 5321 §4.5.1) on or off. */
+    public CheckOptions withPostmasterTest(boolean on) {
+        return edit(b -> b.postmasterTest = on);
+    }
+
     /** This with the diagnostics switches {@code diagnostics}. */
     public CheckOptions withDiagnostics(DiagnosticOptions diagnostics) {
         return edit(b -> b.diagnostics = diagnostics);
@@ -327,7 +337,7 @@ public record CheckOptions(
         return new CheckOptions(b.port, b.timeout, b.stageTimeout, b.ehloName, b.dnsServers, b.family, b.relayProbe,
                 b.relayFrom, b.relayTo, b.caFile, b.certWarningDays, b.certCriticalDays, b.greetingTimeWarning,
                 b.greetingTimeCritical, b.maxParallel, b.timeoutSeverity, b.smtpDiagnostics, b.dane, b.stsRpt,
-                b.diagnostics, b.certPercent, b.dnsbl);
+                b.diagnostics, b.certPercent, b.dnsbl, b.postmasterTest);
     }
 
     /** The components as mutable fields, for {@link #edit}. */
@@ -354,6 +364,7 @@ public record CheckOptions(
         DiagnosticOptions diagnostics;
         CertPercent certPercent;
         DnsblOptions dnsbl;
+        boolean postmasterTest;
 
         Fields(CheckOptions o) {
             port = o.port;
@@ -378,6 +389,7 @@ public record CheckOptions(
             diagnostics = o.diagnostics;
             certPercent = o.certPercent;
             dnsbl = o.dnsbl;
+            postmasterTest = o.postmasterTest;
         }
     }
 }

@@ -198,7 +198,7 @@ public final class MailCheck {
      */
     public static CheckReport check(String domain, CheckOptions options) {
         String ascii = DomainNames.toAscii(domain);
-        return MailCheckFactory.standard(options, ascii).checkDomain(ascii);
+        return MailCheckFactory.standard(options, ascii, true).checkDomain(ascii);
     }
 
     /**
@@ -211,7 +211,7 @@ public final class MailCheck {
      */
     public static CheckReport checkHost(String host, CheckOptions options) {
         String ascii = DomainNames.hostToAscii(host);
-        return MailCheckFactory.standard(options, ascii).checkSingleHost(ascii);
+        return MailCheckFactory.standard(options, ascii, false).checkSingleHost(ascii);
     }
 
     /**
@@ -232,7 +232,9 @@ public final class MailCheck {
                 && (lookup instanceof MxLookup.Hosts || lookup instanceof MxLookup.Implicit)
                 ? policies.start(domain, deadline) : null;
         if (lookup instanceof MxLookup.Hosts found) {
-            hosts.addAll(found.hosts());
+            for (MxHost h : found.hosts()) {
+                hosts.add(h.ipLiteral() ? unusableLiteral(h) : h);
+            }
             source = MxSource.MX;
         } else if (lookup instanceof MxLookup.Implicit implicit) {
             MxHost self = implicit.domainItself();
@@ -277,6 +279,16 @@ public final class MailCheck {
         MxSource source = lookup instanceof MxLookup.Failed ? MxSource.FAILED : MxSource.HOST;
         MxDnssecCheck.Pending validation = dnssec == null ? null : dnssec.start(null, namesWithAddresses(hosts));
         return probeAndJudge(host, source, hosts, findings, start, startNanos, deadline, null, validation);
+    }
+
+    /**
+     * An MX target written as an IP address, as senders see it: they look the target up as a host name (RFC 5321
+     * §5.1), find no address record and cannot deliver there. So it is never probed, whatever address it spells.
+     */
+    private static MxHost unusableLiteral(MxHost literal) {
+        return new MxHost(literal.name(), literal.preference(), List.of(), literal.cnameChain(), true,
+                "an IP address written as the MX target: senders look it up as a host name and find no address",
+                null);
     }
 
     /** The end of the work, from now: the overall timeout less {@link TimeBudget#checkReserveMillis the reserve}. */
@@ -399,7 +411,11 @@ public final class MailCheck {
                             + " address (other family excluded by the options)";
                     findings.add(Finding.of(FindingCode.MX_HOST_NO_ADDRESS, h.name(), h.name() + " has " + problem));
                 }
-                reports.add(new MxReport(h.name(), h.preference(), h.cnameChain(), problem, addressReports));
+                int index = i;
+                List<String> notProbed = h.addresses().stream().filter(a -> !targets.get(index).contains(a))
+                        .map(Subjects::addressText).toList();
+                reports.add(new MxReport(h.name(), h.preference(), h.cnameChain(), problem, addressReports, null, null,
+                        null, notProbed));
             }
             return reports;
         } finally {

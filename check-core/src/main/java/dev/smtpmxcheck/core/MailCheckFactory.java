@@ -23,8 +23,14 @@ import java.time.Duration;
 final class MailCheckFactory {
     private MailCheckFactory() {}
 
-    /** The production check; {@code domain} is the checked domain (or host), for the relay variants. */
-    static MailCheck standard(CheckOptions options, String domain) {
+    /**
+     * The production check.
+     *
+     * @param domain the checked domain (or host), for the relay variants
+     * @param isDomain true for a domain, false for a host checked with -H: then there is no domain whose postmaster
+     *     to ask, and the postmaster probe does not run
+     */
+    static MailCheck standard(CheckOptions options, String domain, boolean isDomain) {
         Clock clock = Clock.systemUTC();
         Duration dnsTimeout = min(options.stageTimeout(), options.timeout().dividedBy(TimeBudget.DNS_QUERY_SHARE));
         DnsjavaResolver resolver = new DnsjavaResolver(options.dnsServers(), dnsTimeout,
@@ -33,10 +39,11 @@ final class MailCheckFactory {
         SmtpDiagnosticOptions diag = options.smtpDiagnostics();
         SmtpProbe probe = new SmtpProbe(new ProbeSettings(options.port(), options.stageTimeout(), options.ehloName(),
                 options.relayProbe(), options.relayFrom(), options.relayTo(), options.relayProbe() && diag.relayVariants(),
-                domain, diag.starttlsInjection()), inspector::inspect);
+                domain, diag.starttlsInjection(), options.postmasterTest(), isDomain ? domain : null), inspector::inspect);
         DomainPolicyCheck policies = null;
         if (options.stsRpt().mtaSts() || options.stsRpt().tlsRpt()) {
-            PolicyFetcher fetcher = new PolicyFetcher(PolicyFetcher.sslContext(TlsInspector.trustAnchors(options.caFile())),
+            // The trust store is read only when a domain publishes a policy to fetch.
+            PolicyFetcher fetcher = new PolicyFetcher(() -> PolicyFetcher.sslContext(inspector.anchors()),
                     host -> resolver.resolveHost(host).addresses(), 443, options.stageTimeout());
             policies = new DomainPolicyCheck(resolver, new MtaStsCheck(resolver, fetcher::fetch), options.stsRpt().mtaSts(),
                     options.stsRpt().tlsRpt());

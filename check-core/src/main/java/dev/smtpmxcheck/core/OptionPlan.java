@@ -102,6 +102,7 @@ public final class OptionPlan {
     private String relayFrom;
     private String relayTo;
     private boolean relayVariants = defaults.smtpDiagnostics().relayVariants();
+    private boolean postmasterTest = defaults.postmasterTest();
     private boolean starttlsInjection = defaults.smtpDiagnostics().starttlsInjection();
     private boolean mtaSts = defaults.stsRpt().mtaSts();
     private boolean tlsRpt = defaults.stsRpt().tlsRpt();
@@ -229,6 +230,15 @@ public final class OptionPlan {
     /** Whether the relay variants follow the relay probe (default no). */
     public OptionPlan relayVariants(boolean on) {
         this.relayVariants = on;
+        return this;
+    }
+
+    /**
+     * Whether the postmaster probe runs (default yes): RCPT TO:&lt;postmaster@domain&gt; after the relay probe, never
+     * DATA (RFC 5321 §4.5.1). It needs a domain, so a host checked with -H never runs it, whatever this says.
+     */
+    public OptionPlan postmasterTest(boolean on) {
+        this.postmasterTest = on;
         return this;
     }
 
@@ -416,6 +426,7 @@ public final class OptionPlan {
                 .withSmtpDiagnostics(smtp)
                 .withDane(new DaneOptions(dane, trustAnchor, trustAd))
                 .withStsRpt(new CheckOptions.StsRptOptions(mtaSts, tlsRpt))
+                .withPostmasterTest(postmasterTest)
                 .withDiagnostics(new CheckOptions.DiagnosticOptions(tlsScan, reverseDns, sessions));
     }
 

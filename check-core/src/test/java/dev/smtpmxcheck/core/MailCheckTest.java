@@ -1,9 +1,5 @@
 package dev.smtpmxcheck.core;
 
-import dev.smtpmxcheck.core.report.Failure;
-import dev.smtpmxcheck.core.report.FailureReason;
-import dev.smtpmxcheck.core.report.Outcome;
-import dev.smtpmxcheck.core.report.ProbeStage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,10 +11,18 @@ import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.DnssecFacts;
 import dev.smtpmxcheck.core.report.DnssecStatus;
+import dev.smtpmxcheck.core.report.Failure;
+import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.MxSource;
+import dev.smtpmxcheck.core.report.Outcome;
+import dev.smtpmxcheck.core.report.PostmasterFacts;
+import dev.smtpmxcheck.core.report.ProbeStage;
+import dev.smtpmxcheck.core.report.RelayFacts;
+import dev.smtpmxcheck.core.report.RelayVerdict;
 import dev.smtpmxcheck.core.report.Severity;
+import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.report.State;
 import dev.smtpmxcheck.core.testing.Reports;
 import java.net.InetAddress;
@@ -425,5 +429,127 @@ class MailCheckTest {
 
         assertThatThrownBy(() -> MailCheck.check("example.test", options))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trust anchor file");
+    }
+
+    private static MxHost literal(String address, int preference) {
+        return new MxHost(address, preference, List.of(ip(address)), List.of(), true, null, null);
+    }
+
+    /** {@code report} with the postmaster probe's outcome: RCPT TO:&lt;postmaster@example.test&gt; answered {@code rcpt}. */
+    private static AddressReport withPostmaster(AddressReport report, SmtpReply rcpt) {
+        SmtpReply mail = new SmtpReply(250, "2.1.0", List.of("2.1.0 Ok"));
+        return report.toBuilder().postmaster(PostmasterFacts.judge("relay-probe@example.org",
+                "postmaster@example.test", mail, rcpt)).build();
+    }
+
+    /** {@code report} whose relay probe's MAIL FROM was answered {@code mail}. */
+    private static AddressReport refusingMailFrom(AddressReport report, SmtpReply mail) {
+        return report.toBuilder().relay(new RelayFacts("relay-probe@example.org", "relay-probe@example.net", mail, null,
+                RelayVerdict.INCONCLUSIVE, "MAIL FROM was refused")).build();
+    }
+
+    @Test
+    void anIpLiteralAsTheOnlyMxIsNeverProbedAndCritical() {
+        MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(literal("192.0.2.4", 10)), false));
+        Map<String, Boolean> probed = new ConcurrentHashMap<>();
+
+        CheckReport report = run(dns, (n, a, d) -> {
+            probed.put(a.getHostAddress(), true);
+            return Reports.accepting(a.getHostAddress());
+        }, OPTIONS);
+
+        assertThat(probed).isEmpty();
+        assertThat(report.mx().get(0).addresses()).isEmpty();
+        assertThat(report.state()).isEqualTo(State.CRITICAL);
+        assertThat(report.findings()).extracting(Finding::code, Finding::severity)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(FindingCode.MX_IS_IP_LITERAL, Severity.CRITICAL));
+    }
+
+    @Test
+    void anIpLiteralBesideAWorkingMxIsAWarning() {
+        MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(host("mx1.example.test", 10, "192.0.2.1"),
+                literal("192.0.2.4", 20)), false));
+        Map<String, Boolean> probed = new ConcurrentHashMap<>();
+
+        CheckReport report = run(dns, (n, a, d) -> {
+            probed.put(a.getHostAddress(), true);
+            return Reports.accepting(a.getHostAddress());
+        }, OPTIONS);
+
+        assertThat(probed.keySet()).containsExactly("192.0.2.1");
+        assertThat(report.state()).isEqualTo(State.WARNING);
+        assertThat(report.findings()).filteredOn(f -> f.code() == FindingCode.MX_IS_IP_LITERAL).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.WARNING));
+    }
+
+    @Test
+    void ipv4OnlyOnAnIpv6OnlyMxSaysItHasNoIpv4AddressNotUnreachable() {
+        MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(host("mx6.example.test", 10, "2001:db8::1")), false));
+
+        CheckReport report = run(dns, (n, a, d) -> Reports.accepting(a.getHostAddress()),
+                OPTIONS.withFamily(AddressFamily.IPV4));
+
+        assertThat(report.state()).isEqualTo(State.CRITICAL);
+        assertThat(report.summary()).isEqualTo("1 of 1 MX has no IPv4 address (mx6.example.test)");
+        assertThat(report.mx().get(0).notProbed()).containsExactly("2001:db8::1");
+    }
+
+    @Test
+    void ipv4OnlyWithAnotherMxStillUnreachableNamesBoth() {
+        MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(host("mx6.example.test", 10, "2001:db8::1"),
+                host("mx2.example.test", 20, "192.0.2.2")), false));
+
+        CheckReport report = run(dns,
+                (n, a, d) -> Reports.unreachable(a.getHostAddress(), FailureReason.REFUSED, "connection refused"),
+                OPTIONS.withFamily(AddressFamily.IPV4));
+
+        assertThat(report.summary()).startsWith(
+                "1 of 2 MX has no IPv4 address (mx6.example.test); 1 of 2 MX unreachable (mx2.example.test)");
+    }
+
+    @Test
+    void aPostmasterRefusedByEveryMxIsCriticalAndByOneOfTwoAWarning() {
+        SmtpReply refused = new SmtpReply(554, "5.7.1", List.of("5.7.1 <postmaster@example.test>: Relay access denied"));
+        SmtpReply accepted = new SmtpReply(250, "2.1.5", List.of("2.1.5 Ok"));
+        MxResolver one = resolver(() -> new MxLookup.Hosts(List.of(host("mx1.example.test", 10, "192.0.2.1")), false));
+        MxResolver two = resolver(() -> new MxLookup.Hosts(List.of(host("mx1.example.test", 10, "192.0.2.1"),
+                host("backup.example.test", 20, "192.0.2.2")), false));
+        MailCheck.AddressProber backupRefuses = (n, a, d) -> withPostmaster(Reports.accepting(a.getHostAddress()),
+                n.startsWith("backup") ? refused : accepted);
+
+        CheckReport alone = run(one, (n, a, d) -> withPostmaster(Reports.accepting(a.getHostAddress()), refused),
+                OPTIONS);
+        CheckReport withPrimary = run(two, backupRefuses, OPTIONS);
+
+        assertThat(alone.state()).isEqualTo(State.CRITICAL);
+        assertThat(alone.summary()).contains("1 of 1 MX not accepting mail (mx1.example.test)",
+                "POSTMASTER_REJECTED on mx1.example.test");
+        assertThat(withPrimary.state()).isEqualTo(State.WARNING);
+        assertThat(withPrimary.findings()).filteredOn(f -> f.code() == FindingCode.POSTMASTER_REJECTED)
+                .singleElement().satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                    assertThat(f.subject()).startsWith("backup.example.test");
+                });
+    }
+
+    @Test
+    void mailFromRefusedByEveryMxIsCriticalAndByOneOfTwoAWarning() {
+        SmtpReply auth = new SmtpReply(530, "5.7.0", List.of("5.7.0 Authentication required"));
+        MxResolver one = resolver(() -> new MxLookup.Hosts(List.of(host("mx1.example.test", 10, "192.0.2.1")), false));
+        MxResolver two = resolver(() -> new MxLookup.Hosts(List.of(host("mx1.example.test", 10, "192.0.2.1"),
+                host("submission.example.test", 20, "192.0.2.2")), false));
+
+        CheckReport alone = run(one, (n, a, d) -> refusingMailFrom(Reports.accepting(a.getHostAddress()), auth),
+                OPTIONS);
+        CheckReport oneOfTwo = run(two, (n, a, d) -> n.startsWith("submission")
+                ? refusingMailFrom(Reports.accepting(a.getHostAddress()), auth) : Reports.accepting(a.getHostAddress()),
+                OPTIONS);
+
+        assertThat(alone.state()).isEqualTo(State.CRITICAL);
+        assertThat(alone.findings()).extracting(Finding::code).contains(FindingCode.MAIL_FROM_REJECTED)
+                .doesNotContain(FindingCode.RELAY_TEST_INCONCLUSIVE);
+        assertThat(oneOfTwo.state()).isEqualTo(State.WARNING);
+        assertThat(oneOfTwo.findings()).filteredOn(f -> f.code() == FindingCode.MAIL_FROM_REJECTED).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.WARNING));
     }
 }

@@ -18,14 +18,16 @@ final class AddressFacts {
     /**
      * True when the address would take a message: it greeted with 220 and answered EHLO or HELO with 2xx
      * (RFC 5321 §4.3.2, §4.1.1.1), and the probe did not stop at or before EHLO. A 421 at any stage
-     * ({@link FindingCode#GREETING_TEMPORARY_FAILURE}) means the server closes the channel (RFC 5321 §3.8), so it
+     * ({@link FindingCode#GREETING_TEMPORARY_FAILURE}, {@link FindingCode#SESSION_TEMPORARY_FAILURE}; reports
+     * written before the latter existed use the former) means the server closes the channel (RFC 5321 §3.8), so it
      * takes no message now.
      */
     static boolean acceptsSessions(AddressJson a) {
         return a.greeting() != null && a.greeting().reply() != null && a.greeting().reply().code() == 220
                 && a.ehlo() != null && a.ehlo().reply() != null && a.ehlo().reply().code() / 100 == 2
                 && (a.failedStage() == null || !STAGES_UP_TO_EHLO.contains(a.failedStage()))
-                && a.failureCode() != FindingCode.GREETING_TEMPORARY_FAILURE;
+                && a.failureCode() != FindingCode.GREETING_TEMPORARY_FAILURE
+                && a.failureCode() != FindingCode.SESSION_TEMPORARY_FAILURE;
     }
 
     /**

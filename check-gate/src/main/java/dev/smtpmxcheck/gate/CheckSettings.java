@@ -83,16 +83,24 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
      *     address); null for off. Needs the relay probe
      * @param starttlsInjection the STARTTLS command-injection test (CVE-2011-0411; one more connection per address
      *     that negotiated TLS); null for off
+     * @param postmasterTest the postmaster probe: MAIL FROM, RCPT TO:&lt;postmaster@domain&gt;, RSET after the relay
+     *     probe, never DATA (RFC 5321 §4.5.1); null for on
      * @param probes sessions per address, as {@code check_smtp_mx --probes N}: 2 to 10 compare N sessions (N - 1 more
      *     connections per address, each with a TLS handshake); null for one
      */
     public record Checks(Boolean mtaSts, Boolean tlsRpt, Boolean reverseDns, Boolean tlsScan, Boolean relayVariants,
-            Boolean starttlsInjection, Integer probes) {
+            Boolean starttlsInjection, Boolean postmasterTest, Integer probes) {
+
+        /** The checks of the steps before the postmaster probe existed: it runs. */
+        public Checks(Boolean mtaSts, Boolean tlsRpt, Boolean reverseDns, Boolean tlsScan, Boolean relayVariants,
+                Boolean starttlsInjection) {
+            this(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjection, null, null);
+        }
 
         /** The checks with one session per address. */
         public Checks(Boolean mtaSts, Boolean tlsRpt, Boolean reverseDns, Boolean tlsScan, Boolean relayVariants,
-                Boolean starttlsInjection) {
-            this(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjection, null);
+                Boolean starttlsInjection, Boolean postmasterTest) {
+            this(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjection, postmasterTest, null);
         }
     }
 
@@ -133,7 +141,7 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
     public CheckSettings {
         dnsServers = dnsServers == null ? List.of() : dnsServers.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
         dane = dane == null ? new DaneSettings(null, null, null) : dane;
-        checks = checks == null ? new Checks(null, null, null, null, null, null) : checks;
+        checks = checks == null ? new Checks(null, null, null, null, null, null, null) : checks;
         times = times == null ? new TimeRanges(null, null, null, null, null, null) : times;
         certPercent = certPercent == null ? new CertPercent(null, null) : certPercent;
         dnsbl = dnsbl == null ? new Dnsbl(List.of(), null, null)
@@ -185,6 +193,7 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
                 .relayProbe(on(relayProbe, d.relayProbe()))
                 .relayFrom(text(relayFrom))
                 .relayTo(text(relayTo))
+                .postmasterTest(on(checks.postmasterTest(), d.postmasterTest()))
                 .relayVariants(on(checks.relayVariants(), d.smtpDiagnostics().relayVariants()))
                 .starttlsInjection(on(checks.starttlsInjection(), d.smtpDiagnostics().starttlsInjection()))
                 .stsRpt(on(checks.mtaSts(), d.stsRpt().mtaSts()), on(checks.tlsRpt(), d.stsRpt().tlsRpt()))

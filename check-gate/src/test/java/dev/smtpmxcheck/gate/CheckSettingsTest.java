@@ -147,6 +147,8 @@ class CheckSettingsTest {
         CheckOptions injection = with.apply(new Checks(null, null, null, null, null, true));
         assertThat(injection.smtpDiagnostics().starttlsInjection()).isTrue();
         assertThat(injection.smtpDiagnostics().relayVariants()).isFalse();
+        assertThat(injection.postmasterTest()).as("the postmaster probe runs unless switched off").isTrue();
+        assertThat(with.apply(new Checks(null, null, null, null, null, null, false)).postmasterTest()).isFalse();
     }
 
     @Test
@@ -228,11 +230,11 @@ class CheckSettingsTest {
         java.util.function.Function<Checks, CheckSettings> with = checks -> new CheckSettings(null, null, null,
                 "probe.example", null, null, null, null, null, null, null, checks, null);
 
-        assertThat(with.apply(new Checks(null, null, null, null, null, null, 4)).toOptions().diagnostics().sessions())
+        assertThat(with.apply(new Checks(null, null, null, null, null, null, null, 4)).toOptions().diagnostics().sessions())
                 .isEqualTo(4);
         assertThat(with.apply(new Checks(null, null, null, null, null, null)).toOptions().diagnostics().sessions())
                 .isEqualTo(1);
-        assertThat(with.apply(new Checks(null, null, null, null, null, null, 11)).problem())
+        assertThat(with.apply(new Checks(null, null, null, null, null, null, null, 11)).problem())
                 .isEqualTo("probes must be 1 to 10, got 11");
     }
 }

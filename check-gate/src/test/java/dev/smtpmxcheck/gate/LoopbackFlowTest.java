@@ -44,8 +44,8 @@ class LoopbackFlowTest {
 
     /** As {@link #checkOnAgent(boolean)}, with the step's switches {@code checks} (null for its defaults). */
     private String checkOnAgent(boolean openRelay, CheckSettings.Checks checks) {
-        smtp.enqueue(Script.wellBehaved(new Behaviour()
-                .rcptReply(openRelay ? "250 2.1.5 Ok" : "554 5.7.1 <relay-probe@example.net>: Relay access denied")));
+        Behaviour mx = new Behaviour();
+        smtp.enqueue(Script.wellBehaved(openRelay ? mx.rcptReply("250 2.1.5 Ok") : mx.closedRelayTakingPostmaster()));
         CheckSettings settings = new CheckSettings(smtp.port(), 10, List.of(dns.address()), "jenkins.example.org", true,
                 "", "", 30, 7, "", null, checks, null);
         AgentOutcome outcome = AgentOutcome.parse(AgentCheck.run("mail.test", settings));
@@ -57,11 +57,18 @@ class LoopbackFlowTest {
     void relayVariantsSetInTheStepRunOnTheAgent() {
         checkOnAgent(false);
         long basic = smtp.receivedCommands().stream().filter(c -> c.startsWith("MAIL FROM")).count();
+        long postmaster = smtp.receivedCommands().stream().filter(c -> c.equals("RCPT TO:<postmaster@mail.test>")).count();
 
         checkOnAgent(false, new CheckSettings.Checks(null, null, null, null, true, null));
         long withVariants = smtp.receivedCommands().stream().filter(c -> c.startsWith("MAIL FROM")).count() - basic;
+        int before = smtp.receivedCommands().size();
+        checkOnAgent(false, new CheckSettings.Checks(null, null, null, null, null, null, false));
+        List<String> withoutPostmaster = smtp.receivedCommands().subList(before, smtp.receivedCommands().size());
 
-        assertThat(basic).isEqualTo(1);
+        assertThat(basic).as("the relay probe's MAIL FROM and the postmaster probe's").isEqualTo(2);
+        assertThat(postmaster).isEqualTo(1);
+        assertThat(withoutPostmaster).filteredOn(c -> c.startsWith("MAIL FROM")).hasSize(1);
+        assertThat(withoutPostmaster).noneMatch(c -> c.contains("postmaster@"));
         assertThat(withVariants).isGreaterThan(1);
         smtp.assertNoDataSent();
     }

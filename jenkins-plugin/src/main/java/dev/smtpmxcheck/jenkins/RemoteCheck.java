@@ -26,6 +26,7 @@ final class RemoteCheck extends MasterToSlaveCallable<String, RuntimeException> 
     private final ArrayList<String> dnsServers;
     private final String ehloName;
     private final boolean relayProbe;
+    private final boolean postmasterTest;
     private final String relayFrom;
     private final String relayTo;
     private final int certWarningDays;
@@ -59,6 +60,7 @@ final class RemoteCheck extends MasterToSlaveCallable<String, RuntimeException> 
         dnsServers = new ArrayList<>(step.dnsServers());
         ehloName = step.getEhloName();
         relayProbe = step.isRelayProbe();
+        postmasterTest = step.isPostmasterTest();
         relayFrom = step.getRelayFrom();
         relayTo = step.getRelayTo();
         certWarningDays = step.getCertWarningDays();
@@ -92,7 +94,8 @@ final class RemoteCheck extends MasterToSlaveCallable<String, RuntimeException> 
         CheckSettings settings = new CheckSettings(port, timeoutSeconds, dnsServers, ehloName, relayProbe, relayFrom,
                 relayTo, certWarningDays, certCriticalDays, caFile,
                 new CheckSettings.DaneSettings(dane, trustAnchor, dnssecTrustAd),
-                new CheckSettings.Checks(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjectionTest),
+                new CheckSettings.Checks(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjectionTest,
+                        postmasterTest),
                 new CheckSettings.TimeRanges(warningTime, criticalTime, warningConnect, criticalConnect, warningTotal,
                         criticalTotal),
                 new CheckSettings.CertPercent(certWarningPercent, certCriticalPercent),

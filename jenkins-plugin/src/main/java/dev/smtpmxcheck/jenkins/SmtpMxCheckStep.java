@@ -51,6 +51,7 @@ public final class SmtpMxCheckStep extends Step {
     private String dnsServer = "";
     private String ehloName = "";
     private boolean relayProbe = true;
+    private boolean postmasterTest = true;
     private String relayFrom = "";
     private String relayTo = "";
     private int certWarningDays = 30;
@@ -140,6 +141,19 @@ public final class SmtpMxCheckStep extends Step {
     @DataBoundSetter
     public void setRelayProbe(boolean relayProbe) {
         this.relayProbe = relayProbe;
+    }
+
+    public boolean isPostmasterTest() {
+        return postmasterTest;
+    }
+
+    /**
+     * @param postmasterTest whether each MX is asked whether it takes mail for postmaster@domain (MAIL FROM, RCPT TO,
+     *     RSET after the relay probe; never DATA; RFC 5321 §4.5.1); default true
+     */
+    @DataBoundSetter
+    public void setPostmasterTest(boolean postmasterTest) {
+        this.postmasterTest = postmasterTest;
     }
 
     public String getRelayFrom() {
@@ -499,7 +513,7 @@ public final class SmtpMxCheckStep extends Step {
         return new CheckSettings(port, timeout, dnsServers(), ehloName, relayProbe, relayFrom, relayTo, certWarningDays,
                 certCriticalDays, caFile, new CheckSettings.DaneSettings(dane, trustAnchor, dnssecTrustAd),
                 new CheckSettings.Checks(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjectionTest,
-                        probes),
+                        postmasterTest, probes),
                 new CheckSettings.TimeRanges(warningTime, criticalTime, warningConnect, criticalConnect, warningTotal,
                         criticalTotal),
                 new CheckSettings.CertPercent(certWarningPercent, certCriticalPercent),

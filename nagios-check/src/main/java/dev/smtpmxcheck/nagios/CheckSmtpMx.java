@@ -1,6 +1,7 @@
 package dev.smtpmxcheck.nagios;
 
 import dev.smtpmxcheck.core.CheckOptions;
+import dev.smtpmxcheck.core.CheckRuntime;
 import dev.smtpmxcheck.core.DnsblOptions;
 import dev.smtpmxcheck.core.EhloName;
 import dev.smtpmxcheck.core.report.CheckReport;
@@ -100,8 +101,22 @@ public final class CheckSmtpMx {
             rc = State.UNKNOWN.exitCode();
         }
         out.flush();
+        release();
         // halt, not exit: a check thread stuck in I/O or a library's shutdown hook must not delay the result
         Runtime.getRuntime().halt(rc);
+    }
+
+    /**
+     * Releases what the check left behind that could sit in native code ({@link CheckRuntime#release()}: dnsjava's
+     * selector thread, sockets of probes that lost the race with the deadline), on every path, so that
+     * {@link Runtime#halt} does not wait up to 300 ms for those threads. Never throws: the result is already out.
+     */
+    static void release() {
+        try {
+            CheckRuntime.release();
+        } catch (RuntimeException | LinkageError e) {
+            // nothing left to report it to; the exit only takes longer
+        }
     }
 
     /**
@@ -247,7 +262,7 @@ public final class CheckSmtpMx {
                 + " -c, --critical=DAYS      CRITICAL when a certificate expires in fewer days (default: " + d.certCriticalDays()
                 + "; at most -w)\n"
                 + "                          Or PERCENT% of the server certificate's lifetime left (-w 33% -c 10%).\n"
-                + "                          With days, a certificate whose lifetime is not longer than -w days is\n"
+                + "                          With days, a certificate whose lifetime is shorter than 2 x -w days is\n"
                 + "                          judged by " + CheckOptions.CertPercent.SHORT_LIVED_WARNING + "% and "
                 + CheckOptions.CertPercent.SHORT_LIVED_CRITICAL + "% of its lifetime instead\n"
                 + "     --warning-time=RANGE  WARNING when the greeting time in seconds alerts in RANGE\n"
@@ -257,6 +272,8 @@ public final class CheckSmtpMx {
                 + "     --relay-from=ADDR    Reverse-path of the relay probe (default: " + d.relayFrom() + ")\n"
                 + "     --relay-to=ADDR      Forward-path of the relay probe (default: " + d.relayTo() + ")\n"
                 + "     --no-relay-test      Do not run the open-relay probe\n"
+                + "     --no-postmaster-test Do not ask whether each MX takes mail for postmaster@DOMAIN\n"
+                + "                          (MAIL FROM, RCPT TO, RSET after the relay probe; never DATA)\n"
                 + "     --no-mta-sts         Do not look up, fetch and judge the domain's MTA-STS policy (RFC 8461)\n"
                 + "     --no-tls-rpt         Do not look up and judge the domain's TLS-RPT record (RFC 8460)\n"
                 + "     --tls-scan           Also try TLS 1.0, 1.1, 1.2, 1.3 one by one, DHE-only, weak suites and\n"

@@ -57,7 +57,7 @@ public final class PluginArguments {
     /** The short usage line printed after a usage error and in {@code --help}, after the version and the description. */
     public static final String USAGE = "Usage: " + PROGRAM + " -D domain | -H host [-p port] [-4|-6] [-w days|percent%] [-c days|percent%]"
             + " [--warning-time range] [--critical-time range] [-s server[:port]] [-e name] [--relay-from addr]"
-            + " [--relay-to addr] [--no-relay-test] [--no-mta-sts] [--no-tls-rpt] [--tls-scan] [--probes N]"
+            + " [--relay-to addr] [--no-relay-test] [--no-postmaster-test] [--no-mta-sts] [--no-tls-rpt] [--tls-scan] [--probes N]"
             + " [--no-reverse-dns] [-C file] [-t seconds[:state]] [--json] [-v]..."
             + " [--relay-variants] [--starttls-injection-test] [--warning-connect range] [--critical-connect range]"
             + " [--warning-total range] [--critical-total range]"
@@ -138,6 +138,7 @@ public final class PluginArguments {
         o.addOption(Option.builder().longOpt("relay-from").hasArg().argName("ADDR").build());
         o.addOption(Option.builder().longOpt("relay-to").hasArg().argName("ADDR").build());
         o.addOption(Option.builder().longOpt("no-relay-test").build());
+        o.addOption(Option.builder().longOpt("no-postmaster-test").build());
         o.addOption(Option.builder("C").longOpt("ca-file").hasArg().argName("FILE").build());
         o.addOption(Option.builder("t").longOpt("timeout").hasArg().argName("SECONDS").build());
         o.addOption(Option.builder().longOpt("json").build());
@@ -231,6 +232,7 @@ public final class PluginArguments {
                 .relayProbe(!cmd.hasOption("no-relay-test"))
                 .relayFrom(last(cmd, "relay-from"))
                 .relayTo(last(cmd, "relay-to"))
+                .postmasterTest(!cmd.hasOption("no-postmaster-test"))
                 .relayVariants(cmd.hasOption("relay-variants"))
                 .starttlsInjection(cmd.hasOption("starttls-injection-test"))
                 .stsRpt(!cmd.hasOption("no-mta-sts"), !cmd.hasOption("no-tls-rpt"))

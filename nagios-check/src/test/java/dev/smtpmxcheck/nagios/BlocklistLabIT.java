@@ -91,7 +91,7 @@ class BlocklistLabIT {
         assertThat(days.exitCode()).as(days.describe()).isEqualTo(1);
         assertThat(days.stdout()).as(days.describe()).contains("[WARNING] CERT_EXPIRES_SOON mx1.shortlived.test"
                 + " [127.0.0.196]:25: expires in 0 days, on ").contains("(less than 33% of its 6-day lifetime left (1",
-                "%), as that lifetime is not longer than the 30 days of the warning threshold)");
+                "%), as the warning threshold of 30 days would cover more than half of that lifetime)");
         assertThat(percent.exitCode()).as(percent.describe()).isEqualTo(2);
         assertThat(percent.stdout()).as(percent.describe()).contains("[CRITICAL] CERT_EXPIRES_SOON mx1.shortlived.test"
                 + " [127.0.0.196]:25").contains("(less than 20% of its 6-day lifetime left (1");

@@ -100,6 +100,24 @@ class LabScenariosIT {
     }
 
     /**
+     * MX hosts that look healthy but take no mail: one that demands AUTH at MAIL FROM (530), a backup MX never
+     * configured for the domain (554 5.7.1 relay access denied to postmaster@, RFC 5321 §4.5.1), an MX target written
+     * as an IP address (RFC 5321 §5.1). CRITICAL when no MX of the domain takes mail, WARNING while another does.
+     */
+    static Stream<Scenario> deliveryCases() {
+        return Stream.of(
+                new Scenario("authonly.test", "CRITICAL", 2, List.of("MAIL_FROM_REJECTED"),
+                        "MAIL_FROM_REJECTED on mx1.authonly.test"),
+                new Scenario("authmix.test", "WARNING", 1, List.of("MAIL_FROM_REJECTED"),
+                        "MAIL_FROM_REJECTED on mx1.authonly.test"),
+                new Scenario("backupmx.test", "WARNING", 1, List.of("POSTMASTER_REJECTED"),
+                        "POSTMASTER_REJECTED on mx2.backupmx.test"),
+                new Scenario("onlybackup.test", "CRITICAL", 2, List.of("POSTMASTER_REJECTED"),
+                        "POSTMASTER_REJECTED on mx2.backupmx.test"),
+                new Scenario("iplit.test", "CRITICAL", 2, List.of("MX_IS_IP_LITERAL"), "MX_IS_IP_LITERAL on 127.0.0.11"));
+    }
+
+    /**
      * The MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) domains of the lab: policies served by nginx with certificates of
      * the test CA. sts-testing.test is CRITICAL through its expired MX certificate (CERT_EXPIRED); its MTA-STS finding
      * itself is WARNING, which {@link #testingModeMakesTheMtaStsProblemAWarning} checks.
@@ -154,6 +172,57 @@ class LabScenariosIT {
     @Order(2)
     void furtherCase(Scenario s) throws Exception {
         checkScenario(s);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deliveryCases")
+    @Order(2)
+    void deliveryCase(Scenario s) throws Exception {
+        checkScenario(s);
+    }
+
+    @Test
+    @Order(2)
+    void everyMxOfAGoodDomainTakesMailForItsPostmaster() throws Exception {
+        LabEngines.Run json = check("-D", "good.test", "--json");
+
+        JsonNode report = JSON.readTree(json.stdout());
+        List<String> verdicts = new ArrayList<>();
+        report.path("mx").forEach(m -> m.path("addresses").forEach(a -> verdicts.add(
+                a.path("postmaster").path("forwardPath").asText() + " " + a.path("postmaster").path("verdict").asText())));
+        assertThat(verdicts).as(json.describe()).hasSize(2).containsOnly("postmaster@good.test ACCEPTED");
+    }
+
+    @Test
+    @Order(2)
+    void theRefusingBackupQuotesItsReplyAndTheTestCanBeSwitchedOff() throws Exception {
+        LabEngines.Run text = check("-D", "backupmx.test");
+        LabEngines.Run off = check("-D", "backupmx.test", "--no-postmaster-test");
+
+        assertThat(text.lines()).as(text.describe()).anyMatch(l -> l.contains("POSTMASTER_REJECTED")
+                && l.contains("RCPT TO:<postmaster@backupmx.test>") && l.contains("554 5.7.1"));
+        assertThat(off.exitCode()).as(off.describe()).isZero();
+        assertThat(off.stdout()).as(off.describe()).doesNotContain("POSTMASTER_REJECTED");
+    }
+
+    @Test
+    @Order(2)
+    void anIpLiteralMxIsNeverConnectedTo() throws Exception {
+        LabEngines.Run json = check("-D", "iplit.test", "--json");
+
+        JsonNode mx = JSON.readTree(json.stdout()).path("mx").path(0);
+        assertThat(mx.path("host").asText()).as(json.describe()).isEqualTo("127.0.0.11");
+        assertThat(mx.path("addresses").size()).as(json.describe()).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void ipv4OnlyOnAnIpv6OnlyMxSaysItHasNoIpv4Address() throws Exception {
+        LabEngines.Run r = check("-4", "-D", "v6only.test");
+
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(2);
+        assertThat(r.statusLine()).as(r.describe()).contains("1 of 1 MX has no IPv4 address (mx1.v6only.test)")
+                .doesNotContain("unreachable");
     }
 
     @ParameterizedTest(name = "{0}")

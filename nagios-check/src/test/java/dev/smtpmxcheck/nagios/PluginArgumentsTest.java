@@ -201,6 +201,13 @@ class PluginArgumentsTest {
     }
 
     @Test
+    void thePostmasterProbeRunsUnlessSwitchedOff() {
+        assertThat(PluginArguments.parse(new String[] {"-D", "x.test"}).options().postmasterTest()).isTrue();
+        assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "--no-postmaster-test"}).options()
+                .postmasterTest()).isFalse();
+    }
+
+    @Test
     void mtaStsAndTlsRptAreCheckedUnlessSwitchedOff() {
         assertThat(PluginArguments.parse(new String[] {"-D", "x.test"}).options().stsRpt())
                 .isEqualTo(new dev.smtpmxcheck.core.CheckOptions.StsRptOptions(true, true));

@@ -146,7 +146,7 @@ class WallTimeGuaranteeIT {
                 smtp("421 greeting", Script.script().reply("421 4.3.2 mx.test.example busy").close(), 2,
                         "GREETING_TEMPORARY_FAILURE", "greeting"),
                 smtp("421 to STARTTLS", untilStartTls().reply("421 4.3.2 shutting down").close(), 2,
-                        "GREETING_TEMPORARY_FAILURE", "STARTTLS"),
+                        "SESSION_TEMPORARY_FAILURE", "STARTTLS"),
                 smtp("EHLO and HELO refused", Script.wellBehaved(new Behaviour().ehloReply("550 no")
                         .heloReply("550 no")), 2, "HELO_REJECTED", "EHLO"),
                 smtp("STARTTLS then 454", Script.wellBehaved(new Behaviour().starttls("454 4.7.0 no TLS today")
@@ -165,7 +165,7 @@ class WallTimeGuaranteeIT {
                         "DNS_SERVFAIL"),
                 dns("truncated UDP, TCP retry", "tc.test", (s, d) -> {
                     d.truncateUdp(true).zone("tc.test. MX 10 mx.tc.test.\nmx.tc.test. A 127.0.0.1\n");
-                    s.enqueue(Script.wellBehaved(new Behaviour().tls(tls).rcptReply("554 5.7.1 no")));
+                    s.enqueue(Script.wellBehaved(new Behaviour().tls(tls).closedRelayTakingPostmaster()));
                 }, 2, "CERT_UNTRUSTED").withTls(),
                 dns("CNAME loop", "loop.test", (s, d) -> d.zone("loop.test. MX 10 a.loop.test.\n"
                         + "a.loop.test. CNAME b.loop.test.\nb.loop.test. CNAME a.loop.test.\n"), 2,
@@ -180,7 +180,7 @@ class WallTimeGuaranteeIT {
                 }, 2, "SMTP_TIMEOUT"),
                 dns("IPv6 refused beside working IPv4", "dual.test", (s, d) -> {
                     d.zone("dual.test. MX 10 mx.dual.test.\nmx.dual.test. A 127.0.0.1\nmx.dual.test. AAAA ::1\n");
-                    s.enqueue(Script.wellBehaved(new Behaviour().rcptReply("554 5.7.1 no")));
+                    s.enqueue(Script.wellBehaved(new Behaviour().closedRelayTakingPostmaster()));
                 }, 1, "MX_UNREACHABLE"));
     }
 

@@ -88,13 +88,14 @@ public final class DnsFindings {
         List<Finding> findings = new ArrayList<>();
         if (host.ipLiteral()) {
             findings.add(Finding.of(FindingCode.MX_IS_IP_LITERAL, host.name(), "MX " + host.preference() + " "
-                    + host.name() + " is an IP address, not a host name"));
+                    + host.name() + " is an IP address, not a host name: senders look it up as a host name, find no"
+                    + " address and cannot deliver there, so the check does not connect to it"));
         }
         if (!host.cnameChain().isEmpty()) {
             findings.add(Finding.of(FindingCode.MX_IS_CNAME, host.name(), "MX " + host.preference() + " "
                     + host.name() + " is an alias: " + host.name() + " -> " + String.join(" -> ", host.cnameChain())));
         }
-        if (host.addresses().isEmpty()) {
+        if (host.addresses().isEmpty() && !host.ipLiteral()) {
             findings.add(Finding.of(FindingCode.MX_HOST_NO_ADDRESS, host.name(), "MX " + host.preference() + " "
                     + host.name() + " has no address: "
                     + (host.addressProblem() == null ? "no A or AAAA records" : host.addressProblem())));

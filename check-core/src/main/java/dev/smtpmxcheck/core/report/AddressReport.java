@@ -20,6 +20,9 @@ import java.util.stream.Stream;
  *     the handshake failed
  * @param ehloAfterTls the reply to EHLO inside TLS (RFC 3207 §4.2)
  * @param relay the open-relay probe
+ * @param postmaster the postmaster probe (RCPT TO:&lt;postmaster@domain&gt;, RFC 5321 §4.5.1) after the relay probe, in
+ *     the same session; not run when not asked or when a host was checked without a domain
+ *     ({@link NotRunReason#NO_DOMAIN})
  * @param extensions the service extensions of the last successful EHLO reply ({@link EsmtpExtensions#of}); not run
  *     when no EHLO succeeded
  * @param starttlsInjection the STARTTLS command-injection test, on a connection of its own
@@ -42,6 +45,7 @@ public record AddressReport(
         Outcome<TlsFacts> tls,
         Outcome<Ehlo> ehloAfterTls,
         Outcome<RelayFacts> relay,
+        Outcome<PostmasterFacts> postmaster,
         Outcome<EsmtpExtensions> extensions,
         Outcome<StartTlsInjectionFacts> starttlsInjection,
         Outcome<TlsVersionScan> tlsVersions,
@@ -53,8 +57,8 @@ public record AddressReport(
 
     public AddressReport {
         Objects.requireNonNull(address, "address");
-        Stream.of(connect, greeting, ehlo, tls, ehloAfterTls, relay, extensions, starttlsInjection, tlsVersions,
-                reverseDns, dnsbl, sessions)
+        Stream.of(connect, greeting, ehlo, tls, ehloAfterTls, relay, postmaster, extensions, starttlsInjection,
+                tlsVersions, reverseDns, dnsbl, sessions)
                 .forEach(o -> Objects.requireNonNull(o, "outcome"));
         transcript = transcript == null ? List.of() : List.copyOf(transcript);
     }
@@ -77,8 +81,9 @@ public record AddressReport(
     /** A builder that starts from this report. */
     public Builder toBuilder() {
         return builder(address, port).connect(connect).greeting(greeting).ehlo(ehlo).tls(tls).ehloAfterTls(ehloAfterTls)
-                .relay(relay).extensions(extensions).starttlsInjection(starttlsInjection).tlsVersions(tlsVersions).reverseDns(reverseDns)
-                .dnsbl(dnsbl).sessions(sessions).totalMillis(totalMillis).transcript(transcript);
+                .relay(relay).postmaster(postmaster).extensions(extensions).starttlsInjection(starttlsInjection)
+                .tlsVersions(tlsVersions).reverseDns(reverseDns).dnsbl(dnsbl)
+                .sessions(sessions).totalMillis(totalMillis).transcript(transcript);
     }
 
     /** This with the TLS version scan {@code scan}. */
@@ -106,7 +111,7 @@ public record AddressReport(
      * after which the session went on ({@link FailureJudge#endsDialogue}). Empty when the dialogue completed.
      */
     public Optional<Failure> failure() {
-        return Stream.of(connect, greeting, ehlo, tls, ehloAfterTls, relay)
+        return Stream.of(connect, greeting, ehlo, tls, ehloAfterTls, relay, postmaster)
                 .flatMap(o -> o.failed().stream())
                 .filter(FailureJudge::endsDialogue)
                 .findFirst();
@@ -130,11 +135,41 @@ public record AddressReport(
     /**
      * True when this address would take a message: it greeted with 220 and answered EHLO or HELO.
      * Later failures (STARTTLS, relay probe) are findings of their own but do not stop delivery, except a 421 at
-     * any stage ({@link FindingCode#GREETING_TEMPORARY_FAILURE}): the server closes the channel (RFC 5321 §3.8), so
-     * no sender gets a message through now.
+     * any stage ({@link FindingCode#GREETING_TEMPORARY_FAILURE}, {@link FindingCode#SESSION_TEMPORARY_FAILURE}): the
+     * server closes the channel (RFC 5321 §3.8), so no sender gets a message through now. Whether the session would
+     * take a message for the domain is {@link #takesMail()}.
      */
     public boolean acceptsSessions() {
         return greeting.isDone() && ehlo.isDone() && failure().filter(FailureJudge::closedWith421).isEmpty();
+    }
+
+    /**
+     * True when a sender without credentials could hand this address a message for the domain: it
+     * {@linkplain #acceptsSessions() accepts sessions}, did not refuse the probe's MAIL FROM for good
+     * ({@link #mailFromRefusal()}) and did not refuse {@code postmaster@domain} for good
+     * ({@link #postmasterRefusal()}).
+     */
+    public boolean takesMail() {
+        return acceptsSessions() && mailFromRefusal().isEmpty() && postmasterRefusal().isEmpty();
+    }
+
+    /**
+     * The 5xx reply with which the address refused MAIL FROM of the relay or postmaster probe, unless its enhanced
+     * code is about the sender's address itself ({@link SmtpReply#aboutSenderAddress()}: the probe's reverse-path, not
+     * every sender, was refused). Such a refusal ("530 5.7.0 Authentication required") means the server takes no
+     * mail from senders without credentials: it takes no mail from the Internet (RFC 5321 §4.5.4.1, RFC 4954 §6).
+     */
+    public Optional<SmtpReply> mailFromRefusal() {
+        return Stream.concat(relay.seen().map(RelayFacts::mailReply).stream(),
+                        postmaster.seen().map(PostmasterFacts::mailReply).stream())
+                .filter(r -> r != null && r.permanentNegative() && !r.aboutSenderAddress())
+                .findFirst();
+    }
+
+    /** The 5xx reply to RCPT TO:&lt;postmaster@domain&gt; (RFC 5321 §4.5.1), when the postmaster probe got one. */
+    public Optional<SmtpReply> postmasterRefusal() {
+        return postmaster.seen().filter(p -> p.verdict() == PostmasterVerdict.REFUSED)
+                .map(PostmasterFacts::rcptReply);
     }
 
     /** Assembles an {@link AddressReport}; outcomes not set are {@link NotRunReason#SKIPPED_AFTER_FAILURE} for the
@@ -148,6 +183,7 @@ public record AddressReport(
         private Outcome<TlsFacts> tls = Outcome.notRun(NotRunReason.SKIPPED_AFTER_FAILURE);
         private Outcome<Ehlo> ehloAfterTls = Outcome.notRun(NotRunReason.SKIPPED_AFTER_FAILURE);
         private Outcome<RelayFacts> relay = Outcome.notRun(NotRunReason.NOT_ASKED);
+        private Outcome<PostmasterFacts> postmaster = Outcome.notRun(NotRunReason.NOT_ASKED);
         private Outcome<EsmtpExtensions> extensions = Outcome.notRun(NotRunReason.SKIPPED_AFTER_FAILURE);
         private Outcome<StartTlsInjectionFacts> starttlsInjection = Outcome.notRun(NotRunReason.NOT_ASKED);
         private Outcome<TlsVersionScan> tlsVersions = Outcome.notRun(NotRunReason.NOT_ASKED);
@@ -217,6 +253,15 @@ public record AddressReport(
             return relay(Outcome.done(r));
         }
 
+        public Builder postmaster(Outcome<PostmasterFacts> o) {
+            postmaster = o;
+            return this;
+        }
+
+        public Builder postmaster(PostmasterFacts p) {
+            return postmaster(Outcome.done(p));
+        }
+
         public Builder extensions(Outcome<EsmtpExtensions> o) {
             extensions = o;
             return this;
@@ -279,8 +324,8 @@ public record AddressReport(
         }
 
         public AddressReport build() {
-            return new AddressReport(address, port, connect, greeting, ehlo, tls, ehloAfterTls, relay, extensions,
-                    starttlsInjection, tlsVersions, reverseDns, dnsbl, sessions, totalMillis, transcript);
+            return new AddressReport(address, port, connect, greeting, ehlo, tls, ehloAfterTls, relay, postmaster,
+                    extensions, starttlsInjection, tlsVersions, reverseDns, dnsbl, sessions, totalMillis, transcript);
         }
     }
 }

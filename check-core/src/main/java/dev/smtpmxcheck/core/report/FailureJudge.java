@@ -5,10 +5,11 @@ package dev.smtpmxcheck.core.report;
  * failure's words.
  *
  * <ul>
- *   <li>Any reply of 421 → {@link FindingCode#GREETING_TEMPORARY_FAILURE}: the server closes the channel (RFC 5321
- *       §3.8), at whatever stage.</li>
- *   <li>Greeting: 554 → {@link FindingCode#GREETING_REJECTED}, another non-220 → {@link FindingCode#GREETING_UNEXPECTED}
- *       (RFC 5321 §4.3.2).</li>
+ *   <li>Greeting: any 4xx (421, 451) → {@link FindingCode#GREETING_TEMPORARY_FAILURE}, a temporary refusal (RFC 5321
+ *       §4.2.1, §3.8); 554 → {@link FindingCode#GREETING_REJECTED}; another non-220 →
+ *       {@link FindingCode#GREETING_UNEXPECTED} (RFC 5321 §4.3.2).</li>
+ *   <li>A 421 after the greeting (to EHLO, STARTTLS, EHLO after STARTTLS) → {@link FindingCode#SESSION_TEMPORARY_FAILURE}:
+ *       the server closes the channel (RFC 5321 §3.8).</li>
  *   <li>EHLO and HELO refused, or EHLO after STARTTLS refused → {@link FindingCode#HELO_REJECTED}; STARTTLS refused →
  *       {@link FindingCode#STARTTLS_REJECTED}.</li>
  *   <li>Connect: the deadline had passed before it → {@link FindingCode#SMTP_TIMEOUT} (no verdict on the server),
@@ -30,11 +31,14 @@ public final class FailureJudge {
         }
         if (failure.reason() == FailureReason.REJECTED_BY_REPLY) {
             int code = failure.reply().code();
-            if (code == 421) {
-                return FindingCode.GREETING_TEMPORARY_FAILURE;
-            }
             if (stage == ProbeStage.GREETING) {
+                if (failure.reply().transientNegative()) {
+                    return FindingCode.GREETING_TEMPORARY_FAILURE;
+                }
                 return code == 554 ? FindingCode.GREETING_REJECTED : FindingCode.GREETING_UNEXPECTED;
+            }
+            if (code == 421) {
+                return FindingCode.SESSION_TEMPORARY_FAILURE;
             }
             if (stage == ProbeStage.STARTTLS) {
                 return FindingCode.STARTTLS_REJECTED;
@@ -65,8 +69,12 @@ public final class FailureJudge {
                 && failure.reply().code() != 421);
     }
 
-    /** True when the server closed the channel with 421 (RFC 5321 §3.8): no sender gets a message through now. */
+    /**
+     * True when the server closed the channel with 421 (RFC 5321 §3.8), or refused the session temporarily with a 4xx
+     * greeting: no sender gets a message through now.
+     */
     public static boolean closedWith421(Failure failure) {
-        return failure.reason() == FailureReason.REJECTED_BY_REPLY && failure.reply().code() == 421;
+        return failure.reason() == FailureReason.REJECTED_BY_REPLY && (failure.reply().code() == 421
+                || failure.stage() == ProbeStage.GREETING && failure.reply().transientNegative());
     }
 }

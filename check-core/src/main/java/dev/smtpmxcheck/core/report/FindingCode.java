@@ -31,8 +31,8 @@ public enum FindingCode {
             "Publish an MX record for {subject} pointing to a reachable mail server, or a null MX (\"0 .\") if it receives no mail."),
     MX_HOST_NO_ADDRESS(Severity.CRITICAL, true, "The MX host has no IPv4 or IPv6 address",
             "Publish A/AAAA records for {subject} or remove the MX record that names it; if its lookup failed or timed out, check the name servers of {subject} and the resolver the check uses."),
-    MX_IS_IP_LITERAL(Severity.WARNING, false, "The MX record names an IP address instead of a host name",
-            "Replace the MX target {subject} with a host name that has A/AAAA records (RFC 5321 §5.1 requires a domain name)."),
+    MX_IS_IP_LITERAL(Severity.CRITICAL, true, "The MX record names an IP address instead of a host name: senders cannot deliver there",
+            "Replace the MX target {subject} with a host name that has A/AAAA records (RFC 5321 §5.1 requires a domain name): senders look the target up as a host name, find no address and never connect to {subject}."),
     MX_IS_CNAME(Severity.WARNING, false, "The MX record names an alias (CNAME)",
             "Point the MX record at the canonical name instead of the alias {subject} (RFC 2181 §10.3, RFC 5321 §5.1)."),
     MX_DNSSEC_BOGUS(Severity.CRITICAL, false, "The domain's MX records fail DNSSEC validation (bogus)",
@@ -51,8 +51,10 @@ public enum FindingCode {
             "Check the SMTP daemon's logs on {subject} for crashes, connection limits or a middlebox that cuts SMTP sessions."),
     SMTP_PROTOCOL_ERROR(Severity.CRITICAL, true, "The SMTP server's reply is not valid SMTP",
             "Check what really listens on {subject}: the reply does not follow RFC 5321 §4.2 (a proxy, a non-SMTP service or a broken MTA)."),
-    GREETING_TEMPORARY_FAILURE(Severity.CRITICAL, true, "The server answers 421: service not available, closing the session",
+    GREETING_TEMPORARY_FAILURE(Severity.CRITICAL, true, "The server greets with a 4xx reply (421, 451): it refuses the session for now",
             "Find why {subject} refuses sessions (overload, maintenance, connection limits, blocklisting of the checking host)."),
+    SESSION_TEMPORARY_FAILURE(Severity.CRITICAL, true, "The server answers 421 after the greeting and closes the session",
+            "Find why {subject} closes the session (its log names the reason): at EHLO, the EHLO name the check sends (-e) or the checking host's reverse DNS (PTR) is a frequent trigger of a 421 or 550; otherwise overload, connection or rate limits."),
     GREETING_REJECTED(Severity.CRITICAL, true, "The server greets with 554: no SMTP service here",
             "Configure {subject} to accept SMTP sessions from the Internet or remove its MX record."),
     GREETING_UNEXPECTED(Severity.CRITICAL, true, "The server's greeting is not a 220 reply",
@@ -62,7 +64,7 @@ public enum FindingCode {
     EHLO_REJECTED(Severity.WARNING, false, "EHLO is refused; only HELO works, so no ESMTP extensions and no STARTTLS",
             "Enable ESMTP on {subject}: without EHLO senders cannot use STARTTLS, SIZE or 8BITMIME."),
     HELO_REJECTED(Severity.CRITICAL, true, "Both EHLO and HELO are refused",
-            "Check the HELO/EHLO restrictions of {subject}: it refuses the session before any mail can be offered."),
+            "Check the HELO/EHLO restrictions of {subject}: it refuses the session before any mail can be offered; the EHLO name the check sends (-e) or the checking host's reverse DNS (PTR) is a frequent trigger of a 421 or 550 at EHLO."),
 
     // --- STARTTLS (RFC 3207) ---
     STARTTLS_NOT_OFFERED(Severity.WARNING, false, "STARTTLS is not offered: mail arrives in plain text",
@@ -101,6 +103,14 @@ public enum FindingCode {
             "Reject unauthenticated relay on {subject} (e.g. Postfix smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination)."),
     RELAY_TEST_INCONCLUSIVE(Severity.INFO, false, "The open-relay probe could not decide",
             "Run the relay probe again later (greylisting answers 4xx), or configure relay-test addresses whose domains have working MX."),
+    MAIL_FROM_REJECTED(Severity.CRITICAL, true, "The server refuses MAIL FROM of senders without credentials: it takes no mail from the Internet",
+            "Let {subject} accept mail for the domain from unauthenticated senders on port 25 (e.g. move the AUTH requirement of Postfix smtpd_sender_restrictions or smtpd_client_restrictions to the submission service on port 587), or take it out of the MX records."),
+
+    // --- Mail for the domain (RFC 5321 §4.5.1) ---
+    POSTMASTER_REJECTED(Severity.CRITICAL, true, "The server refuses mail for postmaster@ the domain: it does not take mail for the domain",
+            "Configure {subject} to accept mail for the domain (e.g. Postfix relay_domains or virtual_mailbox_domains, and the domain's postmaster address, RFC 5321 §4.5.1), or take it out of the domain's MX records if it was never meant to receive its mail."),
+    POSTMASTER_TEST_INCONCLUSIVE(Severity.INFO, false, "The postmaster probe could not decide whether the server takes mail for the domain",
+            "Run the check again later (a 4xx reply is often greylisting or a rate limit); if it persists, look in the log of {subject} for why RCPT TO:<postmaster@...> is deferred."),
 
     // --- Timing thresholds (Monitoring Plugins range syntax) ---
     SLOW_RESPONSE(Severity.WARNING, false, "A response time is outside its threshold range",

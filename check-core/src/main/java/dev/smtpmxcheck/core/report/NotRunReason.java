@@ -8,6 +8,8 @@ public enum NotRunReason {
     NOT_OFFERED,
     /** An earlier stage failed, so there was nothing to run it on. */
     SKIPPED_AFTER_FAILURE,
+    /** A host was checked without a domain (-H), so there is no domain to ask about (the postmaster probe). */
+    NO_DOMAIN,
     /** Too little time was left before the deadline. */
     NO_TIME_LEFT
 }

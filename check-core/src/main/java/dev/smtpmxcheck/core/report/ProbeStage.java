@@ -16,6 +16,8 @@ public enum ProbeStage {
     EHLO_AFTER_TLS,
     /** MAIL FROM / RCPT TO of the open-relay probe, then RSET. */
     RELAY_PROBE,
+    /** MAIL FROM / RCPT TO:&lt;postmaster@domain&gt; of the postmaster probe, then RSET (RFC 5321 §4.5.1). */
+    POSTMASTER_PROBE,
     /** QUIT. */
     QUIT
 }

@@ -28,6 +28,19 @@ public record SmtpReply(int code, String enhancedCode, List<String> lines) {
         return code / 100 == 4;
     }
 
+    /**
+     * True when the enhanced status code says the reply is about the sender's address (RFC 3463 §3.2: X.1.7 bad
+     * sender's mailbox address syntax, X.1.8 bad sender's system address; RFC 7505 §4.2: X.7.27 the sender's domain
+     * has a null MX), not about every sender.
+     */
+    public boolean aboutSenderAddress() {
+        if (enhancedCode == null || enhancedCode.length() < 3) {
+            return false;
+        }
+        String detail = enhancedCode.substring(2);
+        return detail.equals("1.7") || detail.equals("1.8") || detail.equals("7.27");
+    }
+
     /** 5yz: a permanent failure. */
     public boolean permanentNegative() {
         return code / 100 == 5;

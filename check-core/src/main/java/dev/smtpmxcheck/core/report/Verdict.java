@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  *
  * <p>Rules: the state is the worst severity of the findings (CRITICAL &gt; WARNING &gt; UNKNOWN &gt; OK,
  * INFO counts as OK). Findings whose code is a {@linkplain FindingCode#reachability() reachability}
- * code are CRITICAL only when no address of the domain accepts sessions; while one does, senders
+ * code are CRITICAL only when no address of the domain {@linkplain AddressReport#takesMail() takes mail}; while one does, senders
  * fall back to it (RFC 5321 §5.1) and they are WARNING. A domain with a null MX (RFC 7505) and no
  * other finding is OK: it accepts no mail by design.
  *
@@ -44,7 +44,7 @@ public record Verdict(State state, String summary, List<Finding> findings) {
      * @param findings all findings of all probes, with their producers' severities
      */
     public static Verdict of(String domain, MxSource source, List<MxReport> mx, List<Finding> findings) {
-        boolean anyUsable = mx.stream().flatMap(m -> m.addresses().stream()).anyMatch(AddressReport::acceptsSessions);
+        boolean anyUsable = mx.stream().flatMap(m -> m.addresses().stream()).anyMatch(AddressReport::takesMail);
         List<Finding> adjusted = new ArrayList<>();
         for (Finding f : findings) {
             if (f.code().reachability() && f.severity() == Severity.CRITICAL && anyUsable) {
@@ -72,16 +72,26 @@ public record Verdict(State state, String summary, List<Finding> findings) {
                     .ifPresent(f -> parts.add(f.code().name() + ": " + f.message()));
         }
         List<MxReport> down = mx.stream()
-                .filter(m -> m.addresses().stream().noneMatch(AddressReport::acceptsSessions))
+                .filter(m -> m.addresses().stream().noneMatch(AddressReport::takesMail))
                 .collect(Collectors.toList());
         Set<String> downHosts = down.stream().map(MxReport::host).collect(Collectors.toCollection(LinkedHashSet::new));
+        // A host whose every address is of the family -4/-6 left out was not probed: it is not "unreachable".
+        List<MxReport> otherFamily = down.stream().filter(MxReport::onlyOtherFamily).toList();
+        if (!otherFamily.isEmpty()) {
+            String noun = source == MxSource.HOST ? "host" : "MX";
+            boolean v6Only = otherFamily.stream().flatMap(m -> m.notProbed().stream()).allMatch(a -> a.contains(":"));
+            parts.add(otherFamily.size() + " of " + mx.size() + " " + noun + (otherFamily.size() == 1 ? " has" : " have")
+                    + " no " + (v6Only ? "IPv4" : "IPv6") + " address ("
+                    + otherFamily.stream().map(MxReport::host).collect(Collectors.joining(", ")) + ")");
+            down = down.stream().filter(m -> !m.onlyOtherFamily()).toList();
+        }
         if (!down.isEmpty()) {
             // "unreachable" only when nothing answered at all; a server that answered and refused is "not accepting mail".
             boolean silent = down.stream().allMatch(m -> m.addresses().stream()
                     .allMatch(a -> a.failureCode().filter(c -> c == FindingCode.MX_UNREACHABLE).isPresent()));
             String noun = source == MxSource.HOST ? "host" : "MX";
             parts.add(down.size() + " of " + mx.size() + " " + noun + (silent ? " unreachable (" : " not accepting mail (")
-                    + String.join(", ", downHosts) + ")");
+                    + down.stream().map(MxReport::host).collect(Collectors.joining(", ")) + ")");
         }
         Map<String, String> hostOfSubject = hostsBySubject(mx);
         Map<FindingCode, Set<String>> problems = new LinkedHashMap<>();

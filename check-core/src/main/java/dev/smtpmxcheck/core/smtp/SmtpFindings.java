@@ -9,6 +9,8 @@ import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.report.EhloKeyword;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
+import dev.smtpmxcheck.core.report.PostmasterFacts;
+import dev.smtpmxcheck.core.report.PostmasterVerdict;
 import dev.smtpmxcheck.core.report.ProbeStage;
 import dev.smtpmxcheck.core.report.RelayFacts;
 import dev.smtpmxcheck.core.report.RelayVerdict;
@@ -28,14 +30,20 @@ public final class SmtpFindings {
      * <ul>
      *   <li>The failure that ended the dialogue ({@code report.failure()}, its code from
      *       {@link FailureJudge#code}) with the stage and what went wrong. A failure during the
-     *       relay probe ({@link ProbeStage#RELAY_PROBE}) is lowered to WARNING: the server took the session, it only
+     *       relay or postmaster probe ({@link ProbeStage#RELAY_PROBE}, {@link ProbeStage#POSTMASTER_PROBE}) is lowered
+     *       to WARNING: the server took the session, it only
      *       stalled or broke on the probe.</li>
      *   <li>{@code BANNER_VERSION_LEAK} (INFO) when the greeting reveals a version.</li>
      *   <li>{@code EHLO_REJECTED} when only HELO worked; {@code STARTTLS_NOT_OFFERED} when a successful EHLO lacks
      *       STARTTLS; {@code STARTTLS_REJECTED} when STARTTLS was offered and refused (its outcome failed with the reply);
      *       {@code AUTH_OFFERED_WITHOUT_TLS} when the plain-text EHLO offers AUTH.</li>
+     *   <li>{@code MAIL_FROM_REJECTED} (CRITICAL; the verdict lowers it while another MX takes mail) quoting a 5xx to the
+     *       relay or postmaster probe's MAIL FROM that is not about the sender's own address
+     *       ({@link AddressReport#mailFromRefusal()}).</li>
      *   <li>{@code OPEN_RELAY} (CRITICAL) quoting the RCPT TO reply; {@code RELAY_TEST_INCONCLUSIVE} (INFO) with the
-     *       reason and reply.</li>
+     *       reason and reply, unless MAIL_FROM_REJECTED already says why.</li>
+     *   <li>{@code POSTMASTER_REJECTED} quoting a 5xx to RCPT TO:&lt;postmaster@domain&gt; (RFC 5321 §4.5.1),
+     *       {@code POSTMASTER_TEST_INCONCLUSIVE} (INFO) for a 4xx or unexpected reply.</li>
      * </ul>
      *
      * @param mxName the MX host name
@@ -51,7 +59,8 @@ public final class SmtpFindings {
             Failure f = failure.get();
             FindingCode code = FailureJudge.code(f);
             String stage = f.stage() == null ? "" : stageName(f.stage()) + ": ";
-            Severity severity = f.stage() == ProbeStage.RELAY_PROBE ? Severity.WARNING : code.defaultSeverity();
+            Severity severity = f.stage() == ProbeStage.RELAY_PROBE || f.stage() == ProbeStage.POSTMASTER_PROBE
+                    ? Severity.WARNING : code.defaultSeverity();
             findings.add(Finding.of(code, severity, subject, stage + f.detail()));
         }
         Greeting greeting = report.greeting().seen().orElse(null);
@@ -84,17 +93,54 @@ public final class SmtpFindings {
                         "the plain-text EHLO reply offers AUTH " + String.join(" ", auth.get().params())));
             }
         }
+        Optional<SmtpReply> mailFrom = report.mailFromRefusal();
+        mailFrom.ifPresent(reply -> findings.add(Finding.of(FindingCode.MAIL_FROM_REJECTED, subject,
+                "MAIL FROM:<" + reversePath(report) + "> was refused: \"" + reply.summary()
+                        + "\"; no sender without credentials can deliver a message here")));
         RelayFacts relay = report.relay().seen().orElse(null);
         if (relay != null && relay.verdict() == RelayVerdict.OPEN) {
             findings.add(Finding.of(FindingCode.OPEN_RELAY, subject, "RCPT TO:<" + relay.forwardPath()
                     + "> after MAIL FROM:<" + relay.reversePath() + "> was accepted: \""
                     + relay.rcptReply().summary() + "\""));
-        } else if (relay != null && relay.verdict() == RelayVerdict.INCONCLUSIVE) {
+        } else if (relay != null && relay.verdict() == RelayVerdict.INCONCLUSIVE && mailFrom.isEmpty()) {
             String reply = relay.rcptReply() != null ? "RCPT TO answered \"" + relay.rcptReply().summary() + "\""
                     : "MAIL FROM answered \"" + relay.mailReply().summary() + "\"";
             findings.add(Finding.of(FindingCode.RELAY_TEST_INCONCLUSIVE, subject, relay.reason() + "; " + reply));
         }
+        findings.addAll(postmaster(subject, report, mailFrom.isPresent()));
         return List.copyOf(findings);
+    }
+
+    /**
+     * POSTMASTER_REJECTED quoting the 5xx reply to RCPT TO:&lt;postmaster@domain&gt; (its severity is CRITICAL, lowered
+     * by the verdict while another MX takes the domain's mail), or POSTMASTER_TEST_INCONCLUSIVE (INFO) with the
+     * temporary or unexpected reply; nothing when the postmaster was accepted, the probe did not run, or MAIL FROM was
+     * already reported refused.
+     */
+    private static List<Finding> postmaster(String subject, AddressReport report, boolean mailFromReported) {
+        PostmasterFacts p = report.postmaster().seen().orElse(null);
+        if (p == null || p.verdict() == PostmasterVerdict.ACCEPTED) {
+            return List.of();
+        }
+        if (p.verdict() == PostmasterVerdict.REFUSED) {
+            return List.of(Finding.of(FindingCode.POSTMASTER_REJECTED, subject, "RCPT TO:<" + p.forwardPath()
+                    + "> was refused: \"" + p.rcptReply().summary() + "\"; every domain must accept mail for its"
+                    + " postmaster (RFC 5321 §4.5.1), so this MX does not take mail for the domain"));
+        }
+        if (mailFromReported && p.rcptReply() == null) {
+            return List.of();
+        }
+        String reply = p.rcptReply() != null ? "RCPT TO:<" + p.forwardPath() + "> answered \"" + p.rcptReply().summary()
+                : "MAIL FROM:<" + p.reversePath() + "> answered \"" + p.mailReply().summary();
+        return List.of(Finding.of(FindingCode.POSTMASTER_TEST_INCONCLUSIVE, subject, reply + "\""
+                + (p.rcptReply() != null && p.rcptReply().transientNegative()
+                        ? " (temporary: greylisting or a rate limit)" : "")));
+    }
+
+    /** The reverse-path of the MAIL FROM that was refused: the relay probe's, else the postmaster probe's. */
+    private static String reversePath(AddressReport report) {
+        return report.relay().seen().map(RelayFacts::reversePath)
+                .or(() -> report.postmaster().seen().map(PostmasterFacts::reversePath)).orElse("");
     }
 
     /** The stage as the messages name it: "connect", "greeting", "EHLO", "STARTTLS"... */
@@ -114,6 +160,8 @@ public final class SmtpFindings {
                 return "EHLO after STARTTLS";
             case RELAY_PROBE:
                 return "relay probe";
+            case POSTMASTER_PROBE:
+                return "postmaster probe";
             default:
                 return "QUIT";
         }

@@ -11,6 +11,7 @@ import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.Greeting;
 import dev.smtpmxcheck.core.report.NotRunReason;
 import dev.smtpmxcheck.core.report.Outcome;
+import dev.smtpmxcheck.core.report.PostmasterFacts;
 import dev.smtpmxcheck.core.report.ProbeStage;
 import dev.smtpmxcheck.core.report.RelayFacts;
 import dev.smtpmxcheck.core.report.RelayVariantFacts;
@@ -48,8 +49,10 @@ import java.util.concurrent.Future;
  *   <li>TCP connect within min(stage timeout, time left); refused ({@code REFUSED}), timed out ({@code TIMEOUT}) or
  *       unroutable ({@code UNREACHABLE}) → {@code MX_UNREACHABLE} at {@link ProbeStage#CONNECT}; not tried because
  *       the deadline had passed ({@code DEADLINE}) → {@code SMTP_TIMEOUT}.</li>
- *   <li>Greeting, a non-220 failing with {@code REJECTED_BY_REPLY} and the reply: 421 → {@code GREETING_TEMPORARY_FAILURE}, 554 → {@code GREETING_REJECTED}, other non-220 →
- *       {@code GREETING_UNEXPECTED}; then QUIT.</li>
+ *   <li>Greeting, a non-220 failing with {@code REJECTED_BY_REPLY} and the reply: any 4xx (421, 451) →
+ *       {@code GREETING_TEMPORARY_FAILURE}, 554 → {@code GREETING_REJECTED}, other non-220 →
+ *       {@code GREETING_UNEXPECTED}; then QUIT. A 421 later (EHLO, STARTTLS, EHLO after TLS) →
+ *       {@code SESSION_TEMPORARY_FAILURE}, and nothing more is sent.</li>
  *   <li>EHLO; if refused, HELO; both refused → {@code HELO_REJECTED} at {@link ProbeStage#EHLO}.</li>
  *   <li>When STARTTLS is offered: STARTTLS; on 220 the TLS handshake (SNI = MX name, every chain accepted and
  *       captured, judged afterwards by the {@link ChainInspector}), then EHLO again. A refused STARTTLS fails its stage
@@ -61,6 +64,10 @@ import java.util.concurrent.Future;
  *       ({@link ProbeSettings#relayVariants()}), each {@link RelayForms} form follows as its own MAIL, RCPT, RSET:
  *       up to 27 more round trips; a form is not tried when less than twice the basic exchange's time plus
  *       {@value TimeBudget#VARIANT_RESERVE_MILLIS} ms is left before the deadline.</li>
+ *   <li>Postmaster probe when enabled for a domain ({@link ProbeSettings#runsPostmasterProbe()}), after the relay
+ *       probe's RSET (or after EHLO/STARTTLS when the relay probe is off): MAIL FROM with the relay probe's
+ *       reverse-path, RCPT TO:&lt;postmaster@domain&gt; (only when MAIL was accepted; RFC 5321 §4.5.1), RSET. Not run
+ *       after a 421 ended the relay probe.</li>
  *   <li>QUIT; a missing 221 is ignored.</li>
  *   <li>STARTTLS injection test ({@link ProbeSettings#starttlsInjection()}), only when the dialogue negotiated TLS, on
  *       a second connection: connect, greeting, EHLO, then {@code STARTTLS} and {@code NOOP} in one write, the
@@ -110,6 +117,10 @@ public final class SmtpProbe {
         }
         CommandWriter.validateArgument("EHLO name", settings.ehloName());
         CommandWriter.validate("EHLO " + settings.ehloName());
+        if (settings.runsPostmasterProbe()) {
+            CommandWriter.validateArgument("postmaster-probe reverse-path", settings.relayFrom());
+            CommandWriter.validateArgument("postmaster-probe forward-path", postmaster(settings.postmasterDomain()));
+        }
         if (settings.relayProbe()) {
             CommandWriter.validateArgument("relay-test reverse-path", settings.relayFrom());
             CommandWriter.validateArgument("relay-test forward-path", settings.relayTo());
@@ -154,6 +165,7 @@ public final class SmtpProbe {
         private Ehlo ehloAfterTls;
         private TlsFacts tls;
         private RelayFacts relay;
+        private boolean sessionClosed;
         private long connectTimeoutMillis;
         private long tlsDoneNanos;
 
@@ -163,7 +175,9 @@ public final class SmtpProbe {
             this.deadline = deadline;
             this.report = AddressReport.builder(Subjects.addressText(address), settings.port())
                     .relay(Outcome.notRun(settings.relayProbe() ? NotRunReason.SKIPPED_AFTER_FAILURE
-                            : NotRunReason.NOT_ASKED));
+                            : NotRunReason.NOT_ASKED))
+                    .postmaster(Outcome.notRun(settings.runsPostmasterProbe() ? NotRunReason.SKIPPED_AFTER_FAILURE
+                            : settings.postmasterTest() ? NotRunReason.NO_DOMAIN : NotRunReason.NOT_ASKED));
         }
 
         AddressReport run() {
@@ -175,7 +189,8 @@ public final class SmtpProbe {
                 watchdog.cancel(false);
                 closeQuietly(socket);
             }
-            if (failure != null && failure.stage() == ProbeStage.TLS_HANDSHAKE && settings.relayProbe()) {
+            if (failure != null && failure.stage() == ProbeStage.TLS_HANDSHAKE
+                    && (settings.relayProbe() || settings.runsPostmasterProbe())) {
                 relayOverPlainText();
             }
             long totalMillis = (System.nanoTime() - startNanos) / 1_000_000;
@@ -274,6 +289,10 @@ public final class SmtpProbe {
                     relay = relayProbe(session);
                     report.relay(relay);
                 }
+                if (settings.runsPostmasterProbe() && !sessionClosed) {
+                    stage = ProbeStage.POSTMASTER_PROBE;
+                    report.postmaster(postmasterProbe(session));
+                }
                 stage = ProbeStage.QUIT;
                 session.quitQuietly();
             } catch (IOException e) {
@@ -308,6 +327,9 @@ public final class SmtpProbe {
                     break;
                 case EHLO_AFTER_TLS:
                     report.ehloAfterTls(Outcome.failed(f));
+                    break;
+                case POSTMASTER_PROBE:
+                    report.postmaster(Outcome.failed(f));
                     break;
                 default:
                     report.relay(Outcome.failed(f, relay));
@@ -364,6 +386,7 @@ public final class SmtpProbe {
             RelayFacts facts = RelayJudge.judge(settings.relayFrom(), settings.relayTo(), mail, rcpt);
             relay = facts;
             boolean closing = mail.code() == 421 || (rcpt != null && rcpt.code() == 421);
+            sessionClosed = closing;
             if (!closing) {
                 session.command("RSET"); // after a 421 the server has closed the channel (RFC 5321 §3.8)
             }
@@ -373,6 +396,22 @@ public final class SmtpProbe {
                 relay = facts;
             }
             return facts;
+        }
+
+        /**
+         * MAIL FROM the probe's reverse-path, RCPT TO:&lt;postmaster@domain&gt; when MAIL was accepted, then RSET
+         * unless the server closed the session with 421; never DATA (RFC 5321 §4.5.1, §3.3).
+         */
+        private PostmasterFacts postmasterProbe(SmtpSession session) throws IOException {
+            String to = postmaster(settings.postmasterDomain());
+            SmtpReply mail = session.command("MAIL FROM:<" + settings.relayFrom() + ">");
+            SmtpReply rcpt = mail.positive() ? session.command("RCPT TO:<" + to + ">") : null;
+            boolean closing = mail.code() == 421 || (rcpt != null && rcpt.code() == 421);
+            if (!closing) {
+                session.command("RSET");
+            }
+            sessionClosed = closing;
+            return PostmasterFacts.judge(settings.relayFrom(), to, mail, rcpt);
         }
 
         /**
@@ -407,6 +446,7 @@ public final class SmtpProbe {
                             judged.verdict(), judged.reason()));
                     if (mail.code() == 421 || (rcpt != null && rcpt.code() == 421)) {
                         why = RelayVariantFacts.NotTried.SESSION_CLOSED;
+                        sessionClosed = true;
                     } else {
                         session.command("RSET");
                     }
@@ -415,6 +455,7 @@ public final class SmtpProbe {
                             RelayVerdict.INCONCLUSIVE, "not sent: " + e.getMessage()));
                 } catch (IOException e) {
                     why = RelayVariantFacts.NotTried.CONNECTION_FAILED;
+                    sessionClosed = true;
                     transcript.event("relay variants stopped: " + e);
                     out.add(RelayVariantFacts.sent(form.variant(), form.reversePath(), form.forwardPath(), null, null,
                             RelayVerdict.INCONCLUSIVE, "no complete reply: " + e.getClass().getSimpleName()
@@ -514,7 +555,8 @@ public final class SmtpProbe {
 
         /**
          * After a failed handshake the connection is unusable; senders that do not insist on TLS would retry in
-         * plain text, so the relay probe does too, on a new connection, if a stage timeout's worth of time is left.
+         * plain text, so the relay and postmaster probes do too, on a new connection, if a stage timeout's worth
+         * of time is left.
          * Its failures are only noted in the transcript.
          */
         private void relayOverPlainText() {
@@ -536,9 +578,12 @@ public final class SmtpProbe {
                 if (!hello.positive()) {
                     hello = session.command("HELO " + settings.ehloName());
                 }
-                if (hello.positive()) {
+                if (hello.positive() && settings.relayProbe()) {
                     relay = relayProbe(session);
                     report.relay(relay);
+                }
+                if (hello.positive() && settings.runsPostmasterProbe() && !sessionClosed) {
+                    report.postmaster(postmasterProbe(session));
                 }
                 session.quitQuietly();
             } catch (IOException e) {
@@ -645,6 +690,11 @@ public final class SmtpProbe {
                     + message + ")";
         }
         return message;
+    }
+
+    /** The postmaster address of {@code domain} (RFC 5321 §4.5.1). */
+    static String postmaster(String domain) {
+        return "postmaster@" + domain;
     }
 
     /** Milliseconds as seconds for messages: "10 s", "1.5 s". */

@@ -48,7 +48,7 @@ public final class CertificateFindings {
      *
      * <p>CERT_EXPIRES_SOON is CRITICAL when {@code daysLeft < criticalDays}, else WARNING when
      * {@code daysLeft < warningDays} (the Nagios {@code -w 30 -c 7} convention); a certificate whose whole lifetime
-     * is not longer than {@code warningDays} is judged by shares of its lifetime instead ({@link ExpiryRule}).
+     * is shorter than twice {@code warningDays} is judged by shares of its lifetime instead ({@link ExpiryRule}).
      *
      * @param addressSubject the address subject ({@code Subjects.address(...)}); chain elements other
      *     than the leaf get {@code Subjects.chainElement(addressSubject, position)}

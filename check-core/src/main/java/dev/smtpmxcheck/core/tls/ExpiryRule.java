@@ -12,10 +12,11 @@ import java.time.Instant;
  *
  * <p>Each level is either days or a percentage. Two rules keep short-lived certificates from warning for ever:
  * <ul>
- *   <li>a level given in days judges a certificate whose whole lifetime is not longer than the warning days (a
- *       6-day certificate under {@code -w 30}) by the percentage defaults, {@value #DEFAULT_WARNING_PERCENT}% and
- *       {@value #DEFAULT_CRITICAL_PERCENT}%, instead: under the days rule it would be in the warning period from
- *       the moment it is issued;</li>
+ *   <li>a level given in days judges a <em>short-lived</em> certificate, one whose whole lifetime is shorter than
+ *       twice the warning days (a 6-day or a 47-day certificate under {@code -w 30}; a 90-day one is not), by the
+ *       percentage defaults, {@value #DEFAULT_WARNING_PERCENT}% and {@value #DEFAULT_CRITICAL_PERCENT}%, instead:
+ *       under the days rule it would be in the warning period for more than half of its life (a 6-day one from the
+ *       moment it is issued), so the warning would no longer tell a renewal that failed from one that is not due;</li>
  *   <li>a level given as a percentage judges the server's own (leaf) certificate only; the CA certificates of the
  *       chain live for years, so a share of their lifetime would warn months ahead, and they are judged by the
  *       days ({@code warningDays}, {@code criticalDays}) as before.</li>
@@ -69,8 +70,8 @@ public record ExpiryRule(int warningDays, int criticalDays, Integer warningPerce
         Duration lifetime = Duration.between(c.notBefore(), c.notAfter());
         Duration left = Duration.between(at, c.notAfter());
         boolean leaf = c.position() == 0;
-        // A lifetime not longer than the warning days would sit in the warning period from its first second.
-        boolean shortLived = !lifetime.isNegative() && lifetime.compareTo(Duration.ofDays(warningDays)) <= 0;
+        // Under the days rule such a certificate would sit in the warning period for more than half of its life.
+        boolean shortLived = !lifetime.isNegative() && lifetime.compareTo(Duration.ofDays(2L * warningDays)) < 0;
         Integer warnShare = leaf && warningPercent != null ? warningPercent
                 : shortLived ? Integer.valueOf(DEFAULT_WARNING_PERCENT) : null;
         Integer critShare = leaf && criticalPercent != null ? criticalPercent
@@ -95,8 +96,8 @@ public record ExpiryRule(int warningDays, int criticalDays, Integer warningPerce
     private String shareRule(int share, Duration lifetime, double leftPercent, boolean fallback) {
         String text = "less than " + share + "% of its " + lifetimeText(lifetime) + " lifetime left ("
                 + (int) Math.floor(leftPercent) + "%)";
-        return fallback ? text + ", as that lifetime is not longer than the " + dayWord(warningDays)
-                + " of the warning threshold" : text;
+        return fallback ? text + ", as the warning threshold of " + dayWord(warningDays)
+                + " would cover more than half of that lifetime" : text;
     }
 
     /** "6-day", "47-day", "36-hour". */

@@ -14,6 +14,44 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DomainNamesTest {
 
+    /** What ICU's UTS #46 processing (the options of DomainNames) makes of {@code name}: the A-labels, or null on error. */
+    private static String icu(String name) {
+        StringBuilder out = new StringBuilder();
+        com.ibm.icu.text.IDNA.Info info = new com.ibm.icu.text.IDNA.Info();
+        com.ibm.icu.text.IDNA.getUTS46Instance(com.ibm.icu.text.IDNA.NONTRANSITIONAL_TO_ASCII
+                | com.ibm.icu.text.IDNA.CHECK_BIDI | com.ibm.icu.text.IDNA.CHECK_CONTEXTJ
+                | com.ibm.icu.text.IDNA.USE_STD3_RULES).nameToASCII(name, out, info);
+        return info.hasErrors() ? null : out.toString().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String ours(String name) {
+        try {
+            return DomainNames.toAscii(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Example.COM", "mx1.good.test", "a.b", "a--b.test", "ab--c.test", "xn--bcher-kva.example",
+        "XN--BCHER-KVA.example", "xn--zz.test", "-a.test", "a-.test", "a_b.test", "1.2.3.com", "0.test", "a..b",
+        "A23456789012345678901234567890123456789012345678901234567890123.test",
+        "A234567890123456789012345678901234567890123456789012345678901234.test", "mx.example.test"})
+    void plainAsciiNamesComeOutAsIcuMakesThem(String name) {
+        String icu = icu(name);
+
+        String ours = ours(name);
+
+        if (icu == null) {
+            assertThat(ours).as("ICU refuses %s", name).isNull();
+        } else if (ours != null) {
+            assertThat(ours).isEqualTo(icu);
+        } else {
+            // refused by a rule of DomainNames beyond UTS #46 (an all-numeric last label)
+            assertThat(icu.substring(icu.lastIndexOf('.') + 1)).containsOnlyDigits();
+        }
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"127.0.0.999", "192.0.2", "1.2.3.4.5", "example.123"})
     void aNameEndingInDigitsIsNeitherAnAddressNorAHost(String input) {

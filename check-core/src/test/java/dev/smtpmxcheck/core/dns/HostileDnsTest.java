@@ -101,7 +101,7 @@ class HostileDnsTest {
                 tc.test. MX 10 mx.tc.test.
                 mx.tc.test. A 127.0.0.1
                 """);
-        smtp.enqueue(Script.wellBehaved(new Behaviour().rcptReply("554 5.7.1 Relay access denied")));
+        smtp.enqueue(Script.wellBehaved(new Behaviour().closedRelayTakingPostmaster()));
 
         CheckReport report = check("tc.test");
 
@@ -186,7 +186,7 @@ class HostileDnsTest {
                 mx.dual.test. A 127.0.0.1
                 mx.dual.test. AAAA ::1
                 """);
-        smtp.enqueue(Script.wellBehaved(new Behaviour().rcptReply("554 5.7.1 Relay access denied")));
+        smtp.enqueue(Script.wellBehaved(new Behaviour().closedRelayTakingPostmaster()));
 
         CheckReport report = check("dual.test");
 

@@ -38,9 +38,12 @@ class FailureJudgeTest {
             GREETING       | 421 | GREETING_TEMPORARY_FAILURE
             GREETING       | 554 | GREETING_REJECTED
             GREETING       | 520 | GREETING_UNEXPECTED
-            EHLO           | 421 | GREETING_TEMPORARY_FAILURE
+            GREETING       | 451 | GREETING_TEMPORARY_FAILURE
+            GREETING       | 450 | GREETING_TEMPORARY_FAILURE
+            EHLO           | 421 | SESSION_TEMPORARY_FAILURE
+            EHLO_AFTER_TLS | 421 | SESSION_TEMPORARY_FAILURE
             EHLO           | 550 | HELO_REJECTED
-            STARTTLS       | 421 | GREETING_TEMPORARY_FAILURE
+            STARTTLS       | 421 | SESSION_TEMPORARY_FAILURE
             STARTTLS       | 454 | STARTTLS_REJECTED
             EHLO_AFTER_TLS | 500 | HELO_REJECTED
             """)
@@ -69,7 +72,7 @@ class FailureJudgeTest {
 
         assertThat(refused.failure()).isEmpty();
         assertThat(refused.acceptsSessions()).isTrue();
-        assertThat(closing.failureCode()).contains(FindingCode.GREETING_TEMPORARY_FAILURE);
+        assertThat(closing.failureCode()).contains(FindingCode.SESSION_TEMPORARY_FAILURE);
         assertThat(closing.failedStage()).contains(ProbeStage.STARTTLS);
         assertThat(closing.acceptsSessions()).isFalse();
     }

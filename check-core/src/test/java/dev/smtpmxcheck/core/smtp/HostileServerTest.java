@@ -399,14 +399,14 @@ class HostileServerTest {
         List<String> sent = server.receivedCommands();
         switch (at) {
             case GREETING -> assertFailure(o, ProbeStage.GREETING, FindingCode.GREETING_TEMPORARY_FAILURE);
-            case EHLO -> assertFailure(o, ProbeStage.EHLO, FindingCode.GREETING_TEMPORARY_FAILURE);
+            case EHLO -> assertFailure(o, ProbeStage.EHLO, FindingCode.SESSION_TEMPORARY_FAILURE);
             case STARTTLS -> {
-                assertFailure(o, ProbeStage.STARTTLS, FindingCode.GREETING_TEMPORARY_FAILURE);
+                assertFailure(o, ProbeStage.STARTTLS, FindingCode.SESSION_TEMPORARY_FAILURE);
                 assertThat(sent).last().isEqualTo("STARTTLS");
                 assertThat(o.report().acceptsSessions()).isFalse();
             }
             case EHLO_AFTER_TLS -> {
-                assertFailure(o, ProbeStage.EHLO_AFTER_TLS, FindingCode.GREETING_TEMPORARY_FAILURE);
+                assertFailure(o, ProbeStage.EHLO_AFTER_TLS, FindingCode.SESSION_TEMPORARY_FAILURE);
                 assertThat(sent).last().isEqualTo("EHLO " + EHLO);
                 assertThat(o.report().acceptsSessions()).isFalse();
             }

@@ -273,6 +273,7 @@ class SmtpProbeTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             421 4.3.2 mx.test.example Service not available, closing transmission channel | GREETING_TEMPORARY_FAILURE
+            451 4.3.0 mx.test.example Temporary local problem, try again later | GREETING_TEMPORARY_FAILURE
             554 5.7.1 Service unavailable; Client host [127.0.0.1] blocked using zen.spamhaus.org | GREETING_REJECTED
             521 mx.test.example does not accept mail | GREETING_UNEXPECTED
             250 not a greeting | GREETING_UNEXPECTED
@@ -329,8 +330,10 @@ class SmtpProbeTest {
         AddressReport report = run();
 
         assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.EHLO);
-        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.GREETING_TEMPORARY_FAILURE);
+        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.SESSION_TEMPORARY_FAILURE);
         assertThat(report.failure().map(f -> f.detail()).orElse(null)).isEqualTo("answered 421 4.7.0 too many connections");
+        assertThat(report.acceptsSessions()).isFalse();
+        assertThat(FindingCode.SESSION_TEMPORARY_FAILURE.remediation(MX)).contains("EHLO name", "PTR");
         assertThat(SmtpFindings.of(MX, report)).extracting(Finding::message)
                 .containsExactly("EHLO: answered 421 4.7.0 too many connections");
         assertThat(server.receivedCommands()).containsExactly("EHLO probe.test.example");

@@ -504,6 +504,16 @@ public final class FakeSmtpServer implements AutoCloseable {
         }
 
         /**
+         * A closed relay that takes mail for the checked domain: {@code 250 2.1.5 Ok} to a recipient
+         * {@code postmaster@...} (the postmaster probe, RFC 5321 §4.5.1), {@code 554 5.7.1 Relay access denied} to
+         * every other.
+         */
+        public Behaviour closedRelayTakingPostmaster() {
+            return rcptReply((mail, rcpt) -> rcpt.startsWith("RCPT TO:<postmaster@") ? "250 2.1.5 Ok"
+                    : "554 5.7.1 Relay access denied");
+        }
+
+        /**
          * The reply line to RCPT TO chosen by {@code rule} from the last MAIL command line and the RCPT command line
          * (e.g. "MAIL FROM:&lt;&gt;", "RCPT TO:&lt;x%y@[127.0.0.1]&gt;"); overrides {@link #rcptReply(String)}.
          */

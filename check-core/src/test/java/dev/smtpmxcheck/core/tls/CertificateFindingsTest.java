@@ -43,8 +43,9 @@ class CertificateFindingsTest {
             """)
     void judgesValidityFromDaysLeft(long daysLeft, int warn, int crit, FindingCode code, Severity severity,
             String message) {
-        // Given a trusted, well-named leaf that expires daysLeft days (and two hours) after the check
-        CertificateFacts leaf = leaf(NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(daysLeft)).plusSeconds(7200),
+        // Given a trusted, well-named leaf of a year's lifetime that expires daysLeft days (and two hours) after the
+        // check (short-lived certificates are judged by their lifetime: CertificateLifetimeTest)
+        CertificateFacts leaf = leaf(NOW.minus(Duration.ofDays(365)), NOW.plus(Duration.ofDays(daysLeft)).plusSeconds(7200),
                 daysLeft);
 
         // When

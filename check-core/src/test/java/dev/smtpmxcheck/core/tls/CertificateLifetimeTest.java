@@ -59,14 +59,17 @@ class CertificateLifetimeTest {
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
             # lifetime days | hours left | severity | rule
             6               | 120        | -        | -
-            6               | 47         | WARNING  | less than 33% of its 6-day lifetime left (32%), as that lifetime is not longer than the 30 days of the warning threshold
-            6               | 14         | CRITICAL | less than 10% of its 6-day lifetime left (9%), as that lifetime is not longer than the 30 days of the warning threshold
+            6               | 47         | WARNING  | less than 33% of its 6-day lifetime left (32%), as the warning threshold of 30 days would cover more than half of that lifetime
+            6               | 14         | CRITICAL | less than 10% of its 6-day lifetime left (9%), as the warning threshold of 30 days would cover more than half of that lifetime
             30              | 600        | -        | -
-            30              | 200        | WARNING  | less than 33% of its 30-day lifetime left (27%), as that lifetime is not longer than the 30 days of the warning threshold
+            30              | 200        | WARNING  | less than 33% of its 30-day lifetime left (27%), as the warning threshold of 30 days would cover more than half of that lifetime
+            47              | 400        | -        | -
+            47              | 360        | WARNING  | less than 33% of its 47-day lifetime left (31%), as the warning threshold of 30 days would cover more than half of that lifetime
+            47              | 100        | CRITICAL | less than 10% of its 47-day lifetime left (8%), as the warning threshold of 30 days would cover more than half of that lifetime
             """)
     void aShortLivedCertificateUnderDayThresholdsIsJudgedByItsLifetime(int lifetimeDays, int hoursLeft,
             Severity severity, String rule) {
-        // Given a leaf whose whole lifetime is not longer than the 30 warning days, with hoursLeft hours to go
+        // Given a leaf whose whole lifetime is shorter than twice the 30 warning days, with hoursLeft hours to go
         Instant notAfter = NOW.plus(Duration.ofHours(hoursLeft));
         TlsFacts tls = inspect(leaf(notAfter.minus(days(lifetimeDays)), notAfter));
 

@@ -502,6 +502,32 @@ class TlsInspectorTest {
     }
 
     @Test
+    void withACaFileAChainToAJdkRootIsStillTrusted() throws Exception {
+        // Given an inspector with a CA file, and a root of the JDK trust store that the CA file does not hold
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init((KeyStore) null);
+        X509Certificate jdkRoot = ((X509TrustManager) tmf.getTrustManagers()[0]).getAcceptedIssuers()[0];
+
+        // When
+        TlsFacts tls = inspector.inspect("TLSv1.3", "TLS_AES_128_GCM_SHA256", 1, MX, new X509Certificate[] {jdkRoot});
+
+        // Then the JDK store is consulted after the CA file alone did not validate it
+        assertThat(tls.trust()).isEqualTo(TrustStatus.TRUSTED);
+    }
+
+    @Test
+    void pemBlocksOfOtherTypesAndHeadersAreSkipped() throws Exception {
+        String cert = TestCertificates.pem(root.certificate());
+        String withHeader = cert.replace("-----BEGIN CERTIFICATE-----\n", "-----BEGIN CERTIFICATE-----\nComment: x\n\n");
+
+        List<byte[]> blocks = TlsInspector.pemCertificates(
+                "-----BEGIN PRIVATE KEY-----\nMAA=\n-----END PRIVATE KEY-----\n" + withHeader.replace("\n", "\r\n"));
+
+        assertThat(blocks).hasSize(1);
+        assertThat(blocks.get(0)).isEqualTo(root.certificate().getEncoded());
+    }
+
+    @Test
     void caFileWithSeveralCertificatesAndCommentsIsRead() throws Exception {
         // Given a CA file with text around two PEM blocks, the second being our root
         Held unrelated = TestCertificates.ca("Unrelated CA");
@@ -524,6 +550,8 @@ class TlsInspectorTest {
             text    | holds no certificate (expected PEM blocks "-----BEGIN CERTIFICATE-----")
             key     | holds no certificate (expected PEM blocks "-----BEGIN CERTIFICATE-----")
             garbage | holds a certificate that cannot be parsed:
+            noend   | holds a certificate that cannot be parsed: malformed PEM: -----END CERTIFICATE----- not found
+            base64  | holds a certificate that cannot be parsed: malformed base64 in a PEM CERTIFICATE block
             dir     | cannot be read:
             """)
     void badCaFileIsRejectedWithOneLine(String kind, String expected) throws Exception {
@@ -541,6 +569,12 @@ class TlsInspectorTest {
                 break;
             case "garbage":
                 Files.writeString(file, "-----BEGIN CERTIFICATE-----\nMIIBbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n");
+                break;
+            case "noend":
+                Files.writeString(file, "-----BEGIN CERTIFICATE-----\nMIIBbm90IGEgY2VydA==\n");
+                break;
+            case "base64":
+                Files.writeString(file, "-----BEGIN CERTIFICATE-----\nMII*bm90\n-----END CERTIFICATE-----\n");
                 break;
             case "dir":
                 Files.createDirectory(file);

@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -61,7 +62,8 @@ public final class PolicyFetcher {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private final SSLContext ssl;
+    private final Supplier<SSLContext> ssl;
+    private volatile SSLContext context;
     private final Function<String, List<InetAddress>> addresses;
     private final int port;
     private final Duration stageTimeout;
@@ -107,6 +109,21 @@ public final class PolicyFetcher {
      * @param stageTimeout the longest wait for one connect or one read
      */
     public PolicyFetcher(SSLContext ssl, Function<String, List<InetAddress>> addresses, int port, Duration stageTimeout) {
+        this(constant(Objects.requireNonNull(ssl, "ssl")), addresses, port, stageTimeout);
+    }
+
+    /**
+     * A fetcher whose TLS context is made on its first fetch (a domain without an MTA-STS record never pays for
+     * reading the trust store).
+     *
+     * @param ssl makes the TLS context, as for {@link #PolicyFetcher(SSLContext, Function, int, Duration)}; called
+     *     at most once per fetcher that fetches (twice at worst when two fetches race)
+     * @param addresses resolves a host name to its addresses (empty when it has none); the check's DNS resolver
+     * @param port the HTTPS port, 443 (another only in tests)
+     * @param stageTimeout the longest wait for one connect or one read
+     */
+    public PolicyFetcher(Supplier<SSLContext> ssl, Function<String, List<InetAddress>> addresses, int port,
+            Duration stageTimeout) {
         this.ssl = Objects.requireNonNull(ssl, "ssl");
         this.addresses = Objects.requireNonNull(addresses, "addresses");
         this.port = port;
@@ -138,6 +155,19 @@ public final class PolicyFetcher {
         }
     }
 
+    private static Supplier<SSLContext> constant(SSLContext context) {
+        return () -> context;
+    }
+
+    private SSLContext context() {
+        SSLContext c = context;
+        if (c == null) {
+            c = Objects.requireNonNull(ssl.get(), "the TLS context of the policy fetch");
+            context = c;
+        }
+        return c;
+    }
+
     /** The policy URL of {@code domain}: {@code https://mta-sts.<domain>/.well-known/mta-sts.txt}. */
     public static String policyUrl(String domain) {
         return "https://mta-sts." + domain + WELL_KNOWN_PATH;
@@ -156,21 +186,25 @@ public final class PolicyFetcher {
         if (found.isEmpty()) {
             return new Result.Failed(FailureKind.UNREACHABLE, host + " has no address", null);
         }
+        // Every thread of this fetch lives in one group: the HttpClient's selector thread is started by build()
+        // in the group of the thread that builds it, and Java 17's HttpClient has no close(); interrupting it
+        // is what ends its selector loop, so that no thread is left in epoll_wait once the fetch is over.
+        ThreadGroup group = new ThreadGroup("mta-sts-fetch");
         ExecutorService threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "mta-sts-fetch-" + THREADS.incrementAndGet());
+            Thread t = new Thread(group, r, "mta-sts-fetch-" + THREADS.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
         try (Tunnel tunnel = new Tunnel(host, found, port, stageTimeout, deadline)) {
             threads.execute(tunnel::serve);
-            HttpClient client = HttpClient.newBuilder()
-                    .sslContext(ssl)
+            HttpClient.Builder builder = HttpClient.newBuilder()
+                    .sslContext(context())
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(positive(min(stageTimeout, deadline.remaining())))
                     .proxy(ProxySelector.of(tunnel.address()))
-                    .executor(threads)
-                    .build();
+                    .executor(threads);
+            HttpClient client = CompletableFuture.supplyAsync(builder::build, threads).join();
             HttpRequest request = HttpRequest.newBuilder(URI.create(policyUrl(domain)))
                     .timeout(positive(deadline.remaining()))
                     .header("Cache-Control", "no-cache") // RFC 8461 §3.3: no HTTP caching
@@ -192,6 +226,32 @@ public final class PolicyFetcher {
             return new Result.Failed(FailureKind.UNREACHABLE, "cannot open the local tunnel: " + e.getMessage(), null);
         } finally {
             threads.shutdownNow();
+            stop(group);
+        }
+    }
+
+    /** How long {@link #stop} waits for the interrupted threads of a fetch to end, in ms. */
+    private static final long STOP_WAIT_MILLIS = 500;
+
+    /**
+     * Interrupts every thread of a fetch (the HttpClient's selector thread ends its loop on interrupt; the tunnel's
+     * are already closed) and waits for them to end, at most {@link #STOP_WAIT_MILLIS} ms in all.
+     */
+    private static void stop(ThreadGroup group) {
+        group.interrupt();
+        Deadline until = Deadline.after(Duration.ofMillis(STOP_WAIT_MILLIS));
+        Thread[] members = new Thread[Math.max(4, group.activeCount() * 2)];
+        int n = group.enumerate(members);
+        for (int i = 0; i < n; i++) {
+            if (members[i] == Thread.currentThread()) {
+                continue;
+            }
+            try {
+                members[i].join(Math.max(1, until.remainingMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.List;
  * @param address the IP address in its textual form
  * @param port the TCP port
  * @param failedStage the name of the probe stage that failed ({@code CONNECT}, {@code GREETING}, {@code EHLO},
- *     {@code STARTTLS}, {@code TLS_HANDSHAKE}, {@code EHLO_AFTER_TLS}, {@code RELAY_PROBE}, {@code QUIT}), or null
+ *     {@code STARTTLS}, {@code TLS_HANDSHAKE}, {@code EHLO_AFTER_TLS}, {@code RELAY_PROBE}, {@code POSTMASTER_PROBE},
+ *     {@code QUIT}), or null
  *     when the dialogue completed
  * @param failureCode the finding code that describes the failure, or null
  * @param failure what went wrong, in words, or null
@@ -27,6 +28,8 @@ import java.util.List;
  * @param tlsVersions the TLS version scan, or null when not run
  * @param reverseDns the PTR records of the address and their forward confirmation, or null
  * @param dnsbl the blocklist lookups (DNSBL, RFC 5782), or null when no list was asked for
+ * @param postmaster the postmaster probe (RCPT TO:&lt;postmaster@domain&gt;, RFC 5321 §4.5.1), or null when it was
+ *     not run
  * @param sessions with {@code --probes N}, one entry per session to the address, the main probe's first; null
  *     (omitted) otherwise
  */
@@ -49,6 +52,7 @@ public record AddressJson(
         TlsVersions tlsVersions,
         ReverseDns reverseDns,
         Dnsbl dnsbl,
+        Postmaster postmaster,
         List<Session> sessions) {
 
     public AddressJson {
@@ -115,6 +119,18 @@ public record AddressJson(
         public Keyword {
             params = Lists.of(params);
         }
+    }
+
+    /**
+     * The postmaster probe: MAIL FROM, RCPT TO:&lt;postmaster@domain&gt; (RFC 5321 §4.5.1), RSET; no DATA is ever sent.
+     *
+     * @param reversePath the address given in MAIL FROM
+     * @param forwardPath the address given in RCPT TO
+     * @param mailReply the reply to MAIL FROM
+     * @param rcptReply the reply to RCPT TO, or null when MAIL FROM was refused
+     * @param verdict {@code ACCEPTED}, {@code REFUSED} or {@code INCONCLUSIVE}
+     */
+    public record Postmaster(String reversePath, String forwardPath, Reply mailReply, Reply rcptReply, String verdict) {
     }
 
     /**

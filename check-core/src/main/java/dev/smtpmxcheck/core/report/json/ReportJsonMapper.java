@@ -19,6 +19,7 @@ import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.Greeting;
 import dev.smtpmxcheck.core.report.MtaStsFacts;
 import dev.smtpmxcheck.core.report.MxReport;
+import dev.smtpmxcheck.core.report.PostmasterFacts;
 import dev.smtpmxcheck.core.report.RelayFacts;
 import dev.smtpmxcheck.core.report.RelayVariantFacts;
 import dev.smtpmxcheck.core.report.DnsblFacts;
@@ -100,7 +101,12 @@ public final class ReportJsonMapper {
                 tls(facts(a.tls())), ehlo(facts(a.ehloAfterTls())), relay(facts(a.relay())), a.totalMillis(),
                 a.transcript(), extensions(facts(a.extensions())), injection(facts(a.starttlsInjection())),
                 tlsVersions(facts(a.tlsVersions())), reverseDns(facts(a.reverseDns())), dnsbl(facts(a.dnsbl())),
-                sessions(facts(a.sessions())));
+                postmaster(facts(a.postmaster())), sessions(facts(a.sessions())));
+    }
+
+    private static AddressJson.Postmaster postmaster(PostmasterFacts p) {
+        return p == null ? null : new AddressJson.Postmaster(p.reversePath(), p.forwardPath(), reply(p.mailReply()),
+                reply(p.rcptReply()), p.verdict().name());
     }
 
     /** What a stage saw: its facts when done, what it saw before failing, or null. */

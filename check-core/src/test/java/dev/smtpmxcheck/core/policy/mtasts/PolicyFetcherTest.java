@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.smtpmxcheck.core.testing.NativeThreads;
 import dev.smtpmxcheck.core.testing.TestCertificates;
 import dev.smtpmxcheck.core.time.Deadline;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,18 @@ class PolicyFetcherTest {
 
         assertThat(result).isEqualTo(new PolicyFetcher.Result.Fetched("text/plain; charset=utf-8", policy));
         assertThat(path[0]).isEqualTo("/.well-known/mta-sts.txt mta-sts.example.test");
+    }
+
+    @Test
+    void noThreadOfTheFetchIsLeftInNativeCode() throws Exception {
+        int port = serve(leaf(HOST), respond(200, "text/plain", "version: STSv1\r\nmode: testing\r\nmax_age: 86400\r\n"));
+        Set<Thread> before = NativeThreads.snapshot();
+
+        PolicyFetcher.Result result = fetcher(port).fetch(DOMAIN, in(Duration.ofSeconds(5)));
+
+        assertThat(result).isInstanceOf(PolicyFetcher.Result.Fetched.class);
+        // without its interrupt, the HttpClient's selector thread would wait in epoll_wait until the client is collected
+        assertThat(NativeThreads.startedSinceAndInNative(before)).isEmpty();
     }
 
     @Test

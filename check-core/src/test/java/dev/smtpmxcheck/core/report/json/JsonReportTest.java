@@ -3,6 +3,7 @@ package dev.smtpmxcheck.core.report.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.DnssecFacts;
@@ -12,7 +13,9 @@ import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.MtaStsFacts;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.MxSource;
+import dev.smtpmxcheck.core.report.PostmasterFacts;
 import dev.smtpmxcheck.core.report.Severity;
+import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.report.State;
 import dev.smtpmxcheck.core.report.TlsRptFacts;
 import dev.smtpmxcheck.core.testing.Reports;
@@ -90,6 +93,28 @@ class JsonReportTest {
         assertThat(json).contains("\"mtaSts\" : {", "\"maxAgeSeconds\" : 86400", "\"mode\" : \"testing\"",
                 "\"tlsRpt\" : {", "\"rua\" : [ \"mailto:r@example.test\" ]");
         assertThat(JsonReport.write(base)).doesNotContain("mtaSts", "tlsRpt");
+    }
+
+    @Test
+    void thePostmasterProbeIsWrittenWhenItRanAndOmittedOtherwise() {
+        CheckReport base = sample();
+        SmtpReply mail = new SmtpReply(250, "2.1.0", List.of("2.1.0 Ok"));
+        SmtpReply rcpt = new SmtpReply(554, "5.7.1", List.of("5.7.1 <postmaster@example.test>: Relay access denied"));
+        AddressReport probed = base.mx().get(0).addresses().get(0).toBuilder()
+                .postmaster(PostmasterFacts.judge("relay-probe@example.org", "postmaster@example.test", mail, rcpt))
+                .build();
+        CheckReport report = new CheckReport(base.schemaVersion(), base.domain(), base.startedAt(), base.durationMillis(),
+                base.state(), base.summary(), base.mxSource(), List.of(new MxReport("mx1.example.test", 10, List.of(),
+                        null, List.of(probed)), base.mx().get(1)), base.findings());
+
+        String json = JsonReport.write(report);
+        AddressJson.Postmaster back = JsonReport.read(json).mx().get(0).addresses().get(0).postmaster();
+
+        assertThat(back.forwardPath()).isEqualTo("postmaster@example.test");
+        assertThat(back.verdict()).isEqualTo("REFUSED");
+        assertThat(back.rcptReply().code()).isEqualTo(554);
+        assertThat(JsonReport.read(json).mx().get(1).addresses().get(0).postmaster()).isNull();
+        assertThat(JsonReport.write(sample())).doesNotContain("postmaster");
     }
 
     @Test
