@@ -23,8 +23,9 @@ NGINX_DIR=$RUN/nginx
 FALLBACK_SPOOL=/run/$NS
 
 # One Postfix smtpd listener per line:
-#   MX name   address   certificate (valid|validca|expired|expiring|stale|shortlived|none; validca: valid, and
-#   the server sends the test CA's certificate after its own)   extra SAN names (or -)   relay (closed|open)
+#   MX name   address   certificate (valid|validca|expired|expiring|stale|shortlived|selfsigned|none; validca:
+#   valid, and the server sends the test CA's certificate after its own; selfsigned: valid for a year, naming the
+#   host, signed with its own key and not by the test CA)   extra SAN names (or -)   relay (closed|open)
 LISTENERS=(
   "mx1.good.test      127.0.0.11  valid     implicit.test,alias.cname.test  closed"
   "mx2.good.test      127.0.0.12  valid     -                               closed"
@@ -47,6 +48,10 @@ LISTENERS=(
   "mx1.dane-bogus.test     127.0.0.126  valid    -  closed"
   "mx1.dane-plain.test     127.0.0.127  none     -  closed"
   "mx1.dane-port.test      127.0.0.128  valid    -  closed"
+  # Severity by sender class: a self-signed certificate its DANE-EE record authenticates (every class delivers),
+  # and an MX alias whose certificate names only the canonical host, with a DANE-EE record at the alias.
+  "mx1.dane-selfsigned.test  127.0.0.165  selfsigned  -  closed"
+  "mxhost.dane-cname.test    127.0.0.166  valid       -  closed"
   # MTA-STS (RFC 8461) test domains; see POLICY_HOSTS below.
   "mx1.sts-enforce.test     127.0.0.100  valid  -  closed"
   "mx1.sts-notcovered.test  127.0.0.101  valid  -  closed"
@@ -214,6 +219,8 @@ issue() {
     stale)    san="DNS:$name";                   start=$(days_from_now -100); end=$(days_from_now -5) ;;
     # A 6-day certificate issued 5 days ago: under -w 30 -c 7 alone it would be CRITICAL from its first hour.
     shortlived) san="DNS:$name";                 start=$(days_from_now -5);   end=$(days_from_now 1) ;;
+    # Its own issuer: no CA vouches for it, a DANE-EE record can (RFC 7672 §3.1.1).
+    selfsigned) san="DNS:$name";                 start=$(days_from_now -1);   end=$(days_from_now 365) ;;
     *) die "unknown certificate kind $kind" ;;
   esac
   if [ "$extra" != "-" ]; then
@@ -232,9 +239,15 @@ subjectAltName         = $san
 authorityKeyIdentifier = keyid
 subjectKeyIdentifier   = hash
 EOF
-  openssl ca -config "$CA_DIR/ca.cnf" -batch -notext -in "$base.csr" -out "$base.pem" \
-    -extfile "$base.ext" -extensions leaf -startdate "$start" -enddate "$end" 2>"$base.log" \
-    || { cat "$base.log" >&2; die "could not issue the certificate for $name"; }
+  if [ "$kind" = selfsigned ]; then
+    sed -i '/^authorityKeyIdentifier/d' "$base.ext"
+    openssl x509 -req -in "$base.csr" -key "$base.key" -days 365 -extfile "$base.ext" -extensions leaf \
+      -out "$base.pem" 2>"$base.log" || { cat "$base.log" >&2; die "could not make the certificate for $name"; }
+  else
+    openssl ca -config "$CA_DIR/ca.cnf" -batch -notext -in "$base.csr" -out "$base.pem" \
+      -extfile "$base.ext" -extensions leaf -startdate "$start" -enddate "$end" 2>"$base.log" \
+      || { cat "$base.log" >&2; die "could not issue the certificate for $name"; }
+  fi
   cat "$base.key" "$base.pem" >"$base.chain.pem"
   [ "$kind" != validca ] || cat "$RUN/ca.pem" >>"$base.chain.pem"
   chmod 600 "$base.key" "$base.chain.pem"

@@ -43,6 +43,8 @@ import java.util.Objects;
  * @param postmasterTest whether each address is asked, after the relay probe and in the same session, whether it takes
  *     mail for {@code postmaster@} the checked domain (MAIL FROM the relay probe's reverse-path, RCPT TO, RSET; never
  *     DATA; RFC 5321 §4.5.1); on by default, never run for a host checked with {@code -H}
+ * @param requireTls true when the domain's partners require verified TLS: opportunistic senders are then judged as
+ *     verifying ones (PKIX and the MX name, or a DANE match), so that every TLS failure is CRITICAL; off by default
  */
 public record CheckOptions(
         int port,
@@ -67,7 +69,8 @@ public record CheckOptions(
         DiagnosticOptions diagnostics,
         CertPercent certPercent,
         DnsblOptions dnsbl,
-        boolean postmasterTest) {
+        boolean postmasterTest,
+        boolean requireTls) {
 
     /**
      * Certificate expiry thresholds as a share of the leaf certificate's own lifetime (RFC 5280 §4.1.2.5:
@@ -172,7 +175,15 @@ public record CheckOptions(
         return new CheckOptions(25, DEFAULT_TIMEOUT, MAX_STAGE_TIMEOUT, EhloName.LOCALHOST, List.of(),
                 AddressFamily.ANY, true, DEFAULT_RELAY_FROM, DEFAULT_RELAY_TO, null, 30, 7, null, null, 16, Severity.CRITICAL,
                 SmtpDiagnosticOptions.defaults(), DaneOptions.defaults(), StsRptOptions.ALL,
-                DiagnosticOptions.defaults(), CertPercent.NONE, DnsblOptions.NONE, true);
+                DiagnosticOptions.defaults(), CertPercent.NONE, DnsblOptions.NONE, true, false);
+    }
+
+    /**
+     * This with {@code requireTls}: when true, opportunistic senders are judged as verifying ones (every TLS failure
+     * is CRITICAL).
+     */
+    public CheckOptions withRequireTls(boolean requireTls) {
+        return edit(b -> b.requireTls = requireTls);
     }
 
     /** This with {@code port} (1 to 65535). */
@@ -337,7 +348,7 @@ public record CheckOptions(
         return new CheckOptions(b.port, b.timeout, b.stageTimeout, b.ehloName, b.dnsServers, b.family, b.relayProbe,
                 b.relayFrom, b.relayTo, b.caFile, b.certWarningDays, b.certCriticalDays, b.greetingTimeWarning,
                 b.greetingTimeCritical, b.maxParallel, b.timeoutSeverity, b.smtpDiagnostics, b.dane, b.stsRpt,
-                b.diagnostics, b.certPercent, b.dnsbl, b.postmasterTest);
+                b.diagnostics, b.certPercent, b.dnsbl, b.postmasterTest, b.requireTls);
     }
 
     /** The components as mutable fields, for {@link #edit}. */
@@ -365,6 +376,7 @@ public record CheckOptions(
         CertPercent certPercent;
         DnsblOptions dnsbl;
         boolean postmasterTest;
+        boolean requireTls;
 
         Fields(CheckOptions o) {
             port = o.port;
@@ -390,6 +402,7 @@ public record CheckOptions(
             certPercent = o.certPercent;
             dnsbl = o.dnsbl;
             postmasterTest = o.postmasterTest;
+            requireTls = o.requireTls;
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.smtpmxcheck.core;
 
+import dev.smtpmxcheck.core.delivery.DeliveryGrading;
+import dev.smtpmxcheck.core.delivery.DeliveryJudge;
 import dev.smtpmxcheck.core.diagnostics.AddressDiagnostics;
 import dev.smtpmxcheck.core.dnsbl.DnsblFindings;
 import dev.smtpmxcheck.core.dnsbl.DnsblLookup;
@@ -21,6 +23,7 @@ import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.Failure;
 import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.CheckReport;
+import dev.smtpmxcheck.core.report.DomainDelivery;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.MxReport;
@@ -340,15 +343,17 @@ public final class MailCheck {
         if (requireTls != null) {
             requireTls.finding().ifPresent(findings::add);
         }
-        Verdict verdict = Verdict.of(domain, source, reports, findings);
+        DomainDelivery delivery = DeliveryJudge.judge(reports, policy == null ? null : policy.mtaSts(),
+                options.requireTls(), clock.instant());
+        Verdict verdict = Verdict.of(domain, source, reports, DeliveryGrading.grade(findings, delivery), delivery);
         if (options.timeoutSeverity() != Severity.CRITICAL) {
             List<Finding> chosen = new TimeoutJudge(reports, hosts).apply(verdict.findings(), options.timeoutSeverity());
-            verdict = Verdict.of(domain, source, reports, chosen);
+            verdict = Verdict.of(domain, source, reports, chosen, delivery);
         }
         long duration = millisSince(startNanos);
         return new CheckReport(CheckReport.SCHEMA_VERSION, domain, start, duration, verdict.state(), verdict.summary(),
                 source, reports, verdict.findings(), policy == null ? null : policy.mtaSts(),
-                policy == null ? null : policy.tlsRpt(), validated == null ? null : validated.mx(),
+                policy == null ? null : policy.tlsRpt(), validated == null ? null : validated.mx(), delivery,
                 requireTls == null ? null : requireTls.facts());
     }
 

@@ -108,6 +108,7 @@ public final class OptionPlan {
     private boolean tlsRpt = defaults.stsRpt().tlsRpt();
     private boolean tlsScan = defaults.diagnostics().tlsScan();
     private int sessions = defaults.diagnostics().sessions();
+    private boolean requireTls = defaults.requireTls();
     private boolean reverseDns = defaults.diagnostics().reverseDns();
     private Path caFile;
     private boolean dane = defaults.dane().enabled();
@@ -252,6 +253,15 @@ public final class OptionPlan {
     public OptionPlan stsRpt(boolean mtaSts, boolean tlsRpt) {
         this.mtaSts = mtaSts;
         this.tlsRpt = tlsRpt;
+        return this;
+    }
+
+    /**
+     * Whether the domain's partners require verified TLS (default no): opportunistic senders are then judged as
+     * verifying ones, so that every TLS failure is CRITICAL ({@link CheckOptions#requireTls()}).
+     */
+    public OptionPlan requireTls(boolean on) {
+        this.requireTls = on;
         return this;
     }
 
@@ -427,7 +437,8 @@ public final class OptionPlan {
                 .withDane(new DaneOptions(dane, trustAnchor, trustAd))
                 .withStsRpt(new CheckOptions.StsRptOptions(mtaSts, tlsRpt))
                 .withPostmasterTest(postmasterTest)
-                .withDiagnostics(new CheckOptions.DiagnosticOptions(tlsScan, reverseDns, sessions));
+                .withDiagnostics(new CheckOptions.DiagnosticOptions(tlsScan, reverseDns, sessions))
+                .withRequireTls(requireTls);
     }
 
     /** The problem {@link #build()} reports, or null when these options are valid. */

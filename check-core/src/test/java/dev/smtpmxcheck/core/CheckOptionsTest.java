@@ -42,7 +42,7 @@ class CheckOptionsTest {
                 List.of("127.0.0.2"), AddressFamily.IPV6, true, "relay-probe@example.org", "relay-probe@example.net", null,
                 20, 5, null, null, 16, Severity.CRITICAL, SmtpDiagnosticOptions.defaults(),
                 DaneOptions.defaults(), CheckOptions.StsRptOptions.ALL,
-                new CheckOptions.DiagnosticOptions(false, true), CheckOptions.CertPercent.NONE, DnsblOptions.NONE, true));
+                new CheckOptions.DiagnosticOptions(false, true), CheckOptions.CertPercent.NONE, DnsblOptions.NONE, true, false));
     }
 
     @Test

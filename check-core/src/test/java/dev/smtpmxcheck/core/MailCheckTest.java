@@ -301,7 +301,13 @@ class MailCheckTest {
 
         assertThat(asked).containsExactlyInAnyOrder("mx1.example.test:25", "mx2.example.test:25");
         assertThat(report.findings()).extracting(Finding::code).contains(FindingCode.DANE_TLSA_MISMATCH);
-        assertThat(report.state()).isEqualTo(dev.smtpmxcheck.core.report.State.CRITICAL);
+        // DANE senders refuse mx1 but fall back to mx2, which publishes no TLSA: a WARNING, not CRITICAL.
+        assertThat(report.findings()).filteredOn(f -> f.code() == FindingCode.DANE_TLSA_MISMATCH)
+                .extracting(Finding::severity).containsOnly(dev.smtpmxcheck.core.report.Severity.WARNING);
+        assertThat(report.delivery().of(dev.smtpmxcheck.core.report.SenderClass.DANE).canDeliver()).isTrue();
+        assertThat(report.delivery().addresses().get(0).of(dev.smtpmxcheck.core.report.SenderClass.DANE).reason())
+                .isEqualTo(dev.smtpmxcheck.core.report.DeliveryReason.TLSA_MISMATCH);
+        assertThat(report.state()).isEqualTo(dev.smtpmxcheck.core.report.State.WARNING);
         assertThat(report.mx().get(0).dane().records()).hasSize(1);
         assertThat(report.mx().get(1).dane().records()).isEmpty();
         assertThat(report.mx().get(2).dane()).as("an IP literal has no TLSA name").isNull();

@@ -15,14 +15,28 @@ import java.util.List;
  * @param summary the one-line summary
  * @param rows one row per MX address (one per MX host without usable address), in preference order
  * @param findings every finding, worst first
+ * @param delivery the delivery table: first the domain as a whole, then one row per MX address; empty for a report
+ *     without the delivery matrix
  */
 public record BuildSummary(String domain, String state, String summary, List<Row> rows,
-        List<ReportJson.Finding> findings) {
+        List<ReportJson.Finding> findings, List<DeliveryRow> delivery) {
 
     public BuildSummary {
         rows = List.copyOf(rows);
         findings = List.copyOf(findings);
+        delivery = List.copyOf(delivery);
     }
+
+    /**
+     * One line of the delivery table: whether each class of sender delivers (RFC 3207, RFC 8461 §4, RFC 7672 §3).
+     *
+     * @param where "all MX" for the domain as a whole, else the address ("mx1.example.com 192.0.2.1:25")
+     * @param opportunistic "yes", "no" or "no: " and why
+     * @param mtaSts likewise for MTA-STS senders, or "n/a" when the domain has no enforce or testing policy
+     *     ("yes (testing)" and "no (testing)" for the domain under a testing policy)
+     * @param dane likewise for DANE senders, or "n/a" where no DNSSEC-secure TLSA records invite them
+     */
+    public record DeliveryRow(String where, String opportunistic, String mtaSts, String dane) {}
 
     /**
      * One line of the MX table. Absent facts are "—".
@@ -59,7 +73,47 @@ public record BuildSummary(String domain, String state, String summary, List<Row
                         relay == null ? "not tested" : relay.equals("OPEN") ? "OPEN" : relay.toLowerCase(java.util.Locale.ROOT)));
             }
         }
-        return new BuildSummary(report.domain(), report.state().name(), report.summary(), rows, report.findings());
+        return new BuildSummary(report.domain(), report.state().name(), report.summary(), rows, report.findings(),
+                delivery(report.delivery()));
+    }
+
+    private static List<DeliveryRow> delivery(ReportJson.Delivery d) {
+        List<DeliveryRow> rows = new ArrayList<>();
+        if (d == null) {
+            return rows;
+        }
+        java.util.Map<String, String> domain = new java.util.HashMap<>();
+        for (ReportJson.DeliveryClass c : d.classes()) {
+            domain.put(c.sender(), !c.applies() ? "n/a" : (c.canDeliver() ? "yes" : "no")
+                    + (c.enforced() ? "" : " (testing)"));
+        }
+        rows.add(new DeliveryRow("all MX", domain.getOrDefault("OPPORTUNISTIC", DASH),
+                domain.getOrDefault("MTA_STS", DASH), domain.getOrDefault("DANE", DASH)));
+        for (ReportJson.DeliveryAddress a : d.addresses()) {
+            java.util.Map<String, String> cells = new java.util.HashMap<>();
+            for (ReportJson.AddressClass c : a.classes()) {
+                cells.put(c.sender(), cell(c));
+            }
+            rows.add(new DeliveryRow(a.host() + " " + a.address() + ":" + a.port(),
+                    cells.getOrDefault("OPPORTUNISTIC", DASH), cells.getOrDefault("MTA_STS", DASH),
+                    cells.getOrDefault("DANE", DASH)));
+        }
+        return rows;
+    }
+
+    /** "yes", "n/a", or "no: " and the reason in words. */
+    private static String cell(ReportJson.AddressClass c) {
+        if ("YES".equals(c.delivers())) {
+            return "yes";
+        }
+        if (!"NO".equals(c.delivers())) {
+            return "n/a";
+        }
+        try {
+            return "no: " + dev.smtpmxcheck.core.report.DeliveryReason.valueOf(c.reason()).text();
+        } catch (IllegalArgumentException | NullPointerException unknown) {
+            return c.reason() == null ? "no" : "no: " + c.reason();
+        }
     }
 
     private static final String DASH = "—";

@@ -35,10 +35,21 @@ import java.util.function.Supplier;
  * @param times the time thresholds (ranges in seconds); null for none
  * @param certPercent the certificate expiry thresholds as shares of the leaf's lifetime; null for days only
  * @param dnsbl the DNS blocklists every MX address is looked up in; null for none
+ * @param requireTls true when the domain's partners require verified TLS: opportunistic senders are judged as
+ *     verifying ones, so that every TLS failure is CRITICAL ({@code check_smtp_mx --require-tls}); null for no
  */
 public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> dnsServers, String ehloName,
         Boolean relayProbe, String relayFrom, String relayTo, Integer certWarningDays, Integer certCriticalDays,
-        String caFile, DaneSettings dane, Checks checks, TimeRanges times, CertPercent certPercent, Dnsbl dnsbl) {
+        String caFile, DaneSettings dane, Checks checks, TimeRanges times, CertPercent certPercent, Dnsbl dnsbl,
+        Boolean requireTls) {
+
+    /** Settings without {@code requireTls} (off). */
+    public CheckSettings(Integer port, Integer timeoutSeconds, List<String> dnsServers, String ehloName,
+            Boolean relayProbe, String relayFrom, String relayTo, Integer certWarningDays, Integer certCriticalDays,
+            String caFile, DaneSettings dane, Checks checks, TimeRanges times, CertPercent certPercent, Dnsbl dnsbl) {
+        this(port, timeoutSeconds, dnsServers, ehloName, relayProbe, relayFrom, relayTo, certWarningDays,
+                certCriticalDays, caFile, dane, checks, times, certPercent, dnsbl, null);
+    }
 
     /**
      * Certificate expiry thresholds as a share of the server certificate's lifetime, as {@code check_smtp_mx -w 33%
@@ -198,7 +209,8 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
                 .starttlsInjection(on(checks.starttlsInjection(), d.smtpDiagnostics().starttlsInjection()))
                 .stsRpt(on(checks.mtaSts(), d.stsRpt().mtaSts()), on(checks.tlsRpt(), d.stsRpt().tlsRpt()))
                 .diagnostics(on(checks.tlsScan(), d.diagnostics().tlsScan()),
-                        on(checks.reverseDns(), d.diagnostics().reverseDns()));
+                        on(checks.reverseDns(), d.diagnostics().reverseDns()))
+                .requireTls(on(requireTls, d.requireTls()));
         if (checks.probes() != null) {
             plan.sessions(checks.probes());
         }

@@ -37,6 +37,7 @@ public final class ConsoleSummary {
         if (verdict.stateWorse()) {
             lines.add(p + "REGRESSION: state " + verdict.previousState() + " → " + verdict.state()
                     + (verdict.regressions().isEmpty() && verdict.stsChanges().isEmpty()
+                            && verdict.deliveryLost().isEmpty()
                             ? "; fix: see the findings of this build" : "; the changes follow"));
         }
         for (FindingChange c : verdict.regressions()) {
@@ -44,6 +45,9 @@ public final class ConsoleSummary {
         }
         for (StsCacheChange c : verdict.stsChanges()) {
             lines.add(p + "REGRESSION: " + describe(c));
+        }
+        for (String lost : verdict.deliveryLost()) {
+            lines.add(p + "REGRESSION: " + oneLine(lost));
         }
         if (verdict.stateBetter()) {
             lines.add(p + "improved: state " + verdict.previousState() + " → " + verdict.state());

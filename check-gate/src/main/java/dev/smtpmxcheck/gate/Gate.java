@@ -15,7 +15,8 @@ import java.util.Map;
  * <p>A <em>regression</em> is a finding at WARNING or worse whose code and subject were not in the previous
  * report ({@link FindingChange.Kind#NEW}) or were there with a lower severity ({@link FindingChange.Kind#RAISED}),
  * an overall state worse than before (in the order of {@link State#worse}), or a change of the MTA-STS policy that
- * hurts senders holding the previous one in their cache ({@link StsCacheComparison}). Findings are matched on the
+ * hurts senders holding the previous one in their cache ({@link StsCacheComparison}), or a class of sender that
+ * could deliver to the domain before and cannot now ({@link DeliveryComparison}). Findings are matched on the
  * code's name and the subject text only (not on the message, which may be reworded between releases). A report
  * whose findings carry a code this version does not know (one written by a newer plugin) cannot be read at all:
  * {@link PreviousReport} then treats the build as a first build, with a note. A finding that
@@ -52,6 +53,8 @@ public final class Gate {
         List<FindingChange> improvements = new ArrayList<>();
         StsCacheComparison.Result sts = StsCacheComparison.compare(before, current);
         notes.addAll(sts.notes());
+        DeliveryComparison.Result delivery = DeliveryComparison.compare(before, current);
+        notes.addAll(delivery.notes());
         if (before != null) {
             Map<String, Finding> was = byKey(before.findings());
             Map<String, Finding> now = byKey(current.findings());
@@ -80,7 +83,7 @@ public final class Gate {
         }
         State previousState = before == null ? null : before.state();
         GateVerdict draft = new GateVerdict(current.domain(), current.state(), previousState, regressions, improvements,
-                BuildResult.SUCCESS, List.of(), notes, sts.changes());
+                BuildResult.SUCCESS, List.of(), notes, sts.changes(), delivery.lost());
 
         BuildResult result = BuildResult.SUCCESS;
         List<String> reasons = new ArrayList<>();
@@ -96,7 +99,7 @@ public final class Gate {
             reasons.add(regressionReason(draft));
         }
         return new GateVerdict(current.domain(), current.state(), previousState, regressions, improvements, result,
-                reasons, notes, sts.changes());
+                reasons, notes, sts.changes(), delivery.lost());
     }
 
     private static String regressionReason(GateVerdict v) {
@@ -111,6 +114,10 @@ public final class Gate {
         int s = v.stsChanges().size();
         if (s > 0) {
             parts.add(s + (s == 1 ? " MTA-STS policy change" : " MTA-STS policy changes") + " that cached senders miss");
+        }
+        int d = v.deliveryLost().size();
+        if (d > 0) {
+            parts.add(d + (d == 1 ? " class of sender" : " classes of sender") + " that could deliver and cannot now");
         }
         return "regression since the previous report: " + String.join(", ", parts);
     }

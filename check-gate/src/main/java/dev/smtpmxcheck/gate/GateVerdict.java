@@ -16,6 +16,8 @@ import java.util.List;
  * @param notes remarks about the comparison itself, e.g. that the previous report could not be read
  * @param stsChanges changes of the MTA-STS policy that hurt senders holding the previous one in their cache
  *     (see {@link StsCacheComparison}); regressions too, beside {@code regressions}
+ * @param deliveryLost classes of sender that could deliver in the previous report and cannot now, one line each
+ *     (see {@link DeliveryComparison}); regressions too
  */
 public record GateVerdict(
         String domain,
@@ -26,7 +28,8 @@ public record GateVerdict(
         BuildResult result,
         List<String> reasons,
         List<String> notes,
-        List<StsCacheChange> stsChanges) {
+        List<StsCacheChange> stsChanges,
+        List<String> deliveryLost) {
 
     public GateVerdict {
         regressions = List.copyOf(regressions);
@@ -34,6 +37,14 @@ public record GateVerdict(
         reasons = List.copyOf(reasons);
         notes = List.copyOf(notes);
         stsChanges = List.copyOf(stsChanges);
+        deliveryLost = List.copyOf(deliveryLost);
+    }
+
+    /** A verdict without delivery losses. */
+    public GateVerdict(String domain, State state, State previousState, List<FindingChange> regressions,
+            List<FindingChange> improvements, BuildResult result, List<String> reasons, List<String> notes,
+            List<StsCacheChange> stsChanges) {
+        this(domain, state, previousState, regressions, improvements, result, reasons, notes, stsChanges, List.of());
     }
 
     /** A verdict without MTA-STS cache changes. */
@@ -59,6 +70,6 @@ public record GateVerdict(
 
     /** True when a finding is new or worse, the state is worse, or the MTA-STS policy changed to senders' harm. */
     public boolean regressed() {
-        return !regressions.isEmpty() || !stsChanges.isEmpty() || stateWorse();
+        return !regressions.isEmpty() || !stsChanges.isEmpty() || !deliveryLost.isEmpty() || stateWorse();
     }
 }

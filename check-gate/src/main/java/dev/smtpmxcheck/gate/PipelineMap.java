@@ -20,7 +20,8 @@ import java.util.Map;
  * {@code findings} (maps with {@code code}, {@code severity}, {@code subject}, {@code message},
  * {@code remediation}), {@code mx} (maps with {@code host}, {@code preference}, {@code addressProblem},
  * {@code addresses}: maps with {@code address}, {@code port}, {@code reachable}, {@code failure},
- * {@code connectMillis}, {@code tlsVersion}, {@code cipherSuite}, {@code certDaysLeft}, {@code relay}).
+ * {@code connectMillis}, {@code tlsVersion}, {@code cipherSuite}, {@code certDaysLeft}, {@code relay}),
+ * {@code delivery} (who can deliver, per class of sender and per address; null for a report without it).
  * Absent facts are null.
  */
 public final class PipelineMap {
@@ -37,6 +38,7 @@ public final class PipelineMap {
         m.put("previousState", verdict.previousState() == null ? null : verdict.previousState().name());
         List<Object> regressions = lines(verdict.regressions());
         verdict.stsChanges().forEach(c -> regressions.add(ConsoleSummary.describe(c)));
+        regressions.addAll(verdict.deliveryLost());
         m.put("regressions", regressions);
         m.put("improvements", lines(verdict.improvements()));
         List<Object> findings = new ArrayList<>();
@@ -74,6 +76,44 @@ public final class PipelineMap {
             mx.add(hm);
         }
         m.put("mx", mx);
+        m.put("delivery", delivery(report.delivery()));
+        return m;
+    }
+
+    /**
+     * The delivery matrix: a map with {@code classes} (maps with {@code sender}, {@code applies}, {@code enforced},
+     * {@code canDeliver}) and {@code addresses} (maps with {@code host}, {@code address}, {@code port} and one key per
+     * class, {@code OPPORTUNISTIC}, {@code MTA_STS}, {@code DANE}, whose value is {@code YES}, {@code NO} with the
+     * reason ({@code "NO: CERT_UNTRUSTED"}) or {@code NOT_APPLICABLE}); null for a report without it.
+     */
+    private static Map<String, Object> delivery(ReportJson.Delivery d) {
+        if (d == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("requireTls", d.requireTls());
+        List<Object> classes = new ArrayList<>();
+        for (ReportJson.DeliveryClass c : d.classes()) {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("sender", c.sender());
+            cm.put("applies", c.applies());
+            cm.put("enforced", c.enforced());
+            cm.put("canDeliver", c.canDeliver());
+            classes.add(cm);
+        }
+        m.put("classes", classes);
+        List<Object> addresses = new ArrayList<>();
+        for (ReportJson.DeliveryAddress a : d.addresses()) {
+            Map<String, Object> am = new LinkedHashMap<>();
+            am.put("host", a.host());
+            am.put("address", a.address());
+            am.put("port", a.port());
+            for (ReportJson.AddressClass c : a.classes()) {
+                am.put(c.sender(), c.reason() == null ? c.delivers() : c.delivers() + ": " + c.reason());
+            }
+            addresses.add(am);
+        }
+        m.put("addresses", addresses);
         return m;
     }
 

@@ -112,6 +112,18 @@ class CheckSettingsTest {
         assertThat(stepDefaults.stsRpt()).isEqualTo(CheckOptions.StsRptOptions.ALL);
         assertThat(stepDefaults.diagnostics().reverseDns()).isTrue();
         assertThat(stepDefaults.diagnostics().tlsScan()).isFalse();
+        assertThat(stepDefaults.requireTls()).isFalse();
+    }
+
+    @Test
+    void requireTlsReachesTheOptions() {
+        CheckOptions required = new CheckSettings(null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, true).toOptions(() -> "localhost");
+        CheckOptions off = new CheckSettings(null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, false).toOptions(() -> "localhost");
+
+        assertThat(required.requireTls()).isTrue();
+        assertThat(off.requireTls()).isFalse();
     }
 
     @Test

@@ -39,6 +39,7 @@ final class RemoteCheck extends MasterToSlaveCallable<String, RuntimeException> 
     private final boolean tlsRpt;
     private final boolean reverseDns;
     private final boolean tlsScan;
+    private final boolean requireTls;
     private final boolean relayVariants;
     private final boolean starttlsInjectionTest;
     private final String warningTime;
@@ -73,6 +74,7 @@ final class RemoteCheck extends MasterToSlaveCallable<String, RuntimeException> 
         tlsRpt = step.isTlsRpt();
         reverseDns = step.isReverseDns();
         tlsScan = step.isTlsScan();
+        requireTls = step.isRequireTls();
         relayVariants = step.isRelayVariants();
         starttlsInjectionTest = step.isStarttlsInjectionTest();
         warningTime = step.getWarningTime();
@@ -99,7 +101,7 @@ final class RemoteCheck extends MasterToSlaveCallable<String, RuntimeException> 
                 new CheckSettings.TimeRanges(warningTime, criticalTime, warningConnect, criticalConnect, warningTotal,
                         criticalTotal),
                 new CheckSettings.CertPercent(certWarningPercent, certCriticalPercent),
-                new CheckSettings.Dnsbl(dnsbl, dnsblDefault, dnsblCritical));
+                new CheckSettings.Dnsbl(dnsbl, dnsblDefault, dnsblCritical), requireTls);
         return AgentCheck.run(domain, settings);
     }
 }

@@ -70,6 +70,7 @@ public final class SmtpMxCheckStep extends Step {
     private boolean reverseDns = true;
     private boolean tlsScan;
     private Integer probes;
+    private boolean requireTls;
     private boolean relayVariants;
     private boolean starttlsInjectionTest;
     private String warningTime = "";
@@ -356,6 +357,19 @@ public final class SmtpMxCheckStep extends Step {
         this.probes = probes;
     }
 
+    public boolean isRequireTls() {
+        return requireTls;
+    }
+
+    /**
+     * @param requireTls the domain's partners require verified TLS: opportunistic senders are judged as verifying
+     *     ones, so that every TLS failure is CRITICAL (as {@code check_smtp_mx --require-tls}; default false)
+     */
+    @DataBoundSetter
+    public void setRequireTls(boolean requireTls) {
+        this.requireTls = requireTls;
+    }
+
     public boolean isRelayVariants() {
         return relayVariants;
     }
@@ -517,7 +531,7 @@ public final class SmtpMxCheckStep extends Step {
                 new CheckSettings.TimeRanges(warningTime, criticalTime, warningConnect, criticalConnect, warningTotal,
                         criticalTotal),
                 new CheckSettings.CertPercent(certWarningPercent, certCriticalPercent),
-                new CheckSettings.Dnsbl(dnsblZones(), dnsblDefault, dnsblCritical));
+                new CheckSettings.Dnsbl(dnsblZones(), dnsblDefault, dnsblCritical), requireTls);
     }
 
     /**

@@ -280,6 +280,8 @@ public final class CheckSmtpMx {
                 + "                          X25519MLKEM768 only (post-quantum); records the key exchange group:\n"
                 + "                          seven extra connections per address that offers STARTTLS\n"
                 + "     --no-reverse-dns     Do not look up the PTR records of the MX addresses\n"
+                + "     --require-tls        The domain's partners require verified TLS: judge opportunistic senders\n"
+                + "                          as verifying ones, so that every TLS failure is CRITICAL\n"
                 + "     --probes=N           Open N sessions (2 to 10) to every address, spread over -t, and report\n"
                 + "                          when they differ (STARTTLS, certificate, greeting name, refusals):\n"
                 + "                          N - 1 extra connections per address, each with a TLS handshake\n"

@@ -57,7 +57,7 @@ public final class PluginArguments {
     /** The short usage line printed after a usage error and in {@code --help}, after the version and the description. */
     public static final String USAGE = "Usage: " + PROGRAM + " -D domain | -H host [-p port] [-4|-6] [-w days|percent%] [-c days|percent%]"
             + " [--warning-time range] [--critical-time range] [-s server[:port]] [-e name] [--relay-from addr]"
-            + " [--relay-to addr] [--no-relay-test] [--no-postmaster-test] [--no-mta-sts] [--no-tls-rpt] [--tls-scan] [--probes N]"
+            + " [--relay-to addr] [--no-relay-test] [--no-postmaster-test] [--no-mta-sts] [--no-tls-rpt] [--tls-scan] [--require-tls] [--probes N]"
             + " [--no-reverse-dns] [-C file] [-t seconds[:state]] [--json] [-v]..."
             + " [--relay-variants] [--starttls-injection-test] [--warning-connect range] [--critical-connect range]"
             + " [--warning-total range] [--critical-total range]"
@@ -165,6 +165,8 @@ public final class PluginArguments {
         o.addOption(Option.builder().longOpt("dnsbl").hasArg().argName("ZONE").build());
         o.addOption(Option.builder().longOpt("dnsbl-default").build());
         o.addOption(Option.builder().longOpt("dnsbl-critical").build());
+        // Severity: the domain's partners require verified TLS (opportunistic senders judged as verifying ones).
+        o.addOption(Option.builder().longOpt("require-tls").build());
         return o;
     }
 
@@ -251,6 +253,7 @@ public final class PluginArguments {
             }
         }
         plan.dnsbl(dnsbl, cmd.hasOption("dnsbl-default"), cmd.hasOption("dnsbl-critical"));
+        plan.requireTls(cmd.hasOption("require-tls"));
         String ca = last(cmd, "C");
         if (ca != null) {
             plan.caFile(readableFile(ca, "CA file", "-C/--ca-file"));

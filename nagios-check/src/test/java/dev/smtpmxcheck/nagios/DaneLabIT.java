@@ -128,6 +128,47 @@ class DaneLabIT {
     }
 
     /**
+     * A self-signed certificate that the host's signed DANE-EE record authenticates is what RFC 7672 §3.1.1
+     * recommends: opportunistic and DANE senders deliver, and no MTA-STS policy asks for PKIX, so the check is OK
+     * and CERT_SELF_SIGNED a note. With {@code --require-tls} the DANE match still verifies the server.
+     */
+    @Test
+    void aSelfSignedCertificateMatchedByItsSignedTlsaIsOkForEverySender() throws Exception {
+        LabEngines.Run text = check("-D", "dane-selfsigned.test", "--trust-anchor", trustAnchor.toString());
+        LabEngines.Run json = check("-D", "dane-selfsigned.test", "--trust-anchor", trustAnchor.toString(), "--json");
+        LabEngines.Run required = check("-D", "dane-selfsigned.test", "--trust-anchor", trustAnchor.toString(),
+                "--require-tls");
+        LabEngines.Run withoutDane = check("-D", "dane-selfsigned.test", "--no-dane");
+
+        assertThat(text.exitCode()).as(text.describe()).isZero();
+        assertThat(text.stdout()).as(text.describe()).startsWith("SMTP MX OK - ")
+                .contains("[INFO] CERT_SELF_SIGNED ");
+        JsonNode delivery = JSON.readTree(json.stdout()).path("delivery");
+        assertThat(delivery.path("classes").findValuesAsText("sender")).as(json.describe())
+                .containsExactly("OPPORTUNISTIC", "MTA_STS", "DANE");
+        assertThat(delivery.path("addresses").path(0).path("classes").findValuesAsText("delivers"))
+                .as(json.describe()).containsExactly("YES", "NOT_APPLICABLE", "YES");
+        assertThat(required.exitCode()).as(required.describe()).isZero();
+        // Without DANE nothing authenticates the server, but opportunistic senders still deliver: WARNING.
+        assertThat(withoutDane.exitCode()).as(withoutDane.describe()).isEqualTo(1);
+        assertThat(withoutDane.stdout()).as(withoutDane.describe()).contains("[WARNING] CERT_SELF_SIGNED ");
+    }
+
+    /**
+     * An MX alias whose certificate names only the canonical host, with a signed DANE-EE record at the alias
+     * (RFC 7672 §2.2.3): opportunistic senders do not check names and DANE-EE ignores them, so the only problem
+     * left is the alias itself (MX_IS_CNAME, WARNING); the name mismatch is a note.
+     */
+    @Test
+    void anMxAliasWhoseCertificateNamesTheCanonicalHostIsOnlyTheAliasWarning() throws Exception {
+        LabEngines.Run text = check("-D", "dane-cname.test", "--trust-anchor", trustAnchor.toString());
+
+        assertThat(text.exitCode()).as(text.describe()).isEqualTo(1);
+        assertThat(text.stdout()).as(text.describe()).startsWith("SMTP MX WARNING - MX_IS_CNAME on mail.dane-cname.test |")
+                .contains("[INFO] CERT_NAME_MISMATCH ").doesNotContain("[CRITICAL]");
+    }
+
+    /**
      * {@code --dnssec-trust-ad} through the lab's validating unbound on 127.0.0.130 (trust anchor: the same DS):
      * its AD bit makes the records SECURE, no AD bit INSECURE, and its SERVFAIL for bogus data a failed lookup.
      */

@@ -218,6 +218,15 @@ class PluginArgumentsTest {
     }
 
     @Test
+    void requireTlsIsOptIn() {
+        PluginArguments.Invocation plain = PluginArguments.parse(new String[] {"-D", "x.test"});
+        PluginArguments.Invocation required = PluginArguments.parse(new String[] {"-D", "x.test", "--require-tls"});
+
+        assertThat(plain.options().requireTls()).isFalse();
+        assertThat(required.options().requireTls()).isTrue();
+    }
+
+    @Test
     void theTlsScanIsOptInAndReverseDnsCanBeSwitchedOff() {
         PluginArguments.Invocation plain = PluginArguments.parse(new String[] {"-D", "x.test"});
         PluginArguments.Invocation both = PluginArguments.parse(new String[] {"-D", "x.test", "--tls-scan",

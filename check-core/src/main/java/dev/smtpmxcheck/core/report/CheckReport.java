@@ -21,6 +21,8 @@ import java.util.List;
  * @param tlsRpt the domain's TLS-RPT record (RFC 8460), or null when not checked
  * @param mxDnssec the DNSSEC status of the MX lookup (the MX RRset, or the signed proof that there is none; RFC 7672
  *     §2.2.1), or null when not validated (DNSSEC validation off with DANE, {@code -H}, or a failed MX lookup)
+ * @param delivery which class of sender would deliver to each MX address and to the domain, or null in reports
+ *     built without it
  * @param requireTls whether a sender could deliver a REQUIRETLS message (RFC 8689), or null when not judged
  *     ({@code -H}, null MX, failed MX lookup)
  */
@@ -37,6 +39,7 @@ public record CheckReport(
         MtaStsFacts mtaSts,
         TlsRptFacts tlsRpt,
         DnssecFacts mxDnssec,
+        DomainDelivery delivery,
         RequireTlsFacts requireTls) {
 
     /** Version of the JSON schema; raised on every incompatible change. */
@@ -47,12 +50,20 @@ public record CheckReport(
         findings = List.copyOf(findings);
     }
 
-    /** A report without the REQUIRETLS judgement. */
+    /** A report without the delivery matrix. */
     public CheckReport(int schemaVersion, String domain, Instant startedAt, long durationMillis, State state,
             String summary, MxSource mxSource, List<MxReport> mx, List<Finding> findings, MtaStsFacts mtaSts,
             TlsRptFacts tlsRpt, DnssecFacts mxDnssec) {
         this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, mtaSts, tlsRpt,
-                mxDnssec, null);
+                mxDnssec, null, null);
+    }
+
+    /** A report without the REQUIRETLS judgement. */
+    public CheckReport(int schemaVersion, String domain, Instant startedAt, long durationMillis, State state,
+            String summary, MxSource mxSource, List<MxReport> mx, List<Finding> findings, MtaStsFacts mtaSts,
+            TlsRptFacts tlsRpt, DnssecFacts mxDnssec, DomainDelivery delivery) {
+        this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, mtaSts, tlsRpt,
+                mxDnssec, delivery, null);
     }
 
     /** A report without the DNSSEC status of the MX lookup. */
@@ -66,6 +77,7 @@ public record CheckReport(
     /** A report without transport-security policies ({@code mtaSts} and {@code tlsRpt} null). */
     public CheckReport(int schemaVersion, String domain, Instant startedAt, long durationMillis, State state,
             String summary, MxSource mxSource, List<MxReport> mx, List<Finding> findings) {
-        this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, null, null, null, null);
+        this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, null, null, null,
+                null, null);
     }
 }

@@ -44,6 +44,21 @@ public record Verdict(State state, String summary, List<Finding> findings) {
      * @param findings all findings of all probes, with their producers' severities
      */
     public static Verdict of(String domain, MxSource source, List<MxReport> mx, List<Finding> findings) {
+        return of(domain, source, mx, findings, null);
+    }
+
+    /**
+     * Judges a domain whose findings were graded by delivery; the summary begins with each class of sender the
+     * domain invites that can deliver to no MX ({@link #senderSummary}).
+     *
+     * @param domain the domain (or host) checked, for the summary
+     * @param source where the mail hosts came from
+     * @param mx the MX reports
+     * @param findings all findings, graded by delivery
+     * @param delivery the delivery matrix, or null for none
+     */
+    public static Verdict of(String domain, MxSource source, List<MxReport> mx, List<Finding> findings,
+            DomainDelivery delivery) {
         boolean anyUsable = mx.stream().flatMap(m -> m.addresses().stream()).anyMatch(AddressReport::takesMail);
         List<Finding> adjusted = new ArrayList<>();
         for (Finding f : findings) {
@@ -59,7 +74,54 @@ public record Verdict(State state, String summary, List<Finding> findings) {
         for (Finding f : adjusted) {
             state = state.worse(f.severity().state());
         }
-        return new Verdict(state, summarize(domain, source, mx, adjusted), adjusted);
+        String summary = summarize(domain, source, mx, adjusted);
+        String senders = senderSummary(delivery);
+        if (!senders.isEmpty()) {
+            summary = senders + "; " + summary;
+            summary = summary.length() <= MAX_SUMMARY ? summary : summary.substring(0, MAX_SUMMARY - 3) + "...";
+        }
+        return new Verdict(state, summary, adjusted);
+    }
+
+    /**
+     * One part per class of sender that the domain invites, that refuses where it fails, and that can deliver to no
+     * MX while some address takes sessions (else the MX part of the summary says it for every sender): "MTA-STS
+     * senders cannot deliver to mx2.example.com: certificate expired or not yet valid", or with several hosts "DANE
+     * senders cannot deliver to mx1.example.com (no TLSA record matches the certificate), mx2.example.com (no
+     * STARTTLS)". Each host with the reason of its first address. Opportunistic senders appear only under
+     * {@code --require-tls}.
+     *
+     * @param delivery the delivery matrix, or null
+     * @return the parts joined with "; ", or "" when every class the domain invites can deliver
+     */
+    static String senderSummary(DomainDelivery delivery) {
+        if (delivery == null || delivery.addresses().stream()
+                .noneMatch(a -> a.of(SenderClass.OPPORTUNISTIC).reason() != DeliveryReason.NO_SESSION
+                        && a.of(SenderClass.OPPORTUNISTIC).reason() != DeliveryReason.MAIL_REFUSED)) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (DomainDelivery.Domain d : delivery.classes()) {
+            if (!d.blocked() || d.sender() == SenderClass.OPPORTUNISTIC && !delivery.requireTls()) {
+                continue;
+            }
+            Map<String, DeliveryReason> hosts = new LinkedHashMap<>();
+            for (AddressDelivery a : delivery.addresses()) {
+                ClassDelivery c = a.of(d.sender());
+                if (c.delivers() == Delivers.NO) {
+                    hosts.putIfAbsent(a.host(), c.reason());
+                }
+            }
+            if (hosts.isEmpty()) {
+                continue;
+            }
+            String where = hosts.size() == 1
+                    ? hosts.keySet().iterator().next() + ": " + hosts.values().iterator().next().text()
+                    : hosts.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue().text() + ")")
+                            .collect(Collectors.joining(", "));
+            parts.add(d.sender().label() + " senders cannot deliver to " + where);
+        }
+        return String.join("; ", parts);
     }
 
     private static String summarize(String domain, MxSource source, List<MxReport> mx, List<Finding> findings) {

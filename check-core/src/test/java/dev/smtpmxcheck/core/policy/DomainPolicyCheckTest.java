@@ -55,7 +55,7 @@ class DomainPolicyCheckTest {
     }
 
     @Test
-    void anEnforcedPolicyThatLeavesOutAnMxMakesTheDomainCritical() {
+    void anEnforcedPolicyThatLeavesOutABackupMxIsAWarningWhileTheListedMxTakesMail() {
         MxResolver dns = mx(new MxLookup.Hosts(List.of(host("mx.example.test", 10), host("mx2.example.test", 20)), false));
         TxtResolver txt = txt(Map.of("_mta-sts.example.test", new TxtLookup.Records(List.of("v=STSv1; id=9")),
                 "_smtp._tls.example.test", new TxtLookup.Records(List.of("v=TLSRPTv1; rua=mailto:r@example.test"))));
@@ -66,12 +66,33 @@ class DomainPolicyCheckTest {
         CheckReport r = new MailCheck(dns, (name, address, deadline) -> Reports.accepting("127.0.0.1"), null,
                 OPTIONS, Clock.systemUTC(), policies).checkDomain("example.test");
 
-        assertThat(r.state()).isEqualTo(State.CRITICAL);
+        // MTA-STS senders refuse mx2 but deliver to mx, which the policy lists (RFC 8461 §4.1, RFC 5321 §5.1).
+        assertThat(r.state()).isEqualTo(State.WARNING);
         assertThat(r.findings()).extracting(Finding::code).containsExactly(FindingCode.MTA_STS_MX_NOT_COVERED);
         assertThat(r.findings().get(0).subject()).isEqualTo("mx2.example.test");
         assertThat(r.summary()).isEqualTo("MTA_STS_MX_NOT_COVERED on mx2.example.test");
         assertThat(r.mtaSts().mode()).isEqualTo("enforce");
         assertThat(r.tlsRpt().rua()).containsExactly("mailto:r@example.test");
+    }
+
+    @Test
+    void anEnforcedPolicyThatListsNoMxOfTheDomainIsCriticalAndTheStatusLineNamesTheSenders() {
+        MxResolver dns = mx(new MxLookup.Hosts(List.of(host("mx.example.test", 10)), false));
+        TxtResolver txt = txt(Map.of("_mta-sts.example.test", new TxtLookup.Records(List.of("v=STSv1; id=9")),
+                "_smtp._tls.example.test", new TxtLookup.Records(List.of("v=TLSRPTv1; rua=mailto:r@example.test"))));
+        MtaStsCheck.PolicySource fetch = (domain, deadline) -> new PolicyFetcher.Result.Fetched("text/plain",
+                "version: STSv1\nmode: enforce\nmx: other.example.test\nmax_age: 86400\n");
+        DomainPolicyCheck policies = new DomainPolicyCheck(txt, new MtaStsCheck(txt, fetch), true, true);
+
+        CheckReport r = new MailCheck(dns, (name, address, deadline) -> Reports.accepting("127.0.0.1"), null,
+                OPTIONS, Clock.systemUTC(), policies).checkDomain("example.test");
+
+        assertThat(r.state()).isEqualTo(State.CRITICAL);
+        assertThat(r.findings()).extracting(Finding::code, Finding::severity)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(FindingCode.MTA_STS_MX_NOT_COVERED,
+                        dev.smtpmxcheck.core.report.Severity.CRITICAL));
+        assertThat(r.summary()).isEqualTo("MTA-STS senders cannot deliver to mx.example.test: not listed in the MTA-STS"
+                + " policy; MTA_STS_MX_NOT_COVERED on mx.example.test");
     }
 
     @Test

@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param tlsRpt the domain's TLS-RPT record (RFC 8460), or null when not checked
  * @param mxDnssec the DNSSEC status of the MX lookup (RFC 7672 §2.2.1), or null when not validated or the report
  *     predates the field
+ * @param delivery which class of sender would deliver to each MX address and to the domain, or null when the report
+ *     predates the field (or was built without it)
  * @param requireTls whether a sender could deliver a REQUIRETLS message (RFC 8689), or null (omitted) when not
  *     judged or the report predates the field
  */
@@ -47,6 +49,7 @@ public record ReportJson(
         MtaSts mtaSts,
         TlsRpt tlsRpt,
         Dnssec mxDnssec,
+        Delivery delivery,
         RequireTls requireTls) {
 
     /** The schema version this code writes and the newest it reads; raised on every incompatible change. */
@@ -59,12 +62,20 @@ public record ReportJson(
         findings = Lists.of(findings);
     }
 
-    /** A report without the REQUIRETLS judgement. */
+    /** A report without the delivery matrix. */
     public ReportJson(int schemaVersion, String domain, Instant startedAt, long durationMillis, State state,
             String summary, MxSource mxSource, List<MxJson> mx, List<Finding> findings, MtaSts mtaSts, TlsRpt tlsRpt,
             Dnssec mxDnssec) {
         this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, mtaSts, tlsRpt,
-                mxDnssec, null);
+                mxDnssec, null, null);
+    }
+
+    /** A report without the REQUIRETLS judgement. */
+    public ReportJson(int schemaVersion, String domain, Instant startedAt, long durationMillis, State state,
+            String summary, MxSource mxSource, List<MxJson> mx, List<Finding> findings, MtaSts mtaSts, TlsRpt tlsRpt,
+            Dnssec mxDnssec, Delivery delivery) {
+        this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, mtaSts, tlsRpt,
+                mxDnssec, delivery, null);
     }
 
     /**
@@ -84,6 +95,56 @@ public record ReportJson(
             notAdvertisedBy = Lists.of(notAdvertisedBy);
         }
     }
+
+     * Who can deliver to the domain (RFC 3207, RFC 8461 §4, RFC 7672 §3): per class of sender, and per MX address.
+     *
+     * @param requireTls true when the check held opportunistic senders to verified TLS ({@code --require-tls})
+     * @param classes one entry per class of sender: {@code OPPORTUNISTIC}, {@code MTA_STS}, {@code DANE}
+     * @param addresses one entry per MX address probed, in the order of {@code mx}
+     */
+    public record Delivery(boolean requireTls, List<DeliveryClass> classes, List<DeliveryAddress> addresses) {
+        public Delivery {
+            classes = Lists.of(classes);
+            addresses = Lists.of(addresses);
+        }
+    }
+
+    /**
+     * One class of sender for the whole domain.
+     *
+     * @param sender {@code OPPORTUNISTIC}, {@code MTA_STS} or {@code DANE}
+     * @param applies true when the domain invites the class (always for opportunistic senders; an enforce or testing
+     *     MTA-STS policy; DNSSEC-secure TLSA records at one MX host at least)
+     * @param enforced false for an MTA-STS policy in testing mode, whose senders deliver anyway
+     * @param canDeliver true when the class delivers to at least one MX address
+     */
+    public record DeliveryClass(String sender, boolean applies, boolean enforced, boolean canDeliver) {}
+
+    /**
+     * Who would deliver to one MX address.
+     *
+     * @param host the MX host
+     * @param preference the MX preference
+     * @param address the IP address
+     * @param port the TCP port
+     * @param classes one entry per class of sender
+     */
+    public record DeliveryAddress(String host, int preference, String address, int port, List<AddressClass> classes) {
+        public DeliveryAddress {
+            classes = Lists.of(classes);
+        }
+    }
+
+    /**
+     * Whether one class of sender would deliver to one address.
+     *
+     * @param sender {@code OPPORTUNISTIC}, {@code MTA_STS} or {@code DANE}
+     * @param delivers {@code YES}, {@code NO} or {@code NOT_APPLICABLE}
+     * @param reason why not, only with {@code NO}: {@code NO_SESSION}, {@code MAIL_REFUSED}, {@code MX_NOT_IN_POLICY}, {@code TLSA_BOGUS},
+     *     {@code NO_TLS}, {@code CERT_UNTRUSTED}, {@code CERT_NAME_MISMATCH}, {@code CERT_EXPIRED},
+     *     {@code TLSA_MISMATCH} or {@code TLSA_NOT_COMPARED}
+     */
+    public record AddressClass(String sender, String delivers, String reason) {}
 
     /**
      * One finding.

@@ -11,6 +11,7 @@ import dev.smtpmxcheck.core.report.DaneReport;
 import dev.smtpmxcheck.core.report.DnssecFacts;
 import dev.smtpmxcheck.core.report.RequireTlsFacts;
 import dev.smtpmxcheck.core.report.SessionSample;
+import dev.smtpmxcheck.core.report.DomainDelivery;
 import dev.smtpmxcheck.core.report.Ehlo;
 import dev.smtpmxcheck.core.report.EhloKeyword;
 import dev.smtpmxcheck.core.report.EsmtpExtensions;
@@ -46,12 +47,20 @@ public final class ReportJsonMapper {
         return new ReportJson(ReportJson.SCHEMA_VERSION, report.domain(), report.startedAt(), report.durationMillis(),
                 report.state(), report.summary(), report.mxSource(), map(report.mx(), ReportJsonMapper::mx),
                 map(report.findings(), ReportJsonMapper::finding), mtaSts(report.mtaSts()), tlsRpt(report.tlsRpt()),
-                dnssec(report.mxDnssec()), requireTls(report.requireTls()));
+                dnssec(report.mxDnssec()), delivery(report.delivery()), requireTls(report.requireTls()));
     }
 
     private static ReportJson.RequireTls requireTls(RequireTlsFacts r) {
         return r == null ? null : new ReportJson.RequireTls(r.advertisedBy(), r.notAdvertisedBy(), r.authenticatedBy(),
                 r.honourable(), r.reason());
+    }
+
+    private static ReportJson.Delivery delivery(DomainDelivery d) {
+        return d == null ? null : new ReportJson.Delivery(d.requireTls(), map(d.classes(),
+                c -> new ReportJson.DeliveryClass(c.sender().name(), c.applies(), c.enforced(), c.canDeliver())),
+                map(d.addresses(), a -> new ReportJson.DeliveryAddress(a.host(), a.preference(), a.address(), a.port(),
+                        map(a.classes(), c -> new ReportJson.AddressClass(c.sender().name(), c.delivers().name(),
+                                name(c.reason()))))));
     }
 
     private static ReportJson.Finding finding(Finding f) {

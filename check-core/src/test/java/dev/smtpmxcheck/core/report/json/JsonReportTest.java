@@ -78,6 +78,27 @@ class JsonReportTest {
     }
 
     @Test
+    void theDeliveryMatrixIsWrittenAndReadBackAndOmittedWhenAbsent() {
+        CheckReport base = sample();
+        dev.smtpmxcheck.core.report.DomainDelivery delivery = dev.smtpmxcheck.core.delivery.DeliveryJudge.judge(
+                base.mx(), null, false, base.startedAt());
+        CheckReport report = new CheckReport(base.schemaVersion(), base.domain(), base.startedAt(), base.durationMillis(),
+                base.state(), base.summary(), base.mxSource(), base.mx(), base.findings(), null, null, null, delivery);
+
+        String json = JsonReport.write(report);
+        ReportJson back = JsonReport.read(json);
+
+        assertThat(back).isEqualTo(ReportJsonMapper.toJson(report));
+        assertThat(back.delivery().classes()).extracting(ReportJson.DeliveryClass::sender)
+                .containsExactly("OPPORTUNISTIC", "MTA_STS", "DANE");
+        assertThat(back.delivery().addresses()).hasSize(2);
+        assertThat(back.delivery().addresses().get(1).classes().get(0))
+                .isEqualTo(new ReportJson.AddressClass("OPPORTUNISTIC", "NO", "NO_SESSION"));
+        assertThat(json).contains("\"delivers\" : \"NOT_APPLICABLE\"");
+        assertThat(JsonReport.write(base)).doesNotContain("\"delivery\"");
+    }
+
+    @Test
     void policySectionsRoundTripAndAreOmittedWhenNotChecked() {
         CheckReport base = sample();
         CheckReport report = new CheckReport(base.schemaVersion(), base.domain(), base.startedAt(), base.durationMillis(),

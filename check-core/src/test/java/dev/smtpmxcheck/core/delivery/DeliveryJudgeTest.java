@@ -1,0 +1,137 @@
+package dev.smtpmxcheck.core.delivery;
+
+import static dev.smtpmxcheck.core.delivery.DeliveryFixtures.dane;
+import static dev.smtpmxcheck.core.delivery.DeliveryFixtures.mx;
+import static dev.smtpmxcheck.core.delivery.DeliveryFixtures.sts;
+import static dev.smtpmxcheck.core.delivery.DeliveryFixtures.withTls;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smtpmxcheck.core.report.ClassDelivery;
+import dev.smtpmxcheck.core.report.DaneAddress;
+import dev.smtpmxcheck.core.report.DaneReport;
+import dev.smtpmxcheck.core.report.Delivers;
+import dev.smtpmxcheck.core.report.DeliveryReason;
+import dev.smtpmxcheck.core.report.DnssecStatus;
+import dev.smtpmxcheck.core.report.DomainDelivery;
+import dev.smtpmxcheck.core.report.FailureReason;
+import dev.smtpmxcheck.core.report.MxReport;
+import dev.smtpmxcheck.core.report.SenderClass;
+import dev.smtpmxcheck.core.report.TrustStatus;
+import dev.smtpmxcheck.core.testing.Reports;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeliveryJudgeTest {
+    private static final Instant NOW = Instant.now();
+
+    @Test
+    void aSelfSignedCertificateMatchedByItsSecureTlsaIsDeliveredToByEveryClass() {
+        MxReport m = dane(mx("mx.example.test", 10, withTls("192.0.2.1", TrustStatus.SELF_SIGNED, true)),
+                DaneAddress.Result.MATCHED);
+
+        DomainDelivery d = DeliveryJudge.judge(List.of(m), null, false, NOW);
+
+        assertThat(d.addresses().get(0).classes()).containsExactly(ClassDelivery.yes(SenderClass.OPPORTUNISTIC),
+                ClassDelivery.notApplicable(SenderClass.MTA_STS), ClassDelivery.yes(SenderClass.DANE));
+        assertThat(d.of(SenderClass.DANE).applies()).isTrue();
+        assertThat(d.classes()).noneMatch(DomainDelivery.Domain::blocked);
+    }
+
+    @Test
+    void anEnforcePolicyRefusesAnUntrustedCertificateAndAnMxItDoesNotList() {
+        MxReport listed = mx("mx1.example.test", 10, withTls("192.0.2.1", TrustStatus.UNTRUSTED, true));
+        MxReport unlisted = mx("mx2.other.test", 20, withTls("192.0.2.2", TrustStatus.TRUSTED, true));
+
+        DomainDelivery d = DeliveryJudge.judge(List.of(listed, unlisted), sts("enforce", "mx2.other.test"), false, NOW);
+
+        assertThat(d.addresses().get(0).of(SenderClass.MTA_STS))
+                .isEqualTo(ClassDelivery.no(SenderClass.MTA_STS, DeliveryReason.CERT_UNTRUSTED));
+        assertThat(d.addresses().get(1).of(SenderClass.MTA_STS))
+                .isEqualTo(ClassDelivery.no(SenderClass.MTA_STS, DeliveryReason.MX_NOT_IN_POLICY));
+        assertThat(d.of(SenderClass.MTA_STS)).isEqualTo(new DomainDelivery.Domain(SenderClass.MTA_STS, true, true, false));
+        assertThat(d.of(SenderClass.MTA_STS).blocked()).isTrue();
+        assertThat(d.of(SenderClass.OPPORTUNISTIC).canDeliver()).isTrue();
+    }
+
+    @Test
+    void aTestingPolicyAppliesButDoesNotEnforceAndModeNoneDoesNotApply() {
+        MxReport m = mx("mx.example.test", 10, withTls("192.0.2.1", TrustStatus.TRUSTED, false));
+
+        DomainDelivery testing = DeliveryJudge.judge(List.of(m), sts("testing"), false, NOW);
+        DomainDelivery none = DeliveryJudge.judge(List.of(m), sts("none"), false, NOW);
+
+        assertThat(testing.addresses().get(0).of(SenderClass.MTA_STS).reason())
+                .isEqualTo(DeliveryReason.CERT_NAME_MISMATCH);
+        assertThat(testing.of(SenderClass.MTA_STS).blocked()).isFalse();
+        assertThat(testing.of(SenderClass.MTA_STS).applies()).isTrue();
+        assertThat(none.addresses().get(0).of(SenderClass.MTA_STS).delivers()).isEqualTo(Delivers.NOT_APPLICABLE);
+        assertThat(none.of(SenderClass.MTA_STS).applies()).isFalse();
+    }
+
+    @Test
+    void daneSendersFallBackToAnMxWithoutTlsaAndAreBlockedWhenEveryMxFailsThem() {
+        MxReport mismatched = dane(mx("mx1.example.test", 10, withTls("192.0.2.1", TrustStatus.TRUSTED, true)),
+                DaneAddress.Result.NO_MATCH);
+        MxReport plain = mx("mx2.example.test", 20, Reports.accepting("192.0.2.2"));
+
+        DomainDelivery withFallback = DeliveryJudge.judge(List.of(mismatched, plain), null, false, NOW);
+        DomainDelivery alone = DeliveryJudge.judge(List.of(mismatched), null, false, NOW);
+
+        assertThat(withFallback.addresses().get(0).of(SenderClass.DANE).reason()).isEqualTo(DeliveryReason.TLSA_MISMATCH);
+        assertThat(withFallback.addresses().get(1).of(SenderClass.DANE).delivers()).isEqualTo(Delivers.NOT_APPLICABLE);
+        assertThat(withFallback.of(SenderClass.DANE).canDeliver()).isTrue();
+        assertThat(alone.of(SenderClass.DANE).blocked()).isTrue();
+    }
+
+    @Test
+    void bogusTlsaRecordsMakeTheHostUnusableForDaneSenders() {
+        MxReport m = mx("mx.example.test", 10, withTls("192.0.2.1", TrustStatus.TRUSTED, true))
+                .withDane(new DaneReport("_25._tcp.mx.example.test", DnssecStatus.BOGUS, "bogus", List.of(), List.of()));
+
+        DomainDelivery d = DeliveryJudge.judge(List.of(m), null, false, NOW);
+
+        assertThat(d.addresses().get(0).of(SenderClass.DANE).reason()).isEqualTo(DeliveryReason.TLSA_BOGUS);
+        assertThat(d.of(SenderClass.DANE).blocked()).isTrue();
+    }
+
+    @Test
+    void unsignedTlsaRecordsDoNotInviteDaneSenders() {
+        MxReport m = mx("mx.example.test", 10, withTls("192.0.2.1", TrustStatus.SELF_SIGNED, true))
+                .withDane(new DaneReport("_25._tcp.mx.example.test", DnssecStatus.INSECURE, "unsigned",
+                        List.of(DeliveryFixtures.TLSA), List.of()));
+
+        DomainDelivery d = DeliveryJudge.judge(List.of(m), null, false, NOW);
+
+        assertThat(d.addresses().get(0).of(SenderClass.DANE).delivers()).isEqualTo(Delivers.NOT_APPLICABLE);
+        assertThat(d.of(SenderClass.DANE).applies()).isFalse();
+    }
+
+    @Test
+    void requireTlsHoldsOpportunisticSendersToPkixOrADaneMatch() {
+        MxReport selfSigned = mx("mx1.example.test", 10, withTls("192.0.2.1", TrustStatus.SELF_SIGNED, true));
+        MxReport daneMatched = dane(mx("mx2.example.test", 20, withTls("192.0.2.2", TrustStatus.SELF_SIGNED, true)),
+                DaneAddress.Result.MATCHED);
+
+        DomainDelivery lax = DeliveryJudge.judge(List.of(selfSigned), null, false, NOW);
+        DomainDelivery strict = DeliveryJudge.judge(List.of(selfSigned, daneMatched), null, true, NOW);
+
+        assertThat(lax.addresses().get(0).of(SenderClass.OPPORTUNISTIC).delivers()).isEqualTo(Delivers.YES);
+        assertThat(strict.requireTls()).isTrue();
+        assertThat(strict.addresses().get(0).of(SenderClass.OPPORTUNISTIC).reason())
+                .isEqualTo(DeliveryReason.CERT_UNTRUSTED);
+        assertThat(strict.addresses().get(1).of(SenderClass.OPPORTUNISTIC).delivers()).isEqualTo(Delivers.YES);
+    }
+
+    @Test
+    void anAddressWithoutASessionIsRefusedByEveryClassForThatReason() {
+        MxReport m = dane(mx("mx.example.test", 10, Reports.unreachable("192.0.2.1", FailureReason.REFUSED,
+                "connection refused")), DaneAddress.Result.NOT_COMPARED);
+
+        DomainDelivery d = DeliveryJudge.judge(List.of(m), sts("enforce"), false, NOW);
+
+        assertThat(d.addresses().get(0).classes()).extracting(ClassDelivery::reason)
+                .containsOnly(DeliveryReason.NO_SESSION);
+        assertThat(d.classes()).noneMatch(DomainDelivery.Domain::canDeliver);
+    }
+}
