@@ -96,6 +96,7 @@ public record ReportJson(
         }
     }
 
+    /**
      * Who can deliver to the domain (RFC 3207, RFC 8461 §4, RFC 7672 §3): per class of sender, and per MX address.
      *
      * @param requireTls true when the check held opportunistic senders to verified TLS ({@code --require-tls})
