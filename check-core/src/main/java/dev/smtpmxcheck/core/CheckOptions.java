@@ -295,25 +295,49 @@ public record CheckOptions(
      * The switches of the TLS version scan and the reverse DNS lookups. IPv4/IPv6 parity is judged from the
      * per-address reports and has no switch.
      *
-     * @param tlsScan whether to run the TLS version scan (TLS 1.0 to 1.3, DHE group, weak suites): six extra
+     * @param tlsScan whether to run the TLS version scan (TLS 1.0 to 1.3, DHE group, weak suites, key exchange group, X25519MLKEM768): seven extra
      *     connections per address that offers STARTTLS, each with its own handshake; off by default
      * @param reverseDns whether to look up the PTR records of each address and their forward confirmation: one PTR
      *     query plus one A/AAAA query per PTR name, per address; on by default
+     * @param sessions how many sessions to open to every address ({@code --probes N}): 1 (the default) is the main
+     *     probe alone; from 2 to {@value #MAX_SESSIONS}, N - 1 more sessions (connect, greeting, EHLO, STARTTLS, the
+     *     handshake, EHLO, QUIT; no relay probe) follow it, spread over the time left, and are compared with it
+     * @throws IllegalArgumentException when {@code sessions} is under 1 or over {@value #MAX_SESSIONS}
      */
-    public record DiagnosticOptions(boolean tlsScan, boolean reverseDns) {
-        /** TLS version scan off, reverse DNS on. */
+    public record DiagnosticOptions(boolean tlsScan, boolean reverseDns, int sessions) {
+        /** The most sessions per address {@code --probes} takes. */
+        public static final int MAX_SESSIONS = 10;
+
+        public DiagnosticOptions {
+            if (sessions < 1 || sessions > MAX_SESSIONS) {
+                throw new IllegalArgumentException("sessions per address must be 1 to " + MAX_SESSIONS + ", got "
+                        + sessions);
+            }
+        }
+
+        /** One session per address. */
+        public DiagnosticOptions(boolean tlsScan, boolean reverseDns) {
+            this(tlsScan, reverseDns, 1);
+        }
+
+        /** TLS version scan off, reverse DNS on, one session per address. */
         public static DiagnosticOptions defaults() {
             return new DiagnosticOptions(false, true);
         }
 
         /** This with the TLS version scan on or off. */
         public DiagnosticOptions withTlsScan(boolean on) {
-            return new DiagnosticOptions(on, reverseDns);
+            return new DiagnosticOptions(on, reverseDns, sessions);
         }
 
         /** This with the reverse DNS lookups on or off. */
         public DiagnosticOptions withReverseDns(boolean on) {
-            return new DiagnosticOptions(tlsScan, on);
+            return new DiagnosticOptions(tlsScan, on, sessions);
+        }
+
+        /** This with {@code n} sessions per address (1 to {@value #MAX_SESSIONS}). */
+        public DiagnosticOptions withSessions(int n) {
+            return new DiagnosticOptions(tlsScan, reverseDns, n);
         }
     }
 

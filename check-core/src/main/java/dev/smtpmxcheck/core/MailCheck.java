@@ -18,6 +18,7 @@ import dev.smtpmxcheck.core.policy.dane.DnssecTlsaResolver;
 import dev.smtpmxcheck.core.policy.dane.MxDnssecCheck;
 import dev.smtpmxcheck.core.policy.dane.TlsaResolver;
 import dev.smtpmxcheck.core.policy.DomainPolicyCheck;
+import dev.smtpmxcheck.core.policy.requiretls.RequireTlsJudge;
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.Failure;
 import dev.smtpmxcheck.core.report.FailureReason;
@@ -151,6 +152,27 @@ public final class MailCheck {
     public MailCheck(MxResolver resolver, AddressProber prober, TlsaResolver tlsaResolver,
             DnssecResolver dnssecResolver, CheckOptions options, Clock clock, DomainPolicyCheck policies,
             DnsblLookup.Starter dnsbl) {
+        this(resolver, prober, tlsaResolver, dnssecResolver, options, clock, policies, dnsbl, null);
+    }
+
+    /**
+     * A check with all its I/O parts given, the blocklist lookups (DNSBL, RFC 5782) included.
+     *
+     * @param resolver the DNS side
+     * @param prober the SMTP side
+     * @param tlsaResolver the TLSA records of each MX host with their DNSSEC status, or null to skip DANE
+     * @param dnssecResolver the DNSSEC status of the MX RRset and of each MX host's addresses, or null to leave it
+     *     unchecked
+     * @param options deadlines, thresholds, which probes to run
+     * @param clock the wall clock for the report's start time and certificate expiry
+     * @param policies MTA-STS and TLS-RPT for {@link #checkDomain}, or null for none
+     * @param dnsbl the blocklist lookups of each address, run beside its probe, or null for none
+     * @param sessionProber one more session without the relay probe, for {@code --probes N}; null to use
+     *     {@code prober}
+     */
+    public MailCheck(MxResolver resolver, AddressProber prober, TlsaResolver tlsaResolver,
+            DnssecResolver dnssecResolver, CheckOptions options, Clock clock, DomainPolicyCheck policies,
+            DnsblLookup.Starter dnsbl, AddressProber sessionProber) {
         this.resolver = resolver;
         this.prober = prober;
         this.options = options;
@@ -163,7 +185,8 @@ public final class MailCheck {
         this.diagnostics = new AddressDiagnostics(
                 options.diagnostics().tlsScan() ? new TlsVersionScanner(new ProbeSettings(options.port(),
                         options.stageTimeout(), options.ehloName(), false, null, null))::scan : null,
-                options.diagnostics().reverseDns() ? resolver::reverse : null, dnsbl);
+                options.diagnostics().reverseDns() ? resolver::reverse : null, dnsbl,
+                (sessionProber != null ? sessionProber : prober)::probe, options.diagnostics().sessions());
     }
 
     /**
@@ -313,6 +336,13 @@ public final class MailCheck {
         if (policy != null) {
             findings.addAll(policy.findings());
         }
+        RequireTlsJudge.Judged requireTls = source == MxSource.MX || source == MxSource.IMPLICIT
+                ? RequireTlsJudge.judge(domain, reports, validated == null ? null : validated.mx(),
+                        policy == null ? null : policy.mtaSts())
+                : null;
+        if (requireTls != null) {
+            requireTls.finding().ifPresent(findings::add);
+        }
         DomainDelivery delivery = DeliveryJudge.judge(reports, policy == null ? null : policy.mtaSts(),
                 options.requireTls(), clock.instant());
         Verdict verdict = Verdict.of(domain, source, reports, DeliveryGrading.grade(findings, delivery), delivery);
@@ -323,7 +353,8 @@ public final class MailCheck {
         long duration = millisSince(startNanos);
         return new CheckReport(CheckReport.SCHEMA_VERSION, domain, start, duration, verdict.state(), verdict.summary(),
                 source, reports, verdict.findings(), policy == null ? null : policy.mtaSts(),
-                policy == null ? null : policy.tlsRpt(), validated == null ? null : validated.mx(), delivery);
+                policy == null ? null : policy.tlsRpt(), validated == null ? null : validated.mx(), delivery,
+                requireTls == null ? null : requireTls.facts());
     }
 
     private List<Finding> addressFindings(String host, AddressReport a) {

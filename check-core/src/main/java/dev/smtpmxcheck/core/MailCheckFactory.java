@@ -53,8 +53,11 @@ final class MailCheckFactory {
                 : null;
         TlsaResolver tlsa = tlsaResolver(options, dnsTimeout);
         // A validating TLSA resolver also gives the DNSSEC status of the MX lookup, as MailCheck's 6-argument form does.
+        // The extra sessions of --probes N: the dialogue up to TLS and EHLO again, without the relay probe.
+        SmtpProbe session = new SmtpProbe(new ProbeSettings(options.port(), options.stageTimeout(), options.ehloName(),
+                false, null, null), inspector::inspect);
         return new MailCheck(resolver, probe::probe, tlsa, tlsa instanceof DnssecResolver d ? d : null, options, clock,
-                policies, dnsbl);
+                policies, dnsbl, session::probe);
     }
 
     /**

@@ -107,6 +107,7 @@ public final class OptionPlan {
     private boolean mtaSts = defaults.stsRpt().mtaSts();
     private boolean tlsRpt = defaults.stsRpt().tlsRpt();
     private boolean tlsScan = defaults.diagnostics().tlsScan();
+    private int sessions = defaults.diagnostics().sessions();
     private boolean requireTls = defaults.requireTls();
     private boolean reverseDns = defaults.diagnostics().reverseDns();
     private Path caFile;
@@ -271,6 +272,16 @@ public final class OptionPlan {
         return this;
     }
 
+    /**
+     * How many sessions to open to every address (default 1; {@code --probes N}, the Jenkins step's {@code probes}):
+     * 2 to {@value CheckOptions.DiagnosticOptions#MAX_SESSIONS} compare N sessions, each past the first costing one
+     * connection with a TLS handshake.
+     */
+    public OptionPlan sessions(int sessions) {
+        this.sessions = sessions;
+        return this;
+    }
+
     /** A PEM file of extra trust anchors, or null for none. */
     public OptionPlan caFile(Path caFile) {
         this.caFile = caFile;
@@ -333,6 +344,9 @@ public final class OptionPlan {
         boolean percent = certWarningPercent != null || certCriticalPercent != null;
         if (!percent && certCriticalDays > certWarningDays) {
             throw fail(syntax.criticalDaysExceedWarning(certWarningDays, certCriticalDays));
+        }
+        if (sessions < 1 || sessions > CheckOptions.DiagnosticOptions.MAX_SESSIONS) {
+            throw fail(syntax.badSessions(sessions));
         }
         if (certWarningPercent != null && (certWarningPercent < 0 || certWarningPercent > 100)) {
             throw fail(syntax.badPercent(true, certWarningPercent));
@@ -423,7 +437,7 @@ public final class OptionPlan {
                 .withDane(new DaneOptions(dane, trustAnchor, trustAd))
                 .withStsRpt(new CheckOptions.StsRptOptions(mtaSts, tlsRpt))
                 .withPostmasterTest(postmasterTest)
-                .withDiagnostics(new CheckOptions.DiagnosticOptions(tlsScan, reverseDns))
+                .withDiagnostics(new CheckOptions.DiagnosticOptions(tlsScan, reverseDns, sessions))
                 .withRequireTls(requireTls);
     }
 

@@ -98,6 +98,14 @@ public enum OptionSyntax {
                 : "certCriticalDays (" + critical + ") must not exceed certWarningDays (" + warning + ")";
     }
 
+    String badSessions(int sessions) {
+        if (this == COMMAND_LINE) {
+            return "invalid --probes " + quote(Integer.toString(sessions)) + ": expected 1 to "
+                    + CheckOptions.DiagnosticOptions.MAX_SESSIONS + " sessions per address (2 or more compare them)";
+        }
+        return "probes must be 1 to " + CheckOptions.DiagnosticOptions.MAX_SESSIONS + ", got " + sessions;
+    }
+
     String badPercent(boolean warning, int percent) {
         if (this == COMMAND_LINE) {
             return "invalid " + (warning ? "-w/--warning " : "-c/--critical ") + quote(percent + "%")

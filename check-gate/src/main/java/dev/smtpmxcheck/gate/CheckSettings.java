@@ -89,21 +89,29 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
      * @param mtaSts MTA-STS (RFC 8461); null for on
      * @param tlsRpt TLS-RPT (RFC 8460); null for on
      * @param reverseDns PTR records of each address and their forward confirmation; null for on
-     * @param tlsScan the TLS version scan (six more connections per address that offers STARTTLS); null for off
+     * @param tlsScan the TLS version scan (seven more connections per address that offers STARTTLS); null for off
      * @param relayVariants the nine relay-test address forms after the relay probe (up to 27 more round trips per
      *     address); null for off. Needs the relay probe
      * @param starttlsInjection the STARTTLS command-injection test (CVE-2011-0411; one more connection per address
      *     that negotiated TLS); null for off
      * @param postmasterTest the postmaster probe: MAIL FROM, RCPT TO:&lt;postmaster@domain&gt;, RSET after the relay
      *     probe, never DATA (RFC 5321 §4.5.1); null for on
+     * @param probes sessions per address, as {@code check_smtp_mx --probes N}: 2 to 10 compare N sessions (N - 1 more
+     *     connections per address, each with a TLS handshake); null for one
      */
     public record Checks(Boolean mtaSts, Boolean tlsRpt, Boolean reverseDns, Boolean tlsScan, Boolean relayVariants,
-            Boolean starttlsInjection, Boolean postmasterTest) {
+            Boolean starttlsInjection, Boolean postmasterTest, Integer probes) {
 
         /** The checks of the steps before the postmaster probe existed: it runs. */
         public Checks(Boolean mtaSts, Boolean tlsRpt, Boolean reverseDns, Boolean tlsScan, Boolean relayVariants,
                 Boolean starttlsInjection) {
-            this(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjection, null);
+            this(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjection, null, null);
+        }
+
+        /** The checks with one session per address. */
+        public Checks(Boolean mtaSts, Boolean tlsRpt, Boolean reverseDns, Boolean tlsScan, Boolean relayVariants,
+                Boolean starttlsInjection, Boolean postmasterTest) {
+            this(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjection, postmasterTest, null);
         }
     }
 
@@ -203,6 +211,9 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
                 .diagnostics(on(checks.tlsScan(), d.diagnostics().tlsScan()),
                         on(checks.reverseDns(), d.diagnostics().reverseDns()))
                 .requireTls(on(requireTls, d.requireTls()));
+        if (checks.probes() != null) {
+            plan.sessions(checks.probes());
+        }
         if (!blank(caFile)) {
             plan.caFile(Path.of(caFile.trim()));
         }

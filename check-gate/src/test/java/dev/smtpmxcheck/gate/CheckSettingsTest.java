@@ -236,4 +236,17 @@ class CheckSettingsTest {
                 .hasMessageStartingWith("trust anchor file " + missing)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
+
+    @Test
+    void probesSetsTheSessionsPerAddressWithinOptionPlansRule() {
+        java.util.function.Function<Checks, CheckSettings> with = checks -> new CheckSettings(null, null, null,
+                "probe.example", null, null, null, null, null, null, null, checks, null);
+
+        assertThat(with.apply(new Checks(null, null, null, null, null, null, null, 4)).toOptions().diagnostics().sessions())
+                .isEqualTo(4);
+        assertThat(with.apply(new Checks(null, null, null, null, null, null)).toOptions().diagnostics().sessions())
+                .isEqualTo(1);
+        assertThat(with.apply(new Checks(null, null, null, null, null, null, null, 11)).problem())
+                .isEqualTo("probes must be 1 to 10, got 11");
+    }
 }

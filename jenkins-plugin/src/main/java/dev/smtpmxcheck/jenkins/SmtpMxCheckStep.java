@@ -69,6 +69,7 @@ public final class SmtpMxCheckStep extends Step {
     private boolean tlsRpt = true;
     private boolean reverseDns = true;
     private boolean tlsScan;
+    private Integer probes;
     private boolean requireTls;
     private boolean relayVariants;
     private boolean starttlsInjectionTest;
@@ -337,10 +338,23 @@ public final class SmtpMxCheckStep extends Step {
         return tlsScan;
     }
 
-    /** @param tlsScan whether the TLS version scan runs: six more connections per STARTTLS address (default false) */
+    /** @param tlsScan whether the TLS version scan runs: seven more connections per STARTTLS address (default false) */
     @DataBoundSetter
     public void setTlsScan(boolean tlsScan) {
         this.tlsScan = tlsScan;
+    }
+
+    public Integer getProbes() {
+        return probes;
+    }
+
+    /**
+     * @param probes sessions per address ({@code check_smtp_mx --probes N}): 2 to 10 compare N sessions and report
+     *     when they differ (PROBES_DISAGREE), at N - 1 more connections per address; null for one session
+     */
+    @DataBoundSetter
+    public void setProbes(Integer probes) {
+        this.probes = probes;
     }
 
     public boolean isRequireTls() {
@@ -513,7 +527,7 @@ public final class SmtpMxCheckStep extends Step {
         return new CheckSettings(port, timeout, dnsServers(), ehloName, relayProbe, relayFrom, relayTo, certWarningDays,
                 certCriticalDays, caFile, new CheckSettings.DaneSettings(dane, trustAnchor, dnssecTrustAd),
                 new CheckSettings.Checks(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjectionTest,
-                        postmasterTest),
+                        postmasterTest, probes),
                 new CheckSettings.TimeRanges(warningTime, criticalTime, warningConnect, criticalConnect, warningTotal,
                         criticalTotal),
                 new CheckSettings.CertPercent(certWarningPercent, certCriticalPercent),

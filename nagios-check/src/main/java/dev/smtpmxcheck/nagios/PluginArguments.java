@@ -57,7 +57,7 @@ public final class PluginArguments {
     /** The short usage line printed after a usage error and in {@code --help}, after the version and the description. */
     public static final String USAGE = "Usage: " + PROGRAM + " -D domain | -H host [-p port] [-4|-6] [-w days|percent%] [-c days|percent%]"
             + " [--warning-time range] [--critical-time range] [-s server[:port]] [-e name] [--relay-from addr]"
-            + " [--relay-to addr] [--no-relay-test] [--no-postmaster-test] [--no-mta-sts] [--no-tls-rpt] [--tls-scan] [--require-tls]"
+            + " [--relay-to addr] [--no-relay-test] [--no-postmaster-test] [--no-mta-sts] [--no-tls-rpt] [--tls-scan] [--require-tls] [--probes N]"
             + " [--no-reverse-dns] [-C file] [-t seconds[:state]] [--json] [-v]... [--perfdata compact|full]"
             + " [--relay-variants] [--starttls-injection-test] [--warning-connect range] [--critical-connect range]"
             + " [--warning-total range] [--critical-total range]"
@@ -163,6 +163,8 @@ public final class PluginArguments {
         // TLS version scan (opt-in) and reverse DNS (on unless switched off); IPv4/IPv6 parity needs no option.
         o.addOption(Option.builder().longOpt("tls-scan").build());
         o.addOption(Option.builder().longOpt("no-reverse-dns").build());
+        // Sessions per address (opt-in): N sessions compared, for servers behind one load-balanced address.
+        o.addOption(Option.builder().longOpt("probes").hasArg().argName("N").build());
         // DNS blocklists (RFC 5782), opt-in: named zones (repeatable), the documented default list, listing CRITICAL.
         o.addOption(Option.builder().longOpt("dnsbl").hasArg().argName("ZONE").build());
         o.addOption(Option.builder().longOpt("dnsbl-default").build());
@@ -243,6 +245,10 @@ public final class PluginArguments {
                 .starttlsInjection(cmd.hasOption("starttls-injection-test"))
                 .stsRpt(!cmd.hasOption("no-mta-sts"), !cmd.hasOption("no-tls-rpt"))
                 .diagnostics(cmd.hasOption("tls-scan"), !cmd.hasOption("no-reverse-dns"));
+        String probes = last(cmd, "probes");
+        if (probes != null) {
+            plan.sessions(sessions(probes));
+        }
         String[] zones = cmd.getOptionValues("dnsbl");
         List<String> dnsbl = new ArrayList<>();
         if (zones != null) {
@@ -335,6 +341,16 @@ public final class PluginArguments {
         String t = text.trim();
         if (!INTEGER.matcher(t).matches()) {
             throw new UsageException("invalid -p/--port " + quote(text) + ": expected a port number from 1 to 65535");
+        }
+        return Integer.parseInt(t);
+    }
+
+    /** The number of {@code --probes}; that it is 1 to 10 is {@link OptionPlan}'s rule. */
+    private static int sessions(String text) {
+        String t = text.trim();
+        if (!INTEGER.matcher(t).matches() || t.length() > 6) {
+            throw new UsageException("invalid --probes " + quote(text) + ": expected a number of sessions per address"
+                    + " from 2 to " + CheckOptions.DiagnosticOptions.MAX_SESSIONS);
         }
         return Integer.parseInt(t);
     }

@@ -250,6 +250,19 @@ class PluginArgumentsTest {
     }
 
     @Test
+    void probesSetsTheSessionsPerAddressAndIsBounded() {
+        assertThat(PluginArguments.parse(new String[] {"-D", "x.test"}).options().diagnostics().sessions()).isEqualTo(1);
+        assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "--probes", "4"}).options().diagnostics()
+                .sessions()).isEqualTo(4);
+        assertThatThrownBy(() -> PluginArguments.parse(new String[] {"-D", "x.test", "--probes", "11"}))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("invalid --probes '11': expected 1 to 10 sessions per address (2 or more compare them)");
+        assertThatThrownBy(() -> PluginArguments.parse(new String[] {"-D", "x.test", "--probes", "two"}))
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("invalid --probes 'two': expected a number of sessions per address");
+    }
+
+    @Test
     void verbosityCountsBurstsAndCapsAtThree() {
         assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "-v"}).verbosity()).isEqualTo(1);
         assertThat(PluginArguments.parse(new String[] {"-D", "x.test", "-vvvv"}).verbosity()).isEqualTo(3);

@@ -173,6 +173,80 @@ class SmtpDiagnosticsLabIT {
         assertThat(text.stdout()).as(text.describe()).containsPattern("(?m)^\\[INFO\\] DIAGNOSTIC_INCOMPLETE ");
     }
 
+    /**
+     * The lab's Postfix runs on Debian 12's OpenSSL 3.0: X25519 is agreed on, and the hybrid X25519MLKEM768 of
+     * OpenSSL 3.5 is refused, which is a note only. Postfix does not implement REQUIRETLS: no address advertises it,
+     * so the report says why a REQUIRETLS message would bounce, without a finding.
+     */
+    @Test
+    @Order(6)
+    void theScanNamesTheKeyExchangeGroupAndNotesThatNoPostQuantumHybridIsAccepted() throws Exception {
+        LabEngines.Run json = check("-D", "good.test", "--tls-scan", "--json");
+
+        JsonNode report = JSON.readTree(json.stdout());
+        List<JsonNode> addresses = new ArrayList<>();
+        report.path("mx").forEach(mx -> mx.path("addresses").forEach(addresses::add));
+        assertThat(addresses).as(json.describe()).hasSize(2).allSatisfy(a -> {
+            assertThat(a.path("tlsVersions").path("keyExchangeGroup").asText()).isEqualTo("X25519");
+            assertThat(a.path("tlsVersions").path("postQuantum").path("group").asText()).isEqualTo("X25519MLKEM768");
+            assertThat(a.path("tlsVersions").path("postQuantum").path("outcome").asText()).isEqualTo("REFUSED");
+        });
+        List<String> notes = new ArrayList<>();
+        report.path("findings").forEach(f -> {
+            if (f.path("code").asText().equals("TLS_PQ_HYBRID_NOT_ACCEPTED")) {
+                notes.add(f.path("severity").asText() + " " + f.path("message").asText());
+            }
+        });
+        assertThat(notes).as(json.describe()).hasSize(2)
+                .allMatch(n -> n.startsWith("INFO no post-quantum hybrid accepted: offered TLS 1.3 with only X25519MLKEM768")
+                        && n.endsWith("key exchange agreed otherwise: X25519"));
+        JsonNode requireTls = report.path("requireTls");
+        assertThat(requireTls.path("honourable").asBoolean(true)).as(json.describe()).isFalse();
+        assertThat(requireTls.path("advertisedBy")).isEmpty();
+        assertThat(requireTls.path("reason").asText()).startsWith("no MX address advertises REQUIRETLS after STARTTLS");
+        assertThat(json.stdout()).doesNotContain("REQUIRETLS_UNAVAILABLE");
+
+        LabEngines.Run text = check("-D", "good.test", "--tls-scan");
+        assertThat(text.stdout()).as(text.describe())
+                .containsPattern("(?m)^\\[INFO\\] TLS_PQ_HYBRID_NOT_ACCEPTED mx1.good.test \\[127.0.0.11\\]:25: ");
+    }
+
+    /** sts-enforce.test: an MTA-STS policy in enforce mode lets a REQUIRETLS sender authenticate the MX host. */
+    @Test
+    @Order(7)
+    void anEnforcedMtaStsPolicyAuthenticatesTheMxForRequireTls() throws Exception {
+        LabEngines.Run json = check("-D", "sts-enforce.test", "--json");
+
+        JsonNode requireTls = JSON.readTree(json.stdout()).path("requireTls");
+        assertThat(requireTls.path("authenticatedBy").asText()).as(json.describe()).isEqualTo("MTA-STS");
+        assertThat(requireTls.path("notAdvertisedBy").get(0).asText()).isEqualTo("mx1.sts-enforce.test [127.0.0.100]:25");
+        assertThat(requireTls.path("reason").asText()).isEqualTo("no MX address advertises REQUIRETLS after STARTTLS");
+    }
+
+    /**
+     * --probes 3 against one Postfix: three sessions per address, all alike (same certificate, greeting and STARTTLS),
+     * so no PROBES_DISAGREE. The lab has no nft or iptables for a load-balanced pair behind one address; the
+     * disagreeing case is AddressDiagnosticsTest's alternating fake server.
+     */
+    @Test
+    @Order(8)
+    void threeSessionsToOnePostfixAgree() throws Exception {
+        LabEngines.Run json = check("-H", "mx1.good.test", "--probes", "3", "--json");
+
+        assertThat(json.exitCode()).as(json.describe()).isZero();
+        JsonNode sessions = firstAddress(json).path("sessions");
+        assertThat(sessions.size()).as(json.describe()).isEqualTo(3);
+        List<String> leaves = new ArrayList<>();
+        sessions.forEach(s -> {
+            assertThat(s.has("failureCode")).isFalse();
+            assertThat(s.path("starttlsOffered").asBoolean()).isTrue();
+            assertThat(s.path("greetingHost").asText()).isEqualTo("mx1.good.test");
+            leaves.add(s.path("leafSha256").asText());
+        });
+        assertThat(leaves).doesNotContain("").containsOnly(leaves.get(0));
+        assertThat(json.stdout()).doesNotContain("PROBES_DISAGREE");
+    }
+
     /** Postfix counts the commands of each session at disconnect: none of ours may count DATA or BDAT. */
     @Test
     @Order(100)

@@ -8,6 +8,7 @@ import dev.smtpmxcheck.core.report.NotRunReason;
 import dev.smtpmxcheck.core.report.Outcome;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.ReverseDns;
+import dev.smtpmxcheck.core.report.SessionSample;
 import dev.smtpmxcheck.core.report.Subjects;
 import dev.smtpmxcheck.core.report.TlsVersionScan;
 import dev.smtpmxcheck.core.time.Deadline;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -47,6 +49,8 @@ public final class AddressDiagnostics {
     private final TlsScan tlsScan;
     private final Function<InetAddress, ReverseDns> reverse;
     private final DnsblLookup.Starter dnsbl;
+    private final Session session;
+    private final int sessions;
 
     /**
      * Diagnostics without blocklist lookups.
@@ -65,9 +69,38 @@ public final class AddressDiagnostics {
      *     no list is to be asked
      */
     public AddressDiagnostics(TlsScan tlsScan, Function<InetAddress, ReverseDns> reverse, DnsblLookup.Starter dnsbl) {
+        this(tlsScan, reverse, dnsbl, null, 1);
+    }
+
+    /**
+     * @param tlsScan the version scan, or null when it is not to run
+     * @param reverse the reverse lookup (never throwing, null meaning "not looked up"), or null when it is not to run
+     * @param dnsbl the blocklist lookups, or null when no list is to be asked
+     * @param session one more session to the address without the relay probe ({@code --probes N}), or null
+     * @param sessions how many sessions in all, the main probe included (1 to
+     *     {@value dev.smtpmxcheck.core.CheckOptions.DiagnosticOptions#MAX_SESSIONS}); more than 1 needs {@code session}
+     */
+    public AddressDiagnostics(TlsScan tlsScan, Function<InetAddress, ReverseDns> reverse, DnsblLookup.Starter dnsbl,
+            Session session, int sessions) {
         this.tlsScan = tlsScan;
         this.reverse = reverse;
         this.dnsbl = dnsbl;
+        if (sessions > 1 && session == null) {
+            throw new IllegalArgumentException(sessions + " sessions per address asked for without a session probe");
+        }
+        this.session = session;
+        this.sessions = sessions;
+    }
+
+    /** One more session to an address, without the relay probe; {@code SmtpProbe#probe} in production. */
+    @FunctionalInterface
+    public interface Session {
+        /**
+         * @param mxName MX host name without trailing dot
+         * @param address the address
+         * @param deadline return by then
+         */
+        AddressReport probe(String mxName, InetAddress address, Deadline deadline);
     }
 
     /**
@@ -85,6 +118,9 @@ public final class AddressDiagnostics {
                 () -> reverse.apply(address), runnable -> daemon(runnable).start());
         DnsblLookup.Pending lists = dnsbl == null ? null : dnsbl.start(address);
         AddressReport report = probe.get();
+        if (sessions > 1) {
+            report = report.withSessions(Outcome.done(samples(mxName, address, end, report)));
+        }
         if (tlsScan != null) {
             report = report.withTlsVersions(!offersStartTls(report) ? Outcome.notRun(report.ehlo().isDone()
                             ? NotRunReason.NOT_OFFERED : NotRunReason.SKIPPED_AFTER_FAILURE)
@@ -115,7 +151,30 @@ public final class AddressDiagnostics {
         List<Finding> out = new ArrayList<>(TlsVersionFindings.of(subject, a.tlsVersions().seen().orElse(null)));
         String greetingHost = a.greeting().seen().map(Greeting::announcedHost).orElse(null);
         out.addAll(ReverseDnsFindings.of(subject, mxName, greetingHost, a.reverseDns().seen().orElse(null)));
+        a.sessions().seen().flatMap(samples -> SessionComparison.of(subject, samples)).ifPresent(out::add);
         IncompleteDiagnostics.of(subject, a).ifPresent(out::add);
+        return out;
+    }
+
+    /**
+     * The main probe's sample, then up to {@code sessions - 1} more sessions, each after a pause of
+     * min(1 s, time left / (2 × sessions)) so that they spread over the time left; a session is not started when
+     * less than {@value TimeBudget#TLS_SCAN_ATTEMPT_MIN_MILLIS} ms are left.
+     */
+    private List<SessionSample> samples(String mxName, InetAddress address, Deadline end, AddressReport main) {
+        List<SessionSample> out = new ArrayList<>();
+        out.add(SessionSample.of(main));
+        for (int i = 1; i < sessions; i++) {
+            long pause = Math.min(1000, end.remainingMillis() / (2L * sessions));
+            if (pause > 0) {
+                end.await(CompletableFuture.runAsync(() -> { },
+                        CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS)));
+            }
+            if (end.remainingMillis() < TimeBudget.TLS_SCAN_ATTEMPT_MIN_MILLIS) {
+                break;
+            }
+            out.add(SessionSample.of(session.probe(mxName, address, end)));
+        }
         return out;
     }
 

@@ -30,6 +30,8 @@ import java.util.stream.Stream;
  * @param reverseDns the PTR records of the address and their forward confirmation
  * @param dnsbl what the opt-in DNS blocklists (RFC 5782) said of the address, one result per list; not run when no
  *     list was asked for
+ * @param sessions with {@code --probes N}, one sample per session to the address, the main probe's first; not
+ *     asked otherwise
  * @param totalMillis milliseconds from the start of the connection to the end of the probe
  * @param transcript the dialogue, one line per command or reply line ("C: EHLO ..." / "S: 250-..."), bounded; for
  *     people only
@@ -49,13 +51,14 @@ public record AddressReport(
         Outcome<TlsVersionScan> tlsVersions,
         Outcome<ReverseDns> reverseDns,
         Outcome<DnsblFacts> dnsbl,
+        Outcome<List<SessionSample>> sessions,
         long totalMillis,
         List<String> transcript) {
 
     public AddressReport {
         Objects.requireNonNull(address, "address");
         Stream.of(connect, greeting, ehlo, tls, ehloAfterTls, relay, postmaster, extensions, starttlsInjection,
-                tlsVersions, reverseDns, dnsbl)
+                tlsVersions, reverseDns, dnsbl, sessions)
                 .forEach(o -> Objects.requireNonNull(o, "outcome"));
         transcript = transcript == null ? List.of() : List.copyOf(transcript);
     }
@@ -79,7 +82,8 @@ public record AddressReport(
     public Builder toBuilder() {
         return builder(address, port).connect(connect).greeting(greeting).ehlo(ehlo).tls(tls).ehloAfterTls(ehloAfterTls)
                 .relay(relay).postmaster(postmaster).extensions(extensions).starttlsInjection(starttlsInjection)
-                .tlsVersions(tlsVersions).reverseDns(reverseDns).dnsbl(dnsbl).totalMillis(totalMillis).transcript(transcript);
+                .tlsVersions(tlsVersions).reverseDns(reverseDns).dnsbl(dnsbl)
+                .sessions(sessions).totalMillis(totalMillis).transcript(transcript);
     }
 
     /** This with the TLS version scan {@code scan}. */
@@ -95,6 +99,11 @@ public record AddressReport(
     /** This with the blocklist outcome {@code lists}. */
     public AddressReport withDnsbl(Outcome<DnsblFacts> lists) {
         return toBuilder().dnsbl(lists).build();
+    }
+
+    /** This with the session samples {@code samples} ({@code --probes N}). */
+    public AddressReport withSessions(Outcome<List<SessionSample>> samples) {
+        return toBuilder().sessions(samples).build();
     }
 
     /**
@@ -179,6 +188,7 @@ public record AddressReport(
         private Outcome<StartTlsInjectionFacts> starttlsInjection = Outcome.notRun(NotRunReason.NOT_ASKED);
         private Outcome<TlsVersionScan> tlsVersions = Outcome.notRun(NotRunReason.NOT_ASKED);
         private Outcome<ReverseDns> reverseDns = Outcome.notRun(NotRunReason.NOT_ASKED);
+        private Outcome<List<SessionSample>> sessions = Outcome.notRun(NotRunReason.NOT_ASKED);
         private Outcome<DnsblFacts> dnsbl = Outcome.notRun(NotRunReason.NOT_ASKED);
         private long totalMillis;
         private List<String> transcript = List.of();
@@ -297,6 +307,11 @@ public record AddressReport(
             return dnsbl(Outcome.done(d));
         }
 
+        public Builder sessions(Outcome<List<SessionSample>> o) {
+            sessions = o;
+            return this;
+        }
+
         /** Milliseconds from the start of the connection to the end of the probe. */
         public Builder totalMillis(long millis) {
             totalMillis = millis;
@@ -310,7 +325,7 @@ public record AddressReport(
 
         public AddressReport build() {
             return new AddressReport(address, port, connect, greeting, ehlo, tls, ehloAfterTls, relay, postmaster,
-                    extensions, starttlsInjection, tlsVersions, reverseDns, dnsbl, totalMillis, transcript);
+                    extensions, starttlsInjection, tlsVersions, reverseDns, dnsbl, sessions, totalMillis, transcript);
         }
     }
 }

@@ -23,6 +23,8 @@ import java.util.List;
  *     §2.2.1), or null when not validated (DNSSEC validation off with DANE, {@code -H}, or a failed MX lookup)
  * @param delivery which class of sender would deliver to each MX address and to the domain, or null in reports
  *     built without it
+ * @param requireTls whether a sender could deliver a REQUIRETLS message (RFC 8689), or null when not judged
+ *     ({@code -H}, null MX, failed MX lookup)
  */
 public record CheckReport(
         int schemaVersion,
@@ -37,7 +39,8 @@ public record CheckReport(
         MtaStsFacts mtaSts,
         TlsRptFacts tlsRpt,
         DnssecFacts mxDnssec,
-        DomainDelivery delivery) {
+        DomainDelivery delivery,
+        RequireTlsFacts requireTls) {
 
     /** Version of the JSON schema; raised on every incompatible change. */
     public static final int SCHEMA_VERSION = 1;
@@ -52,7 +55,15 @@ public record CheckReport(
             String summary, MxSource mxSource, List<MxReport> mx, List<Finding> findings, MtaStsFacts mtaSts,
             TlsRptFacts tlsRpt, DnssecFacts mxDnssec) {
         this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, mtaSts, tlsRpt,
-                mxDnssec, null);
+                mxDnssec, null, null);
+    }
+
+    /** A report without the REQUIRETLS judgement. */
+    public CheckReport(int schemaVersion, String domain, Instant startedAt, long durationMillis, State state,
+            String summary, MxSource mxSource, List<MxReport> mx, List<Finding> findings, MtaStsFacts mtaSts,
+            TlsRptFacts tlsRpt, DnssecFacts mxDnssec, DomainDelivery delivery) {
+        this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, mtaSts, tlsRpt,
+                mxDnssec, delivery, null);
     }
 
     /** A report without the DNSSEC status of the MX lookup. */
@@ -67,6 +78,6 @@ public record CheckReport(
     public CheckReport(int schemaVersion, String domain, Instant startedAt, long durationMillis, State state,
             String summary, MxSource mxSource, List<MxReport> mx, List<Finding> findings) {
         this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, null, null, null,
-                null);
+                null, null);
     }
 }

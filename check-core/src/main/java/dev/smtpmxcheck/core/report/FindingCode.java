@@ -178,7 +178,7 @@ public enum FindingCode {
     EIGHTBITMIME_NOT_OFFERED(Severity.INFO, false, "8BITMIME is not offered: senders must re-encode 8-bit mail",
             "Offer 8BITMIME on {subject} (RFC 6152); every current MTA supports it (Postfix: do not list it in smtpd_discard_ehlo_keywords)."),
     DIAGNOSTIC_INCOMPLETE(Severity.INFO, false, "A diagnostic that was asked for did not run in full or could not decide",
-            "Raise the time limit (-t; the Jenkins step's timeout) so that the diagnostics asked for at {subject} can finish (the TLS version scan needs about six extra connections per address); if time was not the reason, see the message and the transcript (-vvv)."),
+            "Raise the time limit (-t; the Jenkins step's timeout) so that the diagnostics asked for at {subject} can finish (the TLS version scan needs about seven extra connections per address); if time was not the reason, see the message and the transcript (-vvv)."),
 
     // --- Deeper diagnostics: TLS protocol versions, reverse DNS, IPv4/IPv6 parity ---
     TLS_LEGACY_VERSION_ACCEPTED(Severity.WARNING, false, "The server still accepts TLS 1.0 or TLS 1.1",
@@ -191,6 +191,12 @@ public enum FindingCode {
             "Give {subject} a Diffie-Hellman group of at least 2048 bits (RFC 7919 ffdhe2048 or larger; Postfix: remove a 1024-bit smtpd_tls_dh1024_param_file), or prefer ECDHE suites."),
     TLS_WEAK_CIPHER_ACCEPTED(Severity.WARNING, false, "The server accepts an export, NULL, RC4 or 3DES cipher suite",
             "Remove export, NULL, RC4 (RFC 7465) and 3DES suites from the cipher list of {subject} (RFC 9325 §4.1), e.g. Postfix smtpd_tls_exclude_ciphers = aNULL, eNULL, EXPORT, RC4, 3DES."),
+    REQUIRETLS_UNAVAILABLE(Severity.INFO, false, "A sender could not deliver a REQUIRETLS message to the domain",
+            "To accept REQUIRETLS mail (RFC 8689) at {subject}, advertise REQUIRETLS after STARTTLS on every MX host and let senders authenticate them: DNSSEC-signed MX records with DANE TLSA records (RFC 7672), or an MTA-STS policy in enforce mode (RFC 8461)."),
+    PROBES_DISAGREE(Severity.WARNING, false, "Sessions to one MX address answered differently",
+            "Align every server behind {subject} (a load balancer's pool, or the nodes of an anycast address): the same STARTTLS setting, certificate and greeting host name on each, and all of them in service; senders meet whichever node answers."),
+    TLS_PQ_HYBRID_NOT_ACCEPTED(Severity.INFO, false, "The server does not accept the hybrid post-quantum key exchange X25519MLKEM768",
+            "Offer the hybrid group X25519MLKEM768 on {subject} so that recorded mail cannot be decrypted later by a quantum computer: OpenSSL 3.5 or later offers it by default (Postfix: tls_eecdh_auto_curves, or leave the OpenSSL default groups)."),
     RDNS_MISSING(Severity.INFO, false, "The MX address has no reverse DNS (PTR record)",
             "Ask whoever holds the address block of {subject} (the hosting or access provider) to publish a PTR record naming the MX host."),
     RDNS_NOT_FORWARD_CONFIRMED(Severity.INFO, false, "The PTR name of the MX address does not resolve back to it",

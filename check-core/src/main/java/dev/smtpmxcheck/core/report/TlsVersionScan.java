@@ -15,18 +15,41 @@ import java.util.List;
  * @param weakSuite the IANA name of the suite the server chose when offered only export, NULL, RC4 and 3DES
  *     suites, or null when it refused them all (or the probe could not tell; see {@code weakSuiteDetail})
  * @param weakSuiteDetail what the weak-suite probe saw, in words ("refused: handshake_failure")
+ * @param probesNotTriedBecause why the DHE and weak-suite probes were never tried, or null when they were
+ * @param keyExchangeGroup the named group of the key exchange (RFC 8446 §4.2.7, RFC 8422 §5.1.1, RFC 7919) that
+ *     the handshake of the newest accepted version agreed on, by its IANA name ("X25519", "secp256r1",
+ *     "X25519MLKEM768", "ffdhe2048"), or null when no handshake was accepted or the group could not be told (a
+ *     TLS 1.2 DHE suite with an explicit, unnamed group)
+ * @param postQuantum what the server did when offered TLS 1.3 with only the hybrid post-quantum group
+ *     X25519MLKEM768 (draft-ietf-tls-ecdhe-mlkem), or null when that probe was not part of the scan
  */
 public record TlsVersionScan(List<VersionResult> versions, Integer dhPrimeBits, String weakSuite,
-        String weakSuiteDetail, String probesNotTriedBecause) {
+        String weakSuiteDetail, String probesNotTriedBecause, String keyExchangeGroup, PostQuantum postQuantum) {
 
     public TlsVersionScan {
         versions = List.copyOf(versions);
     }
 
-    /** A scan whose DHE and weak-suite probes were tried. */
+    /** A scan without the key exchange facts. */
+    public TlsVersionScan(List<VersionResult> versions, Integer dhPrimeBits, String weakSuite, String weakSuiteDetail,
+            String probesNotTriedBecause) {
+        this(versions, dhPrimeBits, weakSuite, weakSuiteDetail, probesNotTriedBecause, null, null);
+    }
+
+    /** A scan whose DHE and weak-suite probes were tried, without the key exchange facts. */
     public TlsVersionScan(List<VersionResult> versions, Integer dhPrimeBits, String weakSuite, String weakSuiteDetail) {
         this(versions, dhPrimeBits, weakSuite, weakSuiteDetail, null);
     }
+
+    /**
+     * The post-quantum probe: one TLS 1.3 handshake offering a hybrid group as the only supported group and key share.
+     *
+     * @param group the hybrid group offered, by its IANA name ("X25519MLKEM768")
+     * @param outcome ACCEPTED when the server completed the handshake with it, REFUSED when it answered with an
+     *     alert or closed, UNKNOWN when the handshake could not be tried
+     * @param detail why it was refused or unknown, in words, else null
+     */
+    public record PostQuantum(String group, Outcome outcome, String detail) {}
 
     /** Why a scan asked for was not tried when too little time was left, in words. */
     public static final String NO_TIME_LEFT = "too little time left before the deadline";
@@ -37,7 +60,8 @@ public record TlsVersionScan(List<VersionResult> versions, Integer dhPrimeBits, 
         for (String v : List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3")) {
             versions.add(VersionResult.notTried(v, reason));
         }
-        return new TlsVersionScan(versions, null, null, "unknown: not tried: " + reason, reason);
+        return new TlsVersionScan(versions, null, null, "unknown: not tried: " + reason, reason, null,
+                new PostQuantum("X25519MLKEM768", Outcome.UNKNOWN, "not tried: " + reason));
     }
 
     /** The versions with outcome {@link Outcome#ACCEPTED}, oldest first. */

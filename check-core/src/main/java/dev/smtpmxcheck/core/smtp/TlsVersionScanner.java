@@ -3,6 +3,7 @@ package dev.smtpmxcheck.core.smtp;
 import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.report.TlsVersionScan;
 import dev.smtpmxcheck.core.report.TlsVersionScan.Outcome;
+import dev.smtpmxcheck.core.report.TlsVersionScan.PostQuantum;
 import dev.smtpmxcheck.core.report.TlsVersionScan.VersionResult;
 import dev.smtpmxcheck.core.time.Deadline;
 import dev.smtpmxcheck.core.time.TimeBudget;
@@ -26,6 +27,7 @@ import java.util.concurrent.Future;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.DefaultTlsClient;
+import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.TlsAuthentication;
@@ -35,6 +37,14 @@ import org.bouncycastle.tls.TlsDHGroupVerifier;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsServerCertificate;
+import org.bouncycastle.tls.crypto.TlsAgreement;
+import org.bouncycastle.tls.crypto.TlsDHConfig;
+import org.bouncycastle.tls.crypto.TlsDHDomain;
+import org.bouncycastle.tls.crypto.TlsECConfig;
+import org.bouncycastle.tls.crypto.TlsECDomain;
+import org.bouncycastle.tls.crypto.TlsKemConfig;
+import org.bouncycastle.tls.crypto.TlsKemDomain;
+import org.bouncycastle.tls.crypto.TlsSecret;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
@@ -42,7 +52,10 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  * STARTTLS, which finite-field DH group it chooses when offered only DHE suites, and whether it accepts an export,
  * NULL, RC4 or 3DES suite when offered only those. Each question is a connection of its own: connect, greeting,
  * EHLO, STARTTLS, one handshake offering exactly that version (or those suites), then the connection is closed
- * (RFC 3207 §4.2: after a failed handshake the session is unusable). Six connections per address.
+ * (RFC 3207 §4.2: after a failed handshake the session is unusable). Each accepted handshake records the named
+ * group of its key exchange (RFC 8446 §4.2.7, RFC 8422 §5.4); the scan reports the one of its newest accepted
+ * version. A seventh connection offers TLS 1.3 with the hybrid post-quantum group {@code X25519MLKEM768}
+ * (draft-ietf-tls-ecdhe-mlkem) as the only group and key share: accepted or refused. Seven connections per address.
  *
  * <p>The handshakes use BouncyCastle's own TLS protocol API ({@code bctls}, pure-Java crypto), not the JDK's
  * JSSE: the JDK disables TLS 1.0, 1.1, 3DES and small DH groups in {@code jdk.tls.disabledAlgorithms}, and
@@ -104,6 +117,10 @@ public final class TlsVersionScanner {
 
     private static final Map<Integer, String> SUITE_NAMES = suiteNames();
 
+    /** The hybrid post-quantum groups whose parts this scan can recognise, X25519MLKEM768 first. */
+    private static final int[] HYBRID_GROUPS = {NamedGroup.X25519MLKEM768, NamedGroup.SecP256r1MLKEM768,
+        NamedGroup.SecP384r1MLKEM1024};
+
     /** One generator for all handshakes: seeding a new one per connection costs time; SecureRandom is thread-safe. */
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -128,33 +145,44 @@ public final class TlsVersionScanner {
      */
     public TlsVersionScan scan(String mxName, InetAddress address, Deadline deadline) {
         List<VersionResult> versions = new ArrayList<>();
+        String group = null;
         for (int i = 0; i < VERSIONS.length; i++) {
             ProtocolVersion v = VERSIONS[i];
             Attempt a = attempt(mxName, address, deadline, new ProtocolVersion[] {v},
                     v == ProtocolVersion.TLSv13 ? TLS13_SUITES : v == ProtocolVersion.TLSv12 ? TLS12_SUITES
-                            : LEGACY_SUITES);
+                            : LEGACY_SUITES, null);
+            if (a.outcome == Outcome.ACCEPTED && a.group != null) {
+                group = a.group; // the newest accepted version's: what a current sender agrees on
+            }
             versions.add(new VersionResult(VERSION_NAMES[i], a.outcome, a.outcome == Outcome.ACCEPTED ? a.suiteName() : null,
                     a.outcome == Outcome.ACCEPTED ? null : a.detail, a.notTriedBecause));
         }
-        Attempt dhe = attempt(mxName, address, deadline, UP_TO_TLS12, DHE_SUITES);
-        Attempt weak = attempt(mxName, address, deadline, UP_TO_TLS12, WEAK_SUITES);
+        Attempt dhe = attempt(mxName, address, deadline, UP_TO_TLS12, DHE_SUITES, null);
+        Attempt weak = attempt(mxName, address, deadline, UP_TO_TLS12, WEAK_SUITES, null);
         String weakSuite = weak.outcome == Outcome.ACCEPTED ? weak.suiteName() : null;
         String weakDetail = weak.outcome == Outcome.ACCEPTED ? "accepted " + weakSuite
                 : (weak.outcome == Outcome.REFUSED ? "refused: " : "unknown: ") + weak.detail;
+        Attempt pq = attempt(mxName, address, deadline, new ProtocolVersion[] {ProtocolVersion.TLSv13}, TLS13_SUITES,
+                NamedGroup.X25519MLKEM768);
+        PostQuantum hybrid = new PostQuantum(nameOf(NamedGroup.X25519MLKEM768), pq.outcome,
+                pq.outcome == Outcome.ACCEPTED ? null : pq.detail);
         return new TlsVersionScan(versions, dhe.outcome == Outcome.ACCEPTED ? dhe.dhBits : null, weakSuite, weakDetail,
-                weak.notTriedBecause);
+                weak.notTriedBecause, group, hybrid);
     }
 
-    /** One connection: SMTP up to STARTTLS, then one handshake offering {@code versions} and {@code suites}. */
+    /**
+     * One connection: SMTP up to STARTTLS, then one handshake offering {@code versions} and {@code suites}, and
+     * {@code onlyGroup} as the only named group and key share when it is not null (else BouncyCastle's defaults).
+     */
     private Attempt attempt(String mxName, InetAddress address, Deadline deadline, ProtocolVersion[] versions,
-            int[] suites) {
+            int[] suites, Integer onlyGroup) {
         if (deadline.remainingMillis() < TimeBudget.TLS_SCAN_ATTEMPT_MIN_MILLIS) {
             return Attempt.notTried("the overall deadline had passed");
         }
         Socket socket = new Socket();
         Future<?> watchdog = Watchdog.closeAfter(deadline, socket);
         try {
-            return handshake(socket, new ProbeClient(versions, suites, mxName), address, deadline);
+            return handshake(socket, new ProbeClient(versions, suites, mxName, onlyGroup), address, deadline);
         } finally {
             // Every way out closes the connection, the early returns before the handshake too: an idle connection
             // left to the watchdog counts against postscreen's and the MTA's per-client limits.
@@ -246,31 +274,35 @@ public final class TlsVersionScanner {
         final String detail;
         final int cipherSuite;
         final Integer dhBits;
+        /** The named group of the key exchange, or null when not known. */
+        final String group;
         /** Why the handshake was never tried, or null when it was. */
         final String notTriedBecause;
 
-        private Attempt(Outcome outcome, String detail, int cipherSuite, Integer dhBits, String notTriedBecause) {
+        private Attempt(Outcome outcome, String detail, int cipherSuite, Integer dhBits, String group,
+                String notTriedBecause) {
             this.outcome = outcome;
             this.detail = detail;
             this.cipherSuite = cipherSuite;
             this.dhBits = dhBits;
+            this.group = group;
             this.notTriedBecause = notTriedBecause;
         }
 
         static Attempt notTried(String because) {
-            return new Attempt(Outcome.UNKNOWN, "not tried: " + because, -1, null, because);
+            return new Attempt(Outcome.UNKNOWN, "not tried: " + because, -1, null, null, because);
         }
 
         static Attempt accepted(ProbeClient client) {
-            return new Attempt(Outcome.ACCEPTED, null, client.cipherSuite, client.dhBits, null);
+            return new Attempt(Outcome.ACCEPTED, null, client.cipherSuite, client.dhBits, client.groupName(), null);
         }
 
         static Attempt refused(String why) {
-            return new Attempt(Outcome.REFUSED, why, -1, null, null);
+            return new Attempt(Outcome.REFUSED, why, -1, null, null, null);
         }
 
         static Attempt unknown(String why) {
-            return new Attempt(Outcome.UNKNOWN, why, -1, null, null);
+            return new Attempt(Outcome.UNKNOWN, why, -1, null, null, null);
         }
 
         String suiteName() {
@@ -288,15 +320,63 @@ public final class TlsVersionScanner {
         private final ProtocolVersion[] versions;
         private final int[] suites;
         private final String serverName;
+        private final Integer onlyGroup;
+        private final GroupRecordingCrypto crypto;
         volatile ProtocolVersion serverVersion;
         volatile int cipherSuite = -1;
         volatile Integer dhBits;
 
-        ProbeClient(ProtocolVersion[] versions, int[] suites, String serverName) {
-            super(new BcTlsCrypto(RANDOM));
+        ProbeClient(ProtocolVersion[] versions, int[] suites, String serverName, Integer onlyGroup) {
+            this(new GroupRecordingCrypto(), versions, suites, serverName, onlyGroup);
+        }
+
+        private ProbeClient(GroupRecordingCrypto crypto, ProtocolVersion[] versions, int[] suites, String serverName,
+                Integer onlyGroup) {
+            super(crypto);
+            this.crypto = crypto;
             this.versions = versions.clone();
             this.suites = suites.clone();
             this.serverName = serverName;
+            this.onlyGroup = onlyGroup;
+        }
+
+        /** The standard name of the group whose key exchange the server answered ("X25519"), or null. */
+        String groupName() {
+            return groupName(crypto.answeredGroups());
+        }
+
+        /**
+         * The group whose parts were answered: a hybrid's two parts (RFC 8446 §4.2.8 carries them in one key share)
+         * name the hybrid; a single group names itself.
+         */
+        static String groupName(List<Integer> answered) {
+            for (int hybrid : HYBRID_GROUPS) {
+                if (answered.contains(NamedGroup.getHybridFirst(hybrid))
+                        && answered.contains(NamedGroup.getHybridSecond(hybrid))) {
+                    return nameOf(hybrid);
+                }
+            }
+            return answered.isEmpty() ? null : nameOf(answered.get(answered.size() - 1));
+        }
+
+        @Override
+        protected Vector getSupportedGroups(Vector namedGroupRoles) {
+            if (onlyGroup == null) {
+                return super.getSupportedGroups(namedGroupRoles);
+            }
+            Vector<Integer> groups = new Vector<>();
+            groups.add(onlyGroup);
+            return groups;
+        }
+
+        @Override
+        public Vector getEarlyKeyShareGroups() {
+            if (onlyGroup == null) {
+                return super.getEarlyKeyShareGroups();
+            }
+            Vector<Integer> groups = new Vector<>();
+            groups.add(onlyGroup);
+            return groups;
         }
 
         @Override
@@ -360,6 +440,71 @@ public final class TlsVersionScanner {
                 }
             };
         }
+    }
+
+    /**
+     * BouncyCastle's crypto, recording the named group of every key agreement that received the server's share: the
+     * TLS API does not expose the negotiated group, and a client creates agreements for every key share it offers.
+     * A hybrid group is built from two agreements (its classical and its ML-KEM part), both answered.
+     */
+    private static final class GroupRecordingCrypto extends BcTlsCrypto {
+        private final List<Integer> answered = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        GroupRecordingCrypto() {
+            super(RANDOM);
+        }
+
+        List<Integer> answeredGroups() {
+            synchronized (answered) {
+                return List.copyOf(answered);
+            }
+        }
+
+        @Override
+        public TlsECDomain createECDomain(TlsECConfig config) {
+            TlsECDomain domain = super.createECDomain(config);
+            return () -> recording(domain.createECDH(), config.getNamedGroup());
+        }
+
+        @Override
+        public TlsDHDomain createDHDomain(TlsDHConfig config) {
+            TlsDHDomain domain = super.createDHDomain(config);
+            return () -> recording(domain.createDH(), config.getNamedGroup());
+        }
+
+        @Override
+        public TlsKemDomain createKemDomain(TlsKemConfig config) {
+            TlsKemDomain domain = super.createKemDomain(config);
+            return () -> recording(domain.createKem(), config.getNamedGroup());
+        }
+
+        private TlsAgreement recording(TlsAgreement agreement, int group) {
+            return new TlsAgreement() {
+                @Override
+                public byte[] generateEphemeral() throws IOException {
+                    return agreement.generateEphemeral();
+                }
+
+                @Override
+                public void receivePeerValue(byte[] peerValue) throws IOException {
+                    if (group >= 0) {
+                        answered.add(group); // an explicit (unnamed) DH group has none
+                    }
+                    agreement.receivePeerValue(peerValue);
+                }
+
+                @Override
+                public TlsSecret calculateSecret() throws IOException {
+                    return agreement.calculateSecret();
+                }
+            };
+        }
+    }
+
+    /** The IANA name of a named group ("X25519", "secp256r1", "X25519MLKEM768"). */
+    static String nameOf(int group) {
+        String standard = NamedGroup.getStandardName(group);
+        return standard != null ? standard : NamedGroup.getName(group);
     }
 
     private static int[] concat(int[] a, int[] b) {

@@ -18,6 +18,8 @@ import java.util.List;
  *   <li>TLS_WEAK_DH_GROUP when the server chose a finite-field DH group under {@value #MIN_DH_BITS} bits
  *       (RFC 9325 §4.5, RFC 7919).</li>
  *   <li>TLS_WEAK_CIPHER_ACCEPTED when the server chose an export, NULL, RC4 or 3DES suite (RFC 7465, RFC 9325 §4.1).</li>
+ *   <li>TLS_PQ_HYBRID_NOT_ACCEPTED (INFO) when the server refused a TLS 1.3 handshake offering only the hybrid
+ *       post-quantum group X25519MLKEM768 (draft-ietf-tls-ecdhe-mlkem); not when the probe could not tell.</li>
  * </ul>
  */
 public final class TlsVersionFindings {
@@ -62,6 +64,12 @@ public final class TlsVersionFindings {
         if (scan.weakSuite() != null) {
             out.add(Finding.of(FindingCode.TLS_WEAK_CIPHER_ACCEPTED, subject,
                     "offered only export, NULL, RC4 and 3DES suites, the server chose " + scan.weakSuite()));
+        }
+        if (scan.postQuantum() != null && scan.postQuantum().outcome() == Outcome.REFUSED) {
+            out.add(Finding.of(FindingCode.TLS_PQ_HYBRID_NOT_ACCEPTED, subject, "no post-quantum hybrid accepted: offered"
+                    + " TLS 1.3 with only " + scan.postQuantum().group() + ", the server refused it ("
+                    + scan.postQuantum().detail() + "); key exchange agreed otherwise: "
+                    + (scan.keyExchangeGroup() == null ? "unknown" : scan.keyExchangeGroup())));
         }
         return out;
     }

@@ -79,4 +79,47 @@ class AddressDiagnosticsTest {
         assertThat(report.reverseDns().seen().orElseThrow().problem()).startsWith("timeout");
         assertThat(report.reverseDns().seen().orElseThrow().ptrNames()).isEmpty();
     }
+
+    /**
+     * A load balancer's pair behind one address, as a fake server whose connections alternate between a node that
+     * offers STARTTLS (and refuses it) and one that does not, each greeting with its own name: --probes 4 sees both.
+     */
+    @Test
+    void sessionsToAnAlternatingServerDisagreeAndTheExtraOnesSkipTheRelayProbe() throws Exception {
+        try (dev.smtpmxcheck.core.testing.FakeSmtpServer server = new dev.smtpmxcheck.core.testing.FakeSmtpServer()) {
+            for (int i = 0; i < 2; i++) {
+                server.enqueue(dev.smtpmxcheck.core.testing.FakeSmtpServer.Script.script()
+                        .reply("220 node-a.example.test ESMTP").expect("EHLO")
+                        .reply("250-node-a.example.test").reply("250 STARTTLS")
+                        .expect("STARTTLS").reply("454 4.7.0 TLS not available").expect("QUIT").reply("221 bye"));
+                server.enqueue(dev.smtpmxcheck.core.testing.FakeSmtpServer.Script.script()
+                        .reply("220 node-b.example.test ESMTP").expect("EHLO")
+                        .reply("250 node-b.example.test").expect("QUIT").reply("221 bye"));
+            }
+            dev.smtpmxcheck.core.smtp.SmtpProbe probe = new dev.smtpmxcheck.core.smtp.SmtpProbe(
+                    new dev.smtpmxcheck.core.smtp.ProbeSettings(server.port(), Duration.ofSeconds(3),
+                            "probe.test.example", false, null, null),
+                    (protocol, suite, millis, name, chain) -> {
+                        throw new AssertionError("no handshake expected");
+                    });
+            AddressDiagnostics diagnostics = new AddressDiagnostics(null, null, null, probe::probe, 4);
+            Deadline deadline = Deadline.after(Duration.ofSeconds(20));
+
+            AddressReport report = diagnostics.run("mx.example.test", server.address(), deadline,
+                    () -> probe.probe("mx.example.test", server.address(), deadline));
+
+            List<dev.smtpmxcheck.core.report.SessionSample> samples = report.sessions().seen().orElseThrow();
+            assertThat(samples).extracting(dev.smtpmxcheck.core.report.SessionSample::greetingHost)
+                    .containsExactly("node-a.example.test", "node-b.example.test", "node-a.example.test",
+                            "node-b.example.test");
+            assertThat(server.connectionCount()).isEqualTo(4);
+            assertThat(server.receivedCommands()).noneMatch(c -> c.startsWith("MAIL") || c.startsWith("RCPT"));
+            server.assertNoDataSent();
+            assertThat(AddressDiagnostics.addressFindings("mx.example.test", report))
+                    .filteredOn(f -> f.code() == dev.smtpmxcheck.core.report.FindingCode.PROBES_DISAGREE)
+                    .singleElement().satisfies(f -> assertThat(f.message()).isEqualTo("4 sessions answered differently:"
+                            + " STARTTLS offered in 2 of 4; greeting host names node-a.example.test in 2 of 4,"
+                            + " node-b.example.test in 2 of 4"));
+        }
+    }
 }

@@ -210,6 +210,24 @@ class SmtpProbeTest {
     }
 
     @Test
+    void requireTlsAdvertisedInsideTlsOnlyIsSeenAfterStartTls() {
+        server.enqueue(Script.wellBehaved(new Behaviour().tls(serverTls()).keywordsInTls("REQUIRETLS")
+                .rcptReply("554 5.7.1 Relay access denied")));
+
+        AddressReport report = run();
+
+        assertThat(report.ehlo().seen().orElseThrow().has("REQUIRETLS")).isFalse();
+        assertThat(report.ehloAfterTls().seen().orElseThrow().has("REQUIRETLS")).isTrue();
+        dev.smtpmxcheck.core.policy.requiretls.RequireTlsJudge.Judged judged =
+                dev.smtpmxcheck.core.policy.requiretls.RequireTlsJudge.judge("example.test", List.of(
+                        new dev.smtpmxcheck.core.report.MxReport(MX, 10, List.of(), null, List.of(report), null, null,
+                                null)), null, null);
+        assertThat(judged.facts().advertisedBy()).hasSize(1);
+        assertThat(judged.finding().orElseThrow().code()).isEqualTo(FindingCode.REQUIRETLS_UNAVAILABLE);
+        assertThat(judged.finding().orElseThrow().message()).contains("a sender cannot authenticate the MX hosts");
+    }
+
+    @Test
     void selfSignedAndExpiredChainsAreStillCaptured() {
         TestCertificates.Held leaf = TestCertificates.builder().commonName("localhost")
                 .validity(Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1))).build();

@@ -66,6 +66,32 @@ class TlsVersionScannerTest {
     }
 
     @Test
+    void theKeyExchangeGroupOfTheNewestVersionIsRecorded() throws IOException {
+        try (BcTlsSmtpServer server = BcTlsSmtpServer.withHybrid(ProtocolVersion.TLSv12, ProtocolVersion.TLSv13)) {
+            TlsVersionScan scan = scan(server);
+
+            assertThat(scan.accepted()).containsExactly("TLSv1.2", "TLSv1.3");
+            // The client's own offer does not include the hybrid group, so the main handshake agrees on X25519.
+            assertThat(scan.keyExchangeGroup()).isEqualTo("X25519");
+            assertThat(scan.postQuantum().detail()).isNull();
+            assertThat(scan.postQuantum().group()).isEqualTo("X25519MLKEM768");
+            assertThat(scan.postQuantum().outcome()).isEqualTo(Outcome.ACCEPTED);
+            assertThat(scan.postQuantum().detail()).isNull();
+        }
+    }
+
+    @Test
+    void aServerWithoutTheHybridGroupRefusesIt() throws IOException {
+        try (BcTlsSmtpServer server = BcTlsSmtpServer.classicalOnly(ProtocolVersion.TLSv13)) {
+            TlsVersionScan scan = scan(server);
+
+            assertThat(scan.keyExchangeGroup()).isEqualTo("X25519");
+            assertThat(scan.postQuantum().outcome()).isEqualTo(Outcome.REFUSED);
+            assertThat(scan.postQuantum().detail()).isNotBlank();
+        }
+    }
+
+    @Test
     void aSmallDiffieHellmanGroupIsMeasured() throws IOException {
         try (BcTlsSmtpServer server = new BcTlsSmtpServer(InetAddress.getByName("127.0.0.1"), 0,
                 new ProtocolVersion[] {ProtocolVersion.TLSv12},

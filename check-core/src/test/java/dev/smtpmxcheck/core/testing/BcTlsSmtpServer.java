@@ -49,6 +49,7 @@ public final class BcTlsSmtpServer implements AutoCloseable {
     private final ProtocolVersion[] versions;
     private final int[] suites;
     private final DHGroup dhGroup;
+    private volatile int[] groups;
     private final List<String> handshakes = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
 
@@ -78,6 +79,27 @@ public final class BcTlsSmtpServer implements AutoCloseable {
             CipherSuite.TLS_AES_128_GCM_SHA256, CipherSuite.TLS_AES_256_GCM_SHA384,
             CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,
             CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA}, null);
+    }
+
+    /**
+     * A server accepting only {@code versions} whose key exchange takes only the classical groups X25519 and
+     * secp256r1 (no hybrid post-quantum group), as OpenSSL 3.0 and older do.
+     */
+    public static BcTlsSmtpServer classicalOnly(ProtocolVersion... versions) throws IOException {
+        BcTlsSmtpServer server = only(versions);
+        server.groups = new int[] {org.bouncycastle.tls.NamedGroup.x25519, org.bouncycastle.tls.NamedGroup.secp256r1};
+        return server;
+    }
+
+    /**
+     * A server accepting only {@code versions} whose key exchange takes the hybrid post-quantum group X25519MLKEM768
+     * first, then X25519 and secp256r1, as OpenSSL 3.5 does.
+     */
+    public static BcTlsSmtpServer withHybrid(ProtocolVersion... versions) throws IOException {
+        BcTlsSmtpServer server = only(versions);
+        server.groups = new int[] {org.bouncycastle.tls.NamedGroup.X25519MLKEM768,
+            org.bouncycastle.tls.NamedGroup.x25519, org.bouncycastle.tls.NamedGroup.secp256r1};
+        return server;
     }
 
     public int port() {
@@ -204,6 +226,12 @@ public final class BcTlsSmtpServer implements AutoCloseable {
         @Override
         public TlsDHConfig getDHConfig() throws IOException {
             return dhGroup == null ? super.getDHConfig() : new TlsDHConfig(dhGroup);
+        }
+
+        @Override
+        public int[] getSupportedGroups() throws IOException {
+            int[] only = groups;
+            return only == null ? super.getSupportedGroups() : only.clone();
         }
 
         @Override

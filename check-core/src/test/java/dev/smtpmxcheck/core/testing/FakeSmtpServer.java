@@ -436,6 +436,7 @@ public final class FakeSmtpServer implements AutoCloseable {
     public static final class Behaviour {
         private String greeting = "220 mx.test.example ESMTP Fake";
         private List<String> keywords = new ArrayList<>(List.of("PIPELINING", "SIZE 10240000", "8BITMIME"));
+        private List<String> tlsOnlyKeywords = new ArrayList<>();
         private String ehloReply;
         private String heloReply = "250 mx.test.example";
         private String starttlsReply = "220 2.0.0 Ready to start TLS";
@@ -455,6 +456,12 @@ public final class FakeSmtpServer implements AutoCloseable {
         /** The EHLO keywords after the first line. */
         public Behaviour keywords(String... lines) {
             keywords = new ArrayList<>(List.of(lines));
+            return this;
+        }
+
+        /** EHLO keywords announced only inside TLS, after the others (REQUIRETLS, RFC 8689 §4.1). */
+        public Behaviour keywordsInTls(String... lines) {
+            tlsOnlyKeywords = new ArrayList<>(List.of(lines));
             return this;
         }
 
@@ -543,6 +550,9 @@ public final class FakeSmtpServer implements AutoCloseable {
                             lines.addAll(keywords);
                             if (offerStarttls && !(c.socket instanceof SSLSocket)) {
                                 lines.add("STARTTLS");
+                            }
+                            if (c.socket instanceof SSLSocket) {
+                                lines.addAll(tlsOnlyKeywords);
                             }
                             StringBuilder sb = new StringBuilder();
                             for (int i = 0; i < lines.size(); i++) {

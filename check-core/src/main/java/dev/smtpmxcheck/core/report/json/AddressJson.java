@@ -30,6 +30,8 @@ import java.util.List;
  * @param dnsbl the blocklist lookups (DNSBL, RFC 5782), or null when no list was asked for
  * @param postmaster the postmaster probe (RCPT TO:&lt;postmaster@domain&gt;, RFC 5321 §4.5.1), or null when it was
  *     not run
+ * @param sessions with {@code --probes N}, one entry per session to the address, the main probe's first; null
+ *     (omitted) otherwise
  */
 public record AddressJson(
         String address,
@@ -50,11 +52,25 @@ public record AddressJson(
         TlsVersions tlsVersions,
         ReverseDns reverseDns,
         Dnsbl dnsbl,
-        Postmaster postmaster) {
+        Postmaster postmaster,
+        List<Session> sessions) {
 
     public AddressJson {
         transcript = Lists.of(transcript);
     }
+
+    /**
+     * One session of {@code --probes N}.
+     *
+     * @param failureCode the finding code of the failure that ended it, or null when it went through
+     * @param failure what went wrong, in words, or null
+     * @param greetingHost the host name its greeting announced, or null
+     * @param starttlsOffered whether EHLO offered STARTTLS
+     * @param leafSha256 the SHA-256 fingerprint of the leaf certificate presented, or null
+     * @param millis milliseconds the session took
+     */
+    public record Session(FindingCode failureCode, String failure, String greetingHost, boolean starttlsOffered,
+            String leafSha256, long millis) {}
 
     /**
      * One SMTP reply (RFC 5321 §4.2.1).
@@ -202,13 +218,26 @@ public record AddressJson(
      * @param dhPrimeBits the finite-field DH group size in bits the server chose, or null
      * @param weakSuite the weak suite the server chose, or null
      * @param weakSuiteDetail what the weak-suite probe saw, in words
+     * @param keyExchangeGroup the named group the handshake of the newest accepted version agreed on ("X25519",
+     *     "secp256r1"), or null (omitted) when unknown
+     * @param postQuantum the TLS 1.3 handshake offering only a hybrid post-quantum group, or null (omitted) when not
+     *     part of the scan
      */
     public record TlsVersions(List<VersionResult> versions, Integer dhPrimeBits, String weakSuite,
-            String weakSuiteDetail) {
+            String weakSuiteDetail, String keyExchangeGroup, PostQuantum postQuantum) {
         public TlsVersions {
             versions = Lists.of(versions);
         }
     }
+
+    /**
+     * The post-quantum probe of the TLS version scan.
+     *
+     * @param group the hybrid group offered ("X25519MLKEM768")
+     * @param outcome {@code ACCEPTED}, {@code REFUSED} or {@code UNKNOWN}
+     * @param detail why it was refused or unknown, else null
+     */
+    public record PostQuantum(String group, String outcome, String detail) {}
 
     /**
      * One version of the TLS version scan.

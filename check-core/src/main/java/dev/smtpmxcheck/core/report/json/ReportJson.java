@@ -33,6 +33,8 @@ import java.util.Objects;
  *     predates the field
  * @param delivery which class of sender would deliver to each MX address and to the domain, or null when the report
  *     predates the field (or was built without it)
+ * @param requireTls whether a sender could deliver a REQUIRETLS message (RFC 8689), or null (omitted) when not
+ *     judged or the report predates the field
  */
 public record ReportJson(
         int schemaVersion,
@@ -47,7 +49,8 @@ public record ReportJson(
         MtaSts mtaSts,
         TlsRpt tlsRpt,
         Dnssec mxDnssec,
-        Delivery delivery) {
+        Delivery delivery,
+        RequireTls requireTls) {
 
     /** The schema version this code writes and the newest it reads; raised on every incompatible change. */
     public static final int SCHEMA_VERSION = 1;
@@ -64,7 +67,33 @@ public record ReportJson(
             String summary, MxSource mxSource, List<MxJson> mx, List<Finding> findings, MtaSts mtaSts, TlsRpt tlsRpt,
             Dnssec mxDnssec) {
         this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, mtaSts, tlsRpt,
-                mxDnssec, null);
+                mxDnssec, null, null);
+    }
+
+    /** A report without the REQUIRETLS judgement. */
+    public ReportJson(int schemaVersion, String domain, Instant startedAt, long durationMillis, State state,
+            String summary, MxSource mxSource, List<MxJson> mx, List<Finding> findings, MtaSts mtaSts, TlsRpt tlsRpt,
+            Dnssec mxDnssec, Delivery delivery) {
+        this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, mtaSts, tlsRpt,
+                mxDnssec, delivery, null);
+    }
+
+    /**
+     * Whether a sender could deliver a REQUIRETLS message to the domain (RFC 8689 §4.2.1, §4.2.2).
+     *
+     * @param advertisedBy the addresses whose EHLO after STARTTLS lists REQUIRETLS
+     * @param notAdvertisedBy the addresses that took a session but did not advertise it after STARTTLS
+     * @param authenticatedBy {@code DANE} or {@code MTA-STS} when a sender can authenticate every MX host so, else
+     *     null
+     * @param honourable true when a REQUIRETLS message would be delivered
+     * @param reason why not, in words, or null
+     */
+    public record RequireTls(List<String> advertisedBy, List<String> notAdvertisedBy, String authenticatedBy,
+            boolean honourable, String reason) {
+        public RequireTls {
+            advertisedBy = Lists.of(advertisedBy);
+            notAdvertisedBy = Lists.of(notAdvertisedBy);
+        }
     }
 
     /**

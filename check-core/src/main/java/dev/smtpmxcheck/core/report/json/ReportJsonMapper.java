@@ -9,6 +9,8 @@ import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.DaneAddress;
 import dev.smtpmxcheck.core.report.DaneReport;
 import dev.smtpmxcheck.core.report.DnssecFacts;
+import dev.smtpmxcheck.core.report.RequireTlsFacts;
+import dev.smtpmxcheck.core.report.SessionSample;
 import dev.smtpmxcheck.core.report.DomainDelivery;
 import dev.smtpmxcheck.core.report.Ehlo;
 import dev.smtpmxcheck.core.report.EhloKeyword;
@@ -45,7 +47,12 @@ public final class ReportJsonMapper {
         return new ReportJson(ReportJson.SCHEMA_VERSION, report.domain(), report.startedAt(), report.durationMillis(),
                 report.state(), report.summary(), report.mxSource(), map(report.mx(), ReportJsonMapper::mx),
                 map(report.findings(), ReportJsonMapper::finding), mtaSts(report.mtaSts()), tlsRpt(report.tlsRpt()),
-                dnssec(report.mxDnssec()), delivery(report.delivery()));
+                dnssec(report.mxDnssec()), delivery(report.delivery()), requireTls(report.requireTls()));
+    }
+
+    private static ReportJson.RequireTls requireTls(RequireTlsFacts r) {
+        return r == null ? null : new ReportJson.RequireTls(r.advertisedBy(), r.notAdvertisedBy(), r.authenticatedBy(),
+                r.honourable(), r.reason());
     }
 
     private static ReportJson.Delivery delivery(DomainDelivery d) {
@@ -103,7 +110,7 @@ public final class ReportJsonMapper {
                 tls(facts(a.tls())), ehlo(facts(a.ehloAfterTls())), relay(facts(a.relay())), a.totalMillis(),
                 a.transcript(), extensions(facts(a.extensions())), injection(facts(a.starttlsInjection())),
                 tlsVersions(facts(a.tlsVersions())), reverseDns(facts(a.reverseDns())), dnsbl(facts(a.dnsbl())),
-                postmaster(facts(a.postmaster())));
+                postmaster(facts(a.postmaster())), sessions(facts(a.sessions())));
     }
 
     private static AddressJson.Postmaster postmaster(PostmasterFacts p) {
@@ -170,11 +177,18 @@ public final class ReportJsonMapper {
     private static AddressJson.TlsVersions tlsVersions(TlsVersionScan s) {
         return s == null ? null : new AddressJson.TlsVersions(map(s.versions(), v -> new AddressJson.VersionResult(
                 v.version(), name(v.outcome()), v.cipherSuite(), v.detail())), s.dhPrimeBits(), s.weakSuite(),
-                s.weakSuiteDetail());
+                s.weakSuiteDetail(), s.keyExchangeGroup(), s.postQuantum() == null ? null
+                        : new AddressJson.PostQuantum(s.postQuantum().group(), name(s.postQuantum().outcome()),
+                                s.postQuantum().detail()));
     }
 
     private static AddressJson.ReverseDns reverseDns(ReverseDns r) {
         return r == null ? null : new AddressJson.ReverseDns(r.ptrNames(), r.confirmedNames(), r.problem());
+    }
+
+    private static List<AddressJson.Session> sessions(List<SessionSample> samples) {
+        return samples == null ? null : samples.stream().map(s -> new AddressJson.Session(s.failureCode(), s.failure(),
+                s.greetingHost(), s.starttlsOffered(), s.leafSha256(), s.millis())).toList();
     }
 
     private static AddressJson.Dnsbl dnsbl(DnsblFacts d) {
