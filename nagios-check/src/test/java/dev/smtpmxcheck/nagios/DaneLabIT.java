@@ -134,7 +134,8 @@ class DaneLabIT {
      */
     @Test
     void aSelfSignedCertificateMatchedByItsSignedTlsaIsOkForEverySender() throws Exception {
-        LabEngines.Run text = check("-D", "dane-selfsigned.test", "--trust-anchor", trustAnchor.toString());
+        // -v: INFO findings in full (without it they are one "notes:" line of codes)
+        LabEngines.Run text = check("-D", "dane-selfsigned.test", "--trust-anchor", trustAnchor.toString(), "-v");
         LabEngines.Run json = check("-D", "dane-selfsigned.test", "--trust-anchor", trustAnchor.toString(), "--json");
         LabEngines.Run required = check("-D", "dane-selfsigned.test", "--trust-anchor", trustAnchor.toString(),
                 "--require-tls");
@@ -161,7 +162,7 @@ class DaneLabIT {
      */
     @Test
     void anMxAliasWhoseCertificateNamesTheCanonicalHostIsOnlyTheAliasWarning() throws Exception {
-        LabEngines.Run text = check("-D", "dane-cname.test", "--trust-anchor", trustAnchor.toString());
+        LabEngines.Run text = check("-D", "dane-cname.test", "--trust-anchor", trustAnchor.toString(), "-v");
 
         assertThat(text.exitCode()).as(text.describe()).isEqualTo(1);
         assertThat(text.stdout()).as(text.describe()).startsWith("SMTP MX WARNING - MX_IS_CNAME on mail.dane-cname.test |")
