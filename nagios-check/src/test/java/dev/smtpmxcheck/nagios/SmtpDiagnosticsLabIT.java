@@ -206,7 +206,8 @@ class SmtpDiagnosticsLabIT {
         assertThat(requireTls.path("reason").asText()).startsWith("no MX address advertises REQUIRETLS after STARTTLS");
         assertThat(json.stdout()).doesNotContain("REQUIRETLS_UNAVAILABLE");
 
-        LabEngines.Run text = check("-D", "good.test", "--tls-scan");
+        // -v: the INFO finding in full (without it INFO findings are one "notes:" line of codes)
+        LabEngines.Run text = check("-D", "good.test", "--tls-scan", "-v");
         assertThat(text.stdout()).as(text.describe())
                 .containsPattern("(?m)^\\[INFO\\] TLS_PQ_HYBRID_NOT_ACCEPTED mx1.good.test \\[127.0.0.11\\]:25: ");
     }
