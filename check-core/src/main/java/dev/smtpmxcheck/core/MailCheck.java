@@ -98,74 +98,21 @@ public final class MailCheck {
      *     monotonic clock)
      */
     public MailCheck(MxResolver resolver, AddressProber prober, CheckOptions options, Clock clock) {
-        this(resolver, prober, null, options, clock, null);
+        this(resolver, prober, null, null, options, clock, null, null, null);
     }
 
     /**
-     * A check with all its I/O parts given, DANE (RFC 7672) and the per-domain policy checks included.
+     * A check with all its I/O parts given; every optional part may be null to leave it out.
      *
      * @param resolver the DNS side
      * @param prober the SMTP side
-     * @param tlsaResolver the TLSA records of each MX host with their DNSSEC status, or null to skip DANE; when it is
-     *     also a {@link DnssecResolver} (as {@link DnssecTlsaResolver} is), the MX lookup's DNSSEC is validated too
+     * @param tlsaResolver the TLSA records of each MX host with their DNSSEC status (RFC 7672), or null to skip DANE
+     * @param dnssecResolver the DNSSEC status of the MX RRset and of each MX host's addresses (RFC 7672 §2.2.1), or
+     *     null to leave it unchecked (the report's {@code mxDnssec} and each host's {@code addressDnssec} stay null)
      * @param options deadlines, thresholds, which probes to run
      * @param clock the wall clock for the report's start time and certificate expiry (deadlines are measured on the
      *     monotonic clock)
      * @param policies MTA-STS and TLS-RPT (RFC 8461, RFC 8460) for {@link #checkDomain}, or null for none
-     */
-    public MailCheck(MxResolver resolver, AddressProber prober, TlsaResolver tlsaResolver, CheckOptions options,
-            Clock clock, DomainPolicyCheck policies) {
-        this(resolver, prober, tlsaResolver, tlsaResolver instanceof DnssecResolver d ? d : null, options, clock,
-                policies);
-    }
-
-    /**
-     * A check with all its I/O parts given, the DNSSEC validation of the MX lookup included (RFC 7672 §2.2.1).
-     *
-     * @param resolver the DNS side
-     * @param prober the SMTP side
-     * @param tlsaResolver the TLSA records of each MX host with their DNSSEC status, or null to skip DANE
-     * @param dnssecResolver the DNSSEC status of the MX RRset and of each MX host's addresses, or null to leave it
-     *     unchecked (the report's {@code mxDnssec} and each host's {@code addressDnssec} then stay null)
-     * @param options deadlines, thresholds, which probes to run
-     * @param clock the wall clock for the report's start time and certificate expiry
-     * @param policies MTA-STS and TLS-RPT (RFC 8461, RFC 8460) for {@link #checkDomain}, or null for none
-     */
-    public MailCheck(MxResolver resolver, AddressProber prober, TlsaResolver tlsaResolver,
-            DnssecResolver dnssecResolver, CheckOptions options, Clock clock, DomainPolicyCheck policies) {
-        this(resolver, prober, tlsaResolver, dnssecResolver, options, clock, policies, null);
-    }
-
-    /**
-     * A check with all its I/O parts given, the blocklist lookups (DNSBL, RFC 5782) included.
-     *
-     * @param resolver the DNS side
-     * @param prober the SMTP side
-     * @param tlsaResolver the TLSA records of each MX host with their DNSSEC status, or null to skip DANE
-     * @param dnssecResolver the DNSSEC status of the MX RRset and of each MX host's addresses, or null to leave it
-     *     unchecked
-     * @param options deadlines, thresholds, which probes to run
-     * @param clock the wall clock for the report's start time and certificate expiry
-     * @param policies MTA-STS and TLS-RPT for {@link #checkDomain}, or null for none
-     * @param dnsbl the blocklist lookups of each address, run beside its probe, or null for none
-     */
-    public MailCheck(MxResolver resolver, AddressProber prober, TlsaResolver tlsaResolver,
-            DnssecResolver dnssecResolver, CheckOptions options, Clock clock, DomainPolicyCheck policies,
-            DnsblLookup.Starter dnsbl) {
-        this(resolver, prober, tlsaResolver, dnssecResolver, options, clock, policies, dnsbl, null);
-    }
-
-    /**
-     * A check with all its I/O parts given, the blocklist lookups (DNSBL, RFC 5782) included.
-     *
-     * @param resolver the DNS side
-     * @param prober the SMTP side
-     * @param tlsaResolver the TLSA records of each MX host with their DNSSEC status, or null to skip DANE
-     * @param dnssecResolver the DNSSEC status of the MX RRset and of each MX host's addresses, or null to leave it
-     *     unchecked
-     * @param options deadlines, thresholds, which probes to run
-     * @param clock the wall clock for the report's start time and certificate expiry
-     * @param policies MTA-STS and TLS-RPT for {@link #checkDomain}, or null for none
      * @param dnsbl the blocklist lookups of each address, run beside its probe, or null for none
      * @param sessionProber one more session without the relay probe, for {@code --probes N}; null to use
      *     {@code prober}

@@ -57,7 +57,7 @@ class MailCheckDnsblTest {
             return end -> LISTED_AND_REFUSED;
         };
         return new MailCheck(ONE_MX, (name, address, deadline) -> Reports.accepting("192.0.2.1"), null, null,
-                options, Clock.systemUTC(), null, dnsbl).checkDomain("example.test");
+                options, Clock.systemUTC(), null, dnsbl, null).checkDomain("example.test");
     }
 
     @Test

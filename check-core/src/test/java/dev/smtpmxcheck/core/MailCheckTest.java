@@ -297,7 +297,7 @@ class MailCheckTest {
                     : new dev.smtpmxcheck.core.policy.dane.TlsaLookup("_25._tcp." + host, host, null, null, List.of());
         };
 
-        CheckReport report = new MailCheck(dns, prober, tlsa, OPTIONS, Clock.systemUTC(), null).checkDomain("example.test");
+        CheckReport report = new MailCheck(dns, prober, tlsa, null, OPTIONS, Clock.systemUTC(), null, null, null).checkDomain("example.test");
 
         assertThat(asked).containsExactlyInAnyOrder("mx1.example.test:25", "mx2.example.test:25");
         assertThat(report.findings()).extracting(Finding::code).contains(FindingCode.DANE_TLSA_MISMATCH);
@@ -324,7 +324,7 @@ class MailCheckTest {
         };
 
         CheckReport report = new MailCheck(dns, (name, address, deadline) -> Reports.accepting(address.getHostAddress()),
-                tlsa, OPTIONS.withPort(2525), Clock.systemUTC(), null).checkDomain("example.test");
+                tlsa, null, OPTIONS.withPort(2525), Clock.systemUTC(), null, null, null).checkDomain("example.test");
 
         assertThat(asked).containsExactly("mx1.example.test:2525");
         assertThat(report.mx().get(0).dane().tlsaName()).isEqualTo("_2525._tcp.mx1.example.test");
@@ -349,7 +349,7 @@ class MailCheckTest {
 
     private static CheckReport validated(MxResolver dns, dev.smtpmxcheck.core.policy.dane.DnssecResolver validator) {
         return new MailCheck(dns, (name, address, deadline) -> Reports.accepting(address.getHostAddress()), null,
-                validator, OPTIONS, Clock.systemUTC(), null).checkDomain("example.test");
+                validator, OPTIONS, Clock.systemUTC(), null, null, null).checkDomain("example.test");
     }
 
     private static final Supplier<MxLookup> TWO_MX = () -> new MxLookup.Hosts(List.of(

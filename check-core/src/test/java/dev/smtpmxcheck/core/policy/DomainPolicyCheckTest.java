@@ -63,8 +63,8 @@ class DomainPolicyCheckTest {
                 "version: STSv1\nmode: enforce\nmx: mx.example.test\nmax_age: 86400\n");
         DomainPolicyCheck policies = new DomainPolicyCheck(txt, new MtaStsCheck(txt, fetch), true, true);
 
-        CheckReport r = new MailCheck(dns, (name, address, deadline) -> Reports.accepting("127.0.0.1"), null,
-                OPTIONS, Clock.systemUTC(), policies).checkDomain("example.test");
+        CheckReport r = new MailCheck(dns, (name, address, deadline) -> Reports.accepting("127.0.0.1"), null, null,
+                OPTIONS, Clock.systemUTC(), policies, null, null).checkDomain("example.test");
 
         // MTA-STS senders refuse mx2 but deliver to mx, which the policy lists (RFC 8461 §4.1, RFC 5321 §5.1).
         assertThat(r.state()).isEqualTo(State.WARNING);
@@ -84,8 +84,8 @@ class DomainPolicyCheckTest {
                 "version: STSv1\nmode: enforce\nmx: other.example.test\nmax_age: 86400\n");
         DomainPolicyCheck policies = new DomainPolicyCheck(txt, new MtaStsCheck(txt, fetch), true, true);
 
-        CheckReport r = new MailCheck(dns, (name, address, deadline) -> Reports.accepting("127.0.0.1"), null,
-                OPTIONS, Clock.systemUTC(), policies).checkDomain("example.test");
+        CheckReport r = new MailCheck(dns, (name, address, deadline) -> Reports.accepting("127.0.0.1"), null, null,
+                OPTIONS, Clock.systemUTC(), policies, null, null).checkDomain("example.test");
 
         assertThat(r.state()).isEqualTo(State.CRITICAL);
         assertThat(r.findings()).extracting(Finding::code, Finding::severity)
@@ -105,8 +105,8 @@ class DomainPolicyCheckTest {
         }), true, false);
 
         CheckReport r = new MailCheck(mx(new MxLookup.Hosts(List.of(host("mx.example.test", 10)), false)),
-                (name, address, deadline) -> Reports.accepting("127.0.0.1"), null, OPTIONS, Clock.systemUTC(),
-                policies)
+                (name, address, deadline) -> Reports.accepting("127.0.0.1"), null, null, OPTIONS, Clock.systemUTC(),
+                policies, null, null)
                 .checkDomain("example.test");
 
         assertThat(fetches).hasValue(0);
@@ -123,8 +123,8 @@ class DomainPolicyCheckTest {
                 true);
 
         CheckReport r = new MailCheck(mx(new MxLookup.Hosts(List.of(host("mx.example.test", 10)), false)),
-                (name, address, deadline) -> Reports.accepting("127.0.0.1"), null, OPTIONS, Clock.systemUTC(),
-                policies)
+                (name, address, deadline) -> Reports.accepting("127.0.0.1"), null, null, OPTIONS, Clock.systemUTC(),
+                policies, null, null)
                 .checkDomain("example.test");
 
         assertThat(r.state()).isEqualTo(State.WARNING);
@@ -142,7 +142,7 @@ class DomainPolicyCheckTest {
 
         CheckReport r = new MailCheck(mx(new MxLookup.NullMx()), (name, address, deadline) -> {
             throw new AssertionError("no probe expected");
-        }, null, OPTIONS, Clock.systemUTC(), policies).checkDomain("example.test");
+        }, null, null, OPTIONS, Clock.systemUTC(), policies, null, null).checkDomain("example.test");
 
         assertThat(r.mtaSts()).isNull();
         assertThat(r.tlsRpt()).isNull();
@@ -162,8 +162,8 @@ class DomainPolicyCheckTest {
         Instant start = Instant.now();
 
         CheckReport r = new MailCheck(mx(new MxLookup.Hosts(List.of(host("mx.example.test", 10)), false)),
-                (name, address, deadline) -> Reports.accepting("127.0.0.1"), null, OPTIONS, Clock.systemUTC(),
-                policies)
+                (name, address, deadline) -> Reports.accepting("127.0.0.1"), null, null, OPTIONS, Clock.systemUTC(),
+                policies, null, null)
                 .checkDomain("example.test");
 
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(4));
