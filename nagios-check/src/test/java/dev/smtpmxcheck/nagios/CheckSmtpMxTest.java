@@ -106,20 +106,6 @@ class CheckSmtpMxTest {
         assertThat(seenOptions.get().ehloName()).isEqualTo("given.example");
     }
 
-    @ParameterizedTest
-    @CsvSource(nullValues = "null", value = {
-        "monitor.example.org, monitor.example.org",
-        "monitor.example.org., monitor.example.org",
-        "monitor, localhost",
-        "127.0.1.1, localhost",
-        "fe80::1, localhost",
-        "null, localhost",
-        "'bad name.example', localhost",
-    })
-    void defaultEhloName(String canonical, String ehlo) {
-        assertThat(dev.smtpmxcheck.core.EhloName.fromCanonicalName(canonical)).isEqualTo(ehlo);
-    }
-
     @Test
     void usageErrorIsUnknownWithOneReasonAndAUsageLine() {
         int rc = plugin((t, o) -> Reports.okTwoMx()).run(new String[] {"-D", "example.test", "-p", "x"}, out);
