@@ -4,8 +4,6 @@ import dev.smtpmxcheck.core.dns.DomainNames;
 import dev.smtpmxcheck.core.time.Deadline;
 import dev.smtpmxcheck.core.time.TimeBudget;
 import dev.smtpmxcheck.core.time.Waited;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
@@ -20,7 +18,7 @@ public final class EhloName {
     /** The name sent when this host has no usable fully qualified name. */
     public static final String LOCALHOST = "localhost";
 
-    /** The longest wait for this host's canonical name (a reverse DNS lookup): 1 s, see {@link TimeBudget}. */
+    /** The longest wait for this host's canonical name (it may need a DNS lookup): 1 s, see {@link TimeBudget}. */
     public static final Duration LOOKUP_WAIT = Duration.ofMillis(TimeBudget.HOST_NAME_LOOKUP_WAIT_MILLIS);
 
     /** Letters, digits and hyphens in dot-separated labels (RFC 5321 §4.1.2 Domain), with an optional final dot. */
@@ -91,12 +89,11 @@ public final class EhloName {
         return waited instanceof Waited.Completed<String> done ? fromCanonicalName(done.value()) : LOCALHOST;
     }
 
-    /** This host's canonical name ({@link InetAddress#getCanonicalHostName()}, may block on reverse DNS), or null. */
+    /**
+     * This host's canonical name as {@link LocalHostName#find()} finds it (the kernel's host name, {@code /etc/hosts},
+     * then DNS through dnsjava: nothing that blocks in native code), or null. May block on DNS.
+     */
     public static String canonicalNameOfThisHost() {
-        try {
-            return InetAddress.getLocalHost().getCanonicalHostName();
-        } catch (IOException | SecurityException e) {
-            return null;
-        }
+        return LocalHostName.find();
     }
 }
