@@ -25,14 +25,14 @@ class ClassDataSharingLabIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-H mx1.good.test", "-D multi.test", "-D good.test --json"})
+    @ValueSource(strings = {"-H mx1.good.test", "-D multi.test -e cds.test", "-D good.test --json -e cds.test"})
     void everyClassOfTheJarsComesFromTheArchive(String target) throws Exception {
         Path log = Files.createTempFile("class-load", ".log");
         try {
             Path launcher = LabEngines.pluginLayout().resolve("bin/check_smtp_mx");
             List<String> command = new ArrayList<>(List.of(launcher.toString()));
             command.addAll(List.of(target.split(" ")));
-            command.addAll(List.of("-s", LabEngines.DNS_SERVER, "-e", "cds.test",
+            command.addAll(List.of("-s", LabEngines.DNS_SERVER,
                     "-C", LabEngines.repositoryRoot().resolve("lab/run/ca.pem").toString()));
 
             LabEngines.Run run = LabEngines.run(command,
