@@ -2,7 +2,9 @@ package dev.smtpmxcheck.core.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smtpmxcheck.core.testing.TestCertificates;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -52,5 +54,17 @@ class CertificateReaderTest {
 
         // Then
         assertThat(address == null ? null : IpLiterals.format(address)).isEqualTo(expected);
+    }
+
+    @Test
+    void theCommonNameIsTheLastCnOfTheSubject() {
+        TestCertificates.Held ca = TestCertificates.ca("Test CA");
+        TestCertificates.Held twoCns = TestCertificates.builder()
+                .commonName("outer.example.test,O=Example,CN=mx1.example.test").signedBy(ca).build();
+        TestCertificates.Held utf8 = TestCertificates.builder().commonName("m\u00fcller.example.test").signedBy(ca).build();
+
+        assertThat(CertificateReader.read(twoCns.certificate(), 0, NOW).subjectCommonName()).isEqualTo("mx1.example.test");
+        assertThat(CertificateReader.read(utf8.certificate(), 0, NOW).subjectCommonName()).isEqualTo("m\u00fcller.example.test");
+        assertThat(CertificateReader.read(ca.certificate(), 1, NOW).subjectCommonName()).isEqualTo("Test CA");
     }
 }
