@@ -33,7 +33,7 @@ import java.util.Set;
  *       failed handshake): opportunistic senders go on in plain text (RFC 3207 §4; after a failed handshake on a new
  *       connection), senders that demand TLS do not (RFC 8461 §5, RFC 7672 §2.2). CRITICAL when a class the domain
  *       invites and that enforces refuses the address for it and finds no MX at all, or when opportunistic senders
- *       themselves find none (the plain-text retry got no session); WARNING otherwise.</li>
+ *       themselves find none (the plain-text retry got no reply to MAIL FROM); WARNING otherwise.</li>
  *   <li>Under {@code --require-tls} every TLS failure at an address (no STARTTLS, refused STARTTLS, a failed
  *       handshake, a certificate an opportunistic sender, now verifying, refuses) is CRITICAL.</li>
  * </ul>
@@ -92,7 +92,7 @@ public final class DeliveryGrading {
 
     /**
      * CRITICAL when a class that refuses {@code address} for want of TLS (or, for opportunistic senders, because the
-     * plain-text retry got no session) finds no MX of the domain, else WARNING; null (keep) when the finding is about
+     * plain-text retry got no reply to MAIL FROM) finds no MX of the domain, else WARNING; null (keep) when the finding is about
      * no address.
      */
     private static Severity transport(AddressDelivery address, DomainDelivery delivery) {

@@ -15,7 +15,9 @@ import dev.smtpmxcheck.core.report.MtaStsFacts;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.NotRunReason;
 import dev.smtpmxcheck.core.report.Outcome;
+import dev.smtpmxcheck.core.report.PostmasterFacts;
 import dev.smtpmxcheck.core.report.ProbeStage;
+import dev.smtpmxcheck.core.report.RelayFacts;
 import dev.smtpmxcheck.core.report.SenderClass;
 import dev.smtpmxcheck.core.report.TlsFacts;
 import dev.smtpmxcheck.core.report.TrustStatus;
@@ -34,7 +36,7 @@ import java.util.Optional;
  *       session, and neither MAIL FROM nor the postmaster refused). STARTTLS not offered or refused, they send in
  *       plain text (RFC 3207 §4); after a failed TLS handshake they retry in plain text on a new connection (Exim's
  *       {@code tls_tempfail_tryclear}, Postfix at security level {@code may}), as the probe does for its relay and
- *       postmaster probes: an address whose plain-text retry was asked for and got no session that far is
+ *       postmaster probes: an address whose plain-text retry was asked for and got no reply to MAIL FROM is
  *       {@link DeliveryReason#TLS_FAILED} for them too ({@link #plainTextRetryFailed}). Under {@code requireTls} they
  *       verify: STARTTLS must be negotiated and the certificate PKIX-valid for the MX name, or authenticated by a
  *       matching DANE TLSA record of a host the domain's DNSSEC-secure MX RRset names (RFC 7672 §2.2.1: a match
@@ -236,18 +238,22 @@ public final class DeliveryJudge {
     }
 
     /**
-     * True when the handshake failed and the probe's retry in plain text, asked for (relay or postmaster probe), got
-     * no session far enough to run either: the probe never saw the address take a session without TLS. When neither
-     * probe was asked, no retry was made and the first session's greeting and EHLO stand for it (false). A retry cut
-     * short by the overall deadline counts as failed: the report cannot tell the two apart.
+     * True when the handshake failed and the probe's retry in plain text on a new connection (made for the relay and
+     * postmaster probes) got no reply to MAIL FROM: the probe never saw the address take a message without TLS, so
+     * it does not claim that opportunistic senders deliver there. A refusal of MAIL FROM or of the postmaster is
+     * {@link AddressReport#takesMail()}'s matter. When neither probe was asked, no retry was made and the first
+     * session's greeting and EHLO stand for it (false). A retry cut short by the overall deadline counts as failed:
+     * the report cannot tell the two apart.
      */
     static boolean plainTextRetryFailed(AddressReport a) {
-        return handshakeFailed(a) && (skipped(a.relay()) || skipped(a.postmaster()))
-                && a.relay().notRun().isPresent() && a.postmaster().notRun().isPresent();
+        boolean asked = asked(a.relay()) || asked(a.postmaster());
+        boolean answered = a.relay().seen().map(RelayFacts::mailReply).isPresent()
+                || a.postmaster().seen().map(PostmasterFacts::mailReply).isPresent();
+        return handshakeFailed(a) && asked && !answered;
     }
 
-    /** True when the probe was asked for but did not run: skipped after the failure that ended the dialogue. */
-    private static boolean skipped(Outcome<?> probe) {
-        return probe.notRun().filter(r -> r == NotRunReason.SKIPPED_AFTER_FAILURE).isPresent();
+    /** True when the probe was asked for: it ran, or it was skipped after the failure that ended the dialogue. */
+    private static boolean asked(Outcome<?> probe) {
+        return probe.notRun().filter(r -> r != NotRunReason.SKIPPED_AFTER_FAILURE).isEmpty();
     }
 }

@@ -21,7 +21,7 @@ public enum DeliveryReason {
     /**
      * STARTTLS was accepted but the TLS handshake failed. Senders that demand TLS do not retry in plain text (RFC 8461
      * §5, RFC 7672 §2.2); opportunistic senders do, so for them it is the reason only when the probe's own plain-text
-     * retry got no session.
+     * retry got no reply to MAIL FROM.
      */
     TLS_FAILED("TLS handshake failed"),
     /** The certificate chain is self-signed, incomplete or leads to no trusted CA (RFC 8461 §4.2). */

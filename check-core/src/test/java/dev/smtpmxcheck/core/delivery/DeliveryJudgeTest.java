@@ -16,10 +16,12 @@ import dev.smtpmxcheck.core.report.DeliveryReason;
 import dev.smtpmxcheck.core.report.DnssecFacts;
 import dev.smtpmxcheck.core.report.DnssecStatus;
 import dev.smtpmxcheck.core.report.DomainDelivery;
+import dev.smtpmxcheck.core.report.Failure;
 import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.NotRunReason;
 import dev.smtpmxcheck.core.report.Outcome;
+import dev.smtpmxcheck.core.report.ProbeStage;
 import dev.smtpmxcheck.core.report.SenderClass;
 import dev.smtpmxcheck.core.report.TrustStatus;
 import dev.smtpmxcheck.core.testing.Reports;
@@ -160,6 +162,8 @@ class DeliveryJudgeTest {
         MxReport backup = mx("mx2.example.test", 20, Reports.accepting("192.0.2.2"));
         AddressReport noProbes = handshakeFailed("192.0.2.3", false).toBuilder()
                 .relay(Outcome.notRun(NotRunReason.NOT_ASKED)).build();
+        AddressReport silentAtMailFrom = handshakeFailed("192.0.2.4", false).toBuilder()
+                .relay(Outcome.failed(Failure.of(ProbeStage.RELAY_PROBE, FailureReason.CLOSED, "closed"))).build();
 
         DomainDelivery alone = DeliveryJudge.judge(List.of(failed), null, false, NOW);
         DomainDelivery withBackup = DeliveryJudge.judge(List.of(failed, backup), null, false, NOW);
@@ -170,6 +174,9 @@ class DeliveryJudgeTest {
         assertThat(alone.of(SenderClass.OPPORTUNISTIC).blocked()).isTrue();
         assertThat(alone.of(SenderClass.DANE).canDeliver()).isFalse();
         assertThat(withBackup.of(SenderClass.OPPORTUNISTIC).canDeliver()).isTrue();
+        // The retry greeted and answered EHLO but closed at MAIL FROM: no message was seen to get through.
+        assertThat(DeliveryJudge.judge(List.of(mx("mx4.example.test", 10, silentAtMailFrom)), null, false, NOW)
+                .addresses().get(0).of(SenderClass.OPPORTUNISTIC).reason()).isEqualTo(DeliveryReason.TLS_FAILED);
         // No relay or postmaster probe asked: no retry was made, the first session's greeting and EHLO stand.
         assertThat(notRetried.addresses().get(0).of(SenderClass.OPPORTUNISTIC).delivers()).isEqualTo(Delivers.YES);
     }
