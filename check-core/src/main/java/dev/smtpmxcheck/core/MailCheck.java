@@ -290,8 +290,8 @@ public final class MailCheck {
         if (requireTls != null) {
             requireTls.finding().ifPresent(findings::add);
         }
-        DomainDelivery delivery = DeliveryJudge.judge(reports, policy == null ? null : policy.mtaSts(),
-                options.requireTls(), clock.instant());
+        DomainDelivery delivery = DeliveryJudge.judge(reports, validated == null ? null : validated.mx(),
+                policy == null ? null : policy.mtaSts(), options.requireTls(), clock.instant());
         Verdict verdict = Verdict.of(domain, source, reports, DeliveryGrading.grade(findings, delivery), delivery);
         if (options.timeoutSeverity() != Severity.CRITICAL) {
             List<Finding> chosen = new TimeoutJudge(reports, hosts).apply(verdict.findings(), options.timeoutSeverity());

@@ -53,6 +53,40 @@ public record BuildSummary(String domain, String state, String summary, List<Row
     public record Row(int preference, String host, String address, boolean reachable, String reachability,
             String tlsVersion, String certDaysLeft, String relay) {}
 
+    /**
+     * The domain's line of the delivery table in words, for the build's main page: "opportunistic: yes · MTA-STS: no
+     * (certificate expired or not yet valid) · DANE: n/a". A class that can deliver to no MX gets the reason of the
+     * first address in preference order that refuses it (RFC 5321 §5.1: senders fall back to the next MX), a class
+     * under an MTA-STS testing policy "(testing)" as in the table.
+     *
+     * @return the line, or "" for a report without the delivery matrix
+     */
+    public String deliveryLine() {
+        if (delivery.isEmpty()) {
+            return "";
+        }
+        DeliveryRow domain = delivery.get(0);
+        List<DeliveryRow> addresses = delivery.subList(1, delivery.size());
+        return "opportunistic: " + domainCell(domain.opportunistic(), addresses, DeliveryRow::opportunistic)
+                + " · MTA-STS: " + domainCell(domain.mtaSts(), addresses, DeliveryRow::mtaSts)
+                + " · DANE: " + domainCell(domain.dane(), addresses, DeliveryRow::dane);
+    }
+
+    /** "no" with the first refusing address's reason in brackets ("no (testing; ...)" under a testing policy). */
+    private static String domainCell(String cell, List<DeliveryRow> addresses,
+            java.util.function.Function<DeliveryRow, String> column) {
+        if (!cell.startsWith("no")) {
+            return cell;
+        }
+        String why = addresses.stream().map(column).filter(c -> c.startsWith("no: ")).map(c -> c.substring(4))
+                .findFirst().orElse(null);
+        boolean testing = cell.endsWith("(testing)");
+        if (why == null) {
+            return cell;
+        }
+        return "no (" + (testing ? "testing; " : "") + why + ")";
+    }
+
     /** The page model of {@code report} (of this build, or read back from an earlier one). */
     public static BuildSummary of(ReportJson report) {
         List<Row> rows = new ArrayList<>();

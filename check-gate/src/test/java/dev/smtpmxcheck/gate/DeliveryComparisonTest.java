@@ -76,6 +76,30 @@ class DeliveryComparisonTest {
                 new BuildSummary.DeliveryRow("mx1.example.test 127.0.0.1:25", "yes", "no: certificate not trusted",
                         "n/a"));
         assertThat(BuildSummary.of(report()).delivery()).isEmpty();
+        assertThat(page.deliveryLine()).isEqualTo("opportunistic: yes · MTA-STS: no (certificate not trusted) · DANE: n/a");
+        assertThat(BuildSummary.of(report()).deliveryLine()).isEmpty();
         assertThat(map.get("delivery")).asString().contains("MTA_STS=NO: CERT_UNTRUSTED");
+    }
+
+    @Test
+    void theMainPageLineNamesTheFirstRefusingAddressOfEachBlockedClassAndATestingPolicy() {
+        ReportJson r = report();
+        ReportJson.Delivery d = new ReportJson.Delivery(false, List.of(
+                new ReportJson.DeliveryClass("OPPORTUNISTIC", true, true, true),
+                new ReportJson.DeliveryClass("MTA_STS", true, false, false),
+                new ReportJson.DeliveryClass("DANE", true, true, false)),
+                List.of(new ReportJson.DeliveryAddress(GateReports.MX1, 10, "127.0.0.1", 25, List.of(
+                                new ReportJson.AddressClass("OPPORTUNISTIC", "YES", null),
+                                new ReportJson.AddressClass("MTA_STS", "NO", "TLS_FAILED"),
+                                new ReportJson.AddressClass("DANE", "NO", "TLSA_MISMATCH"))),
+                        new ReportJson.DeliveryAddress("mx2.example.test", 20, "127.0.0.2", 25, List.of(
+                                new ReportJson.AddressClass("OPPORTUNISTIC", "YES", null),
+                                new ReportJson.AddressClass("MTA_STS", "NO", "CERT_EXPIRED"),
+                                new ReportJson.AddressClass("DANE", "NO", "NO_TLS")))));
+        ReportJson now = new ReportJson(r.schemaVersion(), r.domain(), r.startedAt(), r.durationMillis(), r.state(),
+                r.summary(), r.mxSource(), r.mx(), r.findings(), r.mtaSts(), r.tlsRpt(), r.mxDnssec(), d);
+
+        assertThat(BuildSummary.of(now).deliveryLine()).isEqualTo("opportunistic: yes · MTA-STS: no (testing; TLS"
+                + " handshake failed) · DANE: no (no TLSA record matches the certificate)");
     }
 }

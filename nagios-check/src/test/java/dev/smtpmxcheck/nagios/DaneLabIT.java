@@ -156,6 +156,29 @@ class DaneLabIT {
     }
 
     /**
+     * The host of dane-selfsigned.test as MX of a domain in an unsigned zone: its MX RRset is INSECURE. DANE senders
+     * may still use the host's signed TLSA records (RFC 7672 §2.2.1) and opportunistic ones deliver, so the check is
+     * OK as for dane-selfsigned.test; but under {@code --require-tls} the DANE match no longer verifies the server
+     * for the domain (an attacker who forges the MX records picks the host): the self-signed certificate is CRITICAL.
+     */
+    @Test
+    void aDaneMatchBehindAnInsecureMxRrsetDoesNotVerifyTheServerUnderRequireTls() throws Exception {
+        LabEngines.Run json = check("-D", "insecure-mx.dane-unsigned.test", "--trust-anchor", trustAnchor.toString(),
+                "--json");
+        LabEngines.Run required = check("-D", "insecure-mx.dane-unsigned.test", "--trust-anchor",
+                trustAnchor.toString(), "--require-tls");
+
+        JsonNode report = JSON.readTree(json.stdout());
+        assertThat(json.exitCode()).as(json.describe()).isZero();
+        assertThat(report.path("mxDnssec").path("status").asText()).as(json.describe()).isEqualTo("INSECURE");
+        assertThat(report.path("delivery").path("addresses").path(0).path("classes").findValuesAsText("delivers"))
+                .as(json.describe()).containsExactly("YES", "NOT_APPLICABLE", "YES");
+        assertThat(required.exitCode()).as(required.describe()).isEqualTo(2);
+        assertThat(required.stdout()).as(required.describe()).startsWith("SMTP MX CRITICAL - ")
+                .contains("[CRITICAL] CERT_SELF_SIGNED ");
+    }
+
+    /**
      * An MX alias whose certificate names only the canonical host, with a signed DANE-EE record at the alias
      * (RFC 7672 §2.2.3): opportunistic senders do not check names and DANE-EE ignores them, so the only problem
      * left is the alias itself (MX_IS_CNAME, WARNING); the name mismatch is a note.

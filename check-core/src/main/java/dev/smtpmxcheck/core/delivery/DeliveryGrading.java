@@ -29,6 +29,11 @@ import java.util.Set;
  *       enforce policy find no MX, else WARNING.</li>
  *   <li>DANE refusals (DANE_TLSA_MISMATCH, DANE_STARTTLS_MISSING, DANE_TLSA_BOGUS): CRITICAL when DANE senders find
  *       no MX, else WARNING.</li>
+ *   <li>TLS that does not come about at an address ({@link #TRANSPORT}: STARTTLS not offered, STARTTLS refused, a
+ *       failed handshake): opportunistic senders go on in plain text (RFC 3207 §4; after a failed handshake on a new
+ *       connection), senders that demand TLS do not (RFC 8461 §5, RFC 7672 §2.2). CRITICAL when a class the domain
+ *       invites and that enforces refuses the address for it and finds no MX at all, or when opportunistic senders
+ *       themselves find none (the plain-text retry got no reply to MAIL FROM); WARNING otherwise.</li>
  *   <li>Under {@code --require-tls} every TLS failure at an address (no STARTTLS, refused STARTTLS, a failed
  *       handshake, a certificate an opportunistic sender, now verifying, refuses) is CRITICAL.</li>
  * </ul>
@@ -42,8 +47,11 @@ public final class DeliveryGrading {
             FindingCode.MTA_STS_MX_NOT_COVERED);
     private static final Set<FindingCode> DANE = EnumSet.of(FindingCode.DANE_TLSA_MISMATCH,
             FindingCode.DANE_STARTTLS_MISSING, FindingCode.DANE_TLSA_BOGUS);
-    private static final Set<FindingCode> TLS_REQUIRED = EnumSet.of(FindingCode.STARTTLS_NOT_OFFERED,
+    /** Findings of TLS that did not come about at an address, whose weight depends on who demands TLS. */
+    public static final Set<FindingCode> TRANSPORT = EnumSet.of(FindingCode.STARTTLS_NOT_OFFERED,
             FindingCode.STARTTLS_REJECTED, FindingCode.TLS_HANDSHAKE_FAILED);
+    private static final Set<DeliveryReason> TRANSPORT_REASONS = EnumSet.of(DeliveryReason.NO_TLS,
+            DeliveryReason.TLS_FAILED);
     private static final Set<DeliveryReason> CERTIFICATE_REASONS = EnumSet.of(DeliveryReason.CERT_UNTRUSTED,
             DeliveryReason.CERT_NAME_MISMATCH, DeliveryReason.CERT_EXPIRED);
 
@@ -76,10 +84,28 @@ public final class DeliveryGrading {
         if (DANE.contains(f.code())) {
             return delivery.of(SenderClass.DANE).blocked() ? Severity.CRITICAL : Severity.WARNING;
         }
-        if (TLS_REQUIRED.contains(f.code()) && delivery.requireTls()) {
-            return Severity.CRITICAL;
+        if (TRANSPORT.contains(f.code())) {
+            return delivery.requireTls() ? Severity.CRITICAL : transport(address, delivery);
         }
         return null;
+    }
+
+    /**
+     * CRITICAL when a class that refuses {@code address} for want of TLS (or, for opportunistic senders, because the
+     * plain-text retry got no reply to MAIL FROM) finds no MX of the domain, else WARNING; null (keep) when the finding is about
+     * no address.
+     */
+    private static Severity transport(AddressDelivery address, DomainDelivery delivery) {
+        if (address == null) {
+            return null;
+        }
+        for (ClassDelivery c : address.classes()) {
+            if (c.delivers() == Delivers.NO && TRANSPORT_REASONS.contains(c.reason())
+                    && delivery.of(c.sender()).blocked()) {
+                return Severity.CRITICAL;
+            }
+        }
+        return Severity.WARNING;
     }
 
     private static Severity certificate(AddressDelivery address, DomainDelivery delivery) {

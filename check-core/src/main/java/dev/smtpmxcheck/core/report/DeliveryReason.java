@@ -18,6 +18,12 @@ public enum DeliveryReason {
     TLSA_BOGUS("TLSA records fail DNSSEC validation"),
     /** STARTTLS is not offered or not negotiated, where the sender demands TLS (RFC 8461 §4.2, RFC 7672 §2.2). */
     NO_TLS("no STARTTLS"),
+    /**
+     * STARTTLS was accepted but the TLS handshake failed. Senders that demand TLS do not retry in plain text (RFC 8461
+     * §5, RFC 7672 §2.2); opportunistic senders do, so for them it is the reason only when the probe's own plain-text
+     * retry got no reply to MAIL FROM.
+     */
+    TLS_FAILED("TLS handshake failed"),
     /** The certificate chain is self-signed, incomplete or leads to no trusted CA (RFC 8461 §4.2). */
     CERT_UNTRUSTED("certificate not trusted"),
     /** The certificate does not name the MX host in its subject alternative names (RFC 8461 §4.2, RFC 6125). */

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * How DNSSEC vouches for one DNS answer of the mail path, as a validating resolver classifies it (RFC 4035 §4.3,
  * §5.5): the domain's MX RRset (or the signed proof that it has none), or an MX host's A and AAAA records. A DANE
- * sender needs the MX lookup and the host's addresses SECURE (RFC 7672 §2.2.1, §2.2.2); a validating resolver answers
+ * sender needs the host's addresses SECURE (RFC 7672 §2.2.2); an insecure MX lookup leaves it free to use the hosts'
+ * TLSA records or not (§2.2.1); a validating resolver answers
  * SERVFAIL for BOGUS data, so senders behind it cannot use it at all.
  *
  * @param status the status; for an MX host's addresses the worse of its A and AAAA answers (BOGUS, INDETERMINATE,

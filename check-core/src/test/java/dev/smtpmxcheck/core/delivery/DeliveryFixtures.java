@@ -4,8 +4,13 @@ import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.DaneAddress;
 import dev.smtpmxcheck.core.report.DaneReport;
 import dev.smtpmxcheck.core.report.DnssecStatus;
+import dev.smtpmxcheck.core.report.Failure;
+import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.MtaStsFacts;
 import dev.smtpmxcheck.core.report.MxReport;
+import dev.smtpmxcheck.core.report.NotRunReason;
+import dev.smtpmxcheck.core.report.Outcome;
+import dev.smtpmxcheck.core.report.ProbeStage;
 import dev.smtpmxcheck.core.report.TlsFacts;
 import dev.smtpmxcheck.core.report.TrustStatus;
 import dev.smtpmxcheck.core.testing.Reports;
@@ -23,6 +28,19 @@ final class DeliveryFixtures {
         TlsFacts tls = new TlsFacts(good.protocol(), good.cipherSuite(), good.handshakeMillis(), good.sni(),
                 good.chain(), trust, trust == TrustStatus.TRUSTED ? null : "not trusted", nameMatches);
         return Reports.accepting(address).toBuilder().tls(tls).build();
+    }
+
+    /**
+     * An address that offered STARTTLS and failed the handshake with an alert; {@code retried}: the relay probe then
+     * ran in a new plain-text session and was refused, else it was skipped (the retry got no session).
+     */
+    static AddressReport handshakeFailed(String address, boolean retried) {
+        AddressReport accepting = Reports.accepting(address);
+        return accepting.toBuilder()
+                .tls(Outcome.failed(Failure.of(ProbeStage.TLS_HANDSHAKE, FailureReason.TLS_ALERT, "handshake_failure")))
+                .ehloAfterTls(Outcome.notRun(NotRunReason.SKIPPED_AFTER_FAILURE))
+                .relay(retried ? accepting.relay() : Outcome.notRun(NotRunReason.SKIPPED_AFTER_FAILURE))
+                .build();
     }
 
     static MxReport mx(String host, int preference, AddressReport... addresses) {

@@ -1,6 +1,7 @@
 package dev.smtpmxcheck.core.delivery;
 
 import static dev.smtpmxcheck.core.delivery.DeliveryFixtures.dane;
+import static dev.smtpmxcheck.core.delivery.DeliveryFixtures.handshakeFailed;
 import static dev.smtpmxcheck.core.delivery.DeliveryFixtures.mx;
 import static dev.smtpmxcheck.core.delivery.DeliveryFixtures.sts;
 import static dev.smtpmxcheck.core.delivery.DeliveryFixtures.withTls;
@@ -93,5 +94,49 @@ class DeliveryGradingTest {
                 Finding.of(FindingCode.OPEN_RELAY, MX1, "relays"));
 
         assertThat(DeliveryGrading.grade(findings, d)).isEqualTo(findings);
+    }
+
+    @Test
+    void aFailedHandshakeIsAWarningWhileOpportunisticSendersRetryInPlainTextAndNoInvitedClassIsLeftWithoutMx() {
+        List<MxReport> alone = List.of(mx("mx1.example.test", 10, handshakeFailed("192.0.2.1", true)));
+        List<MxReport> withBackup = List.of(alone.get(0),
+                mx("mx2.example.test", 20, withTls("192.0.2.2", TrustStatus.TRUSTED, true)));
+
+        assertThat(graded(FindingCode.TLS_HANDSHAKE_FAILED, MX1, alone, null, false)).isEqualTo(Severity.WARNING);
+        assertThat(graded(FindingCode.TLS_HANDSHAKE_FAILED, MX1, alone, sts("testing"), false))
+                .isEqualTo(Severity.WARNING);
+        assertThat(graded(FindingCode.TLS_HANDSHAKE_FAILED, MX1, withBackup, sts("enforce"), false))
+                .isEqualTo(Severity.WARNING);
+        assertThat(graded(FindingCode.TLS_HANDSHAKE_FAILED, MX1, alone, null, true)).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
+    void aFailedHandshakeIsCriticalWhenAnInvitedClassOrEverySenderFindsNoMx() {
+        List<MxReport> alone = List.of(mx("mx1.example.test", 10, handshakeFailed("192.0.2.1", true)));
+        List<MxReport> daneAlone = List.of(dane(alone.get(0), DaneAddress.Result.NO_TLS));
+        List<MxReport> noRetry = List.of(mx("mx1.example.test", 10, handshakeFailed("192.0.2.1", false)));
+
+        assertThat(graded(FindingCode.TLS_HANDSHAKE_FAILED, MX1, alone, sts("enforce"), false))
+                .isEqualTo(Severity.CRITICAL);
+        assertThat(graded(FindingCode.TLS_HANDSHAKE_FAILED, MX1, daneAlone, null, false)).isEqualTo(Severity.CRITICAL);
+        assertThat(graded(FindingCode.TLS_HANDSHAKE_FAILED, MX1, noRetry, null, false)).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
+    void starttlsNotOfferedOrRefusedIsGradedAsAFailedHandshakeIs() {
+        List<MxReport> alone = List.of(mx("mx1.example.test", 10, Reports.accepting("192.0.2.1").toBuilder()
+                .tls(dev.smtpmxcheck.core.report.Outcome.notRun(dev.smtpmxcheck.core.report.NotRunReason.NOT_OFFERED))
+                .build()));
+        List<MxReport> withBackup = List.of(alone.get(0),
+                mx("mx2.example.test", 20, withTls("192.0.2.2", TrustStatus.TRUSTED, true)));
+
+        for (FindingCode code : List.of(FindingCode.STARTTLS_NOT_OFFERED, FindingCode.STARTTLS_REJECTED)) {
+            assertThat(graded(code, MX1, alone, null, false)).as(code.name()).isEqualTo(Severity.WARNING);
+            assertThat(graded(code, MX1, alone, sts("enforce"), false)).as(code.name()).isEqualTo(Severity.CRITICAL);
+            assertThat(graded(code, MX1, withBackup, sts("enforce"), false)).as(code.name())
+                    .isEqualTo(Severity.WARNING);
+            assertThat(graded(code, MX1, List.of(dane(alone.get(0), DaneAddress.Result.NO_TLS)), null, false))
+                    .as(code.name()).isEqualTo(Severity.CRITICAL);
+        }
     }
 }

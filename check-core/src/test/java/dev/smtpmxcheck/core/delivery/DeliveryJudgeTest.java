@@ -1,20 +1,27 @@
 package dev.smtpmxcheck.core.delivery;
 
 import static dev.smtpmxcheck.core.delivery.DeliveryFixtures.dane;
+import static dev.smtpmxcheck.core.delivery.DeliveryFixtures.handshakeFailed;
 import static dev.smtpmxcheck.core.delivery.DeliveryFixtures.mx;
 import static dev.smtpmxcheck.core.delivery.DeliveryFixtures.sts;
 import static dev.smtpmxcheck.core.delivery.DeliveryFixtures.withTls;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.ClassDelivery;
 import dev.smtpmxcheck.core.report.DaneAddress;
 import dev.smtpmxcheck.core.report.DaneReport;
 import dev.smtpmxcheck.core.report.Delivers;
 import dev.smtpmxcheck.core.report.DeliveryReason;
+import dev.smtpmxcheck.core.report.DnssecFacts;
 import dev.smtpmxcheck.core.report.DnssecStatus;
 import dev.smtpmxcheck.core.report.DomainDelivery;
+import dev.smtpmxcheck.core.report.Failure;
 import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.MxReport;
+import dev.smtpmxcheck.core.report.NotRunReason;
+import dev.smtpmxcheck.core.report.Outcome;
+import dev.smtpmxcheck.core.report.ProbeStage;
 import dev.smtpmxcheck.core.report.SenderClass;
 import dev.smtpmxcheck.core.report.TrustStatus;
 import dev.smtpmxcheck.core.testing.Reports;
@@ -133,5 +140,76 @@ class DeliveryJudgeTest {
         assertThat(d.addresses().get(0).classes()).extracting(ClassDelivery::reason)
                 .containsOnly(DeliveryReason.NO_SESSION);
         assertThat(d.classes()).noneMatch(DomainDelivery.Domain::canDeliver);
+    }
+
+    @Test
+    void aFailedHandshakeStopsMtaStsAndDaneSendersButOpportunisticOnesRetryInPlainText() {
+        MxReport m = dane(mx("mx.example.test", 10, handshakeFailed("192.0.2.1", true)), DaneAddress.Result.NO_TLS);
+
+        DomainDelivery d = DeliveryJudge.judge(List.of(m), sts("enforce"), false, NOW);
+
+        assertThat(d.addresses().get(0).classes()).containsExactly(ClassDelivery.yes(SenderClass.OPPORTUNISTIC),
+                ClassDelivery.no(SenderClass.MTA_STS, DeliveryReason.TLS_FAILED),
+                ClassDelivery.no(SenderClass.DANE, DeliveryReason.TLS_FAILED));
+        assertThat(d.of(SenderClass.OPPORTUNISTIC).canDeliver()).isTrue();
+        assertThat(d.of(SenderClass.MTA_STS).blocked()).isTrue();
+        assertThat(d.of(SenderClass.DANE).blocked()).isTrue();
+    }
+
+    @Test
+    void aFailedHandshakeWhosePlainTextRetryGotNoSessionIsNoDeliveryForOpportunisticSenders() {
+        MxReport failed = mx("mx1.example.test", 10, handshakeFailed("192.0.2.1", false));
+        MxReport backup = mx("mx2.example.test", 20, Reports.accepting("192.0.2.2"));
+        AddressReport noProbes = handshakeFailed("192.0.2.3", false).toBuilder()
+                .relay(Outcome.notRun(NotRunReason.NOT_ASKED)).build();
+        AddressReport silentAtMailFrom = handshakeFailed("192.0.2.4", false).toBuilder()
+                .relay(Outcome.failed(Failure.of(ProbeStage.RELAY_PROBE, FailureReason.CLOSED, "closed"))).build();
+
+        DomainDelivery alone = DeliveryJudge.judge(List.of(failed), null, false, NOW);
+        DomainDelivery withBackup = DeliveryJudge.judge(List.of(failed, backup), null, false, NOW);
+        DomainDelivery notRetried = DeliveryJudge.judge(List.of(mx("mx3.example.test", 10, noProbes)), null, false, NOW);
+
+        assertThat(alone.addresses().get(0).of(SenderClass.OPPORTUNISTIC))
+                .isEqualTo(ClassDelivery.no(SenderClass.OPPORTUNISTIC, DeliveryReason.TLS_FAILED));
+        assertThat(alone.of(SenderClass.OPPORTUNISTIC).blocked()).isTrue();
+        assertThat(alone.of(SenderClass.DANE).canDeliver()).isFalse();
+        assertThat(withBackup.of(SenderClass.OPPORTUNISTIC).canDeliver()).isTrue();
+        // The retry greeted and answered EHLO but closed at MAIL FROM: no message was seen to get through.
+        assertThat(DeliveryJudge.judge(List.of(mx("mx4.example.test", 10, silentAtMailFrom)), null, false, NOW)
+                .addresses().get(0).of(SenderClass.OPPORTUNISTIC).reason()).isEqualTo(DeliveryReason.TLS_FAILED);
+        // No relay or postmaster probe asked: no retry was made, the first session's greeting and EHLO stand.
+        assertThat(notRetried.addresses().get(0).of(SenderClass.OPPORTUNISTIC).delivers()).isEqualTo(Delivers.YES);
+    }
+
+    @Test
+    void aDaneMatchReachedThroughAnInsecureMxRrsetDoesNotStandInForPkixUnderRequireTls() {
+        MxReport daneMatched = dane(mx("mx.example.test", 10, withTls("192.0.2.1", TrustStatus.SELF_SIGNED, true)),
+                DaneAddress.Result.MATCHED);
+
+        DomainDelivery secure = DeliveryJudge.judge(List.of(daneMatched), new DnssecFacts(DnssecStatus.SECURE, null),
+                null, true, NOW);
+        DomainDelivery insecure = DeliveryJudge.judge(List.of(daneMatched),
+                new DnssecFacts(DnssecStatus.INSECURE, "not signed"), null, true, NOW);
+        DomainDelivery unchecked = DeliveryJudge.judge(List.of(daneMatched), null, null, true, NOW);
+
+        assertThat(secure.addresses().get(0).of(SenderClass.OPPORTUNISTIC).delivers()).isEqualTo(Delivers.YES);
+        assertThat(unchecked.addresses().get(0).of(SenderClass.OPPORTUNISTIC).delivers()).isEqualTo(Delivers.YES);
+        assertThat(insecure.addresses().get(0).of(SenderClass.OPPORTUNISTIC))
+                .isEqualTo(ClassDelivery.no(SenderClass.OPPORTUNISTIC, DeliveryReason.CERT_UNTRUSTED));
+        // DANE senders may still use the host's secure TLSA records (RFC 7672 section 2.2.1): they deliver.
+        assertThat(insecure.addresses().get(0).of(SenderClass.DANE).delivers()).isEqualTo(Delivers.YES);
+        assertThat(insecure.of(SenderClass.DANE).applies()).isTrue();
+    }
+
+    @Test
+    void anInsecureMxRrsetKeepsDaneSendersThatUseTheHostsTlsaRecordsEnforcing() {
+        MxReport mismatched = dane(mx("mx.example.test", 10, withTls("192.0.2.1", TrustStatus.TRUSTED, true)),
+                DaneAddress.Result.NO_MATCH);
+
+        DomainDelivery d = DeliveryJudge.judge(List.of(mismatched), new DnssecFacts(DnssecStatus.INSECURE, "unsigned"),
+                null, false, NOW);
+
+        assertThat(d.of(SenderClass.DANE).blocked()).isTrue();
+        assertThat(d.addresses().get(0).of(SenderClass.DANE).reason()).isEqualTo(DeliveryReason.TLSA_MISMATCH);
     }
 }

@@ -142,7 +142,7 @@ public record ReportJson(
      * @param sender {@code OPPORTUNISTIC}, {@code MTA_STS} or {@code DANE}
      * @param delivers {@code YES}, {@code NO} or {@code NOT_APPLICABLE}
      * @param reason why not, only with {@code NO}: {@code NO_SESSION}, {@code MAIL_REFUSED}, {@code MX_NOT_IN_POLICY}, {@code TLSA_BOGUS},
-     *     {@code NO_TLS}, {@code CERT_UNTRUSTED}, {@code CERT_NAME_MISMATCH}, {@code CERT_EXPIRED},
+     *     {@code NO_TLS}, {@code TLS_FAILED}, {@code CERT_UNTRUSTED}, {@code CERT_NAME_MISMATCH}, {@code CERT_EXPIRED},
      *     {@code TLSA_MISMATCH} or {@code TLSA_NOT_COMPARED}
      */
     public record AddressClass(String sender, String delivers, String reason) {}
