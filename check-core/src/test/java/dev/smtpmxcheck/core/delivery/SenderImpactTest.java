@@ -167,6 +167,15 @@ class SenderImpactTest {
     }
 
     @Test
+    void theCertificateTrustCodesDefaultToTheirGradeWhenNoPolicyInvitesVerifyingSenders() {
+        for (FindingCode code : DeliveryGrading.CERTIFICATE) {
+            assertThat(graded(code, Severity.CRITICAL, common())).as("%s without policies", code)
+                    .isEqualTo(code.defaultSeverity()).isEqualTo(Severity.WARNING);
+            assertThat(SenderImpact.of(code).senders()).as("%s", code).containsExactly(SenderClass.MTA_STS);
+        }
+    }
+
+    @Test
     void labelsNameTheClassesInAFewWords() {
         assertThat(SenderImpact.of(FindingCode.MX_UNREACHABLE).label()).isEqualTo("all");
         assertThat(SenderImpact.of(FindingCode.NO_IPV6_MX).label()).isEqualTo("none");
