@@ -83,15 +83,15 @@ public enum FindingCode {
             "Check the clock of the issuer and of {subject}, or install a certificate that is already valid."),
     CERT_EXPIRES_SOON(Severity.WARNING, false, "A certificate of the chain expires soon",
             "Renew the certificate of {subject} before it expires and check that automatic renewal reloads the MTA."),
-    CERT_NAME_MISMATCH(Severity.CRITICAL, false, "The certificate does not name the MX host",
+    CERT_NAME_MISMATCH(Severity.WARNING, false, "The certificate does not name the MX host",
             "Renew the certificate of {subject} with the MX name in the subject alternative names (SAN)."),
     CERT_NO_SAN(Severity.WARNING, false, "The certificate has no subject alternative name",
             "Reissue the certificate of {subject} with the MX name as a DNS name in the SAN extension (RFC 6125 §6.4.4)."),
-    CERT_SELF_SIGNED(Severity.CRITICAL, false, "The certificate is self-signed",
+    CERT_SELF_SIGNED(Severity.WARNING, false, "The certificate is self-signed",
             "Replace the self-signed certificate of {subject} with one issued by a public CA (or publish DANE TLSA records for it)."),
-    CERT_UNTRUSTED(Severity.CRITICAL, false, "The certificate chain does not lead to a trusted CA",
+    CERT_UNTRUSTED(Severity.WARNING, false, "The certificate chain does not lead to a trusted CA",
             "Install a certificate of {subject} issued by a publicly trusted CA, with its full chain."),
-    CERT_CHAIN_INCOMPLETE(Severity.CRITICAL, false, "The server does not send the intermediate certificates",
+    CERT_CHAIN_INCOMPLETE(Severity.WARNING, false, "The server does not send the intermediate certificates",
             "Configure {subject} to send the full chain (leaf first, then the intermediates), e.g. the fullchain.pem file."),
     CERT_WEAK_KEY(Severity.WARNING, false, "A certificate of the chain has a weak key",
             "Reissue the certificate of {subject} with RSA of at least 2048 bits or ECDSA P-256 or stronger."),
@@ -237,7 +237,12 @@ public enum FindingCode {
         this.remediationTemplate = remediationTemplate;
     }
 
-    /** The severity a finding of this code gets unless the producer says otherwise. */
+    /**
+     * The severity a finding of this code has in the common case: no policy invites verifying senders (no MTA-STS
+     * policy in enforce or testing mode, no DNSSEC-secure TLSA records) and no {@code --require-tls}. Producers may
+     * set another one, and codes whose severity is graded by delivery or by a threshold earn theirs at run time
+     * ({@code core.delivery.SenderImpact} says which).
+     */
     public Severity defaultSeverity() {
         return defaultSeverity;
     }
