@@ -2,7 +2,6 @@ package dev.smtpmxcheck.gate;
 
 import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.AddressReport;
-import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.MxReport;
@@ -11,6 +10,7 @@ import dev.smtpmxcheck.core.report.Subjects;
 import dev.smtpmxcheck.core.report.Verdict;
 import dev.smtpmxcheck.core.report.json.JsonReport;
 import dev.smtpmxcheck.core.report.json.ReportJson;
+import dev.smtpmxcheck.core.testing.CheckReportBuilder;
 import dev.smtpmxcheck.core.testing.Reports;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,8 +53,9 @@ final class GateReports {
         }
         all.addAll(List.of(findings));
         Verdict v = Verdict.of(domain, MxSource.MX, mx, all);
-        return JsonReport.read(JsonReport.write(new CheckReport(CheckReport.SCHEMA_VERSION, domain,
-                Instant.parse("2026-11-30T01:00:00Z"), 120, v.state(), v.summary(), MxSource.MX, mx, v.findings())));
+        return JsonReport.read(JsonReport.write(CheckReportBuilder.checkReport(domain,
+                Instant.parse("2026-11-30T01:00:00Z"), 120, v.state(), v.summary(), MxSource.MX, mx, v.findings())
+                .build()));
     }
 
     static Finding expired(int n) {

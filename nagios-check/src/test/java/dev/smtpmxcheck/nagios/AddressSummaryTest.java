@@ -20,6 +20,7 @@ import dev.smtpmxcheck.core.report.ProbeStage;
 import dev.smtpmxcheck.core.report.RelayVerdict;
 import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.report.TrustStatus;
+import dev.smtpmxcheck.core.testing.CheckReportBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +32,7 @@ class AddressSummaryTest {
     private static String line(AddressReport a, MxSource source) {
         MxReport mx = new MxReport(HOST, 10, List.of(), null, List.of(a));
         CheckReport full = Reports.report("example.test", source, List.of(mx), List.of());
-        CheckReport report = new CheckReport(full.schemaVersion(), full.domain(), full.startedAt(),
-                full.durationMillis(), full.state(), full.summary(), full.mxSource(), full.mx(), full.findings());
+        CheckReport report = CheckReportBuilder.from(full).delivery(null).build();
         return AddressSummary.line(report, mx, a);
     }
 
@@ -45,8 +45,8 @@ class AddressSummaryTest {
                 "https://mta-sts.example.test/.well-known/mta-sts.txt", 200, "text/plain", "enforce", List.of(HOST),
                 86400L, List.of(), List.of(), null);
         DomainDelivery delivery = DeliveryJudge.judge(List.of(mx), sts, false, Reports.NOW);
-        CheckReport report = new CheckReport(1, "example.test", Reports.NOW, 250, State.CRITICAL, "s", MxSource.MX,
-                List.of(mx), List.of(), sts, null, null, delivery);
+        CheckReport report = CheckReportBuilder.checkReport("example.test", Reports.NOW, 250, State.CRITICAL, "s",
+                MxSource.MX, List.of(mx), List.of()).mtaSts(sts).delivery(delivery).build();
 
         // When
         String part = AddressSummary.delivers(report, mx, a).orElseThrow();

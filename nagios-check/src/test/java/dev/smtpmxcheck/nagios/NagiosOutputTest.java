@@ -16,6 +16,7 @@ import dev.smtpmxcheck.core.report.Range;
 import dev.smtpmxcheck.core.report.RelayVerdict;
 import dev.smtpmxcheck.core.report.Severity;
 import dev.smtpmxcheck.core.report.TrustStatus;
+import dev.smtpmxcheck.core.testing.CheckReportBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -155,13 +156,13 @@ class NagiosOutputTest {
     @Test
     void mtaStsMaxAgeIsPerfdataAndPoliciesAreVerboseLines() {
         CheckReport ok = Reports.okTwoMx();
-        CheckReport withPolicies = new CheckReport(ok.schemaVersion(), ok.domain(), ok.startedAt(), ok.durationMillis(),
-                ok.state(), ok.summary(), ok.mxSource(), ok.mx(), ok.findings(),
-                new dev.smtpmxcheck.core.report.MtaStsFacts(List.of("v=STSv1; id=42"), "42",
+        CheckReport withPolicies = CheckReportBuilder.from(ok).delivery(null)
+                .mtaSts(new dev.smtpmxcheck.core.report.MtaStsFacts(List.of("v=STSv1; id=42"), "42",
                         "https://mta-sts.example.test/.well-known/mta-sts.txt", 200, "text/plain", "enforce",
-                        List.of("*.example.test"), 604800L, List.of(), List.of()),
-                new dev.smtpmxcheck.core.report.TlsRptFacts(List.of("v=TLSRPTv1; rua=mailto:t@example.test"),
-                        List.of("mailto:t@example.test")));
+                        List.of("*.example.test"), 604800L, List.of(), List.of()))
+                .tlsRpt(new dev.smtpmxcheck.core.report.TlsRptFacts(List.of("v=TLSRPTv1; rua=mailto:t@example.test"),
+                        List.of("mailto:t@example.test")))
+                .build();
 
         PluginOutput out = NagiosOutput.render(withPolicies, 1);
 
@@ -174,16 +175,15 @@ class NagiosOutputTest {
     @Test
     void mtaStsMaxAgeIsUnknownWithoutAPolicyAndAbsentWithoutMtaSts() {
         CheckReport ok = Reports.okTwoMx();
-        CheckReport noPolicy = new CheckReport(ok.schemaVersion(), ok.domain(), ok.startedAt(), ok.durationMillis(),
-                ok.state(), ok.summary(), ok.mxSource(), ok.mx(), ok.findings(),
-                new dev.smtpmxcheck.core.report.MtaStsFacts(List.of("v=STSv1; id=1"), "1",
+        CheckReport noPolicy = CheckReportBuilder.from(ok).delivery(null)
+                .mtaSts(new dev.smtpmxcheck.core.report.MtaStsFacts(List.of("v=STSv1; id=1"), "1",
                         "https://mta-sts.example.test/.well-known/mta-sts.txt", null, null, null, null, null, null,
-                        null),
-                null);
-        CheckReport noRecord = new CheckReport(ok.schemaVersion(), ok.domain(), ok.startedAt(), ok.durationMillis(),
-                ok.state(), ok.summary(), ok.mxSource(), ok.mx(), ok.findings(),
-                new dev.smtpmxcheck.core.report.MtaStsFacts(List.of(), null, null, null, null, null, null, null, null, null),
-                null);
+                        null))
+                .build();
+        CheckReport noRecord = CheckReportBuilder.from(ok).delivery(null)
+                .mtaSts(new dev.smtpmxcheck.core.report.MtaStsFacts(List.of(), null, null, null, null, null, null, null,
+                        null, null))
+                .build();
 
         assertThat(NagiosOutput.render(noPolicy, 0).text()).contains(" mta_sts_max_age=U;;;0;31557600");
         assertThat(NagiosOutput.render(noRecord, 0).text()).doesNotContain("mta_sts_max_age");

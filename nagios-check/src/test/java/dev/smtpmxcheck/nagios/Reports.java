@@ -26,6 +26,7 @@ import dev.smtpmxcheck.core.report.Subjects;
 import dev.smtpmxcheck.core.report.TlsFacts;
 import dev.smtpmxcheck.core.report.TrustStatus;
 import dev.smtpmxcheck.core.report.Verdict;
+import dev.smtpmxcheck.core.testing.CheckReportBuilder;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -86,8 +87,8 @@ final class Reports {
         // verdict.
         DomainDelivery delivery = DeliveryJudge.judge(mx, null, false, NOW);
         Verdict verdict = Verdict.of(domain, source, mx, DeliveryGrading.grade(findings, delivery), delivery);
-        return new CheckReport(CheckReport.SCHEMA_VERSION, domain, NOW, 250, verdict.state(), verdict.summary(), source,
-                mx, verdict.findings(), null, null, null, delivery);
+        return CheckReportBuilder.checkReport(domain, NOW, 250, verdict.state(), verdict.summary(), source, mx,
+                verdict.findings()).delivery(delivery).build();
     }
 
     static CheckReport okTwoMx() {

@@ -10,6 +10,7 @@ import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.MxSource;
 import dev.smtpmxcheck.core.report.Outcome;
 import dev.smtpmxcheck.core.report.State;
+import dev.smtpmxcheck.core.testing.CheckReportBuilder;
 import dev.smtpmxcheck.core.testing.Reports;
 import java.time.Instant;
 import java.util.List;
@@ -20,8 +21,8 @@ class DnsblJsonTest {
 
     private static CheckReport report(AddressReport a) {
         MxReport mx = new MxReport("mx1.example.test", 10, List.of(), null, List.of(a));
-        return new CheckReport(CheckReport.SCHEMA_VERSION, "example.test", Instant.parse("2026-11-29T10:15:30Z"), 1234,
-                State.WARNING, "listed", MxSource.MX, List.of(mx), List.of());
+        return CheckReportBuilder.checkReport("example.test", Instant.parse("2026-11-29T10:15:30Z"), 1234,
+                State.WARNING, "listed", MxSource.MX, List.of(mx), List.of()).build();
     }
 
     private static CheckReport sample() {
