@@ -11,6 +11,7 @@ import dev.smtpmxcheck.core.report.Verdict;
 import dev.smtpmxcheck.core.report.json.JsonReport;
 import dev.smtpmxcheck.core.report.json.ReportJson;
 import dev.smtpmxcheck.core.testing.CheckReportBuilder;
+import dev.smtpmxcheck.core.testing.MxReports;
 import dev.smtpmxcheck.core.testing.Reports;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ final class GateReports {
         for (int n = 1; n <= 2; n++) {
             String ip = "127.0.0." + n;
             AddressReport a = down.contains(n) ? Reports.unreachable(ip, FailureReason.REFUSED, "connection refused") : Reports.accepting(ip);
-            mx.add(new MxReport(n == 1 ? MX1 : MX2, n * 10, List.of(), null, List.of(a)));
+            mx.add(MxReports.mx(n == 1 ? MX1 : MX2, n * 10, a));
             if (down.contains(n)) {
                 all.add(Finding.of(FindingCode.MX_UNREACHABLE, address(n), "connect: connection refused"));
             }

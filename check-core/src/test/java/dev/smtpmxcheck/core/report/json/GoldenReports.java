@@ -36,6 +36,7 @@ import dev.smtpmxcheck.core.report.TlsRptFacts;
 import dev.smtpmxcheck.core.report.TlsVersionScan;
 import dev.smtpmxcheck.core.report.TrustStatus;
 import dev.smtpmxcheck.core.testing.CheckReportBuilder;
+import dev.smtpmxcheck.core.testing.MxReports;
 import java.time.Instant;
 import java.util.List;
 
@@ -206,14 +207,14 @@ final class GoldenReports {
         FamilyParity parity = new FamilyParity(true, true, List.of("ab0cd"), List.of("ff00"), List.of("mx1.example.test"),
                 List.of("mx1.example.test"));
         MxReport mx1 = new MxReport("mx1.example.test", 10, List.of("alias.example.test"), null, List.of(full(), weak()),
-                dane, parity);
-        MxReport mx2 = new MxReport("mx2.example.test", 20, List.of(), null, List.of(refusing()))
+                dane, parity, null, List.of());
+        MxReport mx2 = MxReports.mx("mx2.example.test", 20, refusing())
                 .withDane(new DaneReport("_25._tcp.mx2.example.test", DnssecStatus.BOGUS, "RRSIG expired", List.of(),
                         List.of()));
-        MxReport mx3 = new MxReport("mx3.example.test", 30, List.of(), null, List.of(handshakeFailed()))
+        MxReport mx3 = MxReports.mx("mx3.example.test", 30, handshakeFailed())
                 .withDane(new DaneReport("_25._tcp.mx3.example.test", null, null, List.of(), List.of()));
-        MxReport mx4 = new MxReport("mx4.example.test", 40, List.of(), null, List.of(unreachable()));
-        MxReport mx5 = new MxReport("mx5.example.test", 50, List.of(), "NXDOMAIN", List.of());
+        MxReport mx4 = MxReports.mx("mx4.example.test", 40, unreachable());
+        MxReport mx5 = MxReports.withoutAddress("mx5.example.test", 50, "NXDOMAIN");
         List<Finding> findings = List.of(
                 Finding.of(FindingCode.CERT_EXPIRED, Severity.CRITICAL, "mx1.example.test [2001:db8::1]:25",
                         "expired 5 days ago, on 2026-11-24"),
@@ -253,7 +254,7 @@ final class GoldenReports {
                 .totalMillis(9)
                 .extensions(new EsmtpExtensions(false, false, false, false, false, false, true, null))
                 .build();
-        MxReport mx = new MxReport("implicit.example.test", 0, List.of(), null, List.of(a));
+        MxReport mx = MxReports.mx("implicit.example.test", 0, a);
         return CheckReportBuilder.checkReport("implicit.example.test", STARTED, 40, State.WARNING,
                 "STARTTLS_NOT_OFFERED on implicit.example.test", MxSource.IMPLICIT, List.of(mx),
                 List.of(Finding.of(FindingCode.STARTTLS_NOT_OFFERED, Severity.WARNING,
@@ -282,6 +283,6 @@ final class GoldenReports {
                 .build();
         return CheckReportBuilder.checkReport("192.0.2.7", STARTED, 6, State.CRITICAL,
                 "1 of 1 host not accepting mail (192.0.2.7)", MxSource.HOST,
-                List.of(new MxReport("192.0.2.7", 0, List.of(), null, List.of(a))), List.of()).build();
+                List.of(MxReports.mx("192.0.2.7", 0, a)), List.of()).build();
     }
 }

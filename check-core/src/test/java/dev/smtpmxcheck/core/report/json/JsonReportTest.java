@@ -19,6 +19,7 @@ import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.report.State;
 import dev.smtpmxcheck.core.report.TlsRptFacts;
 import dev.smtpmxcheck.core.testing.CheckReportBuilder;
+import dev.smtpmxcheck.core.testing.MxReports;
 import dev.smtpmxcheck.core.testing.Reports;
 import java.time.Instant;
 import java.util.List;
@@ -27,9 +28,9 @@ import org.junit.jupiter.api.Test;
 class JsonReportTest {
 
     private static CheckReport sample() {
-        MxReport mx1 = new MxReport("mx1.example.test", 10, List.of(), null, List.of(Reports.accepting("192.0.2.1")));
-        MxReport mx2 = new MxReport("mx2.example.test", 20, List.of(), null,
-                List.of(Reports.unreachable("192.0.2.2", FailureReason.REFUSED, "connection refused")));
+        MxReport mx1 = MxReports.mx("mx1.example.test", 10, Reports.accepting("192.0.2.1"));
+        MxReport mx2 = MxReports.mx("mx2.example.test", 20,
+                Reports.unreachable("192.0.2.2", FailureReason.REFUSED, "connection refused"));
         Finding f = Finding.of(FindingCode.MX_UNREACHABLE, Severity.WARNING, "mx2.example.test [192.0.2.2]:25",
                 "connection refused");
         return CheckReportBuilder.checkReport("example.test", Instant.parse("2026-11-29T10:15:30Z"), 1234,
@@ -128,7 +129,7 @@ class JsonReportTest {
                 .postmaster(PostmasterFacts.judge("relay-probe@example.org", "postmaster@example.test", mail, rcpt))
                 .build();
         CheckReport report = CheckReportBuilder.from(base)
-                .mx(List.of(new MxReport("mx1.example.test", 10, List.of(), null, List.of(probed)), base.mx().get(1)))
+                .mx(List.of(MxReports.mx("mx1.example.test", 10, probed), base.mx().get(1)))
                 .build();
 
         String json = JsonReport.write(report);
