@@ -7,6 +7,7 @@ import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.MxReport;
+import dev.smtpmxcheck.core.testing.MxReports;
 import dev.smtpmxcheck.core.testing.Reports;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class PortBlockedJudgeTest {
 
     private static List<MxReport> hosts(AddressReport... addresses) {
-        return List.of(new MxReport("mx.example.com", 10, List.of(), null, List.of(addresses)));
+        return List.of(MxReports.mx("mx.example.com", 10, addresses));
     }
 
     @Test

@@ -9,11 +9,11 @@ import dev.smtpmxcheck.core.report.Failure;
 import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
-import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.Outcome;
 import dev.smtpmxcheck.core.report.ProbeStage;
 import dev.smtpmxcheck.core.report.Severity;
 import dev.smtpmxcheck.core.report.Subjects;
+import dev.smtpmxcheck.core.testing.MxReports;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +34,7 @@ class TimeoutJudgeTest {
     }
 
     private static TimeoutJudge judge(AddressReport a) {
-        return new TimeoutJudge(List.of(new MxReport(MX, 10, List.of(), null, List.of(a))), List.of());
+        return new TimeoutJudge(List.of(MxReports.mx(MX, 10, a)), List.of());
     }
 
     @ParameterizedTest(name = "{0} at {1} -> {2}")

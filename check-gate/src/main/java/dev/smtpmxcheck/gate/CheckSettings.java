@@ -100,20 +100,7 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
      *     connections per address, each with a TLS handshake); null for one
      */
     public record Checks(Boolean mtaSts, Boolean tlsRpt, Boolean reverseDns, Boolean tlsScan, Boolean relayVariants,
-            Boolean starttlsInjection, Boolean postmasterTest, Integer probes) {
-
-        /** The checks of the steps before the postmaster probe existed: it runs. */
-        public Checks(Boolean mtaSts, Boolean tlsRpt, Boolean reverseDns, Boolean tlsScan, Boolean relayVariants,
-                Boolean starttlsInjection) {
-            this(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjection, null, null);
-        }
-
-        /** The checks with one session per address. */
-        public Checks(Boolean mtaSts, Boolean tlsRpt, Boolean reverseDns, Boolean tlsScan, Boolean relayVariants,
-                Boolean starttlsInjection, Boolean postmasterTest) {
-            this(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjection, postmasterTest, null);
-        }
-    }
+            Boolean starttlsInjection, Boolean postmasterTest, Integer probes) {}
 
     /**
      * Time thresholds in the Monitoring Plugins range syntax ({@link Range#parse}: {@code 5}, {@code 10:},
@@ -152,7 +139,7 @@ public record CheckSettings(Integer port, Integer timeoutSeconds, List<String> d
     public CheckSettings {
         dnsServers = dnsServers == null ? List.of() : dnsServers.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
         dane = dane == null ? new DaneSettings(null, null, null) : dane;
-        checks = checks == null ? new Checks(null, null, null, null, null, null, null) : checks;
+        checks = checks == null ? new Checks(null, null, null, null, null, null, null, null) : checks;
         times = times == null ? new TimeRanges(null, null, null, null, null, null) : times;
         certPercent = certPercent == null ? new CertPercent(null, null) : certPercent;
         dnsbl = dnsbl == null ? new Dnsbl(List.of(), null, null)

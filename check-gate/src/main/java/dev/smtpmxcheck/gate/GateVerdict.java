@@ -40,19 +40,6 @@ public record GateVerdict(
         deliveryLost = List.copyOf(deliveryLost);
     }
 
-    /** A verdict without delivery losses. */
-    public GateVerdict(String domain, State state, State previousState, List<FindingChange> regressions,
-            List<FindingChange> improvements, BuildResult result, List<String> reasons, List<String> notes,
-            List<StsCacheChange> stsChanges) {
-        this(domain, state, previousState, regressions, improvements, result, reasons, notes, stsChanges, List.of());
-    }
-
-    /** A verdict without MTA-STS cache changes. */
-    public GateVerdict(String domain, State state, State previousState, List<FindingChange> regressions,
-            List<FindingChange> improvements, BuildResult result, List<String> reasons, List<String> notes) {
-        this(domain, state, previousState, regressions, improvements, result, reasons, notes, List.of());
-    }
-
     /** True when there was no previous report to compare with: only the absolute gates applied. */
     public boolean firstBuild() {
         return previousState == null;

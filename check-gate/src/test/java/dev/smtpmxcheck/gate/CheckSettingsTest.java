@@ -97,7 +97,7 @@ class CheckSettingsTest {
     }
 
     private static final DaneSettings DANE_DEFAULT = new DaneSettings(true, "", false);
-    private static final Checks CHECKS_DEFAULT = new Checks(true, true, true, false, false, false);
+    private static final Checks CHECKS_DEFAULT = new Checks(true, true, true, false, false, false, null, null);
     private static final TimeRanges NO_TIMES = new TimeRanges("", "", "", "", "", "");
 
     @Test
@@ -145,22 +145,22 @@ class CheckSettingsTest {
     void eachCheckSwitchReachesTheOptions() {
         Function<Checks, CheckOptions> with = c -> stepDefaults(DANE_DEFAULT, c, NO_TIMES).toOptions(() -> "h.example");
 
-        assertThat(with.apply(new Checks(false, true, true, false, false, false)).stsRpt())
+        assertThat(with.apply(new Checks(false, true, true, false, false, false, null, null)).stsRpt())
                 .isEqualTo(new CheckOptions.StsRptOptions(false, true));
-        assertThat(with.apply(new Checks(true, false, true, false, false, false)).stsRpt())
+        assertThat(with.apply(new Checks(true, false, true, false, false, false, null, null)).stsRpt())
                 .isEqualTo(new CheckOptions.StsRptOptions(true, false));
-        assertThat(with.apply(new Checks(true, true, false, false, false, false)).diagnostics())
+        assertThat(with.apply(new Checks(true, true, false, false, false, false, null, null)).diagnostics())
                 .isEqualTo(new CheckOptions.DiagnosticOptions(false, false));
-        assertThat(with.apply(new Checks(true, true, true, true, false, false)).diagnostics())
+        assertThat(with.apply(new Checks(true, true, true, true, false, false, null, null)).diagnostics())
                 .isEqualTo(new CheckOptions.DiagnosticOptions(true, true));
-        CheckOptions variants = with.apply(new Checks(true, true, true, false, true, false));
+        CheckOptions variants = with.apply(new Checks(true, true, true, false, true, false, null, null));
         assertThat(variants.smtpDiagnostics().relayVariants()).isTrue();
         assertThat(variants.smtpDiagnostics().starttlsInjection()).isFalse();
-        CheckOptions injection = with.apply(new Checks(null, null, null, null, null, true));
+        CheckOptions injection = with.apply(new Checks(null, null, null, null, null, true, null, null));
         assertThat(injection.smtpDiagnostics().starttlsInjection()).isTrue();
         assertThat(injection.smtpDiagnostics().relayVariants()).isFalse();
         assertThat(injection.postmasterTest()).as("the postmaster probe runs unless switched off").isTrue();
-        assertThat(with.apply(new Checks(null, null, null, null, null, null, false)).postmasterTest()).isFalse();
+        assertThat(with.apply(new Checks(null, null, null, null, null, null, false, null)).postmasterTest()).isFalse();
     }
 
     @Test
@@ -187,7 +187,7 @@ class CheckSettingsTest {
                 .isEqualTo("trustAnchor and dnssecTrustAd: true exclude each other: validate from an anchor,"
                         + " or trust the resolver's AD bit");
         assertThat(new CheckSettings(null, null, null, null, false, null, null, null, null, null, null,
-                new Checks(null, null, null, null, true, null), null).problem())
+                new Checks(null, null, null, null, true, null, null, null), null).problem())
                 .isEqualTo("relayProbe: false contradicts relayVariants: true (the variants follow the relay probe)");
         assertThatThrownBy(() -> stepDefaults(new DaneSettings(true, "/a.txt", true), CHECKS_DEFAULT, NO_TIMES)
                 .toOptions(() -> "h.example")).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("trustAnchor");
@@ -244,7 +244,7 @@ class CheckSettingsTest {
 
         assertThat(with.apply(new Checks(null, null, null, null, null, null, null, 4)).toOptions().diagnostics().sessions())
                 .isEqualTo(4);
-        assertThat(with.apply(new Checks(null, null, null, null, null, null)).toOptions().diagnostics().sessions())
+        assertThat(with.apply(new Checks(null, null, null, null, null, null, null, null)).toOptions().diagnostics().sessions())
                 .isEqualTo(1);
         assertThat(with.apply(new Checks(null, null, null, null, null, null, null, 11)).problem())
                 .isEqualTo("probes must be 1 to 10, got 11");

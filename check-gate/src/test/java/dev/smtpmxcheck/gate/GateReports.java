@@ -2,7 +2,6 @@ package dev.smtpmxcheck.gate;
 
 import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.AddressReport;
-import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.MxReport;
@@ -11,6 +10,8 @@ import dev.smtpmxcheck.core.report.Subjects;
 import dev.smtpmxcheck.core.report.Verdict;
 import dev.smtpmxcheck.core.report.json.JsonReport;
 import dev.smtpmxcheck.core.report.json.ReportJson;
+import dev.smtpmxcheck.core.testing.CheckReportBuilder;
+import dev.smtpmxcheck.core.testing.MxReports;
 import dev.smtpmxcheck.core.testing.Reports;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,15 +47,16 @@ final class GateReports {
         for (int n = 1; n <= 2; n++) {
             String ip = "127.0.0." + n;
             AddressReport a = down.contains(n) ? Reports.unreachable(ip, FailureReason.REFUSED, "connection refused") : Reports.accepting(ip);
-            mx.add(new MxReport(n == 1 ? MX1 : MX2, n * 10, List.of(), null, List.of(a)));
+            mx.add(MxReports.mx(n == 1 ? MX1 : MX2, n * 10, a));
             if (down.contains(n)) {
                 all.add(Finding.of(FindingCode.MX_UNREACHABLE, address(n), "connect: connection refused"));
             }
         }
         all.addAll(List.of(findings));
         Verdict v = Verdict.of(domain, MxSource.MX, mx, all);
-        return JsonReport.read(JsonReport.write(new CheckReport(CheckReport.SCHEMA_VERSION, domain,
-                Instant.parse("2026-11-30T01:00:00Z"), 120, v.state(), v.summary(), MxSource.MX, mx, v.findings())));
+        return JsonReport.read(JsonReport.write(CheckReportBuilder.checkReport(domain,
+                Instant.parse("2026-11-30T01:00:00Z"), 120, v.state(), v.summary(), MxSource.MX, mx, v.findings())
+                .build()));
     }
 
     static Finding expired(int n) {

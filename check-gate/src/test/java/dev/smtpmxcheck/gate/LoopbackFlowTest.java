@@ -59,10 +59,10 @@ class LoopbackFlowTest {
         long basic = smtp.receivedCommands().stream().filter(c -> c.startsWith("MAIL FROM")).count();
         long postmaster = smtp.receivedCommands().stream().filter(c -> c.equals("RCPT TO:<postmaster@mail.test>")).count();
 
-        checkOnAgent(false, new CheckSettings.Checks(null, null, null, null, true, null));
+        checkOnAgent(false, new CheckSettings.Checks(null, null, null, null, true, null, null, null));
         long withVariants = smtp.receivedCommands().stream().filter(c -> c.startsWith("MAIL FROM")).count() - basic;
         int before = smtp.receivedCommands().size();
-        checkOnAgent(false, new CheckSettings.Checks(null, null, null, null, null, null, false));
+        checkOnAgent(false, new CheckSettings.Checks(null, null, null, null, null, null, false, null));
         List<String> withoutPostmaster = smtp.receivedCommands().subList(before, smtp.receivedCommands().size());
 
         assertThat(basic).as("the relay probe's MAIL FROM and the postmaster probe's").isEqualTo(2);

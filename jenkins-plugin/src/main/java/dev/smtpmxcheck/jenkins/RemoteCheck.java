@@ -97,7 +97,7 @@ final class RemoteCheck extends MasterToSlaveCallable<String, RuntimeException> 
                 relayTo, certWarningDays, certCriticalDays, caFile,
                 new CheckSettings.DaneSettings(dane, trustAnchor, dnssecTrustAd),
                 new CheckSettings.Checks(mtaSts, tlsRpt, reverseDns, tlsScan, relayVariants, starttlsInjectionTest,
-                        postmasterTest),
+                        postmasterTest, null),
                 new CheckSettings.TimeRanges(warningTime, criticalTime, warningConnect, criticalConnect, warningTotal,
                         criticalTotal),
                 new CheckSettings.CertPercent(certWarningPercent, certCriticalPercent),

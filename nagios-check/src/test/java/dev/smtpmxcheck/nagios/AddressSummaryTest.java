@@ -20,6 +20,8 @@ import dev.smtpmxcheck.core.report.ProbeStage;
 import dev.smtpmxcheck.core.report.RelayVerdict;
 import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.report.TrustStatus;
+import dev.smtpmxcheck.core.testing.CheckReportBuilder;
+import dev.smtpmxcheck.core.testing.MxReports;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,10 +31,9 @@ class AddressSummaryTest {
 
     /** The line of {@code a} in a report without a delivery matrix (its part is tested on its own below). */
     private static String line(AddressReport a, MxSource source) {
-        MxReport mx = new MxReport(HOST, 10, List.of(), null, List.of(a));
+        MxReport mx = MxReports.mx(HOST, 10, a);
         CheckReport full = Reports.report("example.test", source, List.of(mx), List.of());
-        CheckReport report = new CheckReport(full.schemaVersion(), full.domain(), full.startedAt(),
-                full.durationMillis(), full.state(), full.summary(), full.mxSource(), full.mx(), full.findings());
+        CheckReport report = CheckReportBuilder.from(full).delivery(null).build();
         return AddressSummary.line(report, mx, a);
     }
 
@@ -40,13 +41,13 @@ class AddressSummaryTest {
     void theDeliveryPartNamesEachSenderClassFromTheMatrix() {
         // Given an address whose certificate is self-signed, under an enforce MTA-STS policy that lists the MX
         AddressReport a = healthy(TrustStatus.SELF_SIGNED, true, 80);
-        MxReport mx = new MxReport(HOST, 10, List.of(), null, List.of(a));
+        MxReport mx = MxReports.mx(HOST, 10, a);
         MtaStsFacts sts = new MtaStsFacts(List.of("v=STSv1; id=20261201"), "20261201",
                 "https://mta-sts.example.test/.well-known/mta-sts.txt", 200, "text/plain", "enforce", List.of(HOST),
                 86400L, List.of(), List.of(), null);
         DomainDelivery delivery = DeliveryJudge.judge(List.of(mx), sts, false, Reports.NOW);
-        CheckReport report = new CheckReport(1, "example.test", Reports.NOW, 250, State.CRITICAL, "s", MxSource.MX,
-                List.of(mx), List.of(), sts, null, null, delivery);
+        CheckReport report = CheckReportBuilder.checkReport("example.test", Reports.NOW, 250, State.CRITICAL, "s",
+                MxSource.MX, List.of(mx), List.of()).mtaSts(sts).delivery(delivery).build();
 
         // When
         String part = AddressSummary.delivers(report, mx, a).orElseThrow();

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +34,7 @@ class BlocklistLabIT {
     void aListedAddressIsAWarningAndRefusalsAndTimeoutsAreNeverListings() throws Exception {
         long start = System.nanoTime();
         // -v: the INFO findings in full (without it they are codes on the notes line)
-        LabEngines.Run text = check(UNBOUND, "6", "-D", "good.test", LISTS[0], LISTS[1], LISTS[2], LISTS[3], "-v");
+        LabEngines.Run text = check(UNBOUND, 6, "-D", "good.test", LISTS[0], LISTS[1], LISTS[2], LISTS[3], "-v");
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(text.exitCode()).as(text.describe()).isEqualTo(1);
@@ -58,7 +57,7 @@ class BlocklistLabIT {
 
     @Test
     void theJsonSaysWhatEachListAnswered() throws Exception {
-        LabEngines.Run json = check(UNBOUND, "6", "-D", "good.test", "--json", LISTS[0], LISTS[1], LISTS[2], LISTS[3]);
+        LabEngines.Run json = check(UNBOUND, 6, "-D", "good.test", "--json", LISTS[0], LISTS[1], LISTS[2], LISTS[3]);
 
         JsonNode report = JSON.readTree(json.stdout());
         List<String> mx1 = lists(report.path("mx").path(0).path("addresses").path(0));
@@ -73,8 +72,8 @@ class BlocklistLabIT {
 
     @Test
     void aListingIsCriticalWhenAskedAndNoListIsAskedUnlessNamed() throws Exception {
-        LabEngines.Run critical = check(UNBOUND, "6", "-D", "good.test", "--dnsbl", "bl.test", "--dnsbl-critical");
-        LabEngines.Run none = check(UNBOUND, "6", "-D", "good.test");
+        LabEngines.Run critical = check(UNBOUND, 6, "-D", "good.test", "--dnsbl", "bl.test", "--dnsbl-critical");
+        LabEngines.Run none = check(UNBOUND, 6, "-D", "good.test");
 
         assertThat(critical.exitCode()).as(critical.describe()).isEqualTo(2);
         assertThat(critical.stdout()).contains("[CRITICAL] DNSBL_LISTED mx1.good.test [127.0.0.11]:25");
@@ -84,9 +83,9 @@ class BlocklistLabIT {
 
     @Test
     void aSixDayCertificateIsJudgedByItsLifetimeNotByThirtyDays() throws Exception {
-        LabEngines.Run days = check(LabEngines.DNS_SERVER, "10", "-D", "shortlived.test");
-        LabEngines.Run percent = check(LabEngines.DNS_SERVER, "10", "-D", "shortlived.test", "-w", "33%", "-c", "20%");
-        LabEngines.Run relaxed = check(LabEngines.DNS_SERVER, "10", "-D", "shortlived.test", "-w", "10%", "-c", "5%");
+        LabEngines.Run days = check(LabEngines.DNS_SERVER, 10, "-D", "shortlived.test");
+        LabEngines.Run percent = check(LabEngines.DNS_SERVER, 10, "-D", "shortlived.test", "-w", "33%", "-c", "20%");
+        LabEngines.Run relaxed = check(LabEngines.DNS_SERVER, 10, "-D", "shortlived.test", "-w", "10%", "-c", "5%");
 
         // Under -w 30 -c 7 alone a day left would be CRITICAL, and the certificate would have alerted since issuance.
         assertThat(days.exitCode()).as(days.describe()).isEqualTo(1);
@@ -109,12 +108,9 @@ class BlocklistLabIT {
     }
 
     /** Runs the plugin against the lab with the resolver {@code dns} and {@code -t seconds}. */
-    private static LabEngines.Run check(String dns, String seconds, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(LabEngines.pluginLayout().resolve("bin/check_smtp_mx").toString(),
-                "-s", dns, "-C", LabEngines.repositoryRoot().resolve("lab/run/ca.pem").toString(), "-t", seconds,
-                "--dnssec-trust-ad", "--no-mta-sts", "--no-tls-rpt"));
-        cmd.addAll(List.of(args));
-        // Far above the plugin's own -t: a run that reaches it has hung, and the test fails saying so.
-        return LabEngines.run(cmd, Map.of("JAVA_HOME", System.getProperty("java.home")), 60);
+    private static LabEngines.Run check(String dns, int seconds, String... args) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of("--dnssec-trust-ad", "--no-mta-sts", "--no-tls-rpt"));
+        all.addAll(List.of(args));
+        return LabEngines.checkVia(dns, seconds, all.toArray(String[]::new));
     }
 }

@@ -1,5 +1,6 @@
 package dev.smtpmxcheck.nagios;
 
+import static dev.smtpmxcheck.nagios.LabEngines.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -8,10 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -30,7 +28,6 @@ class DaneLabIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Path launcher;
     private static Path caFile;
     private static Path trustAnchor;
 
@@ -71,17 +68,13 @@ class DaneLabIT {
 
     @BeforeAll
     static void requireTheLab() {
-        Path repo = findRepositoryRoot();
-        caFile = repo.resolve("lab/run/ca.pem");
+        Path repo = LabEngines.repositoryRoot();
+        caFile = LabEngines.labCa();
         trustAnchor = repo.resolve("lab/run/trust-anchor.txt");
-        launcher = Paths.get(System.getProperty("basedir", ".")).resolve("target/check_smtp_mx/bin/check_smtp_mx")
-                .toAbsolutePath();
         if (!Files.isRegularFile(trustAnchor)) {
             fail("The lab is not up (no " + trustAnchor + "): run lab/lab.sh up, or the whole build with lab/test-all");
         }
-        if (!Files.isExecutable(launcher)) {
-            fail("The plugin is not built: " + launcher + " is missing; run mvn package first (lab/test-all does)");
-        }
+        LabEngines.launcher();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -198,11 +191,11 @@ class DaneLabIT {
      */
     @Test
     void theAdBitOfAValidatingResolverIsTrustedWhenAskedTo() throws Exception {
-        LabEngines.Run ok = checkVia("127.0.0.130", "-D", "dane-ok.test", "--dnssec-trust-ad", "--json");
-        LabEngines.Run bad = checkVia("127.0.0.130", "-D", "dane-bad.test", "--dnssec-trust-ad", "--json");
-        LabEngines.Run unsigned = checkVia("127.0.0.130", "-D", "dane-unsigned.test", "--dnssec-trust-ad", "--json");
-        LabEngines.Run bogus = checkVia("127.0.0.130", "-D", "dane-bogus.test", "--dnssec-trust-ad", "--json");
-        LabEngines.Run plainNsd = checkVia("127.0.0.2", "-D", "dane-ok.test", "--dnssec-trust-ad", "--json");
+        LabEngines.Run ok = LabEngines.checkVia("127.0.0.130", 20, "-D", "dane-ok.test", "--dnssec-trust-ad", "--json");
+        LabEngines.Run bad = LabEngines.checkVia("127.0.0.130", 20, "-D", "dane-bad.test", "--dnssec-trust-ad", "--json");
+        LabEngines.Run unsigned = LabEngines.checkVia("127.0.0.130", 20, "-D", "dane-unsigned.test", "--dnssec-trust-ad", "--json");
+        LabEngines.Run bogus = LabEngines.checkVia("127.0.0.130", 20, "-D", "dane-bogus.test", "--dnssec-trust-ad", "--json");
+        LabEngines.Run plainNsd = LabEngines.checkVia(LabEngines.DNS_SERVER, 20, "-D", "dane-ok.test", "--dnssec-trust-ad", "--json");
 
         assertThat(ok.exitCode()).as(ok.describe()).isZero();
         assertThat(dnssec(ok)).as(ok.describe()).isEqualTo("SECURE");
@@ -275,27 +268,4 @@ class DaneLabIT {
     }
 
     // --- helpers ------------------------------------------------------------------------------------
-
-    private static LabEngines.Run check(String... args) throws IOException, InterruptedException {
-        return checkVia("127.0.0.2", args);
-    }
-
-    /** Runs the plugin with {@code resolver} as its {@code -s}. */
-    private static LabEngines.Run checkVia(String resolver, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "-s", resolver, "-C", caFile.toString(),
-                "-t", "20"));
-        cmd.addAll(List.of(args));
-        // Far above the plugin's own -t: a run that reaches it has hung, and the test fails saying so.
-        return LabEngines.run(cmd, Map.of("JAVA_HOME", System.getProperty("java.home")), 60);
-    }
-
-    private static Path findRepositoryRoot() {
-        Path start = Paths.get(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
-        for (Path p = start; p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("lab/lab.sh"))) {
-                return p;
-            }
-        }
-        return fail("Cannot find the repository root (a directory with lab/lab.sh) above " + start);
-    }
 }

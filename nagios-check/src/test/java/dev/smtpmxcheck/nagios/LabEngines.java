@@ -61,15 +61,48 @@ final class LabEngines {
         return fail("Cannot find the repository root (a directory with lab/lab.sh) above " + start);
     }
 
-    /** The built plugin layout, {@code target/check_smtp_mx} (bin/, lib/). */
-    static Path pluginLayout() {
+    /**
+     * The built launcher: the system property {@code check_smtp_mx.launcher} (failsafe sets it), else
+     * {@code target/check_smtp_mx/bin/check_smtp_mx} under the module. Fails the test when it is not executable.
+     */
+    static Path launcher() {
         Path launcher = Paths.get(System.getProperty("check_smtp_mx.launcher",
                 Paths.get(System.getProperty("basedir", ".")).resolve("target/check_smtp_mx/bin/check_smtp_mx").toString()))
                 .toAbsolutePath();
         if (!Files.isExecutable(launcher)) {
             fail("The plugin is not built: " + launcher + " is missing; run mvn package first (lab/test-all does)");
         }
-        return launcher.getParent().getParent();
+        return launcher;
+    }
+
+    /** The built plugin layout, {@code target/check_smtp_mx} (bin/, lib/). */
+    static Path pluginLayout() {
+        return launcher().getParent().getParent();
+    }
+
+    /** The lab's test CA, {@code lab/run/ca.pem}, made by {@code lab/lab.sh up}. */
+    static Path labCa() {
+        return repositoryRoot().resolve("lab/run/ca.pem");
+    }
+
+    /**
+     * Runs the built plugin against the lab as a monitoring engine would: the lab's nsd ({@value #DNS_SERVER}) as
+     * {@code -s}, the lab's CA as {@code -C}, {@code -t 20} (seconds), then ARGS.
+     */
+    static Run check(String... args) throws IOException, InterruptedException {
+        return checkVia(DNS_SERVER, 20, args);
+    }
+
+    /**
+     * Runs the built plugin with RESOLVER as {@code -s}, the lab's CA as {@code -C} and {@code -t TIMEOUT} (seconds),
+     * then ARGS, with {@code JAVA_HOME} of this JVM. Waits at most 60 s, far above the plugin's own {@code -t}: a run
+     * that reaches it has hung, and the test fails saying so.
+     */
+    static Run checkVia(String resolver, int timeoutSeconds, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(launcher().toString(), "-s", resolver, "-C", labCa().toString(),
+                "-t", Integer.toString(timeoutSeconds)));
+        cmd.addAll(List.of(args));
+        return run(cmd, Map.of("JAVA_HOME", System.getProperty("java.home")), 60);
     }
 
     /** Fails the test unless the lab is up and this JVM runs inside its namespace. */

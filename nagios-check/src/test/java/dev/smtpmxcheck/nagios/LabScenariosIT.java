@@ -1,5 +1,6 @@
 package dev.smtpmxcheck.nagios;
 
+import static dev.smtpmxcheck.nagios.LabEngines.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -10,10 +11,8 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -34,23 +33,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code --json}. The last test reads Postfix's log and queue: the check must never have sent DATA
  * (or BDAT) and nothing may have been queued.
  *
- * <p>LabEngines.Run with {@code lab/test-all}. The JVM must run inside the lab's namespace
+ * <p>Run with {@code lab/test-all}. The JVM must run inside the lab's namespace
  * ({@code -Dlab.java=$PWD/lab/jvm/bin/java}, a link to {@code lab/lab-java}); without the lab every test fails and says so.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LabScenariosIT {
 
-    private static final String NAMESPACE =
-            System.getenv().getOrDefault("SMTPMXLAB_NS", "smtpmxlab");
-    private static final String DNS_SERVER = "127.0.0.2";
     private static final Pattern STACK_TRACE =
             Pattern.compile("(?m)^\\s+at [\\w$.]+\\(|^Caused by: |Exception in thread |^\\S+(Exception|Error)(: |$)");
     private static final Pattern STATUS_LINE = Pattern.compile("SMTP MX (OK|WARNING|CRITICAL|UNKNOWN) - .+ \\| .+");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Path repo;
-    private static Path launcher;
-    private static Path caFile;
     private static Path maillog;
     private static Path queue;
     private static long maillogStart;
@@ -141,25 +134,20 @@ class LabScenariosIT {
 
     @BeforeAll
     static void requireTheLab() throws IOException {
-        repo = findRepositoryRoot();
-        caFile = repo.resolve("lab/run/ca.pem");
+        Path repo = LabEngines.repositoryRoot();
+        Path caFile = LabEngines.labCa();
         maillog = repo.resolve("lab/run/postfix/maillog");
         queue = repo.resolve("lab/run/postfix-queue");
-        launcher = Paths.get(System.getProperty("check_smtp_mx.launcher",
-                Paths.get(System.getProperty("basedir", ".")).resolve("target/check_smtp_mx/bin/check_smtp_mx").toString()))
-                .toAbsolutePath();
 
         if (!Files.isRegularFile(caFile) || !Files.isRegularFile(maillog)) {
             fail("The lab is not up (no " + caFile + "): run lab/lab.sh up, or run the whole build with lab/test-all");
         }
-        if (!insideLabNamespace()) {
-            fail("This JVM does not run in the lab's network namespace " + NAMESPACE + " (or the namespace is missing):"
+        if (!LabEngines.insideLabNamespace()) {
+            fail("This JVM does not run in the lab's network namespace " + LabEngines.NAMESPACE + " (or the namespace is missing):"
                     + " run lab/lab.sh up, then mvn verify -Dlab.java=" + repo.resolve("lab/jvm/bin/java")
                     + ", or simply lab/test-all");
         }
-        if (!Files.isExecutable(launcher)) {
-            fail("The plugin is not built: " + launcher + " is missing; run mvn package first (lab/test-all does)");
-        }
+        LabEngines.launcher();
         maillogStart = Files.size(maillog);
     }
 
@@ -343,14 +331,6 @@ class LabScenariosIT {
         assertThat(json.stdout() + json.stderr()).as(json.describe()).doesNotContainPattern(STACK_TRACE);
     }
 
-    private static LabEngines.Run check(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "-s", DNS_SERVER, "-C", caFile.toString(),
-                "-t", "20"));
-        cmd.addAll(List.of(args));
-        // Far above the plugin's own -t: a run that reaches it has hung, and the test fails saying so.
-        return LabEngines.run(cmd, Map.of("JAVA_HOME", System.getProperty("java.home")), 60);
-    }
-
     /**
      * The maillog lines written since this class started, once every session that was opened has logged
      * its disconnect (postlogd writes a moment after the client has gone).
@@ -394,30 +374,5 @@ class LabScenariosIT {
             }
         }
         return files;
-    }
-
-    private static Path findRepositoryRoot() {
-        Path start = Paths.get(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
-        for (Path p = start; p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("lab/lab.sh"))) {
-                return p;
-            }
-        }
-        return fail("Cannot find the repository root (a directory with lab/lab.sh) above " + start);
-    }
-
-    /** True if /proc/self/ns/net is the namespace that "ip netns add smtpmxlab" pinned at /run/netns. */
-    private static boolean insideLabNamespace() {
-        try {
-            Path pinned = Paths.get("/run/netns", NAMESPACE);
-            if (!Files.exists(pinned)) {
-                return false;
-            }
-            Object inode = Files.getAttribute(pinned, "unix:ino");
-            String own = Files.readSymbolicLink(Paths.get("/proc/self/ns/net")).toString();
-            return own.equals("net:[" + inode + "]");
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
     }
 }

@@ -135,6 +135,39 @@ class LauncherIT {
     /** A stale, foreign or damaged archive costs start-up time only: not a word on the output. */
     @Test
     void aDamagedArchiveIsIgnoredSilently() throws Exception {
+        Path copy = copyOfTheLayout();
+        Files.write(copy.resolve("lib/check_smtp_mx.jsa"), new byte[4096]);
+
+        Run r = run(copy.resolve("bin/check_smtp_mx"), Map.of(), false, "--bogus");
+
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.lines()).containsExactly("SMTP MX UNKNOWN - unknown option '--bogus'", r.lines().get(1));
+        assertThat(r.lines().get(1)).startsWith("Usage: check_smtp_mx ");
+    }
+
+    /**
+     * A release unpacked over an older one leaves two versions of a jar in lib/, and the class path would mix them:
+     * the launcher refuses before starting Java, naming both jars.
+     */
+    @Test
+    void twoVersionsOfAJarAreUnknownAndNamed() throws Exception {
+        Path copy = copyOfTheLayout();
+        Path lib = copy.resolve("lib").toRealPath();
+        Path core;
+        try (Stream<Path> jars = Files.list(lib)) {
+            core = jars.filter(j -> j.getFileName().toString().matches("check-core-\\d.*\\.jar")).findFirst().orElseThrow();
+        }
+        Files.copy(core, lib.resolve("check-core-0.9.0.jar"));
+
+        Run r = run(copy.resolve("bin/check_smtp_mx"), Map.of(), false, "-V");
+
+        assertThat(r.exitCode()).as(String.join("\n", r.lines())).isEqualTo(3);
+        assertThat(r.lines()).containsExactly("SMTP MX UNKNOWN - two versions of check-core in " + lib
+                + ": check-core-0.9.0.jar, " + core.getFileName() + "; remove the old release's jars");
+    }
+
+    /** A copy of the built launcher and its jars (without the class-data archive) in a fresh directory. */
+    private Path copyOfTheLayout() throws IOException {
         Path copy = tmp.resolve("plugin");
         Files.createDirectories(copy.resolve("bin"));
         Files.copy(LAUNCHER, copy.resolve("bin/check_smtp_mx"));
@@ -144,13 +177,7 @@ class LauncherIT {
                 Files.copy(jar, copy.resolve("lib").resolve(jar.getFileName()));
             }
         }
-        Files.write(copy.resolve("lib/check_smtp_mx.jsa"), new byte[4096]);
-
-        Run r = run(copy.resolve("bin/check_smtp_mx"), Map.of(), false, "--bogus");
-
-        assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.lines()).containsExactly("SMTP MX UNKNOWN - unknown option '--bogus'", r.lines().get(1));
-        assertThat(r.lines().get(1)).startsWith("Usage: check_smtp_mx ");
+        return copy;
     }
 
     private static boolean hasJava17InUsrLibJvm() throws IOException {

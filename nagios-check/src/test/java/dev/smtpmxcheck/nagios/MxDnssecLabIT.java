@@ -1,17 +1,15 @@
 package dev.smtpmxcheck.nagios;
 
+import static dev.smtpmxcheck.nagios.LabEngines.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,23 +26,15 @@ class MxDnssecLabIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Path launcher;
-    private static Path caFile;
     private static Path trustAnchor;
 
     @BeforeAll
     static void requireTheLab() {
-        Path repo = findRepositoryRoot();
-        caFile = repo.resolve("lab/run/ca.pem");
-        trustAnchor = repo.resolve("lab/run/trust-anchor.txt");
-        launcher = Paths.get(System.getProperty("basedir", ".")).resolve("target/check_smtp_mx/bin/check_smtp_mx")
-                .toAbsolutePath();
+        trustAnchor = LabEngines.repositoryRoot().resolve("lab/run/trust-anchor.txt");
         if (!Files.isRegularFile(trustAnchor)) {
             fail("The lab is not up (no " + trustAnchor + "): run lab/lab.sh up, or the whole build with lab/test-all");
         }
-        if (!Files.isExecutable(launcher)) {
-            fail("The plugin is not built: " + launcher + " is missing; run mvn package first (lab/test-all does)");
-        }
+        LabEngines.launcher();
     }
 
     @Test
@@ -151,7 +141,7 @@ class MxDnssecLabIT {
         assertThat(sts.path("maxAgeSeconds").asLong()).isEqualTo(3600);
         // sha256sum lab/mta-sts/shortmaxage.txt: nginx serves the file as it is.
         assertThat(sts.path("policySha256").asText()).as(json.describe()).isEqualTo(sha256(
-                findRepositoryRoot().resolve("lab/mta-sts/shortmaxage.txt")));
+                LabEngines.repositoryRoot().resolve("lab/mta-sts/shortmaxage.txt")));
     }
 
     // --- helpers ------------------------------------------------------------------------------------
@@ -165,23 +155,5 @@ class MxDnssecLabIT {
         Set<String> codes = new TreeSet<>();
         report.path("findings").forEach(f -> codes.add(f.path("code").asText()));
         return codes;
-    }
-
-    private static LabEngines.Run check(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "-s", "127.0.0.2", "-C", caFile.toString(),
-                "-t", "20"));
-        cmd.addAll(List.of(args));
-        // Far above the plugin's own -t: a run that reaches it has hung, and the test fails saying so.
-        return LabEngines.run(cmd, Map.of("JAVA_HOME", System.getProperty("java.home")), 60);
-    }
-
-    private static Path findRepositoryRoot() {
-        Path start = Paths.get(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
-        for (Path p = start; p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("lab/lab.sh"))) {
-                return p;
-            }
-        }
-        return fail("Cannot find the repository root (a directory with lab/lab.sh) above " + start);
     }
 }

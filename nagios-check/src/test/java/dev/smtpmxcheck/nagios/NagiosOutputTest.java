@@ -16,6 +16,8 @@ import dev.smtpmxcheck.core.report.Range;
 import dev.smtpmxcheck.core.report.RelayVerdict;
 import dev.smtpmxcheck.core.report.Severity;
 import dev.smtpmxcheck.core.report.TrustStatus;
+import dev.smtpmxcheck.core.testing.CheckReportBuilder;
+import dev.smtpmxcheck.core.testing.MxReports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -142,7 +144,7 @@ class NagiosOutputTest {
     @Test
     void aHostWithoutAddressIsOneAddressLineNotAlsoADetailLine() {
         CheckReport base = Reports.okTwoMx();
-        MxReport none = new MxReport("mx3.example.test", 30, List.of(), "no A or AAAA record", List.of());
+        MxReport none = MxReports.withoutAddress("mx3.example.test", 30, "no A or AAAA record");
         CheckReport r = Reports.report("example.test", MxSource.MX, List.of(base.mx().get(0), none), List.of(
                 Finding.of(FindingCode.MX_HOST_NO_ADDRESS, "mx3.example.test", "no A or AAAA record")));
 
@@ -155,13 +157,13 @@ class NagiosOutputTest {
     @Test
     void mtaStsMaxAgeIsPerfdataAndPoliciesAreVerboseLines() {
         CheckReport ok = Reports.okTwoMx();
-        CheckReport withPolicies = new CheckReport(ok.schemaVersion(), ok.domain(), ok.startedAt(), ok.durationMillis(),
-                ok.state(), ok.summary(), ok.mxSource(), ok.mx(), ok.findings(),
-                new dev.smtpmxcheck.core.report.MtaStsFacts(List.of("v=STSv1; id=42"), "42",
+        CheckReport withPolicies = CheckReportBuilder.from(ok).delivery(null)
+                .mtaSts(new dev.smtpmxcheck.core.report.MtaStsFacts(List.of("v=STSv1; id=42"), "42",
                         "https://mta-sts.example.test/.well-known/mta-sts.txt", 200, "text/plain", "enforce",
-                        List.of("*.example.test"), 604800L, List.of(), List.of()),
-                new dev.smtpmxcheck.core.report.TlsRptFacts(List.of("v=TLSRPTv1; rua=mailto:t@example.test"),
-                        List.of("mailto:t@example.test")));
+                        List.of("*.example.test"), 604800L, List.of(), List.of()))
+                .tlsRpt(new dev.smtpmxcheck.core.report.TlsRptFacts(List.of("v=TLSRPTv1; rua=mailto:t@example.test"),
+                        List.of("mailto:t@example.test")))
+                .build();
 
         PluginOutput out = NagiosOutput.render(withPolicies, 1);
 
@@ -174,16 +176,15 @@ class NagiosOutputTest {
     @Test
     void mtaStsMaxAgeIsUnknownWithoutAPolicyAndAbsentWithoutMtaSts() {
         CheckReport ok = Reports.okTwoMx();
-        CheckReport noPolicy = new CheckReport(ok.schemaVersion(), ok.domain(), ok.startedAt(), ok.durationMillis(),
-                ok.state(), ok.summary(), ok.mxSource(), ok.mx(), ok.findings(),
-                new dev.smtpmxcheck.core.report.MtaStsFacts(List.of("v=STSv1; id=1"), "1",
+        CheckReport noPolicy = CheckReportBuilder.from(ok).delivery(null)
+                .mtaSts(new dev.smtpmxcheck.core.report.MtaStsFacts(List.of("v=STSv1; id=1"), "1",
                         "https://mta-sts.example.test/.well-known/mta-sts.txt", null, null, null, null, null, null,
-                        null),
-                null);
-        CheckReport noRecord = new CheckReport(ok.schemaVersion(), ok.domain(), ok.startedAt(), ok.durationMillis(),
-                ok.state(), ok.summary(), ok.mxSource(), ok.mx(), ok.findings(),
-                new dev.smtpmxcheck.core.report.MtaStsFacts(List.of(), null, null, null, null, null, null, null, null, null),
-                null);
+                        null))
+                .build();
+        CheckReport noRecord = CheckReportBuilder.from(ok).delivery(null)
+                .mtaSts(new dev.smtpmxcheck.core.report.MtaStsFacts(List.of(), null, null, null, null, null, null, null,
+                        null, null))
+                .build();
 
         assertThat(NagiosOutput.render(noPolicy, 0).text()).contains(" mta_sts_max_age=U;;;0;31557600");
         assertThat(NagiosOutput.render(noRecord, 0).text()).doesNotContain("mta_sts_max_age");
@@ -199,8 +200,8 @@ class NagiosOutputTest {
         dev.smtpmxcheck.core.report.TlsFacts tls = new dev.smtpmxcheck.core.report.TlsFacts("TLSv1.3",
                 "TLS_AES_256_GCM_SHA384", 31, "mx1.example.test", List.of(leaf, intermediate), TrustStatus.TRUSTED,
                 null, true);
-        MxReport mx = new MxReport("mx1.example.test", 10, List.of(), null,
-                List.of(Reports.healthy("mx1.example.test", "192.0.2.1", tls, RelayVerdict.REFUSED)));
+        MxReport mx = MxReports.mx("mx1.example.test", 10,
+                Reports.healthy("mx1.example.test", "192.0.2.1", tls, RelayVerdict.REFUSED));
 
         String text = NagiosOutput.render(Reports.report("example.test", MxSource.MX, List.of(mx),
                 List.of()), 0).text();
@@ -362,9 +363,9 @@ class NagiosOutputTest {
 
     @Test
     void labelWithQuoteIsEscaped() {
-        MxReport mx = new MxReport("mx'1.example.test", 10, List.of(), null, List.of(
+        MxReport mx = MxReports.mx("mx'1.example.test", 10,
                 Reports.healthy("mx'1.example.test", "192.0.2.1",
-                        Reports.tls("mx'1.example.test", 80, TrustStatus.TRUSTED, true), RelayVerdict.REFUSED)));
+                        Reports.tls("mx'1.example.test", 80, TrustStatus.TRUSTED, true), RelayVerdict.REFUSED));
         CheckReport r = Reports.report("example.test", MxSource.MX, List.of(mx), List.of());
 
         PluginOutput out = NagiosOutput.render(r, 0);
@@ -386,12 +387,12 @@ class NagiosOutputTest {
 
     @Test
     void blocklistListingsArePerfdataPerAddressWithTheirThreshold() {
-        MxReport mx = new MxReport("mx1.example.test", 10, List.of(), null, List.of(
+        MxReport mx = MxReports.mx("mx1.example.test", 10,
                 Reports.healthy("mx1.example.test", "192.0.2.1", Reports.tls("mx1.example.test", 80, TrustStatus.TRUSTED,
                         true), RelayVerdict.REFUSED).withDnsbl(Outcome.done(new DnsblFacts(List.of(
                                 new DnsblResult.Listed("bl.test", "1.2.0.192.bl.test", List.of("127.0.0.2"),
                                         List.of("listed"), null),
-                                new DnsblResult.NotListed("other.test", "1.2.0.192.other.test")))))));
+                                new DnsblResult.NotListed("other.test", "1.2.0.192.other.test"))))));
         CheckReport r = Reports.report("example.test", MxSource.MX, List.of(mx), List.of());
         CheckOptions warning = CheckOptions.defaults().withDnsbl(new DnsblOptions(List.of("bl.test", "other.test"), false));
         CheckOptions critical = CheckOptions.defaults().withDnsbl(new DnsblOptions(List.of("bl.test", "other.test"), true));

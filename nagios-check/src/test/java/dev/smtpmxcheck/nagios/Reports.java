@@ -26,6 +26,8 @@ import dev.smtpmxcheck.core.report.Subjects;
 import dev.smtpmxcheck.core.report.TlsFacts;
 import dev.smtpmxcheck.core.report.TrustStatus;
 import dev.smtpmxcheck.core.report.Verdict;
+import dev.smtpmxcheck.core.testing.CheckReportBuilder;
+import dev.smtpmxcheck.core.testing.MxReports;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -86,26 +88,26 @@ final class Reports {
         // verdict.
         DomainDelivery delivery = DeliveryJudge.judge(mx, null, false, NOW);
         Verdict verdict = Verdict.of(domain, source, mx, DeliveryGrading.grade(findings, delivery), delivery);
-        return new CheckReport(CheckReport.SCHEMA_VERSION, domain, NOW, 250, verdict.state(), verdict.summary(), source,
-                mx, verdict.findings(), null, null, null, delivery);
+        return CheckReportBuilder.checkReport(domain, NOW, 250, verdict.state(), verdict.summary(), source, mx,
+                verdict.findings()).delivery(delivery).build();
     }
 
     static CheckReport okTwoMx() {
-        MxReport mx1 = new MxReport("mx1.example.test", 10, List.of(), null, List.of(
+        MxReport mx1 = MxReports.mx("mx1.example.test", 10,
                 healthy("mx1.example.test", "192.0.2.1", tls("mx1.example.test", 80, TrustStatus.TRUSTED, true),
-                        RelayVerdict.REFUSED)));
-        MxReport mx2 = new MxReport("mx2.example.test", 20, List.of(), null, List.of(
+                        RelayVerdict.REFUSED));
+        MxReport mx2 = MxReports.mx("mx2.example.test", 20,
                 healthy("mx2.example.test", "2001:db8::2", tls("mx2.example.test", 45, TrustStatus.TRUSTED, true),
-                        RelayVerdict.REFUSED)));
+                        RelayVerdict.REFUSED));
         return report("example.test", MxSource.MX, List.of(mx1, mx2),
                 List.of());
     }
 
     static CheckReport warningOneUnreachable() {
-        MxReport mx1 = new MxReport("mx1.example.test", 10, List.of(), null, List.of(
+        MxReport mx1 = MxReports.mx("mx1.example.test", 10,
                 healthy("mx1.example.test", "192.0.2.1", tls("mx1.example.test", 80, TrustStatus.TRUSTED, true),
-                        RelayVerdict.REFUSED)));
-        MxReport mx2 = new MxReport("mx2.example.test", 20, List.of(), null, List.of(unreachable("192.0.2.2")));
+                        RelayVerdict.REFUSED));
+        MxReport mx2 = MxReports.mx("mx2.example.test", 20, unreachable("192.0.2.2"));
         String subject = Subjects.address("mx2.example.test", "192.0.2.2", 25);
         return report("example.test", MxSource.MX,
                 List.of(mx1, mx2),
@@ -114,8 +116,8 @@ final class Reports {
 
     static CheckReport criticalCertificate() {
         String host = "mx1.example.test";
-        MxReport mx1 = new MxReport(host, 10, List.of(), null, List.of(
-                healthy(host, "192.0.2.1", tls("mail.example.test", -5, TrustStatus.TRUSTED, false), RelayVerdict.REFUSED)));
+        MxReport mx1 = MxReports.mx(host, 10,
+                healthy(host, "192.0.2.1", tls("mail.example.test", -5, TrustStatus.TRUSTED, false), RelayVerdict.REFUSED));
         String subject = Subjects.address(host, "192.0.2.1", 25);
         return report("example.test", MxSource.MX, List.of(mx1), List.of(
                 Finding.of(FindingCode.CERT_NAME_MISMATCH, subject,
@@ -125,8 +127,8 @@ final class Reports {
 
     static CheckReport criticalOpenRelay() {
         String host = "mx1.example.test";
-        MxReport mx1 = new MxReport(host, 10, List.of(), null, List.of(
-                healthy(host, "192.0.2.1", tls(host, 80, TrustStatus.TRUSTED, true), RelayVerdict.OPEN)));
+        MxReport mx1 = MxReports.mx(host, 10,
+                healthy(host, "192.0.2.1", tls(host, 80, TrustStatus.TRUSTED, true), RelayVerdict.OPEN));
         String subject = Subjects.address(host, "192.0.2.1", 25);
         return report("example.test", MxSource.MX, List.of(mx1), List.of(
                 Finding.of(FindingCode.OPEN_RELAY, subject,
@@ -160,8 +162,8 @@ final class Reports {
         for (int i = 1; i <= 12; i++) {
             String host = String.format(java.util.Locale.ROOT, "mx%02d.inbound-mail-cluster.example-hosting.test", i);
             String address = "198.51.100." + (100 + i);
-            mx.add(new MxReport(host, i * 10, List.of(), null, List.of(
-                    healthy(host, address, tls(host, 300 + i, TrustStatus.TRUSTED, true), RelayVerdict.REFUSED))));
+            mx.add(MxReports.mx(host, i * 10,
+                    healthy(host, address, tls(host, 300 + i, TrustStatus.TRUSTED, true), RelayVerdict.REFUSED)));
             findings.add(Finding.of(FindingCode.BANNER_VERSION_LEAK, Subjects.address(host, address, 25),
                     "the greeting names Postfix 3.7.11"));
         }

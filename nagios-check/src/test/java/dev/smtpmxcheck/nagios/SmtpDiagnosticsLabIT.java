@@ -1,5 +1,6 @@
 package dev.smtpmxcheck.nagios;
 
+import static dev.smtpmxcheck.nagios.LabEngines.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -10,10 +11,8 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,37 +26,29 @@ import org.junit.jupiter.api.TestMethodOrder;
  * SIZE without 8BITMIME ({@code smallsize.test}), a greeting delayed by 1 s ({@code slow.test}), and at the end a
  * guard that no session of this class counted DATA or BDAT.
  *
- * <p>LabEngines.Run with {@code lab/test-all}, or {@code mvn verify -Dlab.java=$PWD/lab/jvm/bin/java} with the lab up.
+ * <p>Run with {@code lab/test-all}, or {@code mvn verify -Dlab.java=$PWD/lab/jvm/bin/java} with the lab up.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SmtpDiagnosticsLabIT {
-    private static final String NAMESPACE = System.getenv().getOrDefault("SMTPMXLAB_NS", "smtpmxlab");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Path launcher;
-    private static Path caFile;
     private static Path maillog;
     private static long maillogStart;
 
     @BeforeAll
     static void requireTheLab() throws IOException {
-        Path repo = findRepositoryRoot();
-        caFile = repo.resolve("lab/run/ca.pem");
+        Path repo = LabEngines.repositoryRoot();
+        Path caFile = LabEngines.labCa();
         maillog = repo.resolve("lab/run/postfix/maillog");
-        launcher = Paths.get(System.getProperty("check_smtp_mx.launcher",
-                Paths.get(System.getProperty("basedir", ".")).resolve("target/check_smtp_mx/bin/check_smtp_mx").toString()))
-                .toAbsolutePath();
         if (!Files.isRegularFile(caFile) || !Files.isRegularFile(maillog)) {
             fail("The lab is not up (no " + caFile + "): run lab/lab.sh up, or run the whole build with lab/test-all");
         }
-        if (!insideLabNamespace()) {
-            fail("This JVM does not run in the lab's network namespace " + NAMESPACE
+        if (!LabEngines.insideLabNamespace()) {
+            fail("This JVM does not run in the lab's network namespace " + LabEngines.NAMESPACE
                     + ": run lab/lab.sh up, then mvn verify -Dlab.java=" + repo.resolve("lab/jvm/bin/java")
                     + ", or simply lab/test-all");
         }
-        if (!Files.isExecutable(launcher)) {
-            fail("The plugin is not built: " + launcher + " is missing; run mvn package first (lab/test-all does)");
-        }
+        LabEngines.launcher();
         maillogStart = Files.size(maillog);
     }
 
@@ -143,7 +134,7 @@ class SmtpDiagnosticsLabIT {
         // slow.test greets after 1 s, on the scan's connections too: with -t 4, after the main dialogue there is
         // time for two scan connections at most, whatever the machine's speed, so most of the six are never tried.
         // (good.test with a tight -t was a timed test: on a fast, idle machine the whole scan fit.)
-        LabEngines.Run json = checkWithin("4", "-D", "slow.test", "--tls-scan", "--json");
+        LabEngines.Run json = LabEngines.checkVia(LabEngines.DNS_SERVER, 4, "-D", "slow.test", "--tls-scan", "--json");
 
         // OK, or WARNING when the one TLS 1.0 handshake that fits is accepted (the lab's Postfix still takes it).
         assertThat(json.exitCode()).as(json.describe()).isBetween(0, 1);
@@ -169,7 +160,7 @@ class SmtpDiagnosticsLabIT {
         }));
 
         // -v: without it the INFO finding is a code on the notes line
-        LabEngines.Run text = checkWithin("4", "-D", "slow.test", "--tls-scan", "-v");
+        LabEngines.Run text = LabEngines.checkVia(LabEngines.DNS_SERVER, 4, "-D", "slow.test", "--tls-scan", "-v");
         assertThat(text.stdout()).as(text.describe()).containsPattern("(?m)^\\[INFO\\] DIAGNOSTIC_INCOMPLETE ");
     }
 
@@ -269,19 +260,6 @@ class SmtpDiagnosticsLabIT {
         return report.path("mx").path(0).path("addresses").path(0);
     }
 
-    private static LabEngines.Run check(String... args) throws IOException, InterruptedException {
-        return checkWithin("20", args);
-    }
-
-    /** Runs the plugin with {@code -t seconds}. */
-    private static LabEngines.Run checkWithin(String seconds, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "-s", "127.0.0.2", "-C", caFile.toString(),
-                "-t", seconds));
-        cmd.addAll(List.of(args));
-        // Far above the plugin's own -t: a run that reaches it has hung, and the test fails saying so.
-        return LabEngines.run(cmd, Map.of("JAVA_HOME", System.getProperty("java.home")), 60);
-    }
-
     /** The maillog lines since this class started, once every session opened has logged its disconnect. */
     private static List<String> sessionLogSinceStart() throws IOException, InterruptedException {
         List<String> lines = List.of();
@@ -304,29 +282,5 @@ class SmtpDiagnosticsLabIT {
             Thread.sleep(200);
         }
         return lines;
-    }
-
-    private static Path findRepositoryRoot() {
-        Path start = Paths.get(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
-        for (Path p = start; p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("lab/lab.sh"))) {
-                return p;
-            }
-        }
-        return fail("Cannot find the repository root (a directory with lab/lab.sh) above " + start);
-    }
-
-    private static boolean insideLabNamespace() {
-        try {
-            Path pinned = Paths.get("/run/netns", NAMESPACE);
-            if (!Files.exists(pinned)) {
-                return false;
-            }
-            Object inode = Files.getAttribute(pinned, "unix:ino");
-            String own = Files.readSymbolicLink(Paths.get("/proc/self/ns/net")).toString();
-            return own.equals("net:[" + inode + "]");
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
     }
 }

@@ -8,7 +8,6 @@ import dev.smtpmxcheck.core.SmtpDiagnosticOptions;
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.EsmtpExtensions;
-import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.MxSource;
 import dev.smtpmxcheck.core.report.Range;
 import dev.smtpmxcheck.core.report.RelayVariant;
@@ -18,6 +17,7 @@ import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.report.StartTlsInjectionFacts;
 import dev.smtpmxcheck.core.report.StartTlsInjectionVerdict;
 import dev.smtpmxcheck.core.report.TrustStatus;
+import dev.smtpmxcheck.core.testing.MxReports;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -90,7 +90,7 @@ class SmtpDiagnosticsOptionsTest {
                         "the NOOP was discarded", 30))
                 .build();
         CheckReport r = Reports.report("example.test", MxSource.MX,
-                List.of(new MxReport("mx1.example.test", 10, List.of(), null, List.of(a))), List.of());
+                List.of(MxReports.mx("mx1.example.test", 10, a)), List.of());
 
         String text = NagiosOutput.render(r, 2).text();
 

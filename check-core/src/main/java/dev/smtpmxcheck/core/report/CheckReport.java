@@ -49,35 +49,4 @@ public record CheckReport(
         mx = List.copyOf(mx);
         findings = List.copyOf(findings);
     }
-
-    /** A report without the delivery matrix. */
-    public CheckReport(int schemaVersion, String domain, Instant startedAt, long durationMillis, State state,
-            String summary, MxSource mxSource, List<MxReport> mx, List<Finding> findings, MtaStsFacts mtaSts,
-            TlsRptFacts tlsRpt, DnssecFacts mxDnssec) {
-        this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, mtaSts, tlsRpt,
-                mxDnssec, null, null);
-    }
-
-    /** A report without the REQUIRETLS judgement. */
-    public CheckReport(int schemaVersion, String domain, Instant startedAt, long durationMillis, State state,
-            String summary, MxSource mxSource, List<MxReport> mx, List<Finding> findings, MtaStsFacts mtaSts,
-            TlsRptFacts tlsRpt, DnssecFacts mxDnssec, DomainDelivery delivery) {
-        this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, mtaSts, tlsRpt,
-                mxDnssec, delivery, null);
-    }
-
-    /** A report without the DNSSEC status of the MX lookup. */
-    public CheckReport(int schemaVersion, String domain, Instant startedAt, long durationMillis, State state,
-            String summary, MxSource mxSource, List<MxReport> mx, List<Finding> findings, MtaStsFacts mtaSts,
-            TlsRptFacts tlsRpt) {
-        this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, mtaSts, tlsRpt,
-                null, null);
-    }
-
-    /** A report without transport-security policies ({@code mtaSts} and {@code tlsRpt} null). */
-    public CheckReport(int schemaVersion, String domain, Instant startedAt, long durationMillis, State state,
-            String summary, MxSource mxSource, List<MxReport> mx, List<Finding> findings) {
-        this(schemaVersion, domain, startedAt, durationMillis, state, summary, mxSource, mx, findings, null, null, null,
-                null, null);
-    }
 }

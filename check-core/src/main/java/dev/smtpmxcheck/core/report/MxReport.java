@@ -27,24 +27,6 @@ public record MxReport(String host, int preference, List<String> cnameChain, Str
         notProbed = notProbed == null ? List.of() : List.copyOf(notProbed);
     }
 
-    /** A report in which every address of the host was probed. */
-    public MxReport(String host, int preference, List<String> cnameChain, String addressProblem,
-            List<AddressReport> addresses, DaneReport dane, FamilyParity parity, DnssecFacts addressDnssec) {
-        this(host, preference, cnameChain, addressProblem, addresses, dane, parity, addressDnssec, List.of());
-    }
-
-    /** A report without DANE, parity and DNSSEC facts. */
-    public MxReport(String host, int preference, List<String> cnameChain, String addressProblem,
-            List<AddressReport> addresses) {
-        this(host, preference, cnameChain, addressProblem, addresses, null, null, null);
-    }
-
-    /** A report without DNSSEC facts for the addresses. */
-    public MxReport(String host, int preference, List<String> cnameChain, String addressProblem,
-            List<AddressReport> addresses, DaneReport dane, FamilyParity parity) {
-        this(host, preference, cnameChain, addressProblem, addresses, dane, parity, null);
-    }
-
     /** This report with {@code dane}. */
     public MxReport withDane(DaneReport dane) {
         return new MxReport(host, preference, cnameChain, addressProblem, addresses, dane, parity, addressDnssec, notProbed);

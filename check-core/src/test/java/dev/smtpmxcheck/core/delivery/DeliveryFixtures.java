@@ -44,7 +44,7 @@ final class DeliveryFixtures {
     }
 
     static MxReport mx(String host, int preference, AddressReport... addresses) {
-        return new MxReport(host, preference, List.of(), null, List.of(addresses));
+        return new MxReport(host, preference, List.of(), null, List.of(addresses), null, null, null, List.of());
     }
 
     /** Secure TLSA records at {@code mx}, with the comparison result of each address. */

@@ -12,6 +12,7 @@ import dev.smtpmxcheck.core.report.Greeting;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.Severity;
 import dev.smtpmxcheck.core.report.TlsFacts;
+import dev.smtpmxcheck.core.testing.MxReports;
 import dev.smtpmxcheck.core.testing.Reports;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,7 @@ import org.junit.jupiter.api.Test;
 class FamilyParityJudgeTest {
 
     private static MxReport host(AddressReport... addresses) {
-        return FamilyParityJudge.withParity(List.of(new MxReport("mx1.example.test", 10, List.of(), null,
-                List.of(addresses)))).get(0);
+        return FamilyParityJudge.withParity(List.of(MxReports.mx("mx1.example.test", 10, addresses))).get(0);
     }
 
     /** {@code a} with a leaf certificate of fingerprint {@code print}. */

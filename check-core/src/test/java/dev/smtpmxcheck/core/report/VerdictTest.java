@@ -3,6 +3,7 @@ package dev.smtpmxcheck.core.report;
 import dev.smtpmxcheck.core.report.FailureReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smtpmxcheck.core.testing.MxReports;
 import dev.smtpmxcheck.core.testing.Reports;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,9 +15,9 @@ class VerdictTest {
     @Test
     void oneMxDownWhileAnotherWorksIsWarningNamingIt() {
         List<MxReport> mx = List.of(
-                new MxReport("mx1.example.test", 10, List.of(), null, List.of(Reports.accepting("192.0.2.1"))),
-                new MxReport("mx2.example.test", 20, List.of(), null,
-                        List.of(Reports.unreachable("192.0.2.2", FailureReason.REFUSED, "connection refused"))));
+                MxReports.mx("mx1.example.test", 10, Reports.accepting("192.0.2.1")),
+                MxReports.mx("mx2.example.test", 20,
+                        Reports.unreachable("192.0.2.2", FailureReason.REFUSED, "connection refused")));
         Finding down = Finding.of(FindingCode.MX_UNREACHABLE, MX2, "connection refused");
 
         Verdict v = Verdict.of("example.test", MxSource.MX, mx, List.of(down));
@@ -29,8 +30,8 @@ class VerdictTest {
     @Test
     void anAddressDownOnAnMxThatStillWorksIsNamedInTheSummary() {
         // A dual-stack MX whose IPv6 address refuses: the host works, the address does not.
-        List<MxReport> mx = List.of(new MxReport("mx1.example.test", 10, List.of(), null,
-                List.of(Reports.accepting("192.0.2.1"), Reports.unreachable("2001:db8::1", FailureReason.REFUSED, "connection refused"))));
+        List<MxReport> mx = List.of(MxReports.mx("mx1.example.test", 10,
+                Reports.accepting("192.0.2.1"), Reports.unreachable("2001:db8::1", FailureReason.REFUSED, "connection refused")));
         Finding down = Finding.of(FindingCode.MX_UNREACHABLE, "mx1.example.test [2001:db8::1]:25", "connection refused");
 
         Verdict v = Verdict.of("example.test", MxSource.MX, mx, List.of(down));
@@ -46,7 +47,7 @@ class VerdictTest {
                 .greeting(Outcome.failed(Failure.rejected(ProbeStage.GREETING, noService, "554 no SMTP service here"),
                         new Greeting(noService, 2, null, null, null)))
                 .totalMillis(5).build();
-        List<MxReport> mx = List.of(new MxReport("mx1.example.test", 10, List.of(), null, List.of(refused)));
+        List<MxReport> mx = List.of(MxReports.mx("mx1.example.test", 10, refused));
         Finding f = Finding.of(FindingCode.GREETING_REJECTED, "mx1.example.test [192.0.2.1]:25", "554");
 
         Verdict v = Verdict.of("example.test", MxSource.MX, mx, List.of(f));
@@ -66,8 +67,8 @@ class VerdictTest {
 
     @Test
     void everyMxDownIsCritical() {
-        List<MxReport> mx = List.of(new MxReport("mx2.example.test", 20, List.of(), null,
-                List.of(Reports.unreachable("192.0.2.2", FailureReason.REFUSED, "connection refused"))));
+        List<MxReport> mx = List.of(MxReports.mx("mx2.example.test", 20,
+                Reports.unreachable("192.0.2.2", FailureReason.REFUSED, "connection refused")));
         Finding down = Finding.of(FindingCode.MX_UNREACHABLE, MX2, "connection refused");
 
         Verdict v = Verdict.of("example.test", MxSource.MX, mx, List.of(down));
@@ -79,8 +80,7 @@ class VerdictTest {
     @Test
     void worstFindingsComeFirstAndNamedInSummary() {
         String mx1 = Subjects.address("mx1.example.test", "192.0.2.1", 25);
-        List<MxReport> mx = List.of(new MxReport("mx1.example.test", 10, List.of(), null,
-                List.of(Reports.accepting("192.0.2.1"))));
+        List<MxReport> mx = List.of(MxReports.mx("mx1.example.test", 10, Reports.accepting("192.0.2.1")));
         List<Finding> findings = List.of(
                 Finding.of(FindingCode.BANNER_VERSION_LEAK, mx1, "Exim 4.96"),
                 Finding.of(FindingCode.STARTTLS_NOT_OFFERED, mx1, "no STARTTLS"),
@@ -97,8 +97,8 @@ class VerdictTest {
     @Test
     void healthyDomainIsOkWithCounts() {
         List<MxReport> mx = List.of(
-                new MxReport("mx1.example.test", 10, List.of(), null, List.of(Reports.accepting("192.0.2.1"))),
-                new MxReport("mx2.example.test", 20, List.of(), null, List.of(Reports.accepting("192.0.2.2"))));
+                MxReports.mx("mx1.example.test", 10, Reports.accepting("192.0.2.1")),
+                MxReports.mx("mx2.example.test", 20, Reports.accepting("192.0.2.2")));
 
         Verdict v = Verdict.of("example.test", MxSource.MX, mx, List.of());
 
@@ -109,7 +109,7 @@ class VerdictTest {
     @Test
     void oneAddressTakesTheSingularVerb() {
         List<MxReport> mx = List.of(
-                new MxReport("mx1.example.test", 10, List.of(), null, List.of(Reports.accepting("192.0.2.1"))));
+                MxReports.mx("mx1.example.test", 10, Reports.accepting("192.0.2.1")));
 
         assertThat(Verdict.of("example.test", MxSource.MX, mx, List.of()).summary())
                 .isEqualTo("1 MX, 1 address accepts mail");

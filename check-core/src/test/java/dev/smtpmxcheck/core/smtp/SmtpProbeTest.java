@@ -219,9 +219,8 @@ class SmtpProbeTest {
         assertThat(report.ehlo().seen().orElseThrow().has("REQUIRETLS")).isFalse();
         assertThat(report.ehloAfterTls().seen().orElseThrow().has("REQUIRETLS")).isTrue();
         dev.smtpmxcheck.core.policy.requiretls.RequireTlsJudge.Judged judged =
-                dev.smtpmxcheck.core.policy.requiretls.RequireTlsJudge.judge("example.test", List.of(
-                        new dev.smtpmxcheck.core.report.MxReport(MX, 10, List.of(), null, List.of(report), null, null,
-                                null)), null, null);
+                dev.smtpmxcheck.core.policy.requiretls.RequireTlsJudge.judge("example.test",
+                        List.of(dev.smtpmxcheck.core.testing.MxReports.mx(MX, 10, report)), null, null);
         assertThat(judged.facts().advertisedBy()).hasSize(1);
         assertThat(judged.finding().orElseThrow().code()).isEqualTo(FindingCode.REQUIRETLS_UNAVAILABLE);
         assertThat(judged.finding().orElseThrow().message()).contains("a sender cannot authenticate the MX hosts");

@@ -10,6 +10,7 @@ import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.Severity;
 import dev.smtpmxcheck.core.report.TlsFacts;
+import dev.smtpmxcheck.core.testing.MxReports;
 import dev.smtpmxcheck.core.testing.Reports;
 import dev.smtpmxcheck.core.testing.TestCertificates;
 import dev.smtpmxcheck.core.testing.TestCertificates.Held;
@@ -39,7 +40,7 @@ class DaneJudgeTest {
     }
 
     private static MxReport mx(AddressReport... addresses) {
-        return new MxReport(HOST, 10, List.of(), null, List.of(addresses));
+        return MxReports.mx(HOST, 10, addresses);
     }
 
     private static TlsaRecord ee(Held held) {

@@ -14,6 +14,7 @@ import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.Severity;
 import dev.smtpmxcheck.core.report.TlsFacts;
 import dev.smtpmxcheck.core.report.TrustStatus;
+import dev.smtpmxcheck.core.testing.MxReports;
 import dev.smtpmxcheck.core.testing.Reports;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +47,7 @@ class StsJudgeTest {
                 false, "00");
         TlsFacts tls = new TlsFacts("TLSv1.3", "TLS_AES_256_GCM_SHA384", 8, host, List.of(leaf), TrustStatus.TRUSTED, null,
                 certName.equals(host));
-        return new MxReport(host, 10, List.of(), null, List.of(withTls(base, tls)));
+        return MxReports.mx(host, 10, withTls(base, tls));
     }
 
     private static AddressReport withTls(AddressReport a, TlsFacts tls) {
@@ -110,7 +111,7 @@ class StsJudgeTest {
                 NOW.minus(Duration.ofDays(100)), NOW.minus(Duration.ofDays(5)), -5, leaf.dnsNames(), List.of(),
                 leaf.subjectCommonName(), "EC", 256, "SHA256withECDSA", false, "00");
         TlsFacts tls = new TlsFacts("TLSv1.3", "x", 1, "mx1.example.test", List.of(expired), TrustStatus.TRUSTED, null, true);
-        MxReport mx = new MxReport("mx1.example.test", 10, List.of(), null, List.of(withTls(a, tls)));
+        MxReport mx = MxReports.mx("mx1.example.test", 10, withTls(a, tls));
 
         StsJudge.Judgement j = StsJudge.judge(DOMAIN, new StsDiscovery(RECORD, policy("testing", "mx1.example.test")),
                 List.of(mx), NOW);
@@ -132,9 +133,8 @@ class StsJudgeTest {
                 .totalMillis(5).build();
         TlsFacts selfSigned = new TlsFacts("TLSv1.3", "x", 1, "mx2.example.test", Reports.goodTls().chain(),
                 TrustStatus.SELF_SIGNED, "self-signed", true);
-        MxReport mx1 = new MxReport("mx1.example.test", 10, List.of(), null, List.of(plain));
-        MxReport mx2 = new MxReport("mx2.example.test", 20, List.of(), null,
-                List.of(withTls(Reports.accepting("192.0.2.3"), selfSigned)));
+        MxReport mx1 = MxReports.mx("mx1.example.test", 10, plain);
+        MxReport mx2 = MxReports.mx("mx2.example.test", 20, withTls(Reports.accepting("192.0.2.3"), selfSigned));
 
         StsJudge.Judgement j = StsJudge.judge(DOMAIN, new StsDiscovery(RECORD, policy("enforce", "*.example.test")),
                 List.of(mx1, mx2), NOW);
@@ -150,8 +150,7 @@ class StsJudgeTest {
                 NOW.plus(Duration.ofDays(50)), 50, List.of(), List.of(), "mx1.example.test", "EC", 256, "SHA256withECDSA",
                 false, "00");
         TlsFacts tls = new TlsFacts("TLSv1.3", "x", 1, "mx1.example.test", List.of(cnOnly), TrustStatus.TRUSTED, null, true);
-        MxReport mx1 = new MxReport("mx1.example.test", 10, List.of(), null,
-                List.of(withTls(Reports.accepting("192.0.2.1"), tls)));
+        MxReport mx1 = MxReports.mx("mx1.example.test", 10, withTls(Reports.accepting("192.0.2.1"), tls));
 
         StsJudge.Judgement j = StsJudge.judge(DOMAIN, new StsDiscovery(RECORD, policy("enforce", "mx1.example.test")),
                 List.of(mx1), NOW);
@@ -161,8 +160,8 @@ class StsJudgeTest {
 
     @Test
     void anUnreachableAddressIsLeftToTheReachabilityFindings() {
-        MxReport mx1 = new MxReport("mx1.example.test", 10, List.of(), null,
-                List.of(Reports.unreachable("192.0.2.1", FailureReason.REFUSED, "connection refused")));
+        MxReport mx1 = MxReports.mx("mx1.example.test", 10,
+                Reports.unreachable("192.0.2.1", FailureReason.REFUSED, "connection refused"));
 
         StsJudge.Judgement j = StsJudge.judge(DOMAIN, new StsDiscovery(RECORD, policy("enforce", "mx1.example.test")),
                 List.of(mx1), NOW);

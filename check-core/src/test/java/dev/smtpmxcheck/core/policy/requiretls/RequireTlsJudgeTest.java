@@ -15,6 +15,7 @@ import dev.smtpmxcheck.core.report.MtaStsFacts;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.Severity;
 import dev.smtpmxcheck.core.report.SmtpReply;
+import dev.smtpmxcheck.core.testing.MxReports;
 import dev.smtpmxcheck.core.testing.Reports;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class RequireTlsJudgeTest {
     }
 
     private static MxReport mx(DaneReport dane, AddressReport... addresses) {
-        return new MxReport("mx1.example.test", 10, List.of(), null, List.of(addresses), dane, null, null);
+        return MxReports.mx("mx1.example.test", 10, addresses).withDane(dane);
     }
 
     @Test

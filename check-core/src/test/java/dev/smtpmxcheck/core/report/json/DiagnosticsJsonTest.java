@@ -14,6 +14,8 @@ import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.report.StartTlsInjectionFacts;
 import dev.smtpmxcheck.core.report.StartTlsInjectionVerdict;
 import dev.smtpmxcheck.core.report.State;
+import dev.smtpmxcheck.core.testing.CheckReportBuilder;
+import dev.smtpmxcheck.core.testing.MxReports;
 import dev.smtpmxcheck.core.testing.Reports;
 import java.time.Instant;
 import java.util.List;
@@ -37,9 +39,9 @@ class DiagnosticsJsonTest {
                 .starttlsInjection(new StartTlsInjectionFacts(StartTlsInjectionVerdict.NOT_VULNERABLE, "NOOP",
                         new SmtpReply(221, "2.0.0", List.of("2.0.0 Bye")), "discarded", 42))
                 .build();
-        MxReport mx = new MxReport("mx1.example.test", 10, List.of(), null, List.of(a));
-        return new CheckReport(CheckReport.SCHEMA_VERSION, "example.test", Instant.parse("2026-11-29T10:15:30Z"), 1234,
-                State.OK, "1 of 1 MX accept mail", MxSource.MX, List.of(mx), List.of());
+        MxReport mx = MxReports.mx("mx1.example.test", 10, a);
+        return CheckReportBuilder.checkReport("example.test", Instant.parse("2026-11-29T10:15:30Z"), 1234,
+                State.OK, "1 of 1 MX accept mail", MxSource.MX, List.of(mx), List.of()).build();
     }
 
     @Test
@@ -61,10 +63,10 @@ class DiagnosticsJsonTest {
 
     @Test
     void variantsAreAbsentWhenNotRun() {
-        String json = JsonReport.write(new CheckReport(CheckReport.SCHEMA_VERSION, "example.test",
+        String json = JsonReport.write(CheckReportBuilder.checkReport("example.test",
                 Instant.parse("2026-11-29T10:15:30Z"), 1, State.OK, "ok", MxSource.MX,
-                List.of(new MxReport("mx1.example.test", 10, List.of(), null, List.of(Reports.accepting("192.0.2.1")))),
-                List.of()));
+                List.of(MxReports.mx("mx1.example.test", 10, Reports.accepting("192.0.2.1"))),
+                List.of()).build());
 
         assertThat(json).doesNotContain("\"variants\"", "\"starttlsInjection\"", "\"extensions\"");
     }

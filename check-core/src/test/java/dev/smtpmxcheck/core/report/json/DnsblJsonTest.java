@@ -10,6 +10,8 @@ import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.MxSource;
 import dev.smtpmxcheck.core.report.Outcome;
 import dev.smtpmxcheck.core.report.State;
+import dev.smtpmxcheck.core.testing.CheckReportBuilder;
+import dev.smtpmxcheck.core.testing.MxReports;
 import dev.smtpmxcheck.core.testing.Reports;
 import java.time.Instant;
 import java.util.List;
@@ -19,9 +21,9 @@ import org.junit.jupiter.api.Test;
 class DnsblJsonTest {
 
     private static CheckReport report(AddressReport a) {
-        MxReport mx = new MxReport("mx1.example.test", 10, List.of(), null, List.of(a));
-        return new CheckReport(CheckReport.SCHEMA_VERSION, "example.test", Instant.parse("2026-11-29T10:15:30Z"), 1234,
-                State.WARNING, "listed", MxSource.MX, List.of(mx), List.of());
+        MxReport mx = MxReports.mx("mx1.example.test", 10, a);
+        return CheckReportBuilder.checkReport("example.test", Instant.parse("2026-11-29T10:15:30Z"), 1234,
+                State.WARNING, "listed", MxSource.MX, List.of(mx), List.of()).build();
     }
 
     private static CheckReport sample() {

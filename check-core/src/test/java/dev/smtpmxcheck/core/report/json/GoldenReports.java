@@ -35,6 +35,8 @@ import dev.smtpmxcheck.core.report.TlsFacts;
 import dev.smtpmxcheck.core.report.TlsRptFacts;
 import dev.smtpmxcheck.core.report.TlsVersionScan;
 import dev.smtpmxcheck.core.report.TrustStatus;
+import dev.smtpmxcheck.core.testing.CheckReportBuilder;
+import dev.smtpmxcheck.core.testing.MxReports;
 import java.time.Instant;
 import java.util.List;
 
@@ -205,14 +207,14 @@ final class GoldenReports {
         FamilyParity parity = new FamilyParity(true, true, List.of("ab0cd"), List.of("ff00"), List.of("mx1.example.test"),
                 List.of("mx1.example.test"));
         MxReport mx1 = new MxReport("mx1.example.test", 10, List.of("alias.example.test"), null, List.of(full(), weak()),
-                dane, parity);
-        MxReport mx2 = new MxReport("mx2.example.test", 20, List.of(), null, List.of(refusing()))
+                dane, parity, null, List.of());
+        MxReport mx2 = MxReports.mx("mx2.example.test", 20, refusing())
                 .withDane(new DaneReport("_25._tcp.mx2.example.test", DnssecStatus.BOGUS, "RRSIG expired", List.of(),
                         List.of()));
-        MxReport mx3 = new MxReport("mx3.example.test", 30, List.of(), null, List.of(handshakeFailed()))
+        MxReport mx3 = MxReports.mx("mx3.example.test", 30, handshakeFailed())
                 .withDane(new DaneReport("_25._tcp.mx3.example.test", null, null, List.of(), List.of()));
-        MxReport mx4 = new MxReport("mx4.example.test", 40, List.of(), null, List.of(unreachable()));
-        MxReport mx5 = new MxReport("mx5.example.test", 50, List.of(), "NXDOMAIN", List.of());
+        MxReport mx4 = MxReports.mx("mx4.example.test", 40, unreachable());
+        MxReport mx5 = MxReports.withoutAddress("mx5.example.test", 50, "NXDOMAIN");
         List<Finding> findings = List.of(
                 Finding.of(FindingCode.CERT_EXPIRED, Severity.CRITICAL, "mx1.example.test [2001:db8::1]:25",
                         "expired 5 days ago, on 2026-11-24"),
@@ -230,14 +232,14 @@ final class GoldenReports {
                 List.of("mx1.example.test [2001:db8::1]:25"));
         TlsRptFacts rpt = new TlsRptFacts(List.of("v=TLSRPTv1; rua=mailto:tlsrpt@example.test,https://r.example.test/v1"),
                 List.of("mailto:tlsrpt@example.test", "https://r.example.test/v1"));
-        return new CheckReport(CheckReport.SCHEMA_VERSION, "example.test", STARTED, 12345, State.CRITICAL,
+        return CheckReportBuilder.checkReport("example.test", STARTED, 12345, State.CRITICAL,
                 "CERT_EXPIRED on mx1.example.test; 1 of 5 MX unreachable (mx4.example.test)", MxSource.MX,
-                List.of(mx1, mx2, mx3, mx4, mx5), findings, sts, rpt);
+                List.of(mx1, mx2, mx3, mx4, mx5), findings).mtaSts(sts).tlsRpt(rpt).build();
     }
 
     static CheckReport nullMx() {
-        return new CheckReport(CheckReport.SCHEMA_VERSION, "nullmx.example.test", STARTED, 15, State.OK,
-                "nullmx.example.test accepts no mail (null MX)", MxSource.NULL_MX, List.of(), List.of());
+        return CheckReportBuilder.checkReport("nullmx.example.test", STARTED, 15, State.OK,
+                "nullmx.example.test accepts no mail (null MX)", MxSource.NULL_MX, List.of(), List.of()).build();
     }
 
     static CheckReport implicitMx() {
@@ -252,20 +254,21 @@ final class GoldenReports {
                 .totalMillis(9)
                 .extensions(new EsmtpExtensions(false, false, false, false, false, false, true, null))
                 .build();
-        MxReport mx = new MxReport("implicit.example.test", 0, List.of(), null, List.of(a));
-        return new CheckReport(CheckReport.SCHEMA_VERSION, "implicit.example.test", STARTED, 40, State.WARNING,
+        MxReport mx = MxReports.mx("implicit.example.test", 0, a);
+        return CheckReportBuilder.checkReport("implicit.example.test", STARTED, 40, State.WARNING,
                 "STARTTLS_NOT_OFFERED on implicit.example.test", MxSource.IMPLICIT, List.of(mx),
                 List.of(Finding.of(FindingCode.STARTTLS_NOT_OFFERED, Severity.WARNING,
-                        "implicit.example.test [192.0.2.9]:25", "EHLO reply has no STARTTLS")),
-                new MtaStsFacts(List.of(), null, null, null, null, null, List.of(), null, List.of(), List.of()),
-                new TlsRptFacts(List.of(), List.of()));
+                        "implicit.example.test [192.0.2.9]:25", "EHLO reply has no STARTTLS")))
+                .mtaSts(new MtaStsFacts(List.of(), null, null, null, null, null, List.of(), null, List.of(), List.of()))
+                .tlsRpt(new TlsRptFacts(List.of(), List.of()))
+                .build();
     }
 
     static CheckReport dnsFailure() {
-        return new CheckReport(CheckReport.SCHEMA_VERSION, "broken.example.test", STARTED, 5000, State.CRITICAL,
+        return CheckReportBuilder.checkReport("broken.example.test", STARTED, 5000, State.CRITICAL,
                 "DNS_SERVFAIL: SERVFAIL for MX broken.example.test", MxSource.FAILED, List.of(),
                 List.of(Finding.of(FindingCode.DNS_SERVFAIL, Severity.CRITICAL, "broken.example.test",
-                        "SERVFAIL for MX broken.example.test")));
+                        "SERVFAIL for MX broken.example.test"))).build();
     }
 
     static CheckReport host() {
@@ -278,8 +281,8 @@ final class GoldenReports {
                 .totalMillis(5)
                 .transcript(List.of("S: 220 192.0.2.7 ESMTP"))
                 .build();
-        return new CheckReport(CheckReport.SCHEMA_VERSION, "192.0.2.7", STARTED, 6, State.CRITICAL,
+        return CheckReportBuilder.checkReport("192.0.2.7", STARTED, 6, State.CRITICAL,
                 "1 of 1 host not accepting mail (192.0.2.7)", MxSource.HOST,
-                List.of(new MxReport("192.0.2.7", 0, List.of(), null, List.of(a))), List.of());
+                List.of(MxReports.mx("192.0.2.7", 0, a)), List.of()).build();
     }
 }

@@ -18,6 +18,8 @@ import dev.smtpmxcheck.core.report.Severity;
 import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.report.State;
 import dev.smtpmxcheck.core.report.TlsRptFacts;
+import dev.smtpmxcheck.core.testing.CheckReportBuilder;
+import dev.smtpmxcheck.core.testing.MxReports;
 import dev.smtpmxcheck.core.testing.Reports;
 import java.time.Instant;
 import java.util.List;
@@ -26,13 +28,14 @@ import org.junit.jupiter.api.Test;
 class JsonReportTest {
 
     private static CheckReport sample() {
-        MxReport mx1 = new MxReport("mx1.example.test", 10, List.of(), null, List.of(Reports.accepting("192.0.2.1")));
-        MxReport mx2 = new MxReport("mx2.example.test", 20, List.of(), null,
-                List.of(Reports.unreachable("192.0.2.2", FailureReason.REFUSED, "connection refused")));
+        MxReport mx1 = MxReports.mx("mx1.example.test", 10, Reports.accepting("192.0.2.1"));
+        MxReport mx2 = MxReports.mx("mx2.example.test", 20,
+                Reports.unreachable("192.0.2.2", FailureReason.REFUSED, "connection refused"));
         Finding f = Finding.of(FindingCode.MX_UNREACHABLE, Severity.WARNING, "mx2.example.test [192.0.2.2]:25",
                 "connection refused");
-        return new CheckReport(CheckReport.SCHEMA_VERSION, "example.test", Instant.parse("2026-11-29T10:15:30Z"), 1234,
-                State.WARNING, "1 of 2 MX unreachable (mx2.example.test)", MxSource.MX, List.of(mx1, mx2), List.of(f));
+        return CheckReportBuilder.checkReport("example.test", Instant.parse("2026-11-29T10:15:30Z"), 1234,
+                State.WARNING, "1 of 2 MX unreachable (mx2.example.test)", MxSource.MX, List.of(mx1, mx2), List.of(f))
+                .build();
     }
 
     @Test
@@ -58,11 +61,12 @@ class JsonReportTest {
         CheckReport base = sample();
         List<MxReport> mx = List.of(base.mx().get(0).withAddressDnssec(new DnssecFacts(DnssecStatus.BOGUS,
                 "mx1.example.test A: Key does not verify signature")), base.mx().get(1));
-        CheckReport report = new CheckReport(base.schemaVersion(), base.domain(), base.startedAt(), base.durationMillis(),
-                base.state(), base.summary(), base.mxSource(), mx, base.findings(),
-                new MtaStsFacts(List.of("v=STSv1; id=7"), "7", "https://mta-sts.example.test/.well-known/mta-sts.txt", 200,
-                        "text/plain", "enforce", List.of("*.example.test"), 604800L, List.of(), List.of(), "ab".repeat(32)),
-                null, new DnssecFacts(DnssecStatus.SECURE, null));
+        CheckReport report = CheckReportBuilder.from(base).mx(mx)
+                .mtaSts(new MtaStsFacts(List.of("v=STSv1; id=7"), "7",
+                        "https://mta-sts.example.test/.well-known/mta-sts.txt", 200, "text/plain", "enforce",
+                        List.of("*.example.test"), 604800L, List.of(), List.of(), "ab".repeat(32)))
+                .mxDnssec(new DnssecFacts(DnssecStatus.SECURE, null))
+                .build();
 
         String json = JsonReport.write(report);
         ReportJson back = JsonReport.read(json);
@@ -82,8 +86,7 @@ class JsonReportTest {
         CheckReport base = sample();
         dev.smtpmxcheck.core.report.DomainDelivery delivery = dev.smtpmxcheck.core.delivery.DeliveryJudge.judge(
                 base.mx(), null, false, base.startedAt());
-        CheckReport report = new CheckReport(base.schemaVersion(), base.domain(), base.startedAt(), base.durationMillis(),
-                base.state(), base.summary(), base.mxSource(), base.mx(), base.findings(), null, null, null, delivery);
+        CheckReport report = CheckReportBuilder.from(base).delivery(delivery).build();
 
         String json = JsonReport.write(report);
         ReportJson back = JsonReport.read(json);
@@ -101,12 +104,13 @@ class JsonReportTest {
     @Test
     void policySectionsRoundTripAndAreOmittedWhenNotChecked() {
         CheckReport base = sample();
-        CheckReport report = new CheckReport(base.schemaVersion(), base.domain(), base.startedAt(), base.durationMillis(),
-                base.state(), base.summary(), base.mxSource(), base.mx(), base.findings(),
-                new MtaStsFacts(List.of("v=STSv1; id=7"), "7", "https://mta-sts.example.test/.well-known/mta-sts.txt", 200,
-                        "text/plain", "testing", List.of("*.example.test"), 86400L, List.of(),
-                        List.of("mx2.example.test [192.0.2.2]:25")),
-                new TlsRptFacts(List.of("v=TLSRPTv1; rua=mailto:r@example.test"), List.of("mailto:r@example.test")));
+        CheckReport report = CheckReportBuilder.from(base)
+                .mtaSts(new MtaStsFacts(List.of("v=STSv1; id=7"), "7",
+                        "https://mta-sts.example.test/.well-known/mta-sts.txt", 200, "text/plain", "testing",
+                        List.of("*.example.test"), 86400L, List.of(), List.of("mx2.example.test [192.0.2.2]:25")))
+                .tlsRpt(new TlsRptFacts(List.of("v=TLSRPTv1; rua=mailto:r@example.test"),
+                        List.of("mailto:r@example.test")))
+                .build();
 
         String json = JsonReport.write(report);
 
@@ -124,9 +128,9 @@ class JsonReportTest {
         AddressReport probed = base.mx().get(0).addresses().get(0).toBuilder()
                 .postmaster(PostmasterFacts.judge("relay-probe@example.org", "postmaster@example.test", mail, rcpt))
                 .build();
-        CheckReport report = new CheckReport(base.schemaVersion(), base.domain(), base.startedAt(), base.durationMillis(),
-                base.state(), base.summary(), base.mxSource(), List.of(new MxReport("mx1.example.test", 10, List.of(),
-                        null, List.of(probed)), base.mx().get(1)), base.findings());
+        CheckReport report = CheckReportBuilder.from(base)
+                .mx(List.of(MxReports.mx("mx1.example.test", 10, probed), base.mx().get(1)))
+                .build();
 
         String json = JsonReport.write(report);
         AddressJson.Postmaster back = JsonReport.read(json).mx().get(0).addresses().get(0).postmaster();
