@@ -31,6 +31,11 @@ done
 [ -r "$ca" ] || { echo "bench: $ca missing; run lab/lab.sh up" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# A class-data archive written moments ago (a fresh build) sits in the page cache as dirty pages until the kernel
+# writes it back, and smaps counts the mapped ones as Private_Dirty: flush it first, or DIRTY is ~17 MB too high.
+for jsa in "$(dirname "$ours")/../lib/check_smtp_mx.jsa" ${BASELINE:+"$(dirname "$BASELINE")/../lib/check_smtp_mx.jsa"}; do
+  [ ! -f "$jsa" ] || sync "$jsa"
+done
 
 # measure LABEL CMD... -> appends "wall cpu rss_kb exit uss_kb pss_kb dirty_kb" to $tmp/LABEL, prints one line.
 # RSS is GNU time's peak resident set; it counts the pages of the shared class-data archive and of the JDK's
