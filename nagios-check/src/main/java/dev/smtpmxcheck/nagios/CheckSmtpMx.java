@@ -61,6 +61,11 @@ public final class CheckSmtpMx {
     private final Function<CheckReport, String> json;
     private final Supplier<String> localHostName;
     private final Duration grace;
+    /**
+     * Where the run-queue waits are read; null for this process's, {@link RunQueueWaitReader#ofThisProcess()},
+     * created only when a check runs out of time so that a check that finishes loads none of its classes (they are
+     * not in the class-data archive's training runs).
+     */
     private final RunQueueWaitReader cpuWaits;
     /** Time already spent before {@link #run} (JVM start-up), charged to {@code -t}; zero in tests. */
     private Duration spentBefore = Duration.ZERO;
@@ -68,7 +73,7 @@ public final class CheckSmtpMx {
     /** The plugin wired to check-core: {@link MailChecker#CORE}, {@code JsonReport.write}, the local host's name. */
     public CheckSmtpMx() {
         this(MailChecker.CORE, report -> JsonReport.write(report), EhloName::canonicalNameOfThisHost,
-                Duration.ofSeconds(GRACE_SECONDS), RunQueueWaitReader.ofThisProcess());
+                Duration.ofSeconds(GRACE_SECONDS), null);
     }
 
     /**
@@ -94,11 +99,12 @@ public final class CheckSmtpMx {
      * @param localHostName gives the local host's canonical name for the default EHLO name
      * @param grace how long the watchdog waits beyond {@code -t}
      * @param cpuWaits reads the run-queue wait of this process's threads when the watchdog fires
-     *     ({@link RunQueueWaitReader#none()}: never starved, a timeout keeps the state of {@code -t N:STATE})
+     *     ({@link RunQueueWaitReader#none()}: never starved, a timeout keeps the state of {@code -t N:STATE});
+     *     null for {@link RunQueueWaitReader#ofThisProcess()}, created only then
      */
     public CheckSmtpMx(MailChecker checker, Function<CheckReport, String> json, Supplier<String> localHostName,
             Duration grace, RunQueueWaitReader cpuWaits) {
-        this.cpuWaits = Objects.requireNonNull(cpuWaits, "cpuWaits");
+        this.cpuWaits = cpuWaits;
         this.checker = Objects.requireNonNull(checker, "checker");
         this.json = Objects.requireNonNull(json, "json");
         this.localHostName = Objects.requireNonNull(localHostName, "localHostName");
@@ -152,7 +158,7 @@ public final class CheckSmtpMx {
     public int run(String[] args, PrintStream out) {
         if (BatchArguments.isBatch(args) && !asksForHelpOrVersion(args)) {
             return new BatchMode(checker, localHostName, grace, BatchMode.SINKS, BatchMode::processCpuMillis,
-                    cpuWaits).run(args, out, System.err);
+                    cpuWaits()).run(args, out, System.err);
         }
         PluginArguments.Invocation inv;
         try {
@@ -224,7 +230,7 @@ public final class CheckSmtpMx {
         if (waited instanceof Waited.TimedOut) {
             // the threads' waits count from their start, all after the process's: compare with the process's time
             long elapsed = spentBefore.toNanos() + System.nanoTime() - started;
-            CpuWait wait = cpuWaits.read()
+            CpuWait wait = cpuWaits().read()
                     .map(w -> CpuWait.of(elapsed, w.totalNanos()))
                     .orElseGet(() -> CpuWait.unmeasured(elapsed));
             PluginOutput result = TimeoutOutput.of(inv.timeoutState(), timeout, wait);
@@ -247,6 +253,10 @@ public final class CheckSmtpMx {
     }
 
     private record Result(String text, int exitCode) {}
+
+    private RunQueueWaitReader cpuWaits() {
+        return cpuWaits != null ? cpuWaits : RunQueueWaitReader.ofThisProcess();
+    }
 
     /** The version line printed by {@code -V}, e.g. {@code check_smtp_mx v1.0.0 (smtp-mx-check)}. */
     public static String versionLine() {
@@ -319,6 +329,8 @@ public final class CheckSmtpMx {
                 + "); one stage waits at most " + CheckOptions.MAX_STAGE_TIMEOUT.toSeconds() + " s.\n"
                 + "                          STATE (OK, WARNING, CRITICAL, UNKNOWN; default CRITICAL) is the state of\n"
                 + "                          a timeout: a server, connect or DNS query that did not answer in time\n"
+                + "                          (UNKNOWN when this host was overloaded: the check's threads waited\n"
+                + "                          for a CPU half of the check's time or more)\n"
                 + "     --json               Print the report as JSON instead of plugin output (same exit code)\n"
                 + "     --no-dane            Do not look up TLSA records (DANE, RFC 7672), nor validate the MX lookup's\n"
                 + "                          DNSSEC (MX RRset and MX host addresses, RFC 7672 section 2.2.1)\n"
