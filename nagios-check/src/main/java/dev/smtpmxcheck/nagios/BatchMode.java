@@ -2,6 +2,7 @@ package dev.smtpmxcheck.nagios;
 
 import dev.smtpmxcheck.core.EhloName;
 import dev.smtpmxcheck.core.report.State;
+import dev.smtpmxcheck.core.time.RunQueueWaitReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.CharacterCodingException;
@@ -67,11 +68,12 @@ public final class BatchMode {
     private final Duration grace;
     private final SinkFactory sinks;
     private final LongSupplier cpuMillis;
+    private final RunQueueWaitReader cpuWaits;
 
     /** Batch mode wired to check-core and the real destinations. */
     public BatchMode() {
         this(MailChecker.CORE, EhloName::canonicalNameOfThisHost, Duration.ofSeconds(CheckSmtpMx.GRACE_SECONDS), SINKS,
-                BatchMode::processCpuMillis);
+                BatchMode::processCpuMillis, RunQueueWaitReader.ofThisProcess());
     }
 
     /**
@@ -85,6 +87,23 @@ public final class BatchMode {
      */
     public BatchMode(MailChecker checker, Supplier<String> localHostName, Duration grace, SinkFactory sinks,
             LongSupplier cpuMillis) {
+        this(checker, localHostName, grace, sinks, cpuMillis, RunQueueWaitReader.none());
+    }
+
+    /**
+     * Batch mode with its collaborators replaced, including where it reads how long its threads waited for a CPU.
+     *
+     * @param checker runs one check
+     * @param localHostName the canonical name of this host (default EHLO name and check source)
+     * @param grace how long past an entry's {@code -t} its check may still return
+     * @param sinks opens the destination
+     * @param cpuMillis the process's CPU time so far in ms, -1 when unknown
+     * @param cpuWaits reads the run-queue wait of the process's threads, to tell an entry starved of CPU (see
+     *     {@link BatchRunner})
+     */
+    public BatchMode(MailChecker checker, Supplier<String> localHostName, Duration grace, SinkFactory sinks,
+            LongSupplier cpuMillis, RunQueueWaitReader cpuWaits) {
+        this.cpuWaits = Objects.requireNonNull(cpuWaits, "cpuWaits");
         this.checker = Objects.requireNonNull(checker, "checker");
         this.localHostName = Objects.requireNonNull(localHostName, "localHostName");
         this.grace = Objects.requireNonNull(grace, "grace");
@@ -128,7 +147,7 @@ public final class BatchMode {
         AtomicIntegerArray states = new AtomicIntegerArray(State.values().length);
         AtomicInteger delivered = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        BatchRunner runner = new BatchRunner(checker, grace, batch.parallel(), hostName);
+        BatchRunner runner = new BatchRunner(checker, grace, batch.parallel(), hostName, cpuWaits);
         try {
             runner.run(entries, result -> {
                 states.incrementAndGet(result.state().ordinal());

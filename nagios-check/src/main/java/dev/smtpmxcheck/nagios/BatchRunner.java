@@ -3,11 +3,15 @@ package dev.smtpmxcheck.nagios;
 import dev.smtpmxcheck.core.CheckOptions;
 import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.State;
+import dev.smtpmxcheck.core.time.CpuWait;
 import dev.smtpmxcheck.core.time.Deadline;
+import dev.smtpmxcheck.core.time.RunQueueWaitReader;
+import dev.smtpmxcheck.core.time.RunQueueWaitReader.ThreadWaits;
 import dev.smtpmxcheck.core.time.Waited;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
@@ -24,6 +28,13 @@ import java.util.function.Consumer;
  * entry a timeout result and never holds up the others. Whatever happens to one entry (an invalid line, an
  * exception, an {@link Error} in a probe, a hang) becomes that entry's result, in the words a single run would
  * print; the sink is called once per entry, on the supervisor's thread, as soon as the entry ends.
+ *
+ * <p>An entry that runs out of time is judged as a single run is ({@link TimeoutOutput}): UNKNOWN, "this host was
+ * overloaded", when the process's threads waited for a CPU for at least half of the entry's wall time. The wait is
+ * the whole process's over the entry's time (the run-queue wait each thread added since the entry started, read
+ * with {@link RunQueueWaitReader}; threads that ended in between are lost): the threads of one entry cannot be told
+ * from those of the entries running beside it, and a batch process that starves has starved them all. The reading
+ * at an entry's start costs about 0.2 ms of CPU with 50 threads alive (a second one is taken only on a timeout).
  */
 public final class BatchRunner {
 
@@ -31,6 +42,7 @@ public final class BatchRunner {
     private final Duration grace;
     private final int parallel;
     private final String defaultEhloName;
+    private final RunQueueWaitReader cpuWaits;
 
     /**
      * A runner.
@@ -41,6 +53,23 @@ public final class BatchRunner {
      * @param defaultEhloName the EHLO name of entries without {@code -e}
      */
     public BatchRunner(MailChecker checker, Duration grace, int parallel, String defaultEhloName) {
+        this(checker, grace, parallel, defaultEhloName, RunQueueWaitReader.none());
+    }
+
+    /**
+     * A runner that tells entries starved of CPU from those whose servers were slow.
+     *
+     * @param checker runs one check
+     * @param grace how long past an entry's {@code -t} its check may still return
+     * @param parallel how many entries run at once, at least 1
+     * @param defaultEhloName the EHLO name of entries without {@code -e}
+     * @param cpuWaits reads the run-queue wait of the process's threads, at an entry's start and when it runs out
+     *     of time ({@link RunQueueWaitReader#none()}: a timeout keeps the state of {@code -t N:STATE})
+     * @throws IllegalArgumentException when {@code parallel} is below 1
+     */
+    public BatchRunner(MailChecker checker, Duration grace, int parallel, String defaultEhloName,
+            RunQueueWaitReader cpuWaits) {
+        this.cpuWaits = Objects.requireNonNull(cpuWaits, "cpuWaits");
         this.checker = Objects.requireNonNull(checker, "checker");
         this.grace = Objects.requireNonNull(grace, "grace");
         if (parallel < 1) {
@@ -99,6 +128,7 @@ public final class BatchRunner {
             options = options.withEhloName(defaultEhloName);
         }
         CheckOptions finalOptions = options;
+        Optional<ThreadWaits> waitsBefore = cpuWaits.read();
         long start = System.nanoTime();
         FutureTask<CheckReport> task = new FutureTask<>(() -> {
             CheckReport report = checker.check(inv.target(), finalOptions);
@@ -111,7 +141,8 @@ public final class BatchRunner {
         worker.setDaemon(true);
         worker.start();
         Waited<CheckReport> waited = Deadline.after(timeout.plus(grace)).await(task);
-        long elapsed = (System.nanoTime() - start) / 1_000_000;
+        long elapsedNanos = System.nanoTime() - start;
+        long elapsed = elapsedNanos / 1_000_000;
         if (waited instanceof Waited.Completed<CheckReport> done) {
             try {
                 return new BatchResult(entry, NagiosOutput.render(done.value(), finalOptions, inv.verbosity(), inv.perfdata()),
@@ -122,8 +153,10 @@ public final class BatchRunner {
             }
         }
         if (waited instanceof Waited.TimedOut) {
-            return new BatchResult(entry, PluginOutput.line(inv.timeoutState(),
-                    "check did not finish within " + CheckSmtpMx.seconds(timeout) + " s"), null, elapsed);
+            CpuWait wait = waitsBefore.flatMap(before -> cpuWaits.read().map(now -> now.nanosSince(before)))
+                    .map(nanos -> CpuWait.of(elapsedNanos, nanos))
+                    .orElseGet(() -> CpuWait.unmeasured(elapsedNanos));
+            return new BatchResult(entry, TimeoutOutput.of(inv.timeoutState(), timeout, wait), null, elapsed);
         }
         if (waited instanceof Waited.Failed<CheckReport> failed) {
             Throwable cause = failed.cause();

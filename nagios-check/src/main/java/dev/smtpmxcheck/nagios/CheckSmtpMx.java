@@ -7,7 +7,9 @@ import dev.smtpmxcheck.core.EhloName;
 import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.State;
 import dev.smtpmxcheck.core.report.json.JsonReport;
+import dev.smtpmxcheck.core.time.CpuWait;
 import dev.smtpmxcheck.core.time.Deadline;
+import dev.smtpmxcheck.core.time.RunQueueWaitReader;
 import dev.smtpmxcheck.core.time.TimeBudget;
 import dev.smtpmxcheck.core.time.Waited;
 import java.io.FileDescriptor;
@@ -38,7 +40,11 @@ import java.util.function.Supplier;
  *     (they are not a check result);</li>
  * <li>the check has {@code -t} seconds; if it has not returned {@value #GRACE_SECONDS} s later the watchdog
  *     prints {@code SMTP MX CRITICAL - check did not finish within N s} and exits 2 (or the state given as
- *     {@code -t N:STATE});</li>
+ *     {@code -t N:STATE}); but when the check was starved of CPU on this host (its threads waited for a CPU for
+ *     at least half of the time since the process started, read by {@link RunQueueWaitReader}), it prints
+ *     {@code SMTP MX UNKNOWN - check did not finish within N s: this host was overloaded (...)} and exits 3,
+ *     whatever {@code -t N:STATE} says: the timeout is the monitoring host's, not the mail servers'
+ *     ({@link TimeoutOutput});</li>
  * <li>any unexpected exception: {@code SMTP MX UNKNOWN - internal error: <one line>}, exit 3; the stack trace
  *     only with {@code -vvv}.</li>
  * </ul>
@@ -55,13 +61,19 @@ public final class CheckSmtpMx {
     private final Function<CheckReport, String> json;
     private final Supplier<String> localHostName;
     private final Duration grace;
+    /**
+     * Where the run-queue waits are read; null for this process's, {@link RunQueueWaitReader#ofThisProcess()},
+     * created only when a check runs out of time so that a check that finishes loads none of its classes (they are
+     * not in the class-data archive's training runs).
+     */
+    private final RunQueueWaitReader cpuWaits;
     /** Time already spent before {@link #run} (JVM start-up), charged to {@code -t}; zero in tests. */
     private Duration spentBefore = Duration.ZERO;
 
     /** The plugin wired to check-core: {@link MailChecker#CORE}, {@code JsonReport.write}, the local host's name. */
     public CheckSmtpMx() {
         this(MailChecker.CORE, report -> JsonReport.write(report), EhloName::canonicalNameOfThisHost,
-                Duration.ofSeconds(GRACE_SECONDS));
+                Duration.ofSeconds(GRACE_SECONDS), null);
     }
 
     /**
@@ -76,6 +88,23 @@ public final class CheckSmtpMx {
      */
     public CheckSmtpMx(MailChecker checker, Function<CheckReport, String> json, Supplier<String> localHostName,
             Duration grace) {
+        this(checker, json, localHostName, grace, RunQueueWaitReader.none());
+    }
+
+    /**
+     * A plugin with its collaborators replaced, including where it reads how long its threads waited for a CPU.
+     *
+     * @param checker runs the check
+     * @param json turns a report into JSON for {@code --json}
+     * @param localHostName gives the local host's canonical name for the default EHLO name
+     * @param grace how long the watchdog waits beyond {@code -t}
+     * @param cpuWaits reads the run-queue wait of this process's threads when the watchdog fires
+     *     ({@link RunQueueWaitReader#none()}: never starved, a timeout keeps the state of {@code -t N:STATE});
+     *     null for {@link RunQueueWaitReader#ofThisProcess()}, created only then
+     */
+    public CheckSmtpMx(MailChecker checker, Function<CheckReport, String> json, Supplier<String> localHostName,
+            Duration grace, RunQueueWaitReader cpuWaits) {
+        this.cpuWaits = cpuWaits;
         this.checker = Objects.requireNonNull(checker, "checker");
         this.json = Objects.requireNonNull(json, "json");
         this.localHostName = Objects.requireNonNull(localHostName, "localHostName");
@@ -128,8 +157,8 @@ public final class CheckSmtpMx {
      */
     public int run(String[] args, PrintStream out) {
         if (BatchArguments.isBatch(args) && !asksForHelpOrVersion(args)) {
-            return new BatchMode(checker, localHostName, grace, BatchMode.SINKS, BatchMode::processCpuMillis)
-                    .run(args, out, System.err);
+            return new BatchMode(checker, localHostName, grace, BatchMode.SINKS, BatchMode::processCpuMillis,
+                    cpuWaits()).run(args, out, System.err);
         }
         PluginArguments.Invocation inv;
         try {
@@ -165,6 +194,7 @@ public final class CheckSmtpMx {
     }
 
     private int check(PluginArguments.Invocation inv, PrintStream out) {
+        long started = System.nanoTime();
         Duration timeout = inv.options().timeout();
         // What is left of -t after start-up, but never so little that nothing could be tried.
         Duration budget = timeout.minus(spentBefore);
@@ -198,10 +228,15 @@ public final class CheckSmtpMx {
             return done.value().exitCode();
         }
         if (waited instanceof Waited.TimedOut) {
-            out.print(PluginOutput.line(inv.timeoutState(),
-                    "check did not finish within " + seconds(timeout) + " s").text());
+            // the threads' waits count from their start, all after the process's: compare with the process's time
+            long elapsed = spentBefore.toNanos() + System.nanoTime() - started;
+            CpuWait wait = cpuWaits().read()
+                    .map(w -> CpuWait.of(elapsed, w.totalNanos()))
+                    .orElseGet(() -> CpuWait.unmeasured(elapsed));
+            PluginOutput result = TimeoutOutput.of(inv.timeoutState(), timeout, wait);
+            out.print(result.text());
             out.flush();
-            return inv.timeoutState().exitCode();
+            return result.state().exitCode();
         }
         if (waited instanceof Waited.Failed<Result> failed) {
             Throwable cause = failed.cause();
@@ -218,6 +253,10 @@ public final class CheckSmtpMx {
     }
 
     private record Result(String text, int exitCode) {}
+
+    private RunQueueWaitReader cpuWaits() {
+        return cpuWaits != null ? cpuWaits : RunQueueWaitReader.ofThisProcess();
+    }
 
     /** The version line printed by {@code -V}, e.g. {@code check_smtp_mx v1.0.0 (smtp-mx-check)}. */
     public static String versionLine() {
@@ -290,6 +329,8 @@ public final class CheckSmtpMx {
                 + "); one stage waits at most " + CheckOptions.MAX_STAGE_TIMEOUT.toSeconds() + " s.\n"
                 + "                          STATE (OK, WARNING, CRITICAL, UNKNOWN; default CRITICAL) is the state of\n"
                 + "                          a timeout: a server, connect or DNS query that did not answer in time\n"
+                + "                          (UNKNOWN when this host was overloaded: the check's threads waited\n"
+                + "                          for a CPU half of the check's time or more)\n"
                 + "     --json               Print the report as JSON instead of plugin output (same exit code)\n"
                 + "     --no-dane            Do not look up TLSA records (DANE, RFC 7672), nor validate the MX lookup's\n"
                 + "                          DNSSEC (MX RRset and MX host addresses, RFC 7672 section 2.2.1)\n"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.smtpmxcheck.core.report.State;
+import dev.smtpmxcheck.core.time.RunQueueWaitReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -125,6 +126,38 @@ class BatchModeTest {
         assertThat(summary.get("unknown").asInt()).isEqualTo(5);
         assertThat(summary.get("delivered").asInt()).isEqualTo(8);
         assertThat(summary.get("cpuMillis").asLong()).isEqualTo(1234L);
+    }
+
+    @Test
+    void anEntryStarvedOfCpuIsUnknownAndTheNextOneIsJudgedOnItsOwnTime() throws Exception {
+        // The process's threads as /proc/self/task shows them: one that had waited 40 s before the batch began.
+        Path task = Files.createDirectories(dir.resolve("task"));
+        Path schedstat = Files.createDirectories(task.resolve("300")).resolve("schedstat");
+        Files.writeString(schedstat, "1000 40000000000 10\n");
+        MailChecker checker = (target, options) -> {
+            if (target.name().equals("starved.test")) {
+                try {  // while this entry runs, the thread waits 9 s more in the run queue
+                    Files.writeString(schedstat, "2000 49000000000 20\n");
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return FAKE.check(new PluginArguments.Target(target.kind(), "hang.test"), options);
+        };
+        BatchMode mode = new BatchMode(checker, () -> "checker.example.net", Duration.ofMillis(100), BatchMode.SINKS,
+                () -> 1234L, RunQueueWaitReader.of(task));
+        Files.writeString(dir.resolve("batch.txt"), "starved.test -t 0.3:WARNING\nslow.test -t 0.3:WARNING\n");
+
+        mode.run(new String[] {"--batch", dir.resolve("batch.txt").toString(), "--parallel", "1"},
+                new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+
+        Map<Integer, JsonNode> r = byLine(jsonLines());
+        assertThat(r.get(1).get("output").asText()).isEqualTo("SMTP MX UNKNOWN - check did not finish within 0.3 s:"
+                + " this host was overloaded (the check waited 9.0 s for a CPU); no verdict on the mail servers");
+        assertThat(r.get(1).get("exitCode").asInt()).isEqualTo(3);
+        // the 49 s are older than this entry: it waited nothing, and its timeout keeps the state it chose
+        assertThat(r.get(2).get("output").asText()).isEqualTo("SMTP MX WARNING - check did not finish within 0.3 s");
+        assertThat(r.get(2).get("exitCode").asInt()).isEqualTo(1);
     }
 
     @Test

@@ -7,14 +7,19 @@ import dev.smtpmxcheck.core.report.CheckReport;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
 import dev.smtpmxcheck.core.report.State;
+import dev.smtpmxcheck.core.time.RunQueueWaitReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -179,6 +184,64 @@ class CheckSmtpMxTest {
 
         assertThat(rc).isEqualTo(3);
         assertThat(output()).isEqualTo("SMTP MX UNKNOWN - check did not finish within 0.1 s\n");
+    }
+
+    /** A plugin whose run-queue waits are read from {@code task}, laid out as {@code /proc/self/task}. */
+    private CheckSmtpMx pluginReading(Path task, MailChecker checker) {
+        return new CheckSmtpMx(checker, r -> "{}", () -> "monitor.example.org", Duration.ofMillis(300),
+                RunQueueWaitReader.of(task));
+    }
+
+    private static void thread(Path task, String tid, long waitNanos) throws IOException {
+        Path dir = Files.createDirectories(task.resolve(tid));
+        Files.writeString(dir.resolve("schedstat"), "120000000 " + waitNanos + " 40\n");
+    }
+
+    private static final MailChecker HANGS = (t, o) -> {
+        sleep(10_000);
+        return Reports.okTwoMx();
+    };
+
+    @Test
+    void aCheckStarvedOfCpuOnThisHostIsUnknownWhateverTheTimeoutStateSays(@TempDir Path task) throws IOException {
+        // two threads that stood in the run queue for 3.5 s together, over a run of about half a second
+        thread(task, "4100", 2_000_000_000L);
+        thread(task, "4101", 1_500_000_000L);
+
+        int rc = pluginReading(task, HANGS).run(new String[] {"-D", "example.test", "-t", "0.2:WARNING"}, out);
+
+        assertThat(rc).isEqualTo(3);
+        assertThat(output()).isEqualTo("SMTP MX UNKNOWN - check did not finish within 0.2 s: this host was overloaded"
+                + " (the check waited 3.5 s for a CPU); no verdict on the mail servers\n");
+    }
+
+    @Test
+    void aCheckThatGotItsCpuKeepsTheTimeoutState(@TempDir Path task) throws IOException {
+        thread(task, "4100", 20_000_000L);
+
+        int rc = pluginReading(task, HANGS).run(new String[] {"-D", "example.test", "-t", "0.2"}, out);
+
+        assertThat(rc).isEqualTo(2);
+        assertThat(output()).isEqualTo("SMTP MX CRITICAL - check did not finish within 0.2 s\n");
+    }
+
+    @Test
+    void withoutSchedulerStatisticsTheTimeoutStateStands(@TempDir Path dir) {
+        int rc = pluginReading(dir.resolve("no-proc"), HANGS)
+                .run(new String[] {"-D", "example.test", "-t", "0.2:WARNING"}, out);
+
+        assertThat(rc).isEqualTo(1);
+        assertThat(output()).isEqualTo("SMTP MX WARNING - check did not finish within 0.2 s\n");
+    }
+
+    @Test
+    void aCheckThatFinishesIsNeverJudgedOnItsWait(@TempDir Path task) throws IOException {
+        thread(task, "4100", 3_600_000_000_000L);
+
+        int rc = pluginReading(task, (t, o) -> Reports.okTwoMx()).run(new String[] {"-D", "example.test"}, out);
+
+        assertThat(rc).isZero();
+        assertThat(output()).startsWith("SMTP MX OK - ");
     }
 
     @Test
