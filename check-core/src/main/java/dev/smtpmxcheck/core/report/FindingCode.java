@@ -88,7 +88,7 @@ public enum FindingCode {
     CERT_NO_SAN(Severity.WARNING, false, "The certificate has no subject alternative name",
             "Reissue the certificate of {subject} with the MX name as a DNS name in the SAN extension (RFC 6125 §6.4.4)."),
     CERT_SELF_SIGNED(Severity.WARNING, false, "The certificate is self-signed",
-            "Replace the self-signed certificate of {subject} with one issued by a public CA (or publish DANE TLSA records for it)."),
+            "Replace the self-signed certificate of {subject} with one issued by a public CA; for DANE senders alone it may stay, authenticated by DNSSEC-signed TLSA records (e.g. 3 1 1) of the host, and with --require-tls the domain's MX records must be DNSSEC-signed too (RFC 7672 §2.2.1)."),
     CERT_UNTRUSTED(Severity.WARNING, false, "The certificate chain does not lead to a trusted CA",
             "Install a certificate of {subject} issued by a publicly trusted CA, with its full chain."),
     CERT_CHAIN_INCOMPLETE(Severity.WARNING, false, "The server does not send the intermediate certificates",
