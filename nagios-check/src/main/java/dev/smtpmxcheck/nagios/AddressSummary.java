@@ -196,7 +196,8 @@ final class AddressSummary {
 
     /**
      * Which classes of sender deliver to the address, from the report's delivery matrix: "opportunistic yes, MTA-STS
-     * no (not listed in the MTA-STS policy), DANE n/a" (n/a: the domain does not invite that class at this host).
+     * no (not listed in the MTA-STS policy), DANE n/a" (n/a: the domain does not invite that class at this host;
+     * under an MTA-STS policy in testing mode a refusal reads "yes, testing mode (would refuse: ...)").
      * Empty when the report has no matrix (a report of an earlier version, or a check that ended before it).
      */
     static Optional<String> delivers(CheckReport report, MxReport mx, AddressReport a) {
@@ -210,9 +211,13 @@ final class AddressSummary {
         }
         List<String> parts = new ArrayList<>();
         for (ClassDelivery c : here.classes()) {
+            // A class the domain invites without enforcing (an MTA-STS policy in testing mode) still delivers, and
+            // reports what it would have refused (RFC 8461 §5).
+            boolean testing = delivery.of(c.sender()).applies() && !delivery.of(c.sender()).enforced();
             parts.add(c.sender().label() + " " + switch (c.delivers()) {
                 case YES -> "yes";
-                case NO -> "no (" + c.reason().text() + ")";
+                case NO -> testing ? "yes, testing mode (would refuse: " + c.reason().text() + ")"
+                        : "no (" + c.reason().text() + ")";
                 case NOT_APPLICABLE -> "n/a";
             });
         }

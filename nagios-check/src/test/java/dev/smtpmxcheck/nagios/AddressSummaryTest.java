@@ -57,6 +57,22 @@ class AddressSummaryTest {
         assertThat(AddressSummary.line(report, mx, a)).endsWith("; delivers: " + part);
     }
 
+    @Test
+    void underATestingPolicyMtaStsSendersDeliverAndTheLineSaysWhatTheyWouldRefuse() {
+        AddressReport a = healthy(TrustStatus.SELF_SIGNED, true, 80);
+        MxReport mx = MxReports.mx(HOST, 10, a);
+        MtaStsFacts sts = new MtaStsFacts(List.of("v=STSv1; id=20261201"), "20261201",
+                "https://mta-sts.example.test/.well-known/mta-sts.txt", 200, "text/plain", "testing", List.of(HOST),
+                86400L, List.of(), List.of(), null);
+        DomainDelivery delivery = DeliveryJudge.judge(List.of(mx), sts, false, Reports.NOW);
+        CheckReport report = CheckReportBuilder.checkReport("example.test", Reports.NOW, 250, State.WARNING, "s",
+                MxSource.MX, List.of(mx), List.of()).mtaSts(sts).delivery(delivery).build();
+
+        String part = AddressSummary.delivers(report, mx, a).orElseThrow();
+
+        assertThat(part).startsWith("opportunistic yes, MTA-STS yes, testing mode (would refuse: ").endsWith("), DANE n/a");
+    }
+
     private static AddressReport healthy(TrustStatus trust, boolean nameMatches, long days) {
         return Reports.healthy(HOST, "192.0.2.1", Reports.tls(HOST, days, trust, nameMatches), RelayVerdict.REFUSED);
     }

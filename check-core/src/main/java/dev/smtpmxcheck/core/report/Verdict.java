@@ -89,7 +89,7 @@ public record Verdict(State state, String summary, List<Finding> findings) {
      * senders cannot deliver to mx2.example.com: certificate expired or not yet valid", or with several hosts "DANE
      * senders cannot deliver to mx1.example.com (no TLSA record matches the certificate), mx2.example.com (no
      * STARTTLS)". Each host with the reason of its first address. Opportunistic senders appear only under
-     * {@code --require-tls}.
+     * {@code --require-tls}, as "senders requiring verified TLS (--require-tls)": the partners that option stands for.
      *
      * @param delivery the delivery matrix, or null
      * @return the parts joined with "; ", or "" when every class the domain invites can deliver
@@ -119,7 +119,10 @@ public record Verdict(State state, String summary, List<Finding> findings) {
                     ? hosts.keySet().iterator().next() + ": " + hosts.values().iterator().next().text()
                     : hosts.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue().text() + ")")
                             .collect(Collectors.joining(", "));
-            parts.add(d.sender().label() + " senders cannot deliver to " + where);
+            // Under --require-tls the opportunistic class stands for the partners that demand verified TLS: named so.
+            String who = d.sender() == SenderClass.OPPORTUNISTIC ? "senders requiring verified TLS (--require-tls)"
+                    : d.sender().label() + " senders";
+            parts.add(who + " cannot deliver to " + where);
         }
         return String.join("; ", parts);
     }

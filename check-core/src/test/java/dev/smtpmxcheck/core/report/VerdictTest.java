@@ -146,4 +146,18 @@ class VerdictTest {
 
         assertThat(v.summary()).hasSize(Verdict.MAX_SUMMARY).endsWith("...");
     }
+
+    @Test
+    void underRequireTlsTheRefusedClassIsNamedAsThePartnersWhoRequireVerifiedTls() {
+        AddressDelivery plain = new AddressDelivery("mx1.plain.test", 10, "192.0.2.1", 25, List.of(
+                ClassDelivery.no(SenderClass.OPPORTUNISTIC, DeliveryReason.NO_TLS),
+                ClassDelivery.notApplicable(SenderClass.MTA_STS), ClassDelivery.notApplicable(SenderClass.DANE)));
+        DomainDelivery delivery = new DomainDelivery(true, List.of(
+                new DomainDelivery.Domain(SenderClass.OPPORTUNISTIC, true, true, false),
+                new DomainDelivery.Domain(SenderClass.MTA_STS, false, false, true),
+                new DomainDelivery.Domain(SenderClass.DANE, false, false, true)), List.of(plain));
+
+        assertThat(Verdict.senderSummary(delivery))
+                .isEqualTo("senders requiring verified TLS (--require-tls) cannot deliver to mx1.plain.test: no STARTTLS");
+    }
 }
