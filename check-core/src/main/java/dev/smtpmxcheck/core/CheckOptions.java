@@ -30,9 +30,10 @@ import java.util.Objects;
  *     end of the 220 greeting ({@link dev.smtpmxcheck.core.report.Greeting#millis()}); null for none
  * @param greetingTimeCritical likewise for CRITICAL; null for none
  * @param maxParallel how many addresses are probed at once
- * @param timeoutSeverity the severity of a timeout (a stalled SMTP stage, a connect or DNS query that got no
- *     answer) where it would otherwise be CRITICAL: the {@code STATE} of the plugin's {@code -t SECONDS:STATE}
- *     (Monitoring Plugins convention); CRITICAL by default
+ * @param timeoutSeverity the severity of a timeout (a stalled SMTP stage, the TLS handshake included, a connect or
+ *     DNS query that got no answer) where it would otherwise be CRITICAL or WARNING: the {@code STATE} of the plugin's
+ *     {@code -t SECONDS:STATE} (Monitoring Plugins convention); CRITICAL by default, which leaves every timeout at
+ *     the severity it earned
  * @param smtpDiagnostics relay variants, STARTTLS injection test, connect and total time thresholds
  * @param dane whether and how DANE is checked (RFC 7672); on by default, validating from the root trust anchors
  * @param stsRpt which per-domain policy checks run: MTA-STS (RFC 8461) and TLS-RPT (RFC 8460); both by default

@@ -14,7 +14,10 @@ import java.util.Set;
 
 /**
  * The {@code -t N:STATE} rule of the monitoring plugins: a finding that says something did not answer in time, and
- * that would be CRITICAL, gets the state the administrator chose instead. Pure; decides on the codes and on the
+ * that would be CRITICAL or WARNING, gets the state the administrator chose instead. A timeout graded WARNING (at an
+ * address while another address of the domain delivers) is a timeout all the same, so it follows the chosen state too;
+ * timeouts graded INFO or OK stay as they are. With the default state, CRITICAL, the caller does not apply the rule and
+ * every timeout keeps the grading it earned. Pure; decides on the codes and on the
  * typed failures behind the findings, never on their words.
  *
  * <p>A timeout is {@code SMTP_TIMEOUT} or {@code DNS_TIMEOUT}; an {@code MX_UNREACHABLE} or
@@ -60,10 +63,15 @@ final class TimeoutJudge {
         }
     }
 
-    /** {@code findings} with every CRITICAL timeout at {@code chosen} instead; the others unchanged. */
+    /**
+     * {@code findings} with every CRITICAL or WARNING timeout at {@code chosen} instead; the others unchanged.
+     *
+     * @param chosen the state of {@code -t N:STATE}
+     */
     List<Finding> apply(List<Finding> findings, Severity chosen) {
         return findings.stream()
-                .map(f -> isTimeout(f) && f.severity() == Severity.CRITICAL ? f.withSeverity(chosen) : f)
+                .map(f -> isTimeout(f) && (f.severity() == Severity.CRITICAL || f.severity() == Severity.WARNING)
+                        ? f.withSeverity(chosen) : f)
                 .toList();
     }
 }

@@ -161,6 +161,31 @@ class MailCheckTest {
     }
 
     @Test
+    void aHandshakeCutOffByTheDeadlineIsATimeoutThatTheChosenStateGovernsEvenAsWarning() {
+        MxResolver dns = resolver(() -> new MxLookup.Hosts(List.of(host("mx1.example.test", 10, "192.0.2.1"),
+                host("mx2.example.test", 20, "192.0.2.2")), false));
+        MailCheck.AddressProber prober = (name, address, deadline) -> name.startsWith("mx1")
+                ? Reports.handshakeEnded(address.getHostAddress(), FailureReason.DEADLINE,
+                        "overall deadline reached (-t): no time left for the TLS handshake")
+                : Reports.accepting(address.getHostAddress());
+        String mx1 = "mx1.example.test [192.0.2.1]:25";
+
+        CheckReport graded = run(dns, prober, OPTIONS);
+        CheckReport asUnknown = run(dns, prober, OPTIONS.withTimeoutSeverity(Severity.UNKNOWN));
+
+        assertThat(graded.findings()).extracting(Finding::code).doesNotContain(FindingCode.TLS_HANDSHAKE_FAILED);
+        assertThat(graded.findings()).filteredOn(f -> f.subject().equals(mx1))
+                .extracting(Finding::code, Finding::severity)
+                .contains(org.assertj.core.groups.Tuple.tuple(FindingCode.SMTP_TIMEOUT, Severity.WARNING));
+        assertThat(graded.delivery().bySubject().get(mx1).classes())
+                .noneMatch(c -> c.reason() == dev.smtpmxcheck.core.report.DeliveryReason.TLS_FAILED);
+        assertThat(graded.state()).isEqualTo(State.WARNING);
+        assertThat(asUnknown.findings()).filteredOn(f -> f.code() == FindingCode.SMTP_TIMEOUT)
+                .extracting(Finding::severity).containsExactly(Severity.UNKNOWN);
+        assertThat(asUnknown.state()).isEqualTo(State.UNKNOWN);
+    }
+
+    @Test
     void aHangingResolverIsADnsTimeout() {
         MxResolver dns = resolver(() -> {
             try {

@@ -77,15 +77,17 @@ class TimeoutJudgeTest {
     }
 
     @Test
-    void onlyCriticalTimeoutsTakeTheChosenState() {
+    void criticalAndWarningTimeoutsTakeTheChosenState() {
         TimeoutJudge judge = judge(failedAt("192.0.2.1", ProbeStage.CONNECT, FailureReason.TIMEOUT));
         Finding critical = Finding.of(FindingCode.SMTP_TIMEOUT, "x", "no greeting");
+        // WARNING by reachability: another address of the domain takes mail. Still a timeout.
         Finding warning = Finding.of(FindingCode.SMTP_TIMEOUT, Severity.WARNING, "x", "no reply to RCPT TO");
+        Finding info = Finding.of(FindingCode.SMTP_TIMEOUT, Severity.INFO, "x", "no reply to QUIT");
         Finding other = Finding.of(FindingCode.OPEN_RELAY, "x", "accepted");
 
-        List<Finding> chosen = judge.apply(List.of(critical, warning, other), Severity.UNKNOWN);
+        List<Finding> chosen = judge.apply(List.of(critical, warning, info, other), Severity.UNKNOWN);
 
-        assertThat(chosen).extracting(Finding::severity).containsExactly(Severity.UNKNOWN, Severity.WARNING,
-                other.severity());
+        assertThat(chosen).extracting(Finding::severity).containsExactly(Severity.UNKNOWN, Severity.UNKNOWN,
+                Severity.INFO, other.severity());
     }
 }

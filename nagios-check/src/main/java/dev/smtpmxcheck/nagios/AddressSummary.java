@@ -114,7 +114,9 @@ final class AddressSummary {
 
     /**
      * "STARTTLS TLSv1.3" after a completed handshake, "no STARTTLS" when the server does not offer it,
-     * "STARTTLS refused (454 4.7.0 ...)" or "STARTTLS handshake failed (TLS alert)"; empty when not reached.
+     * "STARTTLS refused (454 4.7.0 ...)" or "STARTTLS handshake failed (TLS alert)"; a reply or handshake cut off by a
+     * timeout is no refusal and no failed handshake: "STARTTLS timed out", "STARTTLS handshake no time left"; empty
+     * when not reached.
      */
     static Optional<String> starttls(AddressReport a) {
         Optional<TlsFacts> tls = a.tlsSession();
@@ -122,6 +124,10 @@ final class AddressSummary {
             return Optional.of("STARTTLS " + tls.get().protocol());
         }
         Optional<Failure> failed = a.tls().failed();
+        if (failed.isPresent() && failed.get().timedOut()) {
+            return Optional.of((failed.get().stage() == ProbeStage.STARTTLS ? "STARTTLS " : "STARTTLS handshake ")
+                    + reason(failed.get()));
+        }
         if (failed.isPresent()) {
             return Optional.of(failed.get().stage() == ProbeStage.STARTTLS ? "STARTTLS refused (" + reason(failed.get()) + ")"
                     : "STARTTLS handshake failed (" + reason(failed.get()) + ")");

@@ -118,6 +118,23 @@ class AddressSummaryTest {
     }
 
     @Test
+    void aStartTlsReplyOrHandshakeCutOffByATimeoutIsNeitherRefusedNorFailed() {
+        AddressReport handshake = healthy(TrustStatus.TRUSTED, true, 80).toBuilder()
+                .tls(Outcome.failed(Failure.of(ProbeStage.TLS_HANDSHAKE, FailureReason.DEADLINE, "no time left")))
+                .build();
+        AddressReport stalledHandshake = healthy(TrustStatus.TRUSTED, true, 80).toBuilder()
+                .tls(Outcome.failed(Failure.of(ProbeStage.TLS_HANDSHAKE, FailureReason.TIMEOUT, "within 10 s")))
+                .build();
+        AddressReport reply = healthy(TrustStatus.TRUSTED, true, 80).toBuilder()
+                .tls(Outcome.failed(Failure.of(ProbeStage.STARTTLS, FailureReason.DEADLINE, "no time left")))
+                .build();
+
+        assertThat(AddressSummary.starttls(handshake)).contains("STARTTLS handshake no time left");
+        assertThat(AddressSummary.starttls(stalledHandshake)).contains("STARTTLS handshake timed out");
+        assertThat(AddressSummary.starttls(reply)).contains("STARTTLS no time left");
+    }
+
+    @Test
     void aDialogueThatStopsEarlySaysWhere() {
         AddressReport greeting = AddressReport.builder("192.0.2.1", 25).connected(5)
                 .greeting(Outcome.failed(Failure.rejected(ProbeStage.GREETING,

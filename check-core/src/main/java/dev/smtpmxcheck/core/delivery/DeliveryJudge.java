@@ -11,6 +11,7 @@ import dev.smtpmxcheck.core.report.DeliveryReason;
 import dev.smtpmxcheck.core.report.DnssecFacts;
 import dev.smtpmxcheck.core.report.DnssecStatus;
 import dev.smtpmxcheck.core.report.DomainDelivery;
+import dev.smtpmxcheck.core.report.Failure;
 import dev.smtpmxcheck.core.report.MtaStsFacts;
 import dev.smtpmxcheck.core.report.MxReport;
 import dev.smtpmxcheck.core.report.NotRunReason;
@@ -231,10 +232,13 @@ public final class DeliveryJudge {
 
     /**
      * True when STARTTLS was accepted and the TLS handshake then failed ({@link ProbeStage#TLS_HANDSHAKE}, also when
-     * the server ended TLS right after it, before answering EHLO): a sender that demands TLS stops there.
+     * the server ended TLS right after it, before answering EHLO): a sender that demands TLS stops there. A handshake
+     * cut off by its stage timeout or the overall deadline ({@link Failure#timedOut()}) did not fail: the session
+     * timed out, and the address is judged as after any other timeout once STARTTLS was accepted (no TLS session:
+     * {@link DeliveryReason#NO_TLS} for senders that demand TLS).
      */
     static boolean handshakeFailed(AddressReport a) {
-        return a.failedStage().filter(s -> s == ProbeStage.TLS_HANDSHAKE).isPresent();
+        return a.failure().filter(f -> f.stage() == ProbeStage.TLS_HANDSHAKE && !f.timedOut()).isPresent();
     }
 
     /**

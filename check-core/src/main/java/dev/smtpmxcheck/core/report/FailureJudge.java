@@ -14,8 +14,12 @@ package dev.smtpmxcheck.core.report;
  *       {@link FindingCode#STARTTLS_REJECTED}.</li>
  *   <li>Connect: the deadline had passed before it → {@link FindingCode#SMTP_TIMEOUT} (no verdict on the server),
  *       any other failure → {@link FindingCode#MX_UNREACHABLE}.</li>
- *   <li>TLS handshake, for any reason → {@link FindingCode#TLS_HANDSHAKE_FAILED}.</li>
- *   <li>Otherwise: timeout or deadline → {@link FindingCode#SMTP_TIMEOUT}, protocol → {@link
+ *   <li>Any other stage cut off by its stage timeout or the overall deadline, the TLS handshake included →
+ *       {@link FindingCode#SMTP_TIMEOUT}: the server did not finish in time, which says nothing of its TLS
+ *       configuration.</li>
+ *   <li>TLS handshake, for any other reason (an alert, a closed connection, plain text after the 220) →
+ *       {@link FindingCode#TLS_HANDSHAKE_FAILED}.</li>
+ *   <li>Otherwise: protocol → {@link
  *       FindingCode#SMTP_PROTOCOL_ERROR}, internal → {@link FindingCode#INTERNAL_ERROR}, anything else →
  *       {@link FindingCode#SMTP_CONNECTION_LOST}.</li>
  * </ul>
@@ -48,11 +52,11 @@ public final class FailureJudge {
         if (stage == ProbeStage.CONNECT) {
             return failure.reason() == FailureReason.DEADLINE ? FindingCode.SMTP_TIMEOUT : FindingCode.MX_UNREACHABLE;
         }
-        if (stage == ProbeStage.TLS_HANDSHAKE) {
-            return FindingCode.TLS_HANDSHAKE_FAILED;
-        }
         if (failure.timedOut()) {
             return FindingCode.SMTP_TIMEOUT;
+        }
+        if (stage == ProbeStage.TLS_HANDSHAKE) {
+            return FindingCode.TLS_HANDSHAKE_FAILED;
         }
         if (failure.reason() == FailureReason.PROTOCOL) {
             return FindingCode.SMTP_PROTOCOL_ERROR;

@@ -57,9 +57,11 @@ import java.util.concurrent.Future;
  *   <li>When STARTTLS is offered: STARTTLS; on 220 the TLS handshake (SNI = MX name, every chain accepted and
  *       captured, judged afterwards by the {@link ChainInspector}), then EHLO again. A refused STARTTLS fails its stage
  *       with the reply but does not end the dialogue ({@link SmtpFindings} reports {@code STARTTLS_REJECTED}); a
- *       failed handshake ({@code TLS_ALERT}, {@code CLOSED}, {@code TIMEOUT}, or {@code PROTOCOL} for plain text
- *       after the 220) is {@code TLS_HANDSHAKE_FAILED} at {@link ProbeStage#TLS_HANDSHAKE}, after which the relay probe runs over
- *       a new plain-text connection if time allows.</li>
+ *       failed handshake ({@code TLS_ALERT}, {@code CLOSED}, or {@code PROTOCOL} for plain text after the 220) is
+ *       {@code TLS_HANDSHAKE_FAILED} at {@link ProbeStage#TLS_HANDSHAKE}, after which the relay probe runs over a new
+ *       plain-text connection if time allows. A handshake cut off by the stage timeout ({@code TIMEOUT}) or the
+ *       overall deadline ({@code DEADLINE}) did not fail: it is {@code SMTP_TIMEOUT}, and no plain-text retry
+ *       follows.</li>
  *   <li>Relay probe when enabled: MAIL FROM, RCPT TO (only when MAIL was accepted), RSET. With relay variants
  *       ({@link ProbeSettings#relayVariants()}), each {@link RelayForms} form follows as its own MAIL, RCPT, RSET:
  *       up to 27 more round trips; a form is not tried when less than twice the basic exchange's time plus
@@ -79,7 +81,8 @@ import java.util.concurrent.Future;
  * </ol>
  *
  * <p>Failures during the dialogue: a reply not complete in time ({@code TIMEOUT}, or {@code DEADLINE} when the
- * overall deadline passed) → {@code SMTP_TIMEOUT}; EOF or reset ({@code CLOSED}) → {@code SMTP_CONNECTION_LOST}; a
+ * overall deadline passed, worded "overall deadline reached (-t)" rather than as a slow server) →
+ * {@code SMTP_TIMEOUT}; EOF or reset ({@code CLOSED}) → {@code SMTP_CONNECTION_LOST}; a
  * malformed reply ({@code PROTOCOL}) → {@code SMTP_PROTOCOL_ERROR}; each failure's detail names the step.
  * Every read uses min(stage timeout, time left) as socket timeout, and a watchdog closes the socket
  * {@value TimeBudget#SOCKET_CLOSE_GRACE_MILLIS} ms after the deadline, so the probe returns by the deadline plus that
@@ -90,6 +93,8 @@ import java.util.concurrent.Future;
 public final class SmtpProbe {
     /** The command sent behind STARTTLS in the injection test: harmless, answered with 250 by every server. */
     static final String INJECTED_COMMAND = "NOOP";
+    /** Less time than this (ms) left before the deadline counts as none: a stage ending then was cut off by it. */
+    static final long OUT_OF_TIME_MILLIS = 10;
 
     private final ProbeSettings settings;
     private final ChainInspector inspector;
@@ -189,7 +194,7 @@ public final class SmtpProbe {
                 watchdog.cancel(false);
                 closeQuietly(socket);
             }
-            if (failure != null && failure.stage() == ProbeStage.TLS_HANDSHAKE
+            if (failure != null && failure.stage() == ProbeStage.TLS_HANDSHAKE && !failure.timedOut()
                     && (settings.relayProbe() || settings.runsPostmasterProbe())) {
                 relayOverPlainText();
             }
@@ -362,12 +367,15 @@ public final class SmtpProbe {
             try {
                 n = session.startTls(mxName, settings.port());
             } catch (IOException e) {
-                boolean timedOut = e instanceof SocketTimeoutException || deadline.expired();
+                if (e instanceof SocketTimeoutException || outOfTime()) {
+                    // Cut off by the stage timeout or the overall deadline: a timeout, not a TLS failure.
+                    failAt(ProbeStage.TLS_HANDSHAKE, timedOut(ProbeStage.TLS_HANDSHAKE, session));
+                    transcript.event("TLS handshake timed out: " + failure.detail());
+                    return false;
+                }
                 boolean closed = e instanceof EOFException || e.getMessage() == null;
-                String why = timedOut ? "no complete handshake within " + seconds(session.stepMillis())
-                        : closed ? "the server closed the connection during the handshake" : legacyHint(e.getMessage());
-                FailureReason reason = timedOut ? (deadline.expired() ? FailureReason.DEADLINE : FailureReason.TIMEOUT)
-                        : closed ? FailureReason.CLOSED : FailureReason.TLS_ALERT;
+                String why = closed ? "the server closed the connection during the handshake" : legacyHint(e.getMessage());
+                FailureReason reason = closed ? FailureReason.CLOSED : FailureReason.TLS_ALERT;
                 failAt(ProbeStage.TLS_HANDSHAKE, Failure.of(ProbeStage.TLS_HANDSHAKE, reason, why));
                 transcript.event("TLS handshake failed: " + why);
                 return false;
@@ -640,11 +648,35 @@ public final class SmtpProbe {
             return Failure.of(stage, FailureReason.UNREACHABLE, "connect failed: " + e.getMessage());
         }
 
+        /**
+         * True when the overall deadline has passed or is less than {@value #OUT_OF_TIME_MILLIS} ms away: a stage
+         * that ends now was cut off by the deadline, not by a slow server.
+         */
+        private boolean outOfTime() {
+            return deadline.remainingMillis() < OUT_OF_TIME_MILLIS;
+        }
+
+        /**
+         * The failure of {@code stage} cut off in {@code session}'s step in progress: {@code DEADLINE}, "overall
+         * deadline reached", when the check's deadline left the step no more time ({@link #outOfTime()}), so that
+         * the message does not blame the server for a wait the check cut short; else {@code TIMEOUT} after the
+         * stage timeout, "no complete reply to EHLO within 10 s".
+         */
+        private Failure timedOut(ProbeStage stage, SmtpSession session) {
+            String step = session == null ? "the greeting" : session.step();
+            long millis = session == null ? (System.nanoTime() - startNanos) / 1_000_000 : session.stepMillis();
+            if (outOfTime()) {
+                return Failure.of(stage, FailureReason.DEADLINE, "overall deadline reached (-t)" + (millis >= 100
+                        ? " after waiting " + seconds(millis / 100 * 100) + " for " + step : ": no time left for " + step));
+            }
+            return Failure.of(stage, FailureReason.TIMEOUT, "no complete " + step.replace("the ", "") + " within "
+                    + seconds(millis));
+        }
+
         private void describe(ProbeStage stage, SmtpSession session, IOException e) {
             String step = session == null ? "the greeting" : session.step();
-            long millis = session == null ? 0 : session.stepMillis();
             // Not when our own deadline closed the socket: that is a timeout, and -t N:STATE applies to it.
-            if (stage == ProbeStage.EHLO_AFTER_TLS && !deadline.expired() && (e instanceof javax.net.ssl.SSLException
+            if (stage == ProbeStage.EHLO_AFTER_TLS && !outOfTime() && (e instanceof javax.net.ssl.SSLException
                     || e instanceof SocketException || e instanceof EOFException)) {
                 // TLS 1.3: the client's side of the handshake ends before the server has judged it, so a server
                 // that demands a client certificate sends its fatal alert (or just closes) after the handshake, when
@@ -659,10 +691,8 @@ public final class SmtpProbe {
             } else if (e instanceof SmtpProtocolException) {
                 failAt(stage, Failure.of(stage, FailureReason.PROTOCOL, "malformed " + step.replace("the ", "")
                         + ": " + e.getMessage()));
-            } else if (e instanceof SocketTimeoutException || deadline.expired()) {
-                failAt(stage, Failure.of(stage, deadline.expired() ? FailureReason.DEADLINE : FailureReason.TIMEOUT,
-                        "no complete " + step.replace("the ", "") + " within " + seconds(millis)
-                                + (deadline.expired() ? " (overall deadline reached)" : "")));
+            } else if (e instanceof SocketTimeoutException || outOfTime()) {
+                failAt(stage, timedOut(stage, session));
             } else if (e instanceof EOFException) {
                 failAt(stage, Failure.of(stage, FailureReason.CLOSED,
                         "the server closed the connection while we waited for " + step));

@@ -28,6 +28,8 @@ import dev.smtpmxcheck.core.testing.Reports;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class DeliveryJudgeTest {
     private static final Instant NOW = Instant.now();
@@ -179,6 +181,25 @@ class DeliveryJudgeTest {
                 .addresses().get(0).of(SenderClass.OPPORTUNISTIC).reason()).isEqualTo(DeliveryReason.TLS_FAILED);
         // No relay or postmaster probe asked: no retry was made, the first session's greeting and EHLO stand.
         assertThat(notRetried.addresses().get(0).of(SenderClass.OPPORTUNISTIC).delivers()).isEqualTo(Delivers.YES);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FailureReason.class, names = {"TIMEOUT", "DEADLINE"})
+    void aHandshakeCutOffByATimeoutIsNoTlsFailureButATimedOutSession(FailureReason reason) {
+        // As the probe leaves it: no plain-text retry after a timeout, the relay probe skipped.
+        AddressReport cutOff = Reports.handshakeEnded("192.0.2.1", reason, "overall deadline reached (-t)");
+        MxReport m = dane(mx("mx.example.test", 10, cutOff), DaneAddress.Result.NO_TLS);
+        AddressReport stalledStartTls = cutOff.toBuilder()
+                .tls(Outcome.failed(Failure.of(ProbeStage.STARTTLS, reason, "no reply to STARTTLS"))).build();
+        MxReport other = dane(mx("mx.example.test", 10, stalledStartTls), DaneAddress.Result.NO_TLS);
+
+        DomainDelivery d = DeliveryJudge.judge(List.of(m), sts("enforce"), false, NOW);
+        DomainDelivery asOtherTimeouts = DeliveryJudge.judge(List.of(other), sts("enforce"), false, NOW);
+
+        assertThat(d.addresses().get(0).classes()).extracting(ClassDelivery::reason)
+                .doesNotContain(DeliveryReason.TLS_FAILED);
+        assertThat(d.addresses().get(0).classes())
+                .isEqualTo(asOtherTimeouts.addresses().get(0).classes());
     }
 
     @Test

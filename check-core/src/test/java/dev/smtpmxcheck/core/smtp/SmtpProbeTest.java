@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smtpmxcheck.core.report.AddressReport;
+import dev.smtpmxcheck.core.report.Failure;
+import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.Finding;
 import dev.smtpmxcheck.core.report.FindingCode;
+import dev.smtpmxcheck.core.report.NotRunReason;
 import dev.smtpmxcheck.core.report.ProbeStage;
 import dev.smtpmxcheck.core.report.RelayVerdict;
 import dev.smtpmxcheck.core.report.Severity;
@@ -191,8 +194,56 @@ class SmtpProbeTest {
         AddressReport report = run(Duration.ofMillis(500), false, Duration.ofSeconds(10));
 
         assertThat(millisSince(start)).isLessThan(3000);
-        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.TLS_HANDSHAKE_FAILED);
-        assertThat(report.failure().map(f -> f.detail()).orElse(null)).contains("no complete handshake within");
+        assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.TLS_HANDSHAKE);
+        assertThat(report.failure().map(Failure::reason).orElse(null)).isEqualTo(FailureReason.TIMEOUT);
+        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.SMTP_TIMEOUT);
+        assertThat(report.failure().map(f -> f.detail()).orElse(null))
+                .isEqualTo("no complete TLS handshake within 0.5 s");
+    }
+
+    @Test
+    void handshakeCutOffByTheOverallDeadlineIsATimeoutThatSaysSo() {
+        server.enqueue(Script.script().reply("220 " + MX + " ESMTP").expect("EHLO")
+                .send("250-" + MX + "\r\n250 STARTTLS\r\n").expect("STARTTLS").reply("220 go ahead")
+                .stall(Duration.ofSeconds(5)));
+
+        AddressReport report = run(Duration.ofSeconds(10), true, Duration.ofMillis(1500));
+
+        assertThat(report.failedStage().orElse(null)).isEqualTo(ProbeStage.TLS_HANDSHAKE);
+        assertThat(report.failure().map(Failure::reason).orElse(null)).isEqualTo(FailureReason.DEADLINE);
+        assertThat(codes(report)).contains(FindingCode.SMTP_TIMEOUT).doesNotContain(FindingCode.TLS_HANDSHAKE_FAILED);
+        // Not "within 1.4 s" as if the server were slow: the check's own deadline ended the wait.
+        assertThat(report.failure().map(f -> f.detail()).orElse(null))
+                .startsWith("overall deadline reached (-t) after waiting ").endsWith(" for the TLS handshake")
+                .doesNotContain("within");
+        assertThat(server.connectionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void handshakeCutOffByTheStageTimeoutIsNotRetriedInPlainText() {
+        server.enqueue(Script.script().reply("220 " + MX + " ESMTP").expect("EHLO")
+                .send("250-" + MX + "\r\n250 STARTTLS\r\n").expect("STARTTLS").reply("220 go ahead")
+                .stall(Duration.ofSeconds(2)));
+        server.enqueue(Script.wellBehaved());
+
+        AddressReport report = run(Duration.ofMillis(500), true, Duration.ofSeconds(10));
+
+        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.SMTP_TIMEOUT);
+        assertThat(report.relay().notRun().orElse(null)).isEqualTo(NotRunReason.SKIPPED_AFTER_FAILURE);
+        assertThat(report.transcript()).noneMatch(l -> l.contains("reconnecting without TLS"));
+        assertThat(server.connectionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aReplyCutOffByTheOverallDeadlineSaysTheDeadlineWasReached() {
+        server.enqueue(Script.script().stall(Duration.ofSeconds(5)));
+
+        AddressReport report = run(Duration.ofSeconds(10), false, Duration.ofMillis(800));
+
+        assertThat(report.failure().map(Failure::reason).orElse(null)).isEqualTo(FailureReason.DEADLINE);
+        assertThat(report.failureCode().orElse(null)).isEqualTo(FindingCode.SMTP_TIMEOUT);
+        assertThat(report.failure().map(f -> f.detail()).orElse(null))
+                .matches("overall deadline reached \\(-t\\) after waiting 0\\.[5-9] s for the greeting");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.smtpmxcheck.core.report.Ehlo;
 import dev.smtpmxcheck.core.report.EhloKeyword;
 import dev.smtpmxcheck.core.report.Failure;
 import dev.smtpmxcheck.core.report.FailureReason;
+import dev.smtpmxcheck.core.report.NotRunReason;
 import dev.smtpmxcheck.core.report.Outcome;
 import dev.smtpmxcheck.core.report.Greeting;
 import dev.smtpmxcheck.core.report.ProbeStage;
@@ -50,6 +51,23 @@ public final class Reports {
                 "SHA256withECDSA", false, "00");
         return new TlsFacts("TLSv1.3", "TLS_AES_256_GCM_SHA384", 8, "mx.example.test", List.of(leaf),
                 TrustStatus.TRUSTED, null, true);
+    }
+
+    /**
+     * An address that greeted, offered STARTTLS and accepted it, whose TLS handshake then ended for {@code reason};
+     * the relay probe was asked for and not run after that failure.
+     */
+    public static AddressReport handshakeEnded(String address, FailureReason reason, String detail) {
+        AddressReport ok = accepting(address);
+        return AddressReport.builder(address, 25)
+                .connected(3)
+                .greeting(ok.greeting().seen().orElseThrow())
+                .ehlo(ok.ehlo().seen().orElseThrow())
+                .tls(Outcome.failed(Failure.of(ProbeStage.TLS_HANDSHAKE, reason, detail)))
+                .ehloAfterTls(Outcome.notRun(NotRunReason.SKIPPED_AFTER_FAILURE))
+                .relay(Outcome.notRun(NotRunReason.SKIPPED_AFTER_FAILURE))
+                .totalMillis(900)
+                .build();
     }
 
     /** An address whose connect failed for {@code reason}, in words {@code detail} ("connection refused"). */
