@@ -121,9 +121,7 @@ public final class CheckSmtpMx {
         try {
             CheckSmtpMx plugin = new CheckSmtpMx();
             // -t counts from the process start, as for a native plugin: JVM start-up is part of the budget.
-            plugin.spentBefore = ProcessHandle.current().info().startInstant()
-                    .map(started -> Duration.between(started, java.time.Instant.now()))
-                    .filter(d -> !d.isNegative()).orElse(Duration.ZERO);
+            plugin.spentBefore = ProcessAge.ofThisProcess();
             rc = plugin.run(args, out);
         } catch (Throwable t) {  // last resort: even an Error must end as a plugin line, not a JVM trace
             out.print(PluginOutput.line(State.UNKNOWN, "internal error: " + oneLine(t)).text());
