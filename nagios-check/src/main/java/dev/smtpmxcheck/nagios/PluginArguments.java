@@ -10,9 +10,13 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.commons.cli.AmbiguousOptionException;
 import org.apache.commons.cli.CommandLine;
@@ -175,16 +179,44 @@ public final class PluginArguments {
     }
 
     /**
+     * The options that may be given more than once: {@code -s} and {@code --dnsbl} add to their lists, and
+     * {@code -v} counts (it takes no value, as the switches, whose repetition changes nothing).
+     */
+    static final Set<String> REPEATABLE = Set.of("s", "dnsbl");
+
+    /**
      * Parses a command line and validates it through {@link OptionPlan}, which checks every rule between the
-     * options and words its message for the command line. Later occurrences of a single-valued option win, as
-     * with getopt; {@code -s} accumulates.
+     * options and words its message for the command line. An option that takes one value may be given only once
+     * (again with the same value changes nothing); {@code -s} and {@code --dnsbl} accumulate ({@link #REPEATABLE}).
      *
      * @param args the arguments, without the program name
      * @return the invocation; never null
-     * @throws UsageException with a one-line message for every invalid argument
+     * @throws UsageException with a one-line message for every invalid argument, among them a single-valued option
+     *     given twice with different values
      */
     public static Invocation parse(String[] args) {
         CommandLine cmd = tokenize(args);
+        return parse(cmd, cmd, false);
+    }
+
+    /**
+     * Parses the check options of the batch command line followed by those of one batch line: a line's option
+     * overrides the command line's, but within the line (as within the command line, checked when the batch
+     * starts) an option that takes one value may be given only once.
+     *
+     * @param common the check options of the batch command line
+     * @param line the arguments of one line of the batch file
+     * @return the invocation; never null
+     * @throws UsageException with a one-line message for every invalid argument
+     */
+    static Invocation parseLine(List<String> common, List<String> line) {
+        List<String> all = new ArrayList<>(common);
+        all.addAll(line);
+        CommandLine cmd = tokenize(all.toArray(new String[0]));
+        return parse(cmd, tokenize(line.toArray(new String[0])), true);
+    }
+
+    private static Invocation parse(CommandLine cmd, CommandLine once, boolean batchLine) {
         int verbosity = 0;
         for (Option opt : cmd.getOptions()) {
             if ("v".equals(opt.getOpt())) {
@@ -203,6 +235,7 @@ public final class PluginArguments {
         if (!cmd.getArgList().isEmpty()) {
             throw new UsageException("unexpected argument " + quote(cmd.getArgList().get(0)));
         }
+        rejectRepeated(once, batchLine);
 
         Target target = target(cmd);
         OptionPlan plan = OptionPlan.of(OptionSyntax.COMMAND_LINE);
@@ -292,6 +325,47 @@ public final class PluginArguments {
         }
         return new Invocation(Action.CHECK, target, options, cmd.hasOption("e"), verbosity, cmd.hasOption("json"),
                 timeoutState, perfdataMode(last(cmd, "perfdata")));
+    }
+
+    /**
+     * Rejects an option that takes one value given more than once with different values: with getopt's "the last
+     * one wins", {@code -D relay.test -D good.test} would check good.test alone and never show the open relay.
+     *
+     * @throws UsageException naming the first such option and its values in the order given
+     */
+    private static void rejectRepeated(CommandLine cmd, boolean batchLine) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        Map<String, Option> byKey = new LinkedHashMap<>();
+        for (Option o : cmd.getOptions()) {
+            String key = o.getOpt() != null ? o.getOpt() : o.getLongOpt();
+            if (o.hasArg() && !REPEATABLE.contains(key) && o.getValue() != null) {
+                if (!values.containsKey(key)) {  // no lambda: it would be spun at every start, outside the archive
+                    values.put(key, new ArrayList<>());
+                    byKey.put(key, o);
+                }
+                values.get(key).add(o.getValue());
+            }
+        }
+        for (Map.Entry<String, List<String>> e : values.entrySet()) {
+            List<String> given = e.getValue();
+            if (new HashSet<>(given).size() < 2) {
+                continue;
+            }
+            List<String> quoted = new ArrayList<>();
+            for (String v : given) {
+                quoted.add(quote(v));
+            }
+            String times = given.size() == 2 ? "twice" : given.size() + " times";
+            String advice;
+            if (e.getKey().equals("D") || e.getKey().equals("H")) {
+                String what = e.getKey().equals("D") ? "domain" : "host";
+                advice = batchLine ? "give one " + what + " per line" : "give one " + what + " per check, or use --batch";
+            } else {
+                advice = "give it once";
+            }
+            throw new UsageException(name(byKey.get(e.getKey())) + " given " + times + " (" + String.join(", ", quoted)
+                    + "): " + advice);
+        }
     }
 
     /** Quotes user input for a one-line message, as {@link OptionSyntax#quote}. */
