@@ -3,6 +3,7 @@ package dev.smtpmxcheck.nagios;
 import dev.smtpmxcheck.core.CheckOptions;
 import dev.smtpmxcheck.core.OptionPlan;
 import dev.smtpmxcheck.core.OptionSyntax;
+import dev.smtpmxcheck.core.dns.DomainNames;
 import dev.smtpmxcheck.core.report.Severity;
 import dev.smtpmxcheck.core.report.State;
 import java.nio.file.Files;
@@ -70,6 +71,8 @@ public final class PluginArguments {
 
     private static final Pattern DECIMAL = Pattern.compile("\\d+(?:\\.\\d+)?|\\.\\d+");
     private static final Pattern INTEGER = Pattern.compile("\\d{1,9}");
+    /** The characters of an IP literal that a shell passes as they are, so that a message can show it unquoted. */
+    private static final Pattern IP_CHARACTERS = Pattern.compile("[0-9A-Fa-f.:\\[\\]]+");
 
     private PluginArguments() {}
 
@@ -406,6 +409,12 @@ public final class PluginArguments {
             if (Character.isISOControl(value.charAt(i)) || Character.isWhitespace(value.charAt(i))) {
                 throw new UsageException("invalid " + option + " " + quote(value) + ": contains white space or control characters");
             }
+        }
+        if (domain && DomainNames.isIpLiteral(value)) {
+            // the core refuses it too, but only the command line knows the option that checks an address
+            String asGiven = IP_CHARACTERS.matcher(value).matches() ? value : quote(value);
+            throw new UsageException("domain " + quote(value) + " is an IP address, not a domain name; use -H "
+                    + asGiven + " to check a single host by address");
         }
         return new Target(domain ? TargetKind.DOMAIN : TargetKind.HOST, value);
     }

@@ -101,9 +101,12 @@ class BadInputTest {
                 Arguments.of(new String[] {"-D", "-lead.test"}, "starts with a hyphen"),
                 Arguments.of(new String[] {"-D", "xn--a.test"}, "not valid Punycode"),
                 Arguments.of(new String[] {"-D", "postmaster@example.test"}, "looks like an e-mail address"),
-                Arguments.of(new String[] {"-D", "192.0.2.1"}, "is an IP address, not a domain name"),
-                Arguments.of(new String[] {"-D", "[192.0.2.1]"}, "is an IP address, not a domain name"),
-                Arguments.of(new String[] {"-D", "2001:db8::1"}, "is an IP address, not a domain name"),
+                Arguments.of(new String[] {"-D", "192.0.2.1"}, "domain '192.0.2.1' is an IP address, not a domain name;"
+                        + " use -H 192.0.2.1 to check a single host by address"),
+                Arguments.of(new String[] {"-D", "[192.0.2.1]"}, "is an IP address, not a domain name;"
+                        + " use -H [192.0.2.1] to check"),
+                Arguments.of(new String[] {"-D", "2001:db8::1"}, "is an IP address, not a domain name;"
+                        + " use -H 2001:db8::1 to check"),
                 Arguments.of(new String[] {"-D", "example.test\r\nDATA"}, "control characters"),
                 Arguments.of(new String[] {"-D", "example.test\n"}, "control characters"),
                 Arguments.of(new String[] {"-D", "exa\0mple.test"}, "control characters"),

@@ -95,6 +95,8 @@ class PluginArgumentsTest {
                         "-t/--timeout given 3 times ('5', '9', '5'): give it once"),
                 Arguments.of(new String[] {"-D", "x.test", "--warning-time", "1", "--warning-time", "2"},
                         "--warning-time given twice ('1', '2'): give it once"),
+                Arguments.of(new String[] {"-D", "127.0.0.11"}, "domain '127.0.0.11' is an IP address, not a domain"
+                        + " name; use -H 127.0.0.11 to check a single host by address"),
                 Arguments.of(new String[] {"-D", "x.test", "--perfdata", "full", "--perfdata", "compact"},
                         "--perfdata given twice"));
     }
