@@ -178,9 +178,11 @@ public final class BatchArguments {
 
     /**
      * The invocation of one line: the command line's check options, then the line's, through
-     * {@link PluginArguments#parse}, so that later values win as with getopt ({@code -s} adds to the list).
+     * {@link PluginArguments#parseLine}, so that a line's value overrides the command line's ({@code -s} adds to
+     * the list); within the line an option that takes one value may be given once.
      *
-     * @throws UsageException for an invalid option of the line, or one that has no place in a batch line
+     * @throws UsageException for an invalid option of the line (among them one given twice), or one that has no
+     *     place in a batch line
      */
     public static PluginArguments.Invocation entry(List<String> common, List<String> line) {
         for (String a : line) {
@@ -188,9 +190,7 @@ public final class BatchArguments {
                 throw new UsageException("--json has no place in a batch line: --submit stdout writes JSON already");
             }
         }
-        List<String> all = new ArrayList<>(common);
-        all.addAll(line);
-        PluginArguments.Invocation inv = PluginArguments.parse(all.toArray(new String[0]));
+        PluginArguments.Invocation inv = PluginArguments.parseLine(common, line);
         if (inv.action() != PluginArguments.Action.CHECK) {
             throw new UsageException("-h/--help and -V/--version have no place in a batch line");
         }

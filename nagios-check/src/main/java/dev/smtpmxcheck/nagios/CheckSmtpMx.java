@@ -121,9 +121,7 @@ public final class CheckSmtpMx {
         try {
             CheckSmtpMx plugin = new CheckSmtpMx();
             // -t counts from the process start, as for a native plugin: JVM start-up is part of the budget.
-            plugin.spentBefore = ProcessHandle.current().info().startInstant()
-                    .map(started -> Duration.between(started, java.time.Instant.now()))
-                    .filter(d -> !d.isNegative()).orElse(Duration.ZERO);
+            plugin.spentBefore = ProcessAge.ofThisProcess();
             rc = plugin.run(args, out);
         } catch (Throwable t) {  // last resort: even an Error must end as a plugin line, not a JVM trace
             out.print(PluginOutput.line(State.UNKNOWN, "internal error: " + oneLine(t)).text());
@@ -342,7 +340,8 @@ public final class CheckSmtpMx {
                 + "                          full perfdata; -vv: EHLO keywords and certificate chain;\n"
                 + "                          -vvv: SMTP transcripts and stack traces of internal errors\n"
                 + "     --perfdata=MODE      compact (default): per address _time_total and _cert_days; full: also\n"
-                + "                          _time_connect, _time_greeting and _time_tls (as -v)\n"
+                + "                          _time_connect, _time_greeting and _time_tls (as -v); a time range\n"
+                + "                          below adds its time to compact\n"
                 + "     --warning-connect=RANGE, --critical-connect=RANGE  thresholds on the TCP connect time (seconds)\n"
                 + "     --warning-total=RANGE, --critical-total=RANGE  thresholds on the total time of one address\n"
                 + "                          (seconds, connect to QUIT)\n"
@@ -380,7 +379,8 @@ public final class CheckSmtpMx {
                 + "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (bad arguments, internal error, -h, -V).\n"
                 + "Performance data: mx_total, mx_reachable, and per address <host>_<address>_time_total (seconds)\n"
                 + "and _cert_days (earliest expiry in the chain); with --perfdata full or -v also _time_connect,\n"
-                + "_time_greeting and _time_tls (seconds); per MX host whose DANE check ran,\n"
+                + "_time_greeting and _time_tls (seconds), and _time_greeting or _time_connect whenever a range\n"
+                + "is given for it; per MX host whose DANE check ran,\n"
                 + "<host>_tlsa_records (0 when it publishes none);\n"
                 + "with --dnsbl, per address <host>_<address>_dnsbl_listings (lists that list it);\n"
                 + "mta_sts_max_age (seconds) when the domain publishes MTA-STS.\n"

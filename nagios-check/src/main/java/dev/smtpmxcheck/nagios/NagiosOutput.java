@@ -56,8 +56,9 @@ import java.util.Objects;
  *     {@code <host>_<address>_time_total} in seconds (3 decimals) and {@code _cert_days}, the earliest expiry of the
  *     validated chain (whole days, negative once expired), and per MX host whose DANE check ran
  *     {@code <host>_tlsa_records}; {@link PerfdataMode#FULL} ({@code --perfdata full} or {@code -v}) adds
- *     {@code _time_connect}, {@code _time_greeting} and {@code _time_tls}. {@code U} when not measured. The labels
- *     are the same in every state.</li>
+ *     {@code _time_connect}, {@code _time_greeting} and {@code _time_tls}; the compact set has {@code _time_greeting}
+ *     too when a greeting-time range is given, {@code _time_connect} when a connect-time range is, with the ranges.
+ *     {@code U} when not measured. The labels are the same in every state.</li>
  * </ul>
  *
  * <p>Text from the network (banners, replies, certificate names) is made safe: control characters become
@@ -203,18 +204,26 @@ public final class NagiosOutput {
                 : new Range(options.certWarningDays(), Double.POSITIVE_INFINITY, false, null);
         Range certCrit = options.certPercent().critical() != null ? null
                 : new Range(options.certCriticalDays(), Double.POSITIVE_INFINITY, false, null);
+        // A time judged by a range is graphed with it, compact or not: the value that raised the alert.
+        boolean connect = full || options.smtpDiagnostics().connectTimeWarning() != null
+                || options.smtpDiagnostics().connectTimeCritical() != null;
+        boolean greeting = full || options.greetingTimeWarning() != null || options.greetingTimeCritical() != null;
         List<String> out = new ArrayList<>();
         for (MxReport mx : report.mx()) {
             for (AddressReport a : mx.addresses()) {
                 String prefix = mx.host() + "_" + a.address() + "_";
                 TlsFacts tls = a.tlsSession().orElse(null);
-                if (full) {
+                if (connect) {
                     out.add(Perfdata.entry(prefix + "time_connect", Perfdata.seconds(a.connect().seen().orElse(null)),
                             options.smtpDiagnostics().connectTimeWarning(),
                             options.smtpDiagnostics().connectTimeCritical(), "0", null));
+                }
+                if (greeting) {
                     out.add(Perfdata.entry(prefix + "time_greeting",
                             Perfdata.seconds(a.greeting().seen().map(Greeting::millis).orElse(null)),
                             options.greetingTimeWarning(), options.greetingTimeCritical(), "0", null));
+                }
+                if (full) {
                     out.add(Perfdata.entry(prefix + "time_tls",
                             Perfdata.seconds(tls == null ? null : tls.handshakeMillis()), null, null, "0", null));
                 }

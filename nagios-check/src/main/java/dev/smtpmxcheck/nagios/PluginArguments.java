@@ -3,6 +3,7 @@ package dev.smtpmxcheck.nagios;
 import dev.smtpmxcheck.core.CheckOptions;
 import dev.smtpmxcheck.core.OptionPlan;
 import dev.smtpmxcheck.core.OptionSyntax;
+import dev.smtpmxcheck.core.dns.DomainNames;
 import dev.smtpmxcheck.core.report.Severity;
 import dev.smtpmxcheck.core.report.State;
 import java.nio.file.Files;
@@ -10,9 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.commons.cli.AmbiguousOptionException;
 import org.apache.commons.cli.CommandLine;
@@ -66,6 +71,8 @@ public final class PluginArguments {
 
     private static final Pattern DECIMAL = Pattern.compile("\\d+(?:\\.\\d+)?|\\.\\d+");
     private static final Pattern INTEGER = Pattern.compile("\\d{1,9}");
+    /** The characters of an IP literal that a shell passes as they are, so that a message can show it unquoted. */
+    private static final Pattern IP_CHARACTERS = Pattern.compile("[0-9A-Fa-f.:\\[\\]]+");
 
     private PluginArguments() {}
 
@@ -175,16 +182,44 @@ public final class PluginArguments {
     }
 
     /**
+     * The options that may be given more than once: {@code -s} and {@code --dnsbl} add to their lists, and
+     * {@code -v} counts (it takes no value, as the switches, whose repetition changes nothing).
+     */
+    static final Set<String> REPEATABLE = Set.of("s", "dnsbl");
+
+    /**
      * Parses a command line and validates it through {@link OptionPlan}, which checks every rule between the
-     * options and words its message for the command line. Later occurrences of a single-valued option win, as
-     * with getopt; {@code -s} accumulates.
+     * options and words its message for the command line. An option that takes one value may be given only once
+     * (again with the same value changes nothing); {@code -s} and {@code --dnsbl} accumulate ({@link #REPEATABLE}).
      *
      * @param args the arguments, without the program name
      * @return the invocation; never null
-     * @throws UsageException with a one-line message for every invalid argument
+     * @throws UsageException with a one-line message for every invalid argument, among them a single-valued option
+     *     given twice with different values
      */
     public static Invocation parse(String[] args) {
         CommandLine cmd = tokenize(args);
+        return parse(cmd, cmd, false);
+    }
+
+    /**
+     * Parses the check options of the batch command line followed by those of one batch line: a line's option
+     * overrides the command line's, but within the line (as within the command line, checked when the batch
+     * starts) an option that takes one value may be given only once.
+     *
+     * @param common the check options of the batch command line
+     * @param line the arguments of one line of the batch file
+     * @return the invocation; never null
+     * @throws UsageException with a one-line message for every invalid argument
+     */
+    static Invocation parseLine(List<String> common, List<String> line) {
+        List<String> all = new ArrayList<>(common);
+        all.addAll(line);
+        CommandLine cmd = tokenize(all.toArray(new String[0]));
+        return parse(cmd, tokenize(line.toArray(new String[0])), true);
+    }
+
+    private static Invocation parse(CommandLine cmd, CommandLine once, boolean batchLine) {
         int verbosity = 0;
         for (Option opt : cmd.getOptions()) {
             if ("v".equals(opt.getOpt())) {
@@ -203,6 +238,7 @@ public final class PluginArguments {
         if (!cmd.getArgList().isEmpty()) {
             throw new UsageException("unexpected argument " + quote(cmd.getArgList().get(0)));
         }
+        rejectRepeated(once, batchLine);
 
         Target target = target(cmd);
         OptionPlan plan = OptionPlan.of(OptionSyntax.COMMAND_LINE);
@@ -294,6 +330,47 @@ public final class PluginArguments {
                 timeoutState, perfdataMode(last(cmd, "perfdata")));
     }
 
+    /**
+     * Rejects an option that takes one value given more than once with different values: with getopt's "the last
+     * one wins", {@code -D relay.test -D good.test} would check good.test alone and never show the open relay.
+     *
+     * @throws UsageException naming the first such option and its values in the order given
+     */
+    private static void rejectRepeated(CommandLine cmd, boolean batchLine) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        Map<String, Option> byKey = new LinkedHashMap<>();
+        for (Option o : cmd.getOptions()) {
+            String key = o.getOpt() != null ? o.getOpt() : o.getLongOpt();
+            if (o.hasArg() && !REPEATABLE.contains(key) && o.getValue() != null) {
+                if (!values.containsKey(key)) {  // no lambda: it would be spun at every start, outside the archive
+                    values.put(key, new ArrayList<>());
+                    byKey.put(key, o);
+                }
+                values.get(key).add(o.getValue());
+            }
+        }
+        for (Map.Entry<String, List<String>> e : values.entrySet()) {
+            List<String> given = e.getValue();
+            if (new HashSet<>(given).size() < 2) {
+                continue;
+            }
+            List<String> quoted = new ArrayList<>();
+            for (String v : given) {
+                quoted.add(quote(v));
+            }
+            String times = given.size() == 2 ? "twice" : given.size() + " times";
+            String advice;
+            if (e.getKey().equals("D") || e.getKey().equals("H")) {
+                String what = e.getKey().equals("D") ? "domain" : "host";
+                advice = batchLine ? "give one " + what + " per line" : "give one " + what + " per check, or use --batch";
+            } else {
+                advice = "give it once";
+            }
+            throw new UsageException(name(byKey.get(e.getKey())) + " given " + times + " (" + String.join(", ", quoted)
+                    + "): " + advice);
+        }
+    }
+
     /** Quotes user input for a one-line message, as {@link OptionSyntax#quote}. */
     static String quote(String s) {
         return OptionSyntax.quote(s);
@@ -332,6 +409,12 @@ public final class PluginArguments {
             if (Character.isISOControl(value.charAt(i)) || Character.isWhitespace(value.charAt(i))) {
                 throw new UsageException("invalid " + option + " " + quote(value) + ": contains white space or control characters");
             }
+        }
+        if (domain && DomainNames.isIpLiteral(value)) {
+            // the core refuses it too, but only the command line knows the option that checks an address
+            String asGiven = IP_CHARACTERS.matcher(value).matches() ? value : quote(value);
+            throw new UsageException("domain " + quote(value) + " is an IP address, not a domain name; use -H "
+                    + asGiven + " to check a single host by address");
         }
         return new Target(domain ? TargetKind.DOMAIN : TargetKind.HOST, value);
     }

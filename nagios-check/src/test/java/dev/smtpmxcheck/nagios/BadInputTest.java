@@ -57,14 +57,31 @@ class BadInputTest {
 
     /** Runs the plugin with {@code args}, pointed at the fakes, with -t 3 and an EHLO name unless the case gives them. */
     private Run run(String... args) {
-        // The case's own options come last: for single-valued options the last one wins.
-        List<String> all = new ArrayList<>(List.of("-p", Integer.toString(smtp.port()), "-s", dns.address(), "-t", "3",
-                "-e", "probe.test.example"));
+        // A single-valued option may be given once: the defaults only for what the case does not give.
+        List<String> all = new ArrayList<>(List.of("-s", dns.address()));
+        if (!gives(args, "-p", "--port")) {
+            all.addAll(List.of("-p", Integer.toString(smtp.port())));
+        }
+        if (!gives(args, "-t", "--timeout")) {
+            all.addAll(List.of("-t", "3"));
+        }
+        if (!gives(args, "-e", "--ehlo")) {
+            all.addAll(List.of("-e", "probe.test.example"));
+        }
         all.addAll(Arrays.asList(args));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         int rc = new CheckSmtpMx().run(all.toArray(String[]::new), out);
         return new Run(rc, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    private static boolean gives(String[] args, String shortOption, String longOption) {
+        for (String a : args) {
+            if (a.startsWith(shortOption) || a.equals(longOption) || a.startsWith(longOption + "=")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Stream<Arguments> badInput() {
@@ -84,9 +101,12 @@ class BadInputTest {
                 Arguments.of(new String[] {"-D", "-lead.test"}, "starts with a hyphen"),
                 Arguments.of(new String[] {"-D", "xn--a.test"}, "not valid Punycode"),
                 Arguments.of(new String[] {"-D", "postmaster@example.test"}, "looks like an e-mail address"),
-                Arguments.of(new String[] {"-D", "192.0.2.1"}, "is an IP address, not a domain name"),
-                Arguments.of(new String[] {"-D", "[192.0.2.1]"}, "is an IP address, not a domain name"),
-                Arguments.of(new String[] {"-D", "2001:db8::1"}, "is an IP address, not a domain name"),
+                Arguments.of(new String[] {"-D", "192.0.2.1"}, "domain '192.0.2.1' is an IP address, not a domain name;"
+                        + " use -H 192.0.2.1 to check a single host by address"),
+                Arguments.of(new String[] {"-D", "[192.0.2.1]"}, "is an IP address, not a domain name;"
+                        + " use -H [192.0.2.1] to check"),
+                Arguments.of(new String[] {"-D", "2001:db8::1"}, "is an IP address, not a domain name;"
+                        + " use -H 2001:db8::1 to check"),
                 Arguments.of(new String[] {"-D", "example.test\r\nDATA"}, "control characters"),
                 Arguments.of(new String[] {"-D", "example.test\n"}, "control characters"),
                 Arguments.of(new String[] {"-D", "exa\0mple.test"}, "control characters"),

@@ -51,6 +51,28 @@ class BatchArgumentsTest {
     }
 
     @Test
+    void aLineOverridesTheCommandLineButGivesEachSingleValuedOptionOnce() {
+        assertThat(BatchArguments.entry(List.of("-w", "10"), List.of("-D", "a.test", "-w", "60")).options()
+                .certWarningDays()).isEqualTo(60);
+        assertThatThrownBy(() -> BatchArguments.entry(List.of(), List.of("-D", "relay.test", "-D", "good.test")))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("-D/--domain given twice ('relay.test', 'good.test'): give one domain per line");
+        assertThatThrownBy(() -> BatchArguments.entry(List.of("-t", "20"), List.of("-D", "a.test", "-w", "10", "-w", "60")))
+                .hasMessage("-w/--warning given twice ('10', '60'): give it once");
+        assertThat(BatchArguments.entry(List.of("-s", "192.0.2.53"), List.of("-D", "a.test", "-s", "192.0.2.54",
+                "--dnsbl", "a.test", "--dnsbl", "b.test")).options().dnsServers())
+                .containsExactly("192.0.2.53", "192.0.2.54");
+    }
+
+    @Test
+    void aSingleValuedOptionTwiceOnTheBatchCommandLineStopsTheBatch() throws Exception {
+        Path f = file("domains", "example.com\n", "rw-r--r--");
+
+        assertThatThrownBy(() -> BatchArguments.parse(new String[] {"--batch", f.toString(), "-t", "5", "-t", "9"}))
+                .isInstanceOf(UsageException.class).hasMessage("-t/--timeout given twice ('5', '9'): give it once");
+    }
+
+    @Test
     void aLineIsJudgedByTheSameRulesAndWordsAsTheCommandLine() {
         String[] single = {"-H", "mx.example.com", "--no-mta-sts", "-p", "0"};
         String expected;

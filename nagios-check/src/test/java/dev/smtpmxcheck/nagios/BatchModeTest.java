@@ -129,6 +129,18 @@ class BatchModeTest {
     }
 
     @Test
+    void aLineGivingOneDomainTwiceIsThatEntrysUnknownAndTheOthersAreChecked() throws Exception {
+        int rc = run(FAKE, BatchMode.SINKS, "-D relay.test -D good.test\nwarn.test\n");
+
+        Map<Integer, JsonNode> r = byLine(jsonLines());
+        assertThat(rc).isZero();
+        assertThat(r.get(1).get("output").asText()).isEqualTo("SMTP MX UNKNOWN - line 1: -D/--domain given twice"
+                + " ('relay.test', 'good.test'): give one domain per line");
+        assertThat(r.get(1).get("exitCode").asInt()).isEqualTo(3);
+        assertThat(r.get(2).get("state").asText()).isEqualTo("WARNING");
+    }
+
+    @Test
     void anEntryStarvedOfCpuIsUnknownAndTheNextOneIsJudgedOnItsOwnTime() throws Exception {
         // The process's threads as /proc/self/task shows them: one that had waited 40 s before the batch began.
         Path task = Files.createDirectories(dir.resolve("task"));

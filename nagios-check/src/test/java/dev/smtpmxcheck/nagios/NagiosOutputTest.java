@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpmxcheck.core.CheckOptions;
 import dev.smtpmxcheck.core.DnsblOptions;
+import dev.smtpmxcheck.core.SmtpDiagnosticOptions;
 import dev.smtpmxcheck.core.report.DnsblFacts;
 import dev.smtpmxcheck.core.report.DnsblResult;
 import dev.smtpmxcheck.core.report.CheckReport;
@@ -383,6 +384,41 @@ class NagiosOutputTest {
         assertThat(out.morePerfdata()).contains(
                 "'mx1.example.test_192.0.2.1_time_greeting'=0.020s;~:2.5;10;0",
                 "'mx1.example.test_192.0.2.1_cert_days'=80;21:;3:");
+    }
+
+    @Test
+    void aTimeJudgedByARangeIsInTheCompactPerfdataWithItsRange() {
+        CheckOptions greeting = CheckOptions.defaults().withGreetingTime(Range.parse("0.5"), null);
+        CheckOptions connect = CheckOptions.defaults().withSmtpDiagnostics(SmtpDiagnosticOptions.defaults()
+                .withConnectTime(null, Range.parse("0.25")));
+
+        List<String> withGreeting = NagiosOutput.render(Reports.okTwoMx(), greeting, 0,
+                NagiosOutput.PerfdataMode.COMPACT).morePerfdata();
+        List<String> withConnect = NagiosOutput.render(Reports.okTwoMx(), connect, 0,
+                NagiosOutput.PerfdataMode.COMPACT).morePerfdata();
+
+        assertThat(withGreeting).containsExactly(
+                "'mx1.example.test_192.0.2.1_time_greeting'=0.020s;0.5;;0",
+                "'mx1.example.test_192.0.2.1_time_total'=0.105s;;;0",
+                "'mx1.example.test_192.0.2.1_cert_days'=80;30:;7:",
+                "'mx2.example.test_2001:db8::2_time_greeting'=0.020s;0.5;;0",
+                "'mx2.example.test_2001:db8::2_time_total'=0.105s;;;0",
+                "'mx2.example.test_2001:db8::2_cert_days'=45;30:;7:");
+        assertThat(withConnect).hasSize(6)
+                .contains("'mx1.example.test_192.0.2.1_time_connect'=0.012s;;0.25;0")
+                .noneMatch(p -> p.contains("_time_greeting") || p.contains("_time_tls"));
+    }
+
+    @Test
+    void twelveMxHostsWithTimeRangesStayWithinNagiosCoreEightKib() {
+        CheckOptions ranges = CheckOptions.defaults().withGreetingTime(Range.parse("0.5"), Range.parse("2"))
+                .withSmtpDiagnostics(SmtpDiagnosticOptions.defaults().withConnectTime(Range.parse("0.5"),
+                        Range.parse("2")));
+
+        String compact = NagiosOutput.render(Reports.twelveMx(), ranges, 0, NagiosOutput.PerfdataMode.COMPACT).text();
+
+        assertThat(compact).contains("_time_greeting'=").contains("_time_connect'=").doesNotContain("_time_tls");
+        assertThat(compact.getBytes(StandardCharsets.UTF_8).length).as(compact).isLessThan(8 * 1024);
     }
 
     @Test

@@ -84,7 +84,41 @@ class PluginArgumentsTest {
                 Arguments.of(new String[] {"-D", "example.com", "--bogus"}, "unknown option '--bogus'"),
                 Arguments.of(new String[] {"-D", "example.com", "-x"}, "unknown option '-x'"),
                 Arguments.of(new String[] {"-D", "example.com", "--relay"}, "ambiguous option '--relay', could be --"),
-                Arguments.of(new String[] {"-D", "example.com", "extra"}, "unexpected argument 'extra'"));
+                Arguments.of(new String[] {"-D", "example.com", "extra"}, "unexpected argument 'extra'"),
+                Arguments.of(new String[] {"-D", "relay.test", "-D", "good.test"}, "-D/--domain given twice ('relay.test',"
+                        + " 'good.test'): give one domain per check, or use --batch"),
+                Arguments.of(new String[] {"-H", "mx1.test", "--hostname=mx2.test"}, "-H/--hostname given twice"
+                        + " ('mx1.test', 'mx2.test'): give one host per check, or use --batch"),
+                Arguments.of(new String[] {"-D", "x.test", "-w", "10", "-w", "60"},
+                        "-w/--warning given twice ('10', '60'): give it once"),
+                Arguments.of(new String[] {"-D", "x.test", "-t", "5", "-t", "9", "-t", "5"},
+                        "-t/--timeout given 3 times ('5', '9', '5'): give it once"),
+                Arguments.of(new String[] {"-D", "x.test", "--warning-time", "1", "--warning-time", "2"},
+                        "--warning-time given twice ('1', '2'): give it once"),
+                Arguments.of(new String[] {"-D", "127.0.0.11"}, "domain '127.0.0.11' is an IP address, not a domain"
+                        + " name; use -H 127.0.0.11 to check a single host by address"),
+                Arguments.of(new String[] {"-D", "x.test", "--perfdata", "full", "--perfdata", "compact"},
+                        "--perfdata given twice"));
+    }
+
+    @Test
+    void theRepeatableOptionsAddUpAndASingleValueRepeatedUnchangedIsTakenOnce() {
+        PluginArguments.Invocation inv = PluginArguments.parse(new String[] {"-D", "x.test", "-D", "x.test",
+            "-s", "192.0.2.53", "-s", "192.0.2.54", "--dnsbl", "a.test", "--dnsbl", "b.test", "-v", "-v",
+            "--no-relay-test", "--no-relay-test", "-t", "5", "--timeout", "5"});
+
+        assertThat(inv.target().name()).isEqualTo("x.test");
+        assertThat(inv.options().dnsServers()).containsExactly("192.0.2.53", "192.0.2.54");
+        assertThat(inv.options().dnsbl().zones()).containsExactly("a.test", "b.test");
+        assertThat(inv.verbosity()).isEqualTo(2);
+        assertThat(inv.options().relayProbe()).isFalse();
+        assertThat(inv.options().timeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void helpWinsOverARepeatedOption() {
+        assertThat(PluginArguments.parse(new String[] {"-D", "a.test", "-D", "b.test", "-h"}).action())
+                .isEqualTo(PluginArguments.Action.HELP);
     }
 
     @ParameterizedTest(name = "{1}")
@@ -138,8 +172,10 @@ class PluginArgumentsTest {
     void perfdataIsCompactOrFull() {
         assertThat(PluginArguments.parse(new String[] {"-D", "example.com", "--perfdata", "full"}).perfdata())
                 .isEqualTo(NagiosOutput.PerfdataMode.FULL);
-        assertThat(PluginArguments.parse(new String[] {"-D", "example.com", "--perfdata=FULL", "--perfdata", "compact"})
-                .perfdata()).isEqualTo(NagiosOutput.PerfdataMode.COMPACT);
+        assertThat(PluginArguments.parse(new String[] {"-D", "example.com", "--perfdata=FULL"}).perfdata())
+                .isEqualTo(NagiosOutput.PerfdataMode.FULL);
+        assertThat(PluginArguments.parse(new String[] {"-D", "example.com", "--perfdata", "compact"}).perfdata())
+                .isEqualTo(NagiosOutput.PerfdataMode.COMPACT);
     }
 
     @Test
