@@ -137,7 +137,7 @@ final class AddressSummary {
 
     /**
      * "certificate valid 364 d" for a trusted chain that names the host; otherwise what is wrong with it, e.g.
-     * "certificate self-signed, name mismatch, 80 d" or "certificate expired 5 d ago". The days are those of the
+     * "certificate self-signed, name mismatch, 80 d" or "certificate expired" (CERT_EXPIRED says how long ago). The days are those of the
      * earliest expiry in the validated chain ({@link #certificateDays}); empty without a TLS session.
      */
     static Optional<String> certificate(AddressReport a) {
@@ -157,7 +157,9 @@ final class AddressSummary {
         if (days == null) {
             problems.add("no certificate");
         } else if (days < 0) {
-            problems.add("expired " + -days + " d ago");
+            // No day count: the finding says how long ago, counted from the check's time ("expired 5 days ago"), which
+            // the days left of the facts (rounded down, -6 for 5 days and an hour) cannot give here.
+            problems.add("expired");
         }
         if (problems.isEmpty()) {
             return Optional.of("certificate valid " + days + " d");
