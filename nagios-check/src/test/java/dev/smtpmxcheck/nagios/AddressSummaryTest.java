@@ -37,17 +37,22 @@ class AddressSummaryTest {
         return AddressSummary.line(report, mx, a);
     }
 
+    /** A report of {@code mx} whose domain has an MTA-STS policy in {@code mode} that lists the MX, with its matrix. */
+    private static CheckReport underMtaSts(String mode, MxReport mx) {
+        MtaStsFacts sts = new MtaStsFacts(List.of("v=STSv1; id=20261201"), "20261201",
+                "https://mta-sts.example.test/.well-known/mta-sts.txt", 200, "text/plain", mode, List.of(HOST),
+                86400L, List.of(), List.of(), null);
+        DomainDelivery delivery = DeliveryJudge.judge(List.of(mx), sts, false, Reports.NOW);
+        return CheckReportBuilder.checkReport("example.test", Reports.NOW, 250, State.CRITICAL, "s",
+                MxSource.MX, List.of(mx), List.of()).mtaSts(sts).delivery(delivery).build();
+    }
+
     @Test
     void theDeliveryPartNamesEachSenderClassFromTheMatrix() {
         // Given an address whose certificate is self-signed, under an enforce MTA-STS policy that lists the MX
         AddressReport a = healthy(TrustStatus.SELF_SIGNED, true, 80);
         MxReport mx = MxReports.mx(HOST, 10, a);
-        MtaStsFacts sts = new MtaStsFacts(List.of("v=STSv1; id=20261201"), "20261201",
-                "https://mta-sts.example.test/.well-known/mta-sts.txt", 200, "text/plain", "enforce", List.of(HOST),
-                86400L, List.of(), List.of(), null);
-        DomainDelivery delivery = DeliveryJudge.judge(List.of(mx), sts, false, Reports.NOW);
-        CheckReport report = CheckReportBuilder.checkReport("example.test", Reports.NOW, 250, State.CRITICAL, "s",
-                MxSource.MX, List.of(mx), List.of()).mtaSts(sts).delivery(delivery).build();
+        CheckReport report = underMtaSts("enforce", mx);
 
         // When
         String part = AddressSummary.delivers(report, mx, a).orElseThrow();
@@ -61,14 +66,8 @@ class AddressSummaryTest {
     void underATestingPolicyMtaStsSendersDeliverAndTheLineSaysWhatTheyWouldRefuse() {
         AddressReport a = healthy(TrustStatus.SELF_SIGNED, true, 80);
         MxReport mx = MxReports.mx(HOST, 10, a);
-        MtaStsFacts sts = new MtaStsFacts(List.of("v=STSv1; id=20261201"), "20261201",
-                "https://mta-sts.example.test/.well-known/mta-sts.txt", 200, "text/plain", "testing", List.of(HOST),
-                86400L, List.of(), List.of(), null);
-        DomainDelivery delivery = DeliveryJudge.judge(List.of(mx), sts, false, Reports.NOW);
-        CheckReport report = CheckReportBuilder.checkReport("example.test", Reports.NOW, 250, State.WARNING, "s",
-                MxSource.MX, List.of(mx), List.of()).mtaSts(sts).delivery(delivery).build();
 
-        String part = AddressSummary.delivers(report, mx, a).orElseThrow();
+        String part = AddressSummary.delivers(underMtaSts("testing", mx), mx, a).orElseThrow();
 
         assertThat(part).startsWith("opportunistic yes, MTA-STS yes, testing mode (would refuse: ").endsWith("), DANE n/a");
     }
