@@ -42,7 +42,7 @@ class AddressSummaryTest {
         MtaStsFacts sts = new MtaStsFacts(List.of("v=STSv1; id=20261201"), "20261201",
                 "https://mta-sts.example.test/.well-known/mta-sts.txt", 200, "text/plain", mode, List.of(HOST),
                 86400L, List.of(), List.of(), null);
-        DomainDelivery delivery = DeliveryJudge.judge(List.of(mx), sts, false, Reports.NOW);
+        DomainDelivery delivery = DeliveryJudge.judge(List.of(mx), null, sts, false, Reports.NOW);
         return CheckReportBuilder.checkReport("example.test", Reports.NOW, 250, State.CRITICAL, "s",
                 MxSource.MX, List.of(mx), List.of()).mtaSts(sts).delivery(delivery).build();
     }

@@ -86,7 +86,7 @@ final class Reports {
     static CheckReport report(String domain, MxSource source, List<MxReport> mx, List<Finding> findings) {
         // As MailCheck does: who can deliver (no MTA-STS policy in these reports), the severities graded by it, the
         // verdict.
-        DomainDelivery delivery = DeliveryJudge.judge(mx, null, false, NOW);
+        DomainDelivery delivery = DeliveryJudge.judge(mx, null, null, false, NOW);
         Verdict verdict = Verdict.of(domain, source, mx, DeliveryGrading.grade(findings, delivery), delivery);
         return CheckReportBuilder.checkReport(domain, NOW, 250, verdict.state(), verdict.summary(), source, mx,
                 verdict.findings()).delivery(delivery).build();

@@ -60,19 +60,6 @@ public final class DeliveryJudge {
     private DeliveryJudge() {}
 
     /**
-     * The delivery matrix of a domain.
-     *
-     * @param mx the MX reports in preference order, with their DANE sections where DANE was checked
-     * @param mtaSts the domain's MTA-STS facts, or null when not checked
-     * @param requireTls true when the domain's partners require verified TLS ({@code --require-tls})
-     * @param now the time certificates' validity is judged at
-     * @return the matrix; never null
-     */
-    public static DomainDelivery judge(List<MxReport> mx, MtaStsFacts mtaSts, boolean requireTls, Instant now) {
-        return judge(mx, null, mtaSts, requireTls, now);
-    }
-
-    /**
      * The delivery matrix of a domain, knowing how DNSSEC vouches for its MX RRset (RFC 7672 §2.2.1).
      *
      * @param mx the MX reports in preference order, with their DANE sections where DANE was checked

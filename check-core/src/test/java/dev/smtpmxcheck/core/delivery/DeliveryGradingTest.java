@@ -26,7 +26,7 @@ class DeliveryGradingTest {
 
     private static Severity graded(FindingCode code, String subject, List<MxReport> mx, MtaStsFacts sts,
             boolean requireTls) {
-        DomainDelivery d = DeliveryJudge.judge(mx, sts, requireTls, Instant.now());
+        DomainDelivery d = DeliveryJudge.judge(mx, null, sts, requireTls, Instant.now());
         return DeliveryGrading.grade(List.of(Finding.of(code, subject, "x")), d).get(0).severity();
     }
 
@@ -89,7 +89,7 @@ class DeliveryGradingTest {
     @Test
     void findingsOfOtherCodesAndThresholdsKeepTheirSeverity() {
         List<MxReport> mx = List.of(mx("mx1.example.test", 10, withTls("192.0.2.1", TrustStatus.SELF_SIGNED, true)));
-        DomainDelivery d = DeliveryJudge.judge(mx, null, false, Instant.now());
+        DomainDelivery d = DeliveryJudge.judge(mx, null, null, false, Instant.now());
         List<Finding> findings = List.of(Finding.of(FindingCode.CERT_EXPIRES_SOON, Severity.CRITICAL, MX1, "3 days"),
                 Finding.of(FindingCode.OPEN_RELAY, MX1, "relays"));
 

@@ -39,7 +39,7 @@ class DeliveryJudgeTest {
         MxReport m = dane(mx("mx.example.test", 10, withTls("192.0.2.1", TrustStatus.SELF_SIGNED, true)),
                 DaneAddress.Result.MATCHED);
 
-        DomainDelivery d = DeliveryJudge.judge(List.of(m), null, false, NOW);
+        DomainDelivery d = DeliveryJudge.judge(List.of(m), null, null, false, NOW);
 
         assertThat(d.addresses().get(0).classes()).containsExactly(ClassDelivery.yes(SenderClass.OPPORTUNISTIC),
                 ClassDelivery.notApplicable(SenderClass.MTA_STS), ClassDelivery.yes(SenderClass.DANE));
@@ -52,7 +52,7 @@ class DeliveryJudgeTest {
         MxReport listed = mx("mx1.example.test", 10, withTls("192.0.2.1", TrustStatus.UNTRUSTED, true));
         MxReport unlisted = mx("mx2.other.test", 20, withTls("192.0.2.2", TrustStatus.TRUSTED, true));
 
-        DomainDelivery d = DeliveryJudge.judge(List.of(listed, unlisted), sts("enforce", "mx2.other.test"), false, NOW);
+        DomainDelivery d = DeliveryJudge.judge(List.of(listed, unlisted), null, sts("enforce", "mx2.other.test"), false, NOW);
 
         assertThat(d.addresses().get(0).of(SenderClass.MTA_STS))
                 .isEqualTo(ClassDelivery.no(SenderClass.MTA_STS, DeliveryReason.CERT_UNTRUSTED));
@@ -67,8 +67,8 @@ class DeliveryJudgeTest {
     void aTestingPolicyAppliesButDoesNotEnforceAndModeNoneDoesNotApply() {
         MxReport m = mx("mx.example.test", 10, withTls("192.0.2.1", TrustStatus.TRUSTED, false));
 
-        DomainDelivery testing = DeliveryJudge.judge(List.of(m), sts("testing"), false, NOW);
-        DomainDelivery none = DeliveryJudge.judge(List.of(m), sts("none"), false, NOW);
+        DomainDelivery testing = DeliveryJudge.judge(List.of(m), null, sts("testing"), false, NOW);
+        DomainDelivery none = DeliveryJudge.judge(List.of(m), null, sts("none"), false, NOW);
 
         assertThat(testing.addresses().get(0).of(SenderClass.MTA_STS).reason())
                 .isEqualTo(DeliveryReason.CERT_NAME_MISMATCH);
@@ -84,8 +84,8 @@ class DeliveryJudgeTest {
                 DaneAddress.Result.NO_MATCH);
         MxReport plain = mx("mx2.example.test", 20, Reports.accepting("192.0.2.2"));
 
-        DomainDelivery withFallback = DeliveryJudge.judge(List.of(mismatched, plain), null, false, NOW);
-        DomainDelivery alone = DeliveryJudge.judge(List.of(mismatched), null, false, NOW);
+        DomainDelivery withFallback = DeliveryJudge.judge(List.of(mismatched, plain), null, null, false, NOW);
+        DomainDelivery alone = DeliveryJudge.judge(List.of(mismatched), null, null, false, NOW);
 
         assertThat(withFallback.addresses().get(0).of(SenderClass.DANE).reason()).isEqualTo(DeliveryReason.TLSA_MISMATCH);
         assertThat(withFallback.addresses().get(1).of(SenderClass.DANE).delivers()).isEqualTo(Delivers.NOT_APPLICABLE);
@@ -98,7 +98,7 @@ class DeliveryJudgeTest {
         MxReport m = mx("mx.example.test", 10, withTls("192.0.2.1", TrustStatus.TRUSTED, true))
                 .withDane(new DaneReport("_25._tcp.mx.example.test", DnssecStatus.BOGUS, "bogus", List.of(), List.of()));
 
-        DomainDelivery d = DeliveryJudge.judge(List.of(m), null, false, NOW);
+        DomainDelivery d = DeliveryJudge.judge(List.of(m), null, null, false, NOW);
 
         assertThat(d.addresses().get(0).of(SenderClass.DANE).reason()).isEqualTo(DeliveryReason.TLSA_BOGUS);
         assertThat(d.of(SenderClass.DANE).blocked()).isTrue();
@@ -110,7 +110,7 @@ class DeliveryJudgeTest {
                 .withDane(new DaneReport("_25._tcp.mx.example.test", DnssecStatus.INSECURE, "unsigned",
                         List.of(DeliveryFixtures.TLSA), List.of()));
 
-        DomainDelivery d = DeliveryJudge.judge(List.of(m), null, false, NOW);
+        DomainDelivery d = DeliveryJudge.judge(List.of(m), null, null, false, NOW);
 
         assertThat(d.addresses().get(0).of(SenderClass.DANE).delivers()).isEqualTo(Delivers.NOT_APPLICABLE);
         assertThat(d.of(SenderClass.DANE).applies()).isFalse();
@@ -122,8 +122,8 @@ class DeliveryJudgeTest {
         MxReport daneMatched = dane(mx("mx2.example.test", 20, withTls("192.0.2.2", TrustStatus.SELF_SIGNED, true)),
                 DaneAddress.Result.MATCHED);
 
-        DomainDelivery lax = DeliveryJudge.judge(List.of(selfSigned), null, false, NOW);
-        DomainDelivery strict = DeliveryJudge.judge(List.of(selfSigned, daneMatched), null, true, NOW);
+        DomainDelivery lax = DeliveryJudge.judge(List.of(selfSigned), null, null, false, NOW);
+        DomainDelivery strict = DeliveryJudge.judge(List.of(selfSigned, daneMatched), null, null, true, NOW);
 
         assertThat(lax.addresses().get(0).of(SenderClass.OPPORTUNISTIC).delivers()).isEqualTo(Delivers.YES);
         assertThat(strict.requireTls()).isTrue();
@@ -137,7 +137,7 @@ class DeliveryJudgeTest {
         MxReport m = dane(mx("mx.example.test", 10, Reports.unreachable("192.0.2.1", FailureReason.REFUSED,
                 "connection refused")), DaneAddress.Result.NOT_COMPARED);
 
-        DomainDelivery d = DeliveryJudge.judge(List.of(m), sts("enforce"), false, NOW);
+        DomainDelivery d = DeliveryJudge.judge(List.of(m), null, sts("enforce"), false, NOW);
 
         assertThat(d.addresses().get(0).classes()).extracting(ClassDelivery::reason)
                 .containsOnly(DeliveryReason.NO_SESSION);
@@ -148,7 +148,7 @@ class DeliveryJudgeTest {
     void aFailedHandshakeStopsMtaStsAndDaneSendersButOpportunisticOnesRetryInPlainText() {
         MxReport m = dane(mx("mx.example.test", 10, handshakeFailed("192.0.2.1", true)), DaneAddress.Result.NO_TLS);
 
-        DomainDelivery d = DeliveryJudge.judge(List.of(m), sts("enforce"), false, NOW);
+        DomainDelivery d = DeliveryJudge.judge(List.of(m), null, sts("enforce"), false, NOW);
 
         assertThat(d.addresses().get(0).classes()).containsExactly(ClassDelivery.yes(SenderClass.OPPORTUNISTIC),
                 ClassDelivery.no(SenderClass.MTA_STS, DeliveryReason.TLS_FAILED),
@@ -167,9 +167,9 @@ class DeliveryJudgeTest {
         AddressReport silentAtMailFrom = handshakeFailed("192.0.2.4", false).toBuilder()
                 .relay(Outcome.failed(Failure.of(ProbeStage.RELAY_PROBE, FailureReason.CLOSED, "closed"))).build();
 
-        DomainDelivery alone = DeliveryJudge.judge(List.of(failed), null, false, NOW);
-        DomainDelivery withBackup = DeliveryJudge.judge(List.of(failed, backup), null, false, NOW);
-        DomainDelivery notRetried = DeliveryJudge.judge(List.of(mx("mx3.example.test", 10, noProbes)), null, false, NOW);
+        DomainDelivery alone = DeliveryJudge.judge(List.of(failed), null, null, false, NOW);
+        DomainDelivery withBackup = DeliveryJudge.judge(List.of(failed, backup), null, null, false, NOW);
+        DomainDelivery notRetried = DeliveryJudge.judge(List.of(mx("mx3.example.test", 10, noProbes)), null, null, false, NOW);
 
         assertThat(alone.addresses().get(0).of(SenderClass.OPPORTUNISTIC))
                 .isEqualTo(ClassDelivery.no(SenderClass.OPPORTUNISTIC, DeliveryReason.TLS_FAILED));
@@ -177,7 +177,7 @@ class DeliveryJudgeTest {
         assertThat(alone.of(SenderClass.DANE).canDeliver()).isFalse();
         assertThat(withBackup.of(SenderClass.OPPORTUNISTIC).canDeliver()).isTrue();
         // The retry greeted and answered EHLO but closed at MAIL FROM: no message was seen to get through.
-        assertThat(DeliveryJudge.judge(List.of(mx("mx4.example.test", 10, silentAtMailFrom)), null, false, NOW)
+        assertThat(DeliveryJudge.judge(List.of(mx("mx4.example.test", 10, silentAtMailFrom)), null, null, false, NOW)
                 .addresses().get(0).of(SenderClass.OPPORTUNISTIC).reason()).isEqualTo(DeliveryReason.TLS_FAILED);
         // No relay or postmaster probe asked: no retry was made, the first session's greeting and EHLO stand.
         assertThat(notRetried.addresses().get(0).of(SenderClass.OPPORTUNISTIC).delivers()).isEqualTo(Delivers.YES);
@@ -193,8 +193,8 @@ class DeliveryJudgeTest {
                 .tls(Outcome.failed(Failure.of(ProbeStage.STARTTLS, reason, "no reply to STARTTLS"))).build();
         MxReport other = dane(mx("mx.example.test", 10, stalledStartTls), DaneAddress.Result.NO_TLS);
 
-        DomainDelivery d = DeliveryJudge.judge(List.of(m), sts("enforce"), false, NOW);
-        DomainDelivery asOtherTimeouts = DeliveryJudge.judge(List.of(other), sts("enforce"), false, NOW);
+        DomainDelivery d = DeliveryJudge.judge(List.of(m), null, sts("enforce"), false, NOW);
+        DomainDelivery asOtherTimeouts = DeliveryJudge.judge(List.of(other), null, sts("enforce"), false, NOW);
 
         assertThat(d.addresses().get(0).classes()).extracting(ClassDelivery::reason)
                 .doesNotContain(DeliveryReason.TLS_FAILED);

@@ -85,7 +85,7 @@ class JsonReportTest {
     void theDeliveryMatrixIsWrittenAndReadBackAndOmittedWhenAbsent() {
         CheckReport base = sample();
         dev.smtpmxcheck.core.report.DomainDelivery delivery = dev.smtpmxcheck.core.delivery.DeliveryJudge.judge(
-                base.mx(), null, false, base.startedAt());
+                base.mx(), null, null, false, base.startedAt());
         CheckReport report = CheckReportBuilder.from(base).delivery(delivery).build();
 
         String json = JsonReport.write(report);
