@@ -36,6 +36,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Future;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.TlsException;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
 
 /**
  * Probes one address of one MX host: connect, greeting, EHLO (HELO fallback), STARTTLS, EHLO again,
@@ -365,7 +369,7 @@ public final class SmtpProbe {
             }
             SmtpSession.Negotiated n;
             try {
-                n = session.startTls(mxName, settings.port());
+                n = session.startTls(mxName);
             } catch (IOException e) {
                 if (e instanceof SocketTimeoutException || outOfTime()) {
                     // Cut off by the stage timeout or the overall deadline: a timeout, not a TLS failure.
@@ -373,9 +377,9 @@ public final class SmtpProbe {
                     transcript.event("TLS handshake timed out: " + failure.detail());
                     return false;
                 }
-                boolean closed = e instanceof EOFException || e.getMessage() == null;
-                String why = closed ? "the server closed the connection during the handshake" : legacyHint(e.getMessage());
-                FailureReason reason = closed ? FailureReason.CLOSED : FailureReason.TLS_ALERT;
+                boolean alert = e instanceof TlsFatalAlertReceived || e instanceof TlsFatalAlert;
+                String why = handshakeFailure(e);
+                FailureReason reason = alert ? FailureReason.TLS_ALERT : FailureReason.CLOSED;
                 failAt(ProbeStage.TLS_HANDSHAKE, Failure.of(ProbeStage.TLS_HANDSHAKE, reason, why));
                 transcript.event("TLS handshake failed: " + why);
                 return false;
@@ -515,7 +519,7 @@ public final class SmtpProbe {
                             + INJECTED_COMMAND + " in plain text before the handshake, so TLS could not start", start);
                 }
                 try {
-                    session.startTls(mxName, settings.port());
+                    session.startTls(mxName);
                 } catch (IOException e) {
                     transcript.event("STARTTLS injection test: handshake failed: " + e);
                     return injection(StartTlsInjectionVerdict.INCONCLUSIVE, null,
@@ -676,15 +680,16 @@ public final class SmtpProbe {
         private void describe(ProbeStage stage, SmtpSession session, IOException e) {
             String step = session == null ? "the greeting" : session.step();
             // Not when our own deadline closed the socket: that is a timeout, and -t N:STATE applies to it.
-            if (stage == ProbeStage.EHLO_AFTER_TLS && !outOfTime() && (e instanceof javax.net.ssl.SSLException
+            if (stage == ProbeStage.EHLO_AFTER_TLS && !outOfTime() && (e instanceof TlsException
                     || e instanceof SocketException || e instanceof EOFException)) {
                 // TLS 1.3: the client's side of the handshake ends before the server has judged it, so a server
                 // that demands a client certificate sends its fatal alert (or just closes) after the handshake, when
                 // EHLO is on its way. For a sender TLS failed there, and it falls back as after a failed handshake.
                 String why = "the server ended TLS right after the handshake, before answering EHLO (as a server"
-                        + " that demands a client certificate does): " + (e.getMessage() == null
-                                ? "connection closed" : e.getMessage());
-                FailureReason reason = e instanceof javax.net.ssl.SSLException ? FailureReason.TLS_ALERT
+                        + " that demands a client certificate does): " + (e instanceof TlsFatalAlertReceived r
+                                ? "alert " + AlertDescription.getText(r.getAlertDescription())
+                                : e.getMessage() == null ? "connection closed" : e.getMessage());
+                FailureReason reason = e instanceof TlsException ? FailureReason.TLS_ALERT
                         : FailureReason.CLOSED;
                 failAt(ProbeStage.EHLO_AFTER_TLS, Failure.of(ProbeStage.TLS_HANDSHAKE, reason, why));
                 transcript.event("TLS handshake failed: " + why);
@@ -707,19 +712,42 @@ public final class SmtpProbe {
     }
 
     /**
-     * The handshake error, prefixed with what it most likely means when the server and the JDK's client found no
-     * common protocol version: the JDK offers only TLS 1.2 and 1.3 ({@code jdk.tls.disabledAlgorithms}), so a
-     * server answering "protocol_version", or choosing an older version, speaks only TLS 1.0/1.1 (RFC 8996).
+     * What ended a failed handshake, for people: the fatal alert the server sent, or the one this client sent and
+     * why, or the closed connection. An alert {@code protocol_version} either way (the server refused TLS 1.2 and
+     * 1.3, or chose an older version than offered; RFC 8446 §4.1.3, RFC 5246 §E.1) is said to mean what it most
+     * likely does: the server speaks only TLS 1.0/1.1, deprecated by RFC 8996 and not offered by this client.
+     *
+     * @param e what the handshake threw, not a timeout
+     * @return one sentence without a final period
      */
-    static String legacyHint(String message) {
-        String m = message.toLowerCase(Locale.ROOT);
-        if (m.contains("protocol_version") || m.contains("not accepted by client preferences")
-                || m.contains("no appropriate protocol")) {
-            return "no common TLS version: the server probably accepts only legacy TLS 1.0/1.1 (deprecated by RFC 8996),"
-                    + " which this check's client does not offer; --tls-scan tells which versions it accepts ("
-                    + message + ")";
+    static String handshakeFailure(IOException e) {
+        short alert;
+        String what;
+        if (e instanceof TlsFatalAlertReceived received) {
+            alert = received.getAlertDescription();
+            what = "the server ended the handshake with the alert " + AlertDescription.getText(alert);
+        } else if (e instanceof TlsFatalAlert sent) {
+            alert = sent.getAlertDescription();
+            // BouncyCastle's message is the alert's text, then "; " and the reason when there is one.
+            String text = AlertDescription.getText(alert);
+            String message = sent.getMessage() == null ? "" : sent.getMessage();
+            String reason = message.startsWith(text) ? message.substring(text.length()).replaceFirst("^; ", "")
+                    : message;
+            if (reason.isEmpty() && sent.getCause() != null) {
+                reason = String.valueOf(sent.getCause());
+            }
+            what = "this client ended the handshake with the alert " + text + (reason.isEmpty() ? "" : ": " + reason);
+        } else if (e instanceof EOFException || e.getMessage() == null) {
+            return "the server closed the connection during the handshake";
+        } else {
+            return "the connection failed during the handshake: " + e.getMessage();
         }
-        return message;
+        if (alert == AlertDescription.protocol_version) {
+            return "no common TLS version: the server probably accepts only legacy TLS 1.0/1.1 (deprecated by RFC 8996),"
+                    + " which this check's client does not offer; --tls-scan tells which versions it accepts (" + what
+                    + ")";
+        }
+        return what;
     }
 
     /** The postmaster address of {@code domain} (RFC 5321 §4.5.1). */

@@ -6,16 +6,13 @@ import dev.smtpmxcheck.core.time.TimeBudget;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import java.security.GeneralSecurityException;
-import java.security.cert.Certificate;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.TlsClientProtocol;
+import org.bouncycastle.tls.TlsFatalAlert;
 
 /**
  * One SMTP connection: the socket, the reply reader and the command writer, plus what the probe needs to name
@@ -23,7 +20,7 @@ import java.util.List;
  * deadline. Package-private: the probe's plumbing.
  */
 final class SmtpSession {
-    private Socket socket;
+    private final Socket socket;
     private ReplyReader reader;
     private CommandWriter writer;
     private final Transcript transcript;
@@ -32,20 +29,21 @@ final class SmtpSession {
     private String step = "the greeting";
     private long stepStartNanos = System.nanoTime();
 
-    /** What the TLS handshake produced, copied out of the {@link SSLSession}. */
+    /** What the TLS handshake produced: the JDK's names of the version and suite, and the chain, leaf first. */
     record Negotiated(String protocol, String cipherSuite, long handshakeMillis, X509Certificate[] chain) {}
 
     SmtpSession(Socket socket, Transcript transcript, Deadline deadline, Duration stageTimeout) throws IOException {
         this.transcript = transcript;
         this.deadline = deadline;
         this.stageTimeout = stageTimeout;
-        attach(socket);
+        this.socket = socket;
+        attach(socket.getInputStream(), socket.getOutputStream());
     }
 
-    private void attach(Socket s) throws IOException {
-        this.socket = s;
-        this.reader = new ReplyReader(s.getInputStream(), s::setSoTimeout, transcript::server);
-        this.writer = new CommandWriter(s.getOutputStream(), transcript);
+    /** Reads and writes through {@code in} and {@code out} from now on (the socket's, or TLS over them). */
+    private void attach(InputStream in, OutputStream out) {
+        this.reader = new ReplyReader(in, socket::setSoTimeout, transcript::server);
+        this.writer = new CommandWriter(out, transcript);
     }
 
     /** Reads the next reply (the greeting at first). */
@@ -102,57 +100,45 @@ final class SmtpSession {
     }
 
     /**
-     * Layers TLS over the connection after a 220 reply to STARTTLS (RFC 3207 §4): SNI {@code serverName}, every
-     * chain accepted and captured, no endpoint identification. The handshake must end within the stage timeout and
+     * Layers TLS over the connection after a 220 reply to STARTTLS (RFC 3207 §4) with {@link ProbeTlsClient}: SNI
+     * {@code serverName}, every chain accepted and captured, no endpoint identification. The handshake waits for the
+     * process's first one ({@link FirstHandshakeGate}, at most 200 ms), then must end within the stage timeout and
      * the deadline. Afterwards commands and replies go through TLS.
      *
      * @param serverName the MX host name, for SNI without a trailing dot (RFC 6066 §3; omitted when it is not a
      *     valid SNI host name, e.g. an IP literal)
-     * @param port the remote port
-     * @throws IOException when the handshake fails or times out
+     * @throws org.bouncycastle.tls.TlsFatalAlertReceived when the server ended the handshake with a fatal alert
+     * @throws TlsFatalAlert when this client ended it (an alert sent: e.g. {@code protocol_version} for a server that
+     *     chose TLS 1.0 or 1.1, {@code bad_certificate}, {@code certificate_required} for a server that sent none)
+     * @throws java.net.SocketTimeoutException when the stage timeout or the deadline cut it off
+     * @throws IOException when the connection closed or failed otherwise
      */
-    Negotiated startTls(String serverName, int port) throws IOException {
-        long start = System.nanoTime();
+    Negotiated startTls(String serverName) throws IOException {
         step = "the TLS handshake";
+        boolean leader = FirstHandshakeGate.PROCESS.enter(deadline);
+        long start = System.nanoTime();
         stepStartNanos = start;
-        RecordingTrustManager trust = new RecordingTrustManager();
-        SSLContext context;
+        ProbeTlsClient client = new ProbeTlsClient(serverName);
+        socket.setSoTimeout(deadline.limit(stageTimeout).soTimeoutMillis());
+        TlsClientProtocol tls = new TlsClientProtocol(socket.getInputStream(), socket.getOutputStream());
         try {
-            context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trust}, null);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK offers no TLS context", e);
-        }
-        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, serverName, port, true);
-        ssl.setUseClientMode(true);
-        SSLParameters params = ssl.getSSLParameters();
-        try {
-            String sni = serverName.endsWith(".") ? serverName.substring(0, serverName.length() - 1) : serverName;
-            if (sni.indexOf(':') >= 0 || sni.matches("[0-9.]+")) {
-                throw new IllegalArgumentException("IP literal");
+            tls.connect(client);
+        } catch (RuntimeException e) {
+            // BouncyCastle reports some malformed server messages as unchecked exceptions: a failed handshake.
+            throw new TlsFatalAlert(AlertDescription.internal_error, "malformed handshake from the server: " + e, e);
+        } finally {
+            if (leader) {
+                FirstHandshakeGate.PROCESS.leaderDone();
             }
-            params.setServerNames(List.of(new SNIHostName(sni)));
-        } catch (IllegalArgumentException e) {
-            // An IP literal or an invalid name: RFC 6066 §3 forbids it in SNI, so send none.
-            params.setServerNames(List.of());
         }
-        params.setEndpointIdentificationAlgorithm(null);
-        ssl.setSSLParameters(params);
-        ssl.setSoTimeout(deadline.limit(stageTimeout).soTimeoutMillis());
-        ssl.startHandshake();
-        SSLSession session = ssl.getSession();
-        X509Certificate[] chain = trust.chain();
-        if (chain == null) {
-            Certificate[] peer = session.getPeerCertificates();
-            chain = new X509Certificate[peer.length];
-            for (int i = 0; i < peer.length; i++) {
-                chain[i] = (X509Certificate) peer[i];
-            }
+        X509Certificate[] chain = client.chain();
+        if (chain == null || chain.length == 0) {
+            throw new TlsFatalAlert(AlertDescription.certificate_required, "the server sent no certificate");
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        attach(ssl);
-        transcript.event("TLS negotiated: " + session.getProtocol() + " " + session.getCipherSuite()
+        attach(tls.getInputStream(), tls.getOutputStream());
+        transcript.event("TLS negotiated: " + client.protocol() + " " + client.cipherSuite()
                 + "; what follows is inside TLS");
-        return new Negotiated(session.getProtocol(), session.getCipherSuite(), millis, chain);
+        return new Negotiated(client.protocol(), client.cipherSuite(), millis, chain);
     }
 }

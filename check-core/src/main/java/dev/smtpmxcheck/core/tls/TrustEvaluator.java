@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.security.auth.x500.X500Principal;
 
@@ -52,11 +54,42 @@ import javax.security.auth.x500.X500Principal;
  *       Without the missing certificate this cannot tell a missing intermediate of a public CA from a
  *       private CA whose root the server did not send; the detail says both, and names the missing issuer.</li>
  * </ol>
+ *
+ * <p><b>Memo.</b> A verdict depends only on the chain, the anchors and the validation date, so the verdicts of the
+ * last {@value #REMEMBERED} chains are kept, by chain and validation date to the second: the addresses of one MX
+ * host (IPv4 and IPv6, or a pool behind one name) mostly present the same chain, and each signature check costs
+ * milliseconds in a JVM that has just started. Thread-safe.
  */
 final class TrustEvaluator {
     private final Set<TrustAnchor> anchors;
     private final Set<X509Certificate> anchorCertificates;
     private final Set<X500Principal> anchorSubjects;
+
+    /** How many chains' verdicts are remembered (least recently used first out). */
+    static final int REMEMBERED = 32;
+
+    /**
+     * A remembered chain and validation second. Its equals and hashCode are written out: a record's generated ones
+     * are linked through {@code ObjectMethods} on first use, ~6 ms of a one-host check's CPU.
+     */
+    private record Key(List<X509Certificate> chain, long second) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.second == second && k.chain.equals(chain);
+        }
+
+        @Override
+        public int hashCode() {
+            return chain.hashCode() * 31 + Long.hashCode(second);
+        }
+    }
+
+    private final Map<Key, Verdict> remembered = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Verdict> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
     TrustEvaluator(List<X509Certificate> anchorCertificates) {
         this.anchorCertificates = new HashSet<>(anchorCertificates);
@@ -80,13 +113,30 @@ final class TrustEvaluator {
         }
     }
 
+    /**
+     * The verdict on {@code chain} at {@code now} (moved into the chain's validity window, see the class description),
+     * remembered for later calls with the same chain in the same second.
+     *
+     * @param chain the chain as presented, leaf first; not empty, no null element
+     * @param now the check's time
+     * @return the verdict; the same instance for the same chain and validation second while remembered
+     */
     Verdict evaluate(X509Certificate[] chain, Instant now) {
+        Key key = new Key(List.of(chain), validationDate(chain, now).getEpochSecond());
+        synchronized (remembered) {
+            // One lock for all: a second address with the same chain waits for the first verdict instead of
+            // computing it again.
+            return remembered.computeIfAbsent(key, k -> judge(chain, Date.from(Instant.ofEpochSecond(k.second()))));
+        }
+    }
+
+    /** The verdict at {@code date}, the validation date in whole seconds (certificate times have no fractions). */
+    private Verdict judge(X509Certificate[] chain, Date date) {
         X509Certificate leaf = chain[0];
         if (anchorCertificates.contains(leaf)) {
             // pinned: the server certificate itself is an anchor
             return new Verdict(TrustStatus.TRUSTED, null, List.of(0));
         }
-        Date date = Date.from(validationDate(chain, now));
         String reason = anchors.isEmpty() ? "no trust anchors are configured" : validate(chain, date);
         if (reason == null) {
             return new Verdict(TrustStatus.TRUSTED, null, sentPath(chain));

@@ -91,6 +91,13 @@ public final class BcTlsSmtpServer implements AutoCloseable {
         return server;
     }
 
+    /** A server accepting only {@code versions} whose key exchange takes only {@code groups}, in that order. */
+    public static BcTlsSmtpServer onlyGroups(int[] groups, ProtocolVersion... versions) throws IOException {
+        BcTlsSmtpServer server = only(versions);
+        server.groups = groups.clone();
+        return server;
+    }
+
     /**
      * A server accepting only {@code versions} whose key exchange takes the hybrid post-quantum group X25519MLKEM768
      * first, then X25519 and secp256r1, as OpenSSL 3.5 does.

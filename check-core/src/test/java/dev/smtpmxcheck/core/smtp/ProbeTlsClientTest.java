@@ -1,0 +1,82 @@
+package dev.smtpmxcheck.core.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.smtpmxcheck.core.report.AddressReport;
+import dev.smtpmxcheck.core.report.TlsFacts;
+import dev.smtpmxcheck.core.report.TrustStatus;
+import dev.smtpmxcheck.core.testing.BcTlsSmtpServer;
+import dev.smtpmxcheck.core.time.Deadline;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.List;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.NamedGroup;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.junit.jupiter.api.Test;
+
+/** The main probe's TLS client ({@link ProbeTlsClient}) against BouncyCastle servers, and how a failure reads. */
+class ProbeTlsClientTest {
+    private static final String MX = "mx.bc.test";
+
+    private static AddressReport probe(BcTlsSmtpServer server) throws IOException {
+        SmtpProbe probe = new SmtpProbe(new ProbeSettings(server.port(), Duration.ofSeconds(5), "probe.test.example",
+                false, null, null), (p, s, m, n, c) -> new TlsFacts(p, s, m, n, List.of(), TrustStatus.UNTRUSTED,
+                        "test", true));
+        return probe.probe(MX, InetAddress.getByName("127.0.0.1"), Deadline.after(Duration.ofSeconds(20)));
+    }
+
+    @Test
+    void aServerWithoutX25519IsReachedThroughAHelloRetryRequest() throws IOException {
+        // The client's first ClientHello carries an x25519 key share only; this server takes secp256r1 alone.
+        try (BcTlsSmtpServer server = BcTlsSmtpServer.onlyGroups(new int[] {NamedGroup.secp256r1},
+                ProtocolVersion.TLSv13)) {
+            AddressReport report = probe(server);
+
+            assertThat(report.failure()).isEmpty();
+            TlsFacts tls = report.tlsSession().orElseThrow();
+            assertThat(tls.protocol()).isEqualTo("TLSv1.3");
+            assertThat(tls.cipherSuite()).isEqualTo("TLS_AES_128_GCM_SHA256");
+            assertThat(server.handshakes()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aTls12ServerIsNamedAsTheJdkNamesItsVersionAndSuite() throws IOException {
+        try (BcTlsSmtpServer server = BcTlsSmtpServer.only(ProtocolVersion.TLSv12)) {
+            TlsFacts tls = probe(server).tlsSession().orElseThrow();
+
+            assertThat(tls.protocol()).isEqualTo("TLSv1.2");
+            assertThat(tls.cipherSuite()).isEqualTo("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+        }
+    }
+
+    @Test
+    void aFailedHandshakeNamesTheAlertAndWhoSentIt() {
+        assertThat(SmtpProbe.handshakeFailure(new TlsFatalAlertReceived(AlertDescription.handshake_failure)))
+                .isEqualTo("the server ended the handshake with the alert handshake_failure(40)");
+        assertThat(SmtpProbe.handshakeFailure(new TlsFatalAlert(AlertDescription.bad_certificate,
+                "a certificate of the server's chain cannot be read: bad length")))
+                .isEqualTo("this client ended the handshake with the alert bad_certificate(42): a certificate of the"
+                        + " server's chain cannot be read: bad length");
+        assertThat(SmtpProbe.handshakeFailure(new EOFException()))
+                .isEqualTo("the server closed the connection during the handshake");
+        assertThat(SmtpProbe.handshakeFailure(new SocketException("Connection reset")))
+                .isEqualTo("the connection failed during the handshake: Connection reset");
+    }
+
+    @Test
+    void aProtocolVersionAlertEitherWayMeansLegacyTls() {
+        assertThat(SmtpProbe.handshakeFailure(new TlsFatalAlertReceived(AlertDescription.protocol_version)))
+                .startsWith("no common TLS version: the server probably accepts only legacy TLS 1.0/1.1")
+                .endsWith("(the server ended the handshake with the alert protocol_version(70))");
+        assertThat(SmtpProbe.handshakeFailure(new TlsFatalAlert(AlertDescription.protocol_version)))
+                .startsWith("no common TLS version")
+                .endsWith("(this client ended the handshake with the alert protocol_version(70))");
+    }
+}
