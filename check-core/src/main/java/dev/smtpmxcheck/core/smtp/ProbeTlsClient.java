@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Vector;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.CertificateType;
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.NameType;
@@ -24,20 +25,22 @@ import org.bouncycastle.tls.TlsDHGroupVerifier;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.crypto.TlsCertificate;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCertificate;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
  * The TLS client of the main probe after STARTTLS (RFC 3207 §4): BouncyCastle's TLS protocol API with its own
  * pure-Java crypto, offering what the JDK 17 client offers by default, so that what the probe negotiates is what a
  * JSSE client would: TLS 1.3 and 1.2 (RFC 8996: not 1.0 or 1.1), the same cipher suites in the same order, the
- * named groups x25519, secp256r1, secp384r1, secp521r1, x448 and ffdhe2048 to ffdhe8192, finite-field DH groups
- * from 1,024 bits (the JDK's {@code jdk.tls.disabledAlgorithms} floor). Unlike the JDK 17 client it sends one key
- * share (x25519) in its first ClientHello, as OpenSSL clients do; a server without x25519 asks for another with a
- * HelloRetryRequest (RFC 8446 §4.1.4). That halves the key generation of every handshake.
+ * named groups x25519, secp256r1, secp384r1, secp521r1, x448 and ffdhe2048 to ffdhe8192, a server's own
+ * finite-field DH group from 1,024 bits (the JDK's {@code jdk.tls.disabledAlgorithms} floor), at most 10
+ * certificates and 32 KiB per handshake message. Unlike the JDK 17 client it sends one key share (x25519) in its
+ * first ClientHello, as OpenSSL clients do; a server without x25519 asks for another with a HelloRetryRequest
+ * (RFC 8446 §4.1.4). That halves the key generation of every handshake.
  *
- * <p>Every server chain is accepted and captured (never judged here: {@code ChainInspector} judges it), no client
- * certificate is sent, and the server's signature over the handshake is still verified by the protocol. One
- * instance serves one handshake. Not thread-safe.
+ * <p>Every server chain is accepted and captured (never judged here: the {@link ChainInspector} judges it after
+ * the session), its KeyUsage is not enforced, no client certificate is sent, and the server's signature over the
+ * handshake is still verified by the protocol. One instance serves one handshake. Not thread-safe.
  */
 final class ProbeTlsClient extends DefaultTlsClient {
     /** The JDK 17 client's default cipher suites, in its order (IANA names, RFC 8446 §B.4 and the TLS registry). */
@@ -93,7 +96,7 @@ final class ProbeTlsClient extends DefaultTlsClient {
      *     literal or an empty name
      */
     ProbeTlsClient(String serverName) {
-        super(new BcTlsCrypto(RANDOM));
+        super(new ProbeTlsCrypto());
         this.serverName = serverName;
     }
 
@@ -162,9 +165,14 @@ final class ProbeTlsClient extends DefaultTlsClient {
         return names;
     }
 
+    /**
+     * Any finite-field DH group whose prime has at least {@link #MIN_DH_PRIME_BITS} bits, as the JDK's client takes
+     * it: BouncyCastle's default verifier takes only well-known groups, and servers often use their own (Postfix
+     * generates one, {@code openssl dhparam} others). The group's size is judged by {@code --tls-scan}.
+     */
     @Override
     public TlsDHGroupVerifier getDHGroupVerifier() {
-        return new org.bouncycastle.tls.DefaultTlsDHGroupVerifier(MIN_DH_PRIME_BITS);
+        return group -> group.getP().bitLength() >= MIN_DH_PRIME_BITS;
     }
 
     @Override
@@ -180,6 +188,31 @@ final class ProbeTlsClient extends DefaultTlsClient {
                 return null; // no client certificate (RFC 8446 §4.4.2: an empty Certificate message)
             }
         };
+    }
+
+    /**
+     * BouncyCastle's crypto, except that a server certificate's KeyUsage extension is not enforced (RFC 5280 §4.2.1.3):
+     * judging the certificate is the check's job, after the handshake. The JDK's client with a trust manager of its
+     * own, and OpenSSL's when it does not verify (opportunistic senders), take an old RSA certificate marked
+     * keyEncipherment only for an ECDHE or TLS 1.3 signature; BouncyCastle would stop the handshake.
+     */
+    private static final class ProbeTlsCrypto extends BcTlsCrypto {
+        ProbeTlsCrypto() {
+            super(RANDOM);
+        }
+
+        @Override
+        public TlsCertificate createCertificate(short type, byte[] encoding) throws IOException {
+            if (type != CertificateType.X509) {
+                return super.createCertificate(type, encoding);
+            }
+            return new BcTlsCertificate(this, encoding) {
+                @Override
+                protected boolean supportsKeyUsage(int keyUsageBit) {
+                    return true;
+                }
+            };
+        }
     }
 
     private static X509Certificate[] toX509(TlsCertificate[] presented) throws IOException {

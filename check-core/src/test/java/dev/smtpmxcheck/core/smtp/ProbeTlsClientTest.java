@@ -13,11 +13,15 @@ import java.net.InetAddress;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
+import java.math.BigInteger;
 import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.bouncycastle.tls.crypto.DHGroup;
+import org.bouncycastle.tls.crypto.DHStandardGroups;
 import org.junit.jupiter.api.Test;
 
 /** The main probe's TLS client ({@link ProbeTlsClient}) against BouncyCastle servers, and how a failure reads. */
@@ -53,6 +57,32 @@ class ProbeTlsClientTest {
 
             assertThat(tls.protocol()).isEqualTo("TLSv1.2");
             assertThat(tls.cipherSuite()).isEqualTo("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+        }
+    }
+
+    @Test
+    void aServersOwnDhGroupIsTakenFrom1024BitsAsTheJdkTakesIt() throws IOException {
+        // The 1,024-bit prime of RFC 2409 with the generator 5: a group of the server's own, in no well-known list.
+        DHGroup own = new DHGroup(DHStandardGroups.rfc2409_1024.getP(), null, BigInteger.valueOf(5), 0);
+        int[] dheOnly = {CipherSuite.TLS_DHE_RSA_WITH_AES_128_GCM_SHA256};
+        try (BcTlsSmtpServer server = new BcTlsSmtpServer(InetAddress.getByName("127.0.0.1"), 0,
+                new ProtocolVersion[] {ProtocolVersion.TLSv12}, dheOnly, own)) {
+            AddressReport report = probe(server);
+
+            assertThat(report.failure()).isEmpty();
+            assertThat(report.tlsSession().orElseThrow().cipherSuite()).isEqualTo("TLS_DHE_RSA_WITH_AES_128_GCM_SHA256");
+        }
+    }
+
+    @Test
+    void aDhGroupUnder1024BitsEndsTheHandshake() throws IOException {
+        int[] dheOnly = {CipherSuite.TLS_DHE_RSA_WITH_AES_128_GCM_SHA256};
+        try (BcTlsSmtpServer server = new BcTlsSmtpServer(InetAddress.getByName("127.0.0.1"), 0,
+                new ProtocolVersion[] {ProtocolVersion.TLSv12}, dheOnly, DHStandardGroups.rfc2409_768)) {
+            AddressReport report = probe(server);
+
+            assertThat(report.failure().orElseThrow().detail())
+                    .startsWith("this client ended the handshake with the alert insufficient_security(71)");
         }
     }
 

@@ -293,6 +293,37 @@ class SmtpProbeTest {
     }
 
     @Test
+    void aLeafWhoseKeyUsageLacksDigitalSignatureStillCompletesTheHandshake() {
+        // An old RSA certificate with keyEncipherment only: the handshake's signature uses the key all the same, and
+        // senders that do not verify the certificate (OpenSSL, the JDK with a trust manager of its own) go on.
+        TestCertificates.Held leaf = TestCertificates.builder().commonName(MX).dnsName(MX).rsa(2048)
+                .keyUsage(org.bouncycastle.asn1.x509.KeyUsage.keyEncipherment).build();
+        server.enqueue(Script.wellBehaved(new Behaviour().tls(TestCertificates.serverContext(leaf))
+                .rcptReply("554 5.7.1 Relay access denied")));
+
+        AddressReport report = run();
+
+        assertThat(report.failure()).isEmpty();
+        assertThat(inspected.get()[0]).isEqualTo(leaf.certificate());
+    }
+
+    @Test
+    void aLeafSignedWithSha1StillCompletesTheHandshake() {
+        // The certificate's own signature is the judgement's business (CERT_SHA1_SIGNATURE), not the handshake's:
+        // senders that do not verify it go on.
+        TestCertificates.Held ca = TestCertificates.builder().commonName("SHA1 CA").ca().rsa(2048).build();
+        TestCertificates.Held leaf = TestCertificates.builder().commonName(MX).dnsName(MX).rsa(2048).signedBy(ca)
+                .signatureAlgorithm("SHA1withRSA").build();
+        server.enqueue(Script.wellBehaved(new Behaviour().tls(TestCertificates.serverContext(leaf, ca.certificate()))
+                .rcptReply("554 5.7.1 Relay access denied")));
+
+        AddressReport report = run();
+
+        assertThat(report.failure()).isEmpty();
+        assertThat(inspected.get()[0]).isEqualTo(leaf.certificate());
+    }
+
+    @Test
     void stalledStartTlsReplyIsATimeoutAtStartTls() {
         server.enqueue(Script.script().reply("220 " + MX + " ESMTP").expect("EHLO")
                 .send("250-" + MX + "\r\n250 STARTTLS\r\n").expect("STARTTLS").stall(Duration.ofSeconds(5)));

@@ -103,6 +103,7 @@ public final class TestCertificates {
         private int keyBits = 256;
         private String signatureAlgorithm;
         private boolean ca;
+        private int keyUsage;
         private Held issuer;
         private KeyPair keyPair;
 
@@ -157,6 +158,12 @@ public final class TestCertificates {
         }
 
         /** Marks the certificate as a CA (basicConstraints CA:true, keyCertSign). */
+        /** A leaf's KeyUsage extension (critical), BouncyCastle's {@code KeyUsage} bits; none by default. */
+        public Builder keyUsage(int bits) {
+            this.keyUsage = bits;
+            return this;
+        }
+
         public Builder ca() {
             this.ca = true;
             return this;
@@ -197,6 +204,9 @@ public final class TestCertificates {
                             new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
                 } else {
                     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+                    if (keyUsage != 0) {
+                        b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
+                    }
                 }
                 if (!dnsNames.isEmpty() || !ipAddresses.isEmpty()) {
                     List<GeneralName> all = new ArrayList<>();
