@@ -12,8 +12,9 @@ import java.util.Locale;
  * with {@code -t N:STATE}. When the check was starved of CPU on the checking host ({@link StarvationJudge}: it
  * waited for a CPU for at least half of the time it ran), the timeout says nothing about the mail servers, and
  * the result is UNKNOWN whatever {@code -t N:STATE} chose, with the cause and the figure:
- * {@code SMTP MX UNKNOWN - check did not finish within 30 s: this host was overloaded (the check waited 24.1 s for a
- * CPU); no verdict on the mail servers}. The Monitoring Plugins guidelines reserve UNKNOWN for a plugin that could
+ * {@code SMTP MX UNKNOWN - check did not finish within 30 s: this host was overloaded (the check's threads waited
+ * 24.1 s for a CPU in 33.2 s); no verdict on the mail servers}: the wait is summed over the threads, so it can exceed
+ * the time the check ran. The Monitoring Plugins guidelines reserve UNKNOWN for a plugin that could
  * not determine the state of what it checks.
  */
 final class TimeoutOutput {
@@ -30,9 +31,10 @@ final class TimeoutOutput {
     static PluginOutput of(State chosen, Duration timeout, CpuWait wait) {
         String text = "check did not finish within " + CheckSmtpMx.seconds(timeout) + " s";
         if (StarvationJudge.starved(wait)) {
-            return PluginOutput.line(State.UNKNOWN, text + ": this host was overloaded (the check waited "
-                    + String.format(Locale.ROOT, "%.1f", wait.runQueueWaitNanos() / 1e9)
-                    + " s for a CPU); no verdict on the mail servers");
+            // The wait is summed over the check's threads, so it can exceed the time the check ran: say both.
+            return PluginOutput.line(State.UNKNOWN, text + ": this host was overloaded (the check's threads waited "
+                    + String.format(Locale.ROOT, "%.1f s for a CPU in %.1f s", wait.runQueueWaitNanos() / 1e9,
+                            wait.elapsedNanos() / 1e9) + "); no verdict on the mail servers");
         }
         return PluginOutput.line(chosen, text);
     }
