@@ -4,6 +4,7 @@ import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.Ehlo;
 import dev.smtpmxcheck.core.report.Failure;
 import dev.smtpmxcheck.core.report.FailureJudge;
+import dev.smtpmxcheck.core.report.FailureReason;
 import dev.smtpmxcheck.core.report.Greeting;
 import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.report.EhloKeyword;
@@ -61,7 +62,9 @@ public final class SmtpFindings {
             String stage = f.stage() == null ? "" : stageName(f.stage()) + ": ";
             Severity severity = f.stage() == ProbeStage.RELAY_PROBE || f.stage() == ProbeStage.POSTMASTER_PROBE
                     ? Severity.WARNING : code.defaultSeverity();
-            findings.add(Finding.of(code, severity, subject, stage + f.detail()));
+            findings.add(f.reason() == FailureReason.DEADLINE
+                    ? new Finding(code, severity, subject, stage + f.detail(), deadlineRemediation(subject))
+                    : Finding.of(code, severity, subject, stage + f.detail()));
         }
         Greeting greeting = report.greeting().seen().orElse(null);
         if (greeting != null && greeting.version() != null) {
@@ -171,5 +174,15 @@ public final class SmtpFindings {
     static String lastLine(SmtpReply reply) {
         String text = reply.lines().isEmpty() ? "" : reply.lines().get(reply.lines().size() - 1);
         return text.isEmpty() ? String.valueOf(reply.code()) : reply.code() + " " + text;
+    }
+
+    /**
+     * The fix for a stage that the check's own deadline ended ({@code FailureReason.DEADLINE}): the server was not
+     * shown to be at fault, so the fix does not blame it as the code's own does.
+     */
+    static String deadlineRemediation(String subject) {
+        return "The check's own time limit (-t) ended this step before " + subject + " had answered: give the check"
+                + " more time (-t) and look at the time each step took (-v); if " + subject + " is slow with more"
+                + " time too, check its load and SMTP daemon.";
     }
 }

@@ -37,6 +37,26 @@ class SmtpFindingsTest {
     }
 
     @Test
+    void aStageTheChecksOwnDeadlineEndedDoesNotBlameTheServerInItsFix() {
+        AddressReport cut = AddressReport.builder("192.0.2.7", 25).connected(3)
+                .greeting(Outcome.failed(Failure.of(ProbeStage.GREETING, FailureReason.DEADLINE,
+                        "overall deadline reached (-t) after waiting 1.9 s for the greeting")))
+                .totalMillis(1950).build();
+        AddressReport slow = AddressReport.builder("192.0.2.7", 25).connected(3)
+                .greeting(Outcome.failed(Failure.of(ProbeStage.GREETING, FailureReason.TIMEOUT,
+                        "no complete greeting within 10 s")))
+                .totalMillis(10003).build();
+
+        Finding byDeadline = SmtpFindings.of("mx.example.com", cut).get(0);
+        Finding byServer = SmtpFindings.of("mx.example.com", slow).get(0);
+
+        assertThat(byDeadline.code()).isEqualTo(FindingCode.SMTP_TIMEOUT);
+        assertThat(byDeadline.remediation()).startsWith("The check's own time limit (-t) ended this step before"
+                + " mx.example.com [192.0.2.7]:25 had answered");
+        assertThat(byServer.remediation()).isEqualTo(FindingCode.SMTP_TIMEOUT.remediation("mx.example.com [192.0.2.7]:25"));
+    }
+
+    @Test
     void failureNamesStageAndSubject() {
         AddressReport r = AddressReport.builder("2001:db8::1", 25).connected(3)
                 .greeting(Outcome.failed(Failure.of(ProbeStage.GREETING, FailureReason.TIMEOUT,
