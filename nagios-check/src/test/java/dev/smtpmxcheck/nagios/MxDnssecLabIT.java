@@ -82,6 +82,10 @@ class MxDnssecLabIT {
         assertThat(g.path("mx").path(1).path("addressDnssec").path("status").asText()).isEqualTo("SECURE");
         JsonNode u = JSON.readTree(unsigned.stdout());
         assertThat(u.path("mxDnssec").path("status").asText()).as(unsigned.describe()).isEqualTo("INSECURE");
+        // Validated from the check's own anchor: an insecure delegation is proven, not an AD bit missing.
+        assertThat(u.path("mxDnssec").path("detail").asText()).as(unsigned.describe())
+                .isEqualTo("dane-unsigned.test MX: not signed (an insecure delegation, validated from the check's"
+                        + " trust anchor)");
         assertThat(codes(u)).doesNotContain("MX_DNSSEC_BOGUS", "MX_HOST_DNSSEC_BOGUS");
     }
 

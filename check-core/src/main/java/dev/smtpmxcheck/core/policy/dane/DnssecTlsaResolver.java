@@ -352,7 +352,11 @@ public final class DnssecTlsaResolver implements TlsaResolver, DnssecResolver {
         if (ad && !plain) {
             return new Answer(DnssecStatus.SECURE, null, canonical, records);
         }
-        return new Answer(DnssecStatus.INSECURE, what + ": not signed (no AD bit)", canonical, records);
+        // The validating resolver of the check (a trust anchor of its own) proves an unsigned zone; a resolver that is
+        // trusted for the AD bit only says it did not set it.
+        String why = plain ? ": not validated (a plain look-up)" : trustAd ? ": not signed (no AD bit from the resolver)"
+                : ": not signed (an insecure delegation, validated from the check's trust anchor)";
+        return new Answer(DnssecStatus.INSECURE, what + why, canonical, records);
     }
 
     private static Answer failed(String detail, Name name) {
