@@ -3,6 +3,8 @@ package dev.smtpmxcheck.core.smtp;
 import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.time.Deadline;
 import dev.smtpmxcheck.core.time.TimeBudget;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
@@ -26,6 +28,7 @@ final class SmtpSession {
     private final Transcript transcript;
     private final Deadline deadline;
     private final Duration stageTimeout;
+    private final FirstHandshakeGate gate;
     private String step = "the greeting";
     private long stepStartNanos = System.nanoTime();
 
@@ -33,6 +36,13 @@ final class SmtpSession {
     record Negotiated(String protocol, String cipherSuite, long handshakeMillis, X509Certificate[] chain) {}
 
     SmtpSession(Socket socket, Transcript transcript, Deadline deadline, Duration stageTimeout) throws IOException {
+        this(socket, transcript, deadline, stageTimeout, FirstHandshakeGate.PROCESS);
+    }
+
+    /** As above, with the gate the handshake waits at instead of the process's (for tests). */
+    SmtpSession(Socket socket, Transcript transcript, Deadline deadline, Duration stageTimeout,
+            FirstHandshakeGate gate) throws IOException {
+        this.gate = gate;
         this.transcript = transcript;
         this.deadline = deadline;
         this.stageTimeout = stageTimeout;
@@ -111,24 +121,33 @@ final class SmtpSession {
      * @throws TlsFatalAlert when this client ended it (an alert sent: e.g. {@code protocol_version} for a server that
      *     chose TLS 1.0 or 1.1, {@code bad_certificate}, {@code certificate_required} for a server that sent none)
      * @throws java.net.SocketTimeoutException when the stage timeout or the deadline cut it off
+     * @throws EOFException when the server closed the connection during the handshake
      * @throws IOException when the connection closed or failed otherwise
      */
     Negotiated startTls(String serverName) throws IOException {
         step = "the TLS handshake";
-        boolean leader = FirstHandshakeGate.PROCESS.enter(deadline);
+        boolean leader = gate.enter(deadline);
         long start = System.nanoTime();
         stepStartNanos = start;
         ProbeTlsClient client = new ProbeTlsClient(serverName);
         socket.setSoTimeout(deadline.limit(stageTimeout).soTimeoutMillis());
-        TlsClientProtocol tls = new TlsClientProtocol(socket.getInputStream(), socket.getOutputStream());
+        EndNotingInput in = new EndNotingInput(socket.getInputStream());
+        TlsClientProtocol tls = new TlsClientProtocol(in, socket.getOutputStream());
         try {
             tls.connect(client);
+        } catch (TlsFatalAlert e) {
+            if (in.ended) {
+                // BouncyCastle words a server that closed between two records as its own handshake_failure.
+                throw (EOFException) new EOFException("the server closed the connection during the handshake")
+                        .initCause(e);
+            }
+            throw e;
         } catch (RuntimeException e) {
             // BouncyCastle reports some malformed server messages as unchecked exceptions: a failed handshake.
             throw new TlsFatalAlert(AlertDescription.internal_error, "malformed handshake from the server: " + e, e);
         } finally {
             if (leader) {
-                FirstHandshakeGate.PROCESS.leaderDone();
+                gate.leaderDone();
             }
         }
         X509Certificate[] chain = client.chain();
@@ -140,5 +159,28 @@ final class SmtpSession {
         transcript.event("TLS negotiated: " + client.protocol() + " " + client.cipherSuite()
                 + "; what follows is inside TLS");
         return new Negotiated(client.protocol(), client.cipherSuite(), millis, chain);
+    }
+
+    /** The socket's input, noting when the server has closed its side (a read returned -1). */
+    private static final class EndNotingInput extends FilterInputStream {
+        private boolean ended;
+
+        EndNotingInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            ended |= b < 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            ended |= n < 0;
+            return n;
+        }
     }
 }

@@ -1,18 +1,25 @@
 package dev.smtpmxcheck.core.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.smtpmxcheck.core.report.AddressReport;
 import dev.smtpmxcheck.core.report.TlsFacts;
 import dev.smtpmxcheck.core.report.TrustStatus;
 import dev.smtpmxcheck.core.testing.BcTlsSmtpServer;
 import dev.smtpmxcheck.core.time.Deadline;
+import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.math.BigInteger;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.CipherSuite;
@@ -83,6 +90,35 @@ class ProbeTlsClientTest {
 
             assertThat(report.failure().orElseThrow().detail())
                     .startsWith("this client ended the handshake with the alert insufficient_security(71)");
+        }
+    }
+
+    @Test
+    void aServerThatClosesBetweenTwoRecordsClosedTheConnectionRatherThanFailedAnAlert() throws Exception {
+        // BouncyCastle ends its handshake with its own handshake_failure when the input ends at a record boundary.
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                Socket client = new Socket(listener.getInetAddress(), listener.getLocalPort());
+                Socket server = listener.accept()) {
+            SmtpSession session = new SmtpSession(client, new Transcript(), Deadline.after(Duration.ofSeconds(20)),
+                    Duration.ofSeconds(5), new FirstHandshakeGate(0));
+            CompletableFuture<Void> closer = CompletableFuture.runAsync(() -> {
+                try {
+                    DataInputStream in = new DataInputStream(server.getInputStream());
+                    byte[] header = new byte[5];
+                    in.readFully(header);
+                    in.readFully(new byte[((header[3] & 0xFF) << 8) | (header[4] & 0xFF)]);
+                    server.shutdownOutput(); // FIN after the whole ClientHello was read: no reset
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+
+            IOException thrown = catchThrowableOfType(IOException.class, () -> session.startTls(MX));
+
+            closer.get(10, TimeUnit.SECONDS);
+            assertThat(thrown).isInstanceOf(EOFException.class);
+            assertThat(SmtpProbe.handshakeFailure(thrown))
+                    .isEqualTo("the server closed the connection during the handshake");
         }
     }
 
