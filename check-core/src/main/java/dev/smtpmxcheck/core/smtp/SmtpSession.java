@@ -127,24 +127,32 @@ final class SmtpSession {
     Negotiated startTls(String serverName) throws IOException {
         step = "the TLS handshake";
         boolean leader = gate.enter(deadline);
-        long start = System.nanoTime();
-        stepStartNanos = start;
-        ProbeTlsClient client = new ProbeTlsClient(serverName);
-        socket.setSoTimeout(deadline.limit(stageTimeout).soTimeoutMillis());
-        EndNotingInput in = new EndNotingInput(socket.getInputStream());
-        TlsClientProtocol tls = new TlsClientProtocol(in, socket.getOutputStream());
+        // Everything after enter() is inside the try: a leader that fails early (the deadline passed) still opens
+        // the gate, or every later handshake of the process would wait its longest.
+        long start;
+        ProbeTlsClient client;
+        TlsClientProtocol tls;
         try {
-            tls.connect(client);
-        } catch (TlsFatalAlert e) {
-            if (in.ended) {
-                // BouncyCastle words a server that closed between two records as its own handshake_failure.
-                throw (EOFException) new EOFException("the server closed the connection during the handshake")
-                        .initCause(e);
+            start = System.nanoTime();
+            stepStartNanos = start;
+            client = new ProbeTlsClient(serverName);
+            socket.setSoTimeout(deadline.limit(stageTimeout).soTimeoutMillis());
+            EndNotingInput in = new EndNotingInput(socket.getInputStream());
+            tls = new TlsClientProtocol(in, socket.getOutputStream());
+            try {
+                tls.connect(client);
+            } catch (TlsFatalAlert e) {
+                if (in.ended) {
+                    // BouncyCastle words a server that closed between two records as its own handshake_failure.
+                    throw (EOFException) new EOFException("the server closed the connection during the handshake")
+                            .initCause(e);
+                }
+                throw e;
+            } catch (RuntimeException e) {
+                // BouncyCastle reports some malformed server messages as unchecked exceptions: a failed handshake.
+                throw new TlsFatalAlert(AlertDescription.internal_error, "malformed handshake from the server: " + e,
+                        e);
             }
-            throw e;
-        } catch (RuntimeException e) {
-            // BouncyCastle reports some malformed server messages as unchecked exceptions: a failed handshake.
-            throw new TlsFatalAlert(AlertDescription.internal_error, "malformed handshake from the server: " + e, e);
         } finally {
             if (leader) {
                 gate.leaderDone();
