@@ -122,6 +122,8 @@ final class SmtpSession {
      *     chose TLS 1.0 or 1.1, {@code bad_certificate}, {@code certificate_required} for a server that sent none)
      * @throws java.net.SocketTimeoutException when the stage timeout or the deadline cut it off
      * @throws EOFException when the server closed the connection during the handshake
+     * @throws TlsFatalAlert {@code decode_error} also when a certificate or name in the server's handshake is nested
+     *     too deeply to parse (the stack overflowed)
      * @throws IOException when the connection closed or failed otherwise
      */
     Negotiated startTls(String serverName) throws IOException {
@@ -152,6 +154,11 @@ final class SmtpSession {
                 // BouncyCastle reports some malformed server messages as unchecked exceptions: a failed handshake.
                 throw new TlsFatalAlert(AlertDescription.internal_error, "malformed handshake from the server: " + e,
                         e);
+            } catch (StackOverflowError e) {
+                // BouncyCastle parses ASN.1 recursively: a certificate nested thousands deep (a few KB) overflows the
+                // stack, where OpenSSL stops at 30 levels and the JDK's parser fails. The unwound stack is whole again.
+                throw new TlsFatalAlert(AlertDescription.decode_error,
+                        "an ASN.1 structure in the server's handshake is nested too deeply to be read", e);
             }
         } finally {
             if (leader) {
