@@ -252,8 +252,10 @@ public final class TlsVersionScanner {
                 return Attempt.unknown("no complete handshake in time");
             }
             return Attempt.refused("the server closed the connection (" + describe(e, deadline) + ")");
-        } catch (RuntimeException e) {
-            // BouncyCastle reports some malformed server messages as unchecked exceptions: no verdict.
+        } catch (RuntimeException | StackOverflowError e) {
+            // BouncyCastle reports some malformed server messages as unchecked exceptions, and parses ASN.1
+            // recursively (a certificate nested thousands deep overflows the stack, which is whole again here): no
+            // verdict.
             return Attempt.unknown("malformed handshake: " + e);
         }
     }

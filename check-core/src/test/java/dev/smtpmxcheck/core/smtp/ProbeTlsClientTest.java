@@ -19,7 +19,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -127,16 +126,7 @@ class ProbeTlsClientTest {
 
     @Test
     void aCertificateNestedThousandsDeepFailsTheHandshakeInsteadOfOverflowingTheStack() throws Exception {
-        // A TLS 1.2 ServerHello, then a Certificate message whose one "certificate" is 7,000 nested SEQUENCEs in
-        // 28 KB: BouncyCastle parses ASN.1 recursively. OpenSSL stops at 30 levels, the JDK's parser fails cleanly.
-        byte[] nested = {0x05, 0x00};
-        for (int i = 0; i < 7_000; i++) {
-            nested = der(0x30, nested);
-        }
-        byte[] hello = handshake(2, concat(new byte[] {3, 3}, new byte[32], new byte[] {0, (byte) 0xC0, 0x2F, 0,
-            0, 5, (byte) 0xFF, 0x01, 0, 1, 0}));
-        byte[] certificate = handshake(11, concat(uint24(nested.length + 3), uint24(nested.length), nested));
-        byte[] flight = concat(hello, certificate);
+        byte[] flight = nestedCertificateFlight();
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 Socket client = new Socket(listener.getInetAddress(), listener.getLocalPort());
                 Socket server = listener.accept()) {
@@ -148,11 +138,7 @@ class ProbeTlsClientTest {
                     byte[] header = new byte[5];
                     in.readFully(header);
                     in.readFully(new byte[((header[3] & 0xFF) << 8) | (header[4] & 0xFF)]);
-                    for (int at = 0; at < flight.length; at += 16_000) {
-                        int length = Math.min(16_000, flight.length - at);
-                        server.getOutputStream().write(concat(new byte[] {22, 3, 3, (byte) (length >> 8),
-                            (byte) length}, Arrays.copyOfRange(flight, at, at + length)));
-                    }
+                    server.getOutputStream().write(records(flight));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -168,6 +154,32 @@ class ProbeTlsClientTest {
                     .startsWith("this client ended the handshake with the alert decode_error(50)");
             sender.get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * A TLS 1.2 ServerHello, then a Certificate message whose one "certificate" is 7,000 nested SEQUENCEs in 28 KB:
+     * BouncyCastle parses ASN.1 recursively. OpenSSL stops at 30 levels, the JDK's parser fails cleanly.
+     */
+    static byte[] nestedCertificateFlight() {
+        byte[] nested = {0x05, 0x00};
+        for (int i = 0; i < 7_000; i++) {
+            nested = der(0x30, nested);
+        }
+        byte[] hello = handshake(2, concat(new byte[] {3, 3}, new byte[32], new byte[] {0, (byte) 0xC0, 0x2F, 0,
+            0, 5, (byte) 0xFF, 0x01, 0, 1, 0}));
+        byte[] certificate = handshake(11, concat(uint24(nested.length + 3), uint24(nested.length), nested));
+        return concat(hello, certificate);
+    }
+
+    /** {@code flight} as TLS 1.2 handshake records of at most 16,000 octets. */
+    static byte[] records(byte[] flight) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int at = 0; at < flight.length; at += 16_000) {
+            int length = Math.min(16_000, flight.length - at);
+            out.writeBytes(new byte[] {22, 3, 3, (byte) (length >> 8), (byte) length});
+            out.write(flight, at, length);
+        }
+        return out.toByteArray();
     }
 
     private static byte[] der(int tag, byte[] body) {
