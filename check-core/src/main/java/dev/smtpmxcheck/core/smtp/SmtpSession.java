@@ -4,7 +4,6 @@ import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.time.Deadline;
 import dev.smtpmxcheck.core.time.TimeBudget;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
@@ -144,7 +143,7 @@ final class SmtpSession {
             try {
                 tls.connect(client);
             } catch (TlsFatalAlert e) {
-                if (in.ended) {
+                if (in.ended()) {
                     // BouncyCastle words a server that closed between two records as its own handshake_failure.
                     throw (EOFException) new EOFException("the server closed the connection during the handshake")
                             .initCause(e);
@@ -174,28 +173,5 @@ final class SmtpSession {
         transcript.event("TLS negotiated: " + client.protocol() + " " + client.cipherSuite()
                 + "; what follows is inside TLS");
         return new Negotiated(client.protocol(), client.cipherSuite(), millis, chain);
-    }
-
-    /** The socket's input, noting when the server has closed its side (a read returned -1). */
-    private static final class EndNotingInput extends FilterInputStream {
-        private boolean ended;
-
-        EndNotingInput(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            ended |= b < 0;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            ended |= n < 0;
-            return n;
-        }
     }
 }
