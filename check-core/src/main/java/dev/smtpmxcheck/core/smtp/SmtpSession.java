@@ -3,6 +3,7 @@ package dev.smtpmxcheck.core.smtp;
 import dev.smtpmxcheck.core.report.SmtpReply;
 import dev.smtpmxcheck.core.time.Deadline;
 import dev.smtpmxcheck.core.time.TimeBudget;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
@@ -26,6 +27,7 @@ final class SmtpSession {
     private final Transcript transcript;
     private final Deadline deadline;
     private final Duration stageTimeout;
+    private final FirstHandshakeGate gate;
     private String step = "the greeting";
     private long stepStartNanos = System.nanoTime();
 
@@ -33,6 +35,13 @@ final class SmtpSession {
     record Negotiated(String protocol, String cipherSuite, long handshakeMillis, X509Certificate[] chain) {}
 
     SmtpSession(Socket socket, Transcript transcript, Deadline deadline, Duration stageTimeout) throws IOException {
+        this(socket, transcript, deadline, stageTimeout, FirstHandshakeGate.PROCESS);
+    }
+
+    /** As above, with the gate the handshake waits at instead of the process's (for tests). */
+    SmtpSession(Socket socket, Transcript transcript, Deadline deadline, Duration stageTimeout,
+            FirstHandshakeGate gate) throws IOException {
+        this.gate = gate;
         this.transcript = transcript;
         this.deadline = deadline;
         this.stageTimeout = stageTimeout;
@@ -111,24 +120,48 @@ final class SmtpSession {
      * @throws TlsFatalAlert when this client ended it (an alert sent: e.g. {@code protocol_version} for a server that
      *     chose TLS 1.0 or 1.1, {@code bad_certificate}, {@code certificate_required} for a server that sent none)
      * @throws java.net.SocketTimeoutException when the stage timeout or the deadline cut it off
+     * @throws EOFException when the server closed the connection during the handshake
+     * @throws TlsFatalAlert {@code decode_error} also when a certificate or name in the server's handshake is nested
+     *     too deeply to parse (the stack overflowed)
      * @throws IOException when the connection closed or failed otherwise
      */
     Negotiated startTls(String serverName) throws IOException {
         step = "the TLS handshake";
-        boolean leader = FirstHandshakeGate.PROCESS.enter(deadline);
-        long start = System.nanoTime();
-        stepStartNanos = start;
-        ProbeTlsClient client = new ProbeTlsClient(serverName);
-        socket.setSoTimeout(deadline.limit(stageTimeout).soTimeoutMillis());
-        TlsClientProtocol tls = new TlsClientProtocol(socket.getInputStream(), socket.getOutputStream());
+        boolean leader = gate.enter(deadline);
+        // Everything after enter() is inside the try: a leader that fails early (the deadline passed) still opens
+        // the gate, or every later handshake of the process would wait its longest.
+        long start;
+        ProbeTlsClient client;
+        TlsClientProtocol tls;
         try {
-            tls.connect(client);
-        } catch (RuntimeException e) {
-            // BouncyCastle reports some malformed server messages as unchecked exceptions: a failed handshake.
-            throw new TlsFatalAlert(AlertDescription.internal_error, "malformed handshake from the server: " + e, e);
+            start = System.nanoTime();
+            stepStartNanos = start;
+            client = new ProbeTlsClient(serverName);
+            socket.setSoTimeout(deadline.limit(stageTimeout).soTimeoutMillis());
+            EndNotingInput in = new EndNotingInput(socket.getInputStream());
+            tls = new TlsClientProtocol(in, socket.getOutputStream());
+            try {
+                tls.connect(client);
+            } catch (TlsFatalAlert e) {
+                if (in.ended()) {
+                    // BouncyCastle words a server that closed between two records as its own handshake_failure.
+                    throw (EOFException) new EOFException("the server closed the connection during the handshake")
+                            .initCause(e);
+                }
+                throw e;
+            } catch (RuntimeException e) {
+                // BouncyCastle reports some malformed server messages as unchecked exceptions: a failed handshake.
+                throw new TlsFatalAlert(AlertDescription.internal_error, "malformed handshake from the server: " + e,
+                        e);
+            } catch (StackOverflowError e) {
+                // BouncyCastle parses ASN.1 recursively: a certificate nested thousands deep (a few KB) overflows the
+                // stack, where OpenSSL stops at 30 levels and the JDK's parser fails. The unwound stack is whole again.
+                throw new TlsFatalAlert(AlertDescription.decode_error,
+                        "an ASN.1 structure in the server's handshake is nested too deeply to be read", e);
+            }
         } finally {
             if (leader) {
-                FirstHandshakeGate.PROCESS.leaderDone();
+                gate.leaderDone();
             }
         }
         X509Certificate[] chain = client.chain();

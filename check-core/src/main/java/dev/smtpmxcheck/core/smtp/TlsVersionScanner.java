@@ -220,9 +220,11 @@ public final class TlsVersionScanner {
         } catch (IOException e) {
             return Attempt.unknown("before the handshake: " + describe(e, deadline));
         }
+        EndNotingInput in = null;
         try {
             socket.setSoTimeout(deadline.limit(settings.stageTimeout()).soTimeoutMillis());
-            TlsClientProtocol protocol = new TlsClientProtocol(socket.getInputStream(), socket.getOutputStream());
+            in = new EndNotingInput(socket.getInputStream());
+            TlsClientProtocol protocol = new TlsClientProtocol(in, socket.getOutputStream());
             protocol.connect(client);
             // A courteous end: QUIT inside TLS, without waiting for the 221 (RFC 5321 §4.1.1.10).
             protocol.getOutputStream().write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -236,6 +238,10 @@ public final class TlsVersionScanner {
             // this client cannot compute, a group it refuses); the server's choice is still known.
             if (client.serverVersion != null && client.cipherSuite >= 0) {
                 return Attempt.accepted(client);
+            }
+            if (in != null && in.ended()) {
+                // BouncyCastle words a server that closed between two records as its own handshake_failure.
+                return Attempt.refused("the server closed the connection (connection closed)");
             }
             if (e.getAlertDescription() == AlertDescription.protocol_version) {
                 // The server answered with a version that was not offered (typically an older one): it does not
@@ -252,8 +258,10 @@ public final class TlsVersionScanner {
                 return Attempt.unknown("no complete handshake in time");
             }
             return Attempt.refused("the server closed the connection (" + describe(e, deadline) + ")");
-        } catch (RuntimeException e) {
-            // BouncyCastle reports some malformed server messages as unchecked exceptions: no verdict.
+        } catch (RuntimeException | StackOverflowError e) {
+            // BouncyCastle reports some malformed server messages as unchecked exceptions, and parses ASN.1
+            // recursively (a certificate nested thousands deep overflows the stack, which is whole again here): no
+            // verdict.
             return Attempt.unknown("malformed handshake: " + e);
         }
     }

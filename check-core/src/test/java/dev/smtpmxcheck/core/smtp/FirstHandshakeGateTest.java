@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.smtpmxcheck.core.time.Deadline;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,5 +76,22 @@ class FirstHandshakeGateTest {
     @Test
     void aNegativeLimitIsRefused() {
         assertThatThrownBy(() -> new FirstHandshakeGate(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aHandshakeCutOffBeforeItBeganStillOpensTheGate() throws Exception {
+        FirstHandshakeGate gate = new FirstHandshakeGate(60_000);
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                Socket client = new Socket(listener.getInetAddress(), listener.getLocalPort());
+                Socket server = listener.accept()) {
+            // The first handshake of the process finds the deadline passed: it fails before any octet is sent.
+            SmtpSession session = new SmtpSession(client, new Transcript(), Deadline.after(Duration.ZERO),
+                    Duration.ofSeconds(5), gate);
+            assertThatThrownBy(() -> session.startTls("mx.test")).isInstanceOf(SocketTimeoutException.class);
+        }
+
+        // The next one, with 10 minutes left, does not wait a minute for a leader that has ended.
+        assertThat(assertTimeoutPreemptively(BOUND, () -> gate.enter(Deadline.after(Duration.ofMinutes(10)))))
+                .isFalse();
     }
 }

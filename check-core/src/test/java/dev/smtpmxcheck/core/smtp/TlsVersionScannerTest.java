@@ -195,6 +195,86 @@ class TlsVersionScannerTest {
     }
 
     @Test
+    void aCertificateNestedThousandsDeepIsNoVerdictAndNoCrash() throws Exception {
+        byte[] records = ProbeTlsClientTest.records(ProbeTlsClientTest.nestedCertificateFlight());
+        try (java.net.ServerSocket server = answeringClientHello(records)) {
+            TlsVersionScanner scanner = new TlsVersionScanner(new ProbeSettings(server.getLocalPort(),
+                    Duration.ofSeconds(2), "probe.test.example", false, null, null));
+            // The probe's threads have small stacks; 512 KiB makes the overflow certain.
+            java.util.concurrent.CompletableFuture<Object> result = new java.util.concurrent.CompletableFuture<>();
+            Thread scanning = new Thread(null, () -> {
+                try {
+                    result.complete(scanner.scan(MX, InetAddress.getByName("127.0.0.1"),
+                            Deadline.after(Duration.ofSeconds(20))));
+                } catch (Throwable t) {
+                    result.complete(t);
+                }
+            }, "small-stack", 512 * 1024);
+            scanning.start();
+
+            Object scan = result.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(scan).isInstanceOf(TlsVersionScan.class);
+            VersionResult tls12 = ((TlsVersionScan) scan).versions().get(2);
+            assertThat(tls12.outcome()).isEqualTo(Outcome.UNKNOWN);
+            assertThat(tls12.detail()).startsWith("malformed handshake");
+        }
+    }
+
+    @Test
+    void aServerThatClosesTheConnectionOnTheClientHelloRefusesTheVersion() throws Exception {
+        // BouncyCastle ends its handshake with its own handshake_failure when the input ends at a record boundary.
+        try (java.net.ServerSocket server = answeringClientHello(new byte[0])) {
+            TlsVersionScanner scanner = new TlsVersionScanner(new ProbeSettings(server.getLocalPort(),
+                    Duration.ofSeconds(2), "probe.test.example", false, null, null));
+
+            TlsVersionScan scan = scanner.scan(MX, InetAddress.getByName("127.0.0.1"),
+                    Deadline.after(Duration.ofSeconds(20)));
+
+            assertThat(outcomes(scan)).containsOnly(Outcome.REFUSED);
+            assertThat(scan.versions().get(3).detail()).isEqualTo("the server closed the connection (connection closed)");
+        }
+    }
+
+    /**
+     * A server for every connection: greeting, EHLO with STARTTLS, 220 to STARTTLS; then it reads the ClientHello,
+     * sends {@code answer} (raw octets, possibly none) and closes its side (FIN, no reset).
+     */
+    private static java.net.ServerSocket answeringClientHello(byte[] answer) throws IOException {
+        java.net.ServerSocket server = new java.net.ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        Thread serving = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (java.net.Socket s = server.accept()) {
+                    java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+                    java.io.OutputStream out = s.getOutputStream();
+                    out.write("220 mx.bc.test ESMTP\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    readLine(in);
+                    out.write("250-mx.bc.test\r\n250 STARTTLS\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    readLine(in);
+                    out.write("220 go ahead\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    byte[] header = new byte[5];
+                    in.readFully(header);
+                    in.readFully(new byte[((header[3] & 0xFF) << 8) | (header[4] & 0xFF)]);
+                    out.write(answer);
+                    out.flush();
+                    s.shutdownOutput();
+                    in.read(); // until the client closes
+                } catch (IOException e) {
+                    // the client went away
+                }
+            }
+        });
+        serving.setDaemon(true);
+        serving.start();
+        return server;
+    }
+
+    private static void readLine(java.io.InputStream in) throws IOException {
+        for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+            // the command is not looked at
+        }
+    }
+
+    @Test
     void theScanEndsByItsDeadline() throws IOException {
         try (java.net.ServerSocket server = hostile("")) {
             TlsVersionScanner scanner = new TlsVersionScanner(
