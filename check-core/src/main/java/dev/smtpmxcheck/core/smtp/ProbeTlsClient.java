@@ -33,8 +33,9 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  * pure-Java crypto, offering what the JDK 17 client offers by default, so that what the probe negotiates is what a
  * JSSE client would: TLS 1.3 and 1.2 (RFC 8996: not 1.0 or 1.1), the same cipher suites in the same order, the
  * named groups x25519, secp256r1, secp384r1, secp521r1, x448 and ffdhe2048 to ffdhe8192, a server's own
- * finite-field DH group from 1,024 bits (the JDK's {@code jdk.tls.disabledAlgorithms} floor), at most 10
- * certificates and 32 KiB per handshake message. Unlike the JDK 17 client it sends one key share (x25519) in its
+ * finite-field DH group from 1,024 bits (the JDK's {@code jdk.tls.disabledAlgorithms} floor); it takes up to 100
+ * certificates and 100 KiB per handshake message, as OpenSSL does, where the JDK stops at 10 and 32 KiB. Unlike the
+ * JDK 17 client it sends one key share (x25519) in its
  * first ClientHello, as OpenSSL clients do; a server without x25519 asks for another with a HelloRetryRequest
  * (RFC 8446 §4.1.4). That halves the key generation of every handshake.
  *
@@ -69,6 +70,12 @@ final class ProbeTlsClient extends DefaultTlsClient {
 
     /** The smallest finite-field DH prime taken, in bits: the JDK 17 client's floor ("DH keySize < 1024"). */
     static final int MIN_DH_PRIME_BITS = 1024;
+
+    /** The most certificates taken in a server's chain (see {@link #getMaxCertificateChainLength()}). */
+    static final int MAX_CHAIN_CERTIFICATES = 100;
+
+    /** The longest handshake message taken, in octets: 100 KiB (see {@link #getMaxHandshakeMessageSize()}). */
+    static final int MAX_HANDSHAKE_MESSAGE_OCTETS = 100 * 1024;
 
     private static final int[] SUITES;
     private static final Map<Integer, String> NAMES = new HashMap<>();
@@ -123,16 +130,24 @@ final class ProbeTlsClient extends DefaultTlsClient {
         return NAMES.getOrDefault(suite, String.format("0x%04X", suite));
     }
 
-    /** At most 10 certificates in a chain, as the JDK's client ({@code jdk.tls.maxCertificateChainLength}). */
+    /**
+     * The most certificates taken in the server's chain: 100. OpenSSL, which most senders' MTAs use, counts no
+     * certificates, only octets (see {@link #getMaxHandshakeMessageSize()}); 100 certificates of the smallest
+     * realistic size fill that. The JDK's client stops at 10, so a server whose chain Postfix takes would have
+     * failed here.
+     */
     @Override
     public int getMaxCertificateChainLength() {
-        return 10;
+        return MAX_CHAIN_CERTIFICATES;
     }
 
-    /** At most 32 KiB per handshake message, as the JDK's client ({@code jdk.tls.maxHandshakeMessageSize}). */
+    /**
+     * The longest handshake message taken: 100 KiB, OpenSSL's default for the server's certificate list
+     * ({@code SSL_MAX_CERT_LIST_DEFAULT}), where the JDK's client stops at 32 KiB.
+     */
     @Override
     public int getMaxHandshakeMessageSize() {
-        return 32_768;
+        return MAX_HANDSHAKE_MESSAGE_OCTETS;
     }
 
     @Override

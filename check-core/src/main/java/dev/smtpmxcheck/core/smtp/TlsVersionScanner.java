@@ -392,6 +392,18 @@ public final class TlsVersionScanner {
             return versions.clone();
         }
 
+        /** The main probe's limit, so that a long chain the main probe takes is no refusal here. */
+        @Override
+        public int getMaxCertificateChainLength() {
+            return ProbeTlsClient.MAX_CHAIN_CERTIFICATES;
+        }
+
+        /** The main probe's limit, so that a large Certificate message the main probe takes is no refusal here. */
+        @Override
+        public int getMaxHandshakeMessageSize() {
+            return ProbeTlsClient.MAX_HANDSHAKE_MESSAGE_OCTETS;
+        }
+
         @Override
         public int[] getCipherSuites() {
             return suites.clone();
