@@ -171,9 +171,17 @@ final class ProbeTlsClient extends DefaultTlsClient {
 
     @Override
     protected Vector<ServerName> getSNIServerNames() {
+        return serverNameIndication(serverName);
+    }
+
+    /**
+     * The server_name extension's list for {@code serverName} (RFC 6066 §3): the host name without a trailing dot, or
+     * null (no extension) for an empty name or an IP literal, which the RFC does not permit there.
+     */
+    static Vector<ServerName> serverNameIndication(String serverName) {
         String sni = serverName.endsWith(".") ? serverName.substring(0, serverName.length() - 1) : serverName;
         if (sni.isEmpty() || sni.indexOf(':') >= 0 || sni.matches("[0-9.]+")) {
-            return null; // RFC 6066 §3: no IP literals in SNI
+            return null;
         }
         Vector<ServerName> names = new Vector<>();
         names.add(new ServerName(NameType.host_name, sni.getBytes(StandardCharsets.US_ASCII)));

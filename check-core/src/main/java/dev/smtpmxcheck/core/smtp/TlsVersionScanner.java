@@ -29,7 +29,6 @@ import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.ProtocolVersion;
-import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsClientProtocol;
 import org.bouncycastle.tls.TlsCredentials;
@@ -416,13 +415,7 @@ public final class TlsVersionScanner {
 
         @Override
         protected Vector getSNIServerNames() {
-            String sni = serverName.endsWith(".") ? serverName.substring(0, serverName.length() - 1) : serverName;
-            if (sni.isEmpty() || sni.indexOf(':') >= 0 || sni.matches("[0-9.]+")) {
-                return null; // RFC 6066 §3: no IP literals in SNI
-            }
-            Vector<ServerName> names = new Vector<>();
-            names.add(new ServerName(org.bouncycastle.tls.NameType.host_name, sni.getBytes(StandardCharsets.US_ASCII)));
-            return names;
+            return ProbeTlsClient.serverNameIndication(serverName);
         }
 
         @Override
